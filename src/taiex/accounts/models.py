@@ -1,0 +1,129 @@
+"""People, institutions and the roles that link them."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from taiex.core.personal_data import holds_personal_data
+from taiex.reference.models import Country, InstitutionKind, ThematicTeam
+
+from .enums import ConsulteeGroup, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+@holds_personal_data("email", "full_name", "phone", "position")
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    position = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May log in to the admin site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Institution(models.Model):
+    """A public administration (or another body) in a country."""
+
+    name = models.CharField(max_length=250)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="institutions")
+    kind = models.ForeignKey(InstitutionKind, on_delete=models.PROTECT, related_name="institutions")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["country__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="institution_unique_per_country")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A role held by a user, scoped to an institution, a country, a team or a consulted service."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role)
+    institution = models.ForeignKey(
+        Institution, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(
+        ThematicTeam, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    consultee_group = models.CharField(max_length=20, choices=ConsulteeGroup, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_matches_role",
+                condition=(
+                    Q(role=Role.APPLICANT, institution__isnull=False)
+                    | Q(role=Role.NCP, country__isnull=False)
+                    | Q(role=Role.CASE_HANDLER, team__isnull=False)
+                    | Q(role=Role.CONSULTEE, consultee_group__gt="")
+                    | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT])
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "institution", "country", "team", "consultee_group"],
+                name="membership_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.institution or self.country or self.team or self.get_consultee_group_display()
+        return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")

@@ -1,0 +1,50 @@
+"""The one JSON API of taiex under /api/v1/; errors are application/problem+json."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+api = NinjaAPI(
+    title="taiex API",
+    version="1",
+    description="Public reference data and implemented events of the technical assistance "
+    "instrument. Errors are RFC 9457 problem documents.",
+    urls_namespace="api",
+)
+
+
+def problem(request, status, title, detail, errors=None):
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def validation_problem(request, exc):
+    errors = [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", [])[1:]) or None,
+            "in": (error.get("loc") or ["body"])[0],
+            "message": error.get("msg", "invalid"),
+        }
+        for error in exc.errors
+    ]
+    fields = ", ".join(sorted({e["field"] for e in errors if e["field"]}))
+    return problem(request, 422, "Invalid input", f"Check these fields: {fields}.", errors)
+
+
+@api.exception_handler(Http404)
+def not_found_problem(request, exc):
+    return problem(request, 404, "Not found", "No such resource.")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated_problem(request, exc):
+    return problem(request, 401, "Unauthenticated", "Log in or send a personal token.")
+
+
+api.add_router("/reference/", "taiex.reference.api.router")
+api.add_router("/events/", "taiex.portal.api.router")

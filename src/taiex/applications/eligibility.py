@@ -1,0 +1,212 @@
+"""Completeness and eligibility of a request, evaluated at submission and shown with reasons.
+
+The limits come from reference data (AssistanceLimit, BeneficiaryPeriod, InstitutionKind), so
+they change with the data, not the code.
+"""
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.queries import limit_for, windows_open_for
+
+CELEX_PATTERN = re.compile(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One eligibility rule and its outcome, with a sentence a person can act on."""
+
+    code: str
+    field: str
+    passed: bool
+    message: str
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def evaluate_eligibility(application, day: date) -> list[Check]:
+    """The eligibility rules for `application` on `day`; rules that lack their data are left out."""
+    checks = []
+    lead = application.lead_institution
+    window = application.window
+    if lead is not None:
+        country = lead.country
+        open_windows = list(windows_open_for(country, day))
+        if not open_windows:
+            checks.append(
+                Check(
+                    "country_window",
+                    "lead_institution",
+                    False,
+                    f"{country.name} is not in an open window on {day:%d %B %Y}.",
+                )
+            )
+        elif window is not None and window not in open_windows:
+            names = ", ".join(w.name for w in open_windows)
+            checks.append(
+                Check(
+                    "country_window",
+                    "window",
+                    False,
+                    f"{country.name} is not in the window {window.name} on {day:%d %B %Y}; "
+                    f"open windows: {names}.",
+                )
+            )
+        elif window is not None:
+            checks.append(
+                Check(
+                    "country_window",
+                    "window",
+                    True,
+                    f"{country.name} is in the window {window.name} on {day:%d %B %Y}.",
+                )
+            )
+        checks.append(kind_check(lead, "lead_institution"))
+    if application.pk:
+        for partner in application.partner_institutions.all():
+            checks.append(kind_check(partner, "partner_institutions"))
+            if (
+                lead is not None
+                and partner.country_id != lead.country_id
+                and application.assistance_type
+                and application.assistance_type != AssistanceType.WORKSHOP
+            ):
+                checks.append(
+                    Check(
+                        "partner_country",
+                        "partner_institutions",
+                        False,
+                        f"{partner.name} is in {partner.country.name}; only a workshop can bring "
+                        "together institutions of several countries.",
+                    )
+                )
+    checks.extend(limit_checks(application, day))
+    return checks
+
+
+def kind_check(institution, field):
+    kind = institution.kind
+    if kind.is_eligible:
+        return Check("institution_kind", field, True, f"{institution.name}: {kind.name} is eligible.")
+    return Check(
+        "institution_kind",
+        field,
+        False,
+        f"{institution.name} is a {kind.name.lower()}; this kind of institution cannot receive "
+        "assistance.",
+    )
+
+
+def limit_checks(application, day):
+    if not application.assistance_type:
+        return []
+    peer_to_peer = bool(application.window and application.window.is_peer_to_peer)
+    limit = limit_for(application.assistance_type, peer_to_peer=peer_to_peer, day=day)
+    if limit is None:
+        return []
+    type_name = application.get_assistance_type_display()
+    scope = " in a peer-to-peer window" if peer_to_peer else ""
+    checks = []
+    days = application.duration_days
+    if days is not None:
+        checks.append(
+            Check(
+                "max_days",
+                "preferred_end",
+                days <= limit.max_days,
+                f"{type_name}{scope}: at most {limit.max_days} days; these dates span {days} "
+                f"day{'s' if days != 1 else ''}.",
+            )
+        )
+    if limit.max_experts is not None and application.experts_count is not None:
+        checks.append(
+            Check(
+                "max_experts",
+                "experts_count",
+                application.experts_count <= limit.max_experts,
+                f"{type_name}{scope}: at most {limit.max_experts} experts; "
+                f"{application.experts_count} requested.",
+            )
+        )
+    if limit.max_participants is not None and application.participants_count is not None:
+        checks.append(
+            Check(
+                "max_participants",
+                "participants_count",
+                application.participants_count <= limit.max_participants,
+                f"{type_name}{scope}: at most {limit.max_participants} participants; "
+                f"{application.participants_count} requested.",
+            )
+        )
+    return checks
+
+
+REQUIRED_FIELDS = {
+    "assistance_type": "Choose the type of assistance.",
+    "modality": "Choose how the event takes place: on site, online or hybrid.",
+    "title": "Give the request a title.",
+    "objectives": "Describe the purpose and objectives.",
+    "expected_results": "Describe the expected results.",
+    "preferred_start": "Give the preferred first day.",
+    "preferred_end": "Give the preferred last day.",
+    "participants_count": "Give the number of participants.",
+    "participants_profile": "Describe the profile of the participants.",
+    "experts_count": "Give the number of experts wished.",
+    "expertise_wished": "Describe the expertise wished.",
+    "lead_institution": "Choose the lead institution.",
+    "window": "Choose the window (instrument) of this request.",
+}
+
+
+def submission_problems(application, day: date) -> dict[str, list[str]]:
+    """Every reason the request cannot be submitted on `day`, by form field (empty when none)."""
+    problems: dict[str, list[str]] = {}
+
+    def add(field, message):
+        problems.setdefault(field, []).append(message)
+
+    for field, message in REQUIRED_FIELDS.items():
+        if getattr(application, field) in (None, ""):
+            add(field, message)
+    if not application.legislation.strip() and not application.celex_numbers:
+        add("legislation", "Name the EU legislation concerned (CELEX numbers or a description).")
+    for number in application.celex_numbers:
+        if not CELEX_PATTERN.match(number):
+            add("celex_numbers", f"{number} is not a CELEX number (for example 32013L0032).")
+    if application.modality in (Modality.ON_SITE, Modality.HYBRID) and not application.place.strip():
+        add("place", "Give the place of an on-site or hybrid event.")
+    if application.pk:
+        if not application.chapters.exists():
+            add("chapters", "Choose at least one chapter.")
+        if not application.working_languages.exists():
+            add("working_languages", "Choose at least one working language.")
+        if not application.contacts.exists():
+            add("contacts", "Name at least one contact person.")
+        own_country = application.country_id
+        if (
+            own_country
+            and application.window
+            and application.window.is_peer_to_peer
+            and application.member_state_preference.filter(pk=own_country).exists()
+        ):
+            add(
+                "member_state_preference",
+                "In a peer-to-peer window the experts cannot come from the beneficiary's own "
+                "Member State.",
+            )
+    start, end = application.preferred_start, application.preferred_end
+    if start and end and end < start:
+        add("preferred_end", "The last day cannot be before the first day.")
+    if start and start <= day:
+        add("preferred_start", "The preferred first day must be after today.")
+    if application.participants_count == 0:
+        add("participants_count", "At least one participant is needed.")
+    if application.experts_count == 0:
+        add("experts_count", "At least one expert is needed.")
+    for check in evaluate_eligibility(application, day):
+        if not check.passed:
+            add(check.field, check.message)
+    return problems

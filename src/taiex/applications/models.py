@@ -1,0 +1,189 @@
+"""A request for assistance, its contact persons, consultations, assessment and comments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from taiex.accounts.enums import ConsulteeGroup
+from taiex.accounts.models import Institution
+from taiex.core.personal_data import holds_personal_data
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
+
+from .enums import ApplicationState, Opinion, Recommendation
+
+
+class Application(models.Model):
+    """A request for assistance, from the applicant's draft to the head of unit's decision.
+
+    Every field but the state is optional so that a draft saves with any partial data;
+    completeness and eligibility are checked at submission (eligibility.py).
+    """
+
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    state = models.CharField(
+        max_length=20, choices=ApplicationState, default=ApplicationState.DRAFT, db_index=True
+    )
+    assistance_type = models.CharField(max_length=20, choices=AssistanceType, blank=True)
+    modality = models.CharField(max_length=20, choices=Modality, blank=True)
+    title = models.CharField(max_length=250, blank=True)
+    objectives = models.TextField(blank=True)
+    legislation = models.TextField(blank=True, help_text="The EU legislation concerned.")
+    celex_numbers = models.JSONField(default=list, blank=True)
+    chapters = models.ManyToManyField(Chapter, blank=True, related_name="applications")
+    expected_results = models.TextField(blank=True)
+    preferred_start = models.DateField(null=True, blank=True)
+    preferred_end = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    participants_count = models.PositiveIntegerField(null=True, blank=True)
+    participants_profile = models.TextField(blank=True)
+    experts_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    expertise_wished = models.TextField(blank=True)
+    member_state_preference = models.ManyToManyField(
+        Country, blank=True, related_name="preferred_in_applications"
+    )
+    working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
+    lead_institution = models.ForeignKey(
+        Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="led_applications"
+    )
+    partner_institutions = models.ManyToManyField(
+        Institution, blank=True, related_name="partner_applications"
+    )
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        help_text="The beneficiary: the country of the lead institution.",
+    )
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    team = models.ForeignKey(
+        ThematicTeam, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
+    )
+    case_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_applications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_applications"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    consultation_deadline = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    held_from_state = models.CharField(max_length=20, choices=ApplicationState, blank=True)
+    eligibility = models.JSONField(
+        default=list, blank=True, help_text="The eligibility checks as evaluated at submission."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["country", "state"]), models.Index(fields=["team", "state"])]
+
+    def __str__(self):
+        return self.reference or f"Draft {self.pk}"
+
+    @property
+    def label(self):
+        return f"{self} {self.title}".strip()
+
+    @property
+    def duration_days(self):
+        if self.preferred_start and self.preferred_end:
+            return (self.preferred_end - self.preferred_start).days + 1
+        return None
+
+
+@holds_personal_data("name", "position", "email", "phone")
+class ContactPerson(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=150)
+    position = models.CharField(max_length=150, blank=True)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Consultation(models.Model):
+    """The opinion of one consulted service on a forwarded request."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="consultations"
+    )
+    group = models.CharField(max_length=20, choices=ConsulteeGroup)
+    opinion = models.CharField(max_length=20, choices=Opinion, default=Opinion.PENDING)
+    comment = models.TextField(blank=True)
+    deadline = models.DateTimeField()
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    round = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["application", "round", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round", "group"], name="one_opinion_per_group_and_round"
+            ),
+            models.CheckConstraint(
+                condition=~Q(opinion="objection") | ~Q(comment=""),
+                name="objection_has_a_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.get_group_display()}"
+
+
+class Assessment(models.Model):
+    """The case handler's proposal for the planning meeting."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    case_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
+    )
+    recommendation = models.CharField(max_length=10, choices=Recommendation)
+    criteria = models.JSONField(default=dict, help_text="Criterion code -> met (true/false).")
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.application}: {self.get_recommendation_display()}"
+
+
+class Comment(models.Model):
+    """A message in the thread between the applicant, the NCP and the programme staff."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="application_comments"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.author} on {self.application}"

@@ -1,0 +1,69 @@
+"""Reusable reads of requests, always starting from what the user may see."""
+
+from django.db.models import Q
+
+from taiex.accounts.enums import Role
+from taiex.accounts.roles import roles_of
+
+from .enums import ApplicationState as S, Opinion
+from .models import Application
+
+NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
+
+
+def applications_visible_to(user):
+    """The requests `user` may see: applicants their institution's (drafts included), NCPs
+    their country's once submitted, consulted services those forwarded, staff all but drafts."""
+    roles = roles_of(user)
+    if not user.is_authenticated:
+        return Application.objects.none()
+    condition = Q(created_by=user)
+    if roles.institution_ids:
+        condition |= Q(lead_institution__in=roles.institution_ids)
+    if roles.ncp_country_ids:
+        condition |= Q(country__in=roles.ncp_country_ids) & ~Q(state=S.DRAFT)
+    if roles.consultee_groups:
+        condition |= Q(forwarded_at__isnull=False)
+    if roles.is_staff_member:
+        condition |= ~Q(state=S.DRAFT)
+    return Application.objects.filter(condition)
+
+
+def with_list_columns(queryset):
+    return queryset.select_related("country", "lead_institution", "team", "case_handler", "window")
+
+
+def applications_waiting_for_ncp(user):
+    roles = roles_of(user)
+    return applications_visible_to(user).filter(
+        state=S.SUBMITTED, country__in=roles.ncp_country_ids
+    )
+
+
+def applications_of_applicant(user):
+    roles = roles_of(user)
+    return applications_visible_to(user).filter(
+        Q(created_by=user) | Q(lead_institution__in=roles.institution_ids)
+    )
+
+
+def applications_in_team_queue(user):
+    """The case handler's queue: consultations running and assessments to do in their teams."""
+    roles = roles_of(user)
+    return applications_visible_to(user).filter(
+        team__in=roles.team_ids, state__in=[S.CONSULTATION, S.ASSESSMENT]
+    )
+
+
+def applications_for_planning_meeting(user):
+    return applications_visible_to(user).filter(state=S.PROPOSED)
+
+
+def applications_awaiting_opinion(user):
+    """Requests whose consultation waits for an opinion of one of the user's services."""
+    roles = roles_of(user)
+    return applications_visible_to(user).filter(
+        state=S.CONSULTATION,
+        consultations__group__in=roles.consultee_groups,
+        consultations__opinion=Opinion.PENDING,
+    ).distinct()

@@ -1,0 +1,81 @@
+"""Who may do what to a request for assistance (django-rules predicates)."""
+
+import rules
+
+from taiex.accounts.enums import Role
+from taiex.accounts.roles import roles_of
+
+from .enums import ApplicationState as S, Opinion
+
+
+@rules.predicate
+def is_applicant_of(user, application):
+    roles = roles_of(user)
+    return application.created_by_id == user.pk or (
+        application.lead_institution_id is not None
+        and application.lead_institution_id in roles.institution_ids
+    )
+
+
+@rules.predicate
+def is_ncp_of(user, application):
+    return application.country_id is not None and application.country_id in roles_of(
+        user
+    ).ncp_country_ids
+
+
+@rules.predicate
+def is_case_handler_of(user, application):
+    roles = roles_of(user)
+    return Role.CASE_HANDLER in roles.roles and (
+        application.team_id in roles.team_ids or application.case_handler_id == user.pk
+    )
+
+
+@rules.predicate
+def is_head_of_unit(user):
+    return roles_of(user).has(Role.HEAD_OF_UNIT)
+
+
+@rules.predicate
+def is_administrator(user):
+    return roles_of(user).has(Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_staff_member(user):
+    return roles_of(user).is_staff_member
+
+
+@rules.predicate
+def is_consultee(user):
+    return bool(roles_of(user).consultee_groups)
+
+
+@rules.predicate
+def is_consultee_for(user, consultation):
+    return consultation.group in roles_of(user).consultee_groups
+
+
+@rules.predicate
+def is_editable(user, application):
+    return application.state in (S.DRAFT, S.RETURNED)
+
+
+@rules.predicate
+def is_pending(user, consultation):
+    return consultation.opinion == Opinion.PENDING
+
+
+rules.add_perm("applications.edit_application", is_applicant_of & is_editable)
+rules.add_perm("applications.submit_application", is_applicant_of & is_editable)
+rules.add_perm("applications.withdraw_application", is_applicant_of)
+rules.add_perm("applications.check_application", is_ncp_of)
+rules.add_perm("applications.give_opinion", is_consultee_for & is_pending)
+rules.add_perm("applications.assess_application", is_case_handler_of | is_head_of_unit)
+rules.add_perm("applications.decide_application", is_head_of_unit)
+rules.add_perm("applications.hold_application", is_case_handler_of | is_head_of_unit)
+rules.add_perm(
+    "applications.comment_application",
+    is_applicant_of | is_ncp_of | is_staff_member | is_consultee,
+)

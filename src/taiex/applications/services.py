@@ -1,0 +1,385 @@
+"""Every write on a request for assistance: drafts, submission, NCP check, consultation,
+assessment, decision, withdrawal, hold, comments. Pages, the API, commands and tasks call these.
+"""
+
+from datetime import datetime, time
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from taiex.accounts.enums import ConsulteeGroup
+from taiex.core.audit import log_action
+from taiex.core.dates import add_working_days
+from taiex.core.sequences import next_sequence_value
+from taiex.core.workflow import TransitionNotAllowed
+from taiex.events.services import create_event_from_application
+
+from . import notifications
+from .eligibility import evaluate_eligibility, submission_problems
+from .enums import (
+    CONSULTATION_WORKING_DAYS,
+    ApplicationState as S,
+    Criterion,
+    Decision,
+    Opinion,
+    Recommendation,
+)
+from .models import Application, Assessment, Comment, Consultation, ContactPerson
+from .workflow import transition
+
+
+class ApplicationError(Exception):
+    """A change that cannot be made; `problems` maps form fields to messages."""
+
+    def __init__(self, message, problems=None):
+        super().__init__(message)
+        self.problems = problems or {}
+
+
+class StaleEdit(ApplicationError):
+    """The draft changed since the editor loaded it; saving would overwrite somebody's edit."""
+
+
+def require_text(value, field, message):
+    value = (value or "").strip()
+    if not value:
+        raise ApplicationError(message, {field: [message]})
+    return value
+
+
+def create_draft(*, actor, lead_institution=None):
+    """Start a new draft for `actor`, optionally already naming the lead institution."""
+    with transaction.atomic():
+        application = Application.objects.create(
+            created_by=actor,
+            lead_institution=lead_institution,
+            country=lead_institution.country if lead_institution else None,
+        )
+        log_action(application, actor=actor, action="create", to_state=S.DRAFT)
+    return application
+
+
+EDITABLE_STATES = {S.DRAFT, S.RETURNED}
+
+
+def save_draft(application, *, actor, fields, relations, contacts, expected_version):
+    """Store the applicant's edit of a draft (or a returned request), with any partial data.
+
+    `fields` are plain model fields, `relations` many-to-many sets, `contacts` a list of dicts.
+    Refuses with StaleEdit when somebody saved since `expected_version` was loaded, so no
+    edit is silently overwritten. Writes one audit row naming the changed fields.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state not in EDITABLE_STATES:
+            raise ApplicationError(
+                f"{locked} is {locked.get_state_display().lower()} and can no longer be edited."
+            )
+        if locked.version != expected_version:
+            raise StaleEdit(
+                "Somebody saved this request after you opened it. Your changes are still in the "
+                "form below; reload the page in another tab to see theirs, then save again."
+            )
+        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        lead = fields.get("lead_institution", locked.lead_institution)
+        locked.country = lead.country if lead else None
+        locked.version = F("version") + 1
+        locked.save()
+        for name, values in relations.items():
+            manager = getattr(locked, name)
+            if set(manager.values_list("pk", flat=True)) != {v.pk for v in values}:
+                changed.append(name)
+                manager.set(values)
+        existing = list(locked.contacts.values("name", "position", "email", "phone"))
+        if existing != contacts:
+            changed.append("contacts")
+            locked.contacts.all().delete()
+            ContactPerson.objects.bulk_create(
+                ContactPerson(application=locked, **contact) for contact in contacts
+            )
+        log_action(locked, actor=actor, action="edit", data={"fields": changed})
+    locked.refresh_from_db()
+    return locked
+
+
+def submit_application(application, *, actor, today=None):
+    """Submit a draft (or resubmit a returned request) to the NCP of its country.
+
+    Validates completeness and eligibility; on any problem raises ApplicationError with the
+    problems by field and changes nothing. Otherwise assigns the reference (APP-year-number)
+    on the first submission, stores the eligibility checks with their reasons, moves the state
+    and notifies the NCPs of the country and the applicant.
+    """
+    today = today or timezone.localdate()
+    problems = submission_problems(application, today)
+    if problems:
+        raise ApplicationError("The request cannot be submitted yet.", problems)
+    with transaction.atomic():
+        target = S.SUBMITTED
+        changes = {
+            "eligibility": [check.as_dict() for check in evaluate_eligibility(application, today)],
+            "submitted_at": timezone.now(),
+        }
+        if not application.reference:
+            year = today.year
+            changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
+        application = transition(
+            application,
+            target,
+            actor=actor,
+            changes=changes,
+        )
+        notifications.notify_move(application, "submitted", actor=actor)
+    return application
+
+
+def return_application(application, *, actor, reason):
+    """The NCP sends the request back to the applicant for correction; a reason is required."""
+    reason = require_text(reason, "reason", "Say what the applicant should correct.")
+    with transaction.atomic():
+        application = transition(application, S.RETURNED, actor=actor, note=reason)
+        notifications.notify_move(application, "returned", actor=actor, note=reason)
+    return application
+
+
+def consultation_deadline_from(moment):
+    """The end (23:59 local time) of the 5th working day after `moment`."""
+    local = timezone.localtime(moment)
+    last_day = add_working_days(local.date(), CONSULTATION_WORKING_DAYS)
+    return timezone.make_aware(datetime.combine(last_day, time(23, 59, 59)))
+
+
+def forward_application(application, *, actor, note="", now=None):
+    """The NCP forwards the request: it is registered, assigned to the thematic team of its
+    first chapter, and the consultation of the services starts (EU Delegation, geographic desk,
+    line Directorate-General; 5 working days; silence is no objection). Queues the task that
+    closes a silent consultation at the deadline and notifies applicant, consultees and team.
+    """
+    now = now or timezone.now()
+    deadline = consultation_deadline_from(now)
+    chapter = application.chapters.select_related("team").order_by("number").first()
+    with transaction.atomic():
+        application = transition(
+            application,
+            S.CONSULTATION,
+            actor=actor,
+            note=note,
+            changes={
+                "forwarded_at": now,
+                "consultation_deadline": deadline,
+                "team": chapter.team if chapter else None,
+            },
+        )
+        round_number = (
+            application.consultations.order_by("-round").values_list("round", flat=True).first()
+            or 0
+        ) + 1
+        Consultation.objects.bulk_create(
+            Consultation(application=application, group=group, deadline=deadline, round=round_number)
+            for group in ConsulteeGroup.values
+        )
+        notifications.notify_move(application, "forwarded", actor=actor, note=note)
+        transaction.on_commit(lambda: schedule_consultation_close(application.pk, deadline))
+    return application
+
+
+def schedule_consultation_close(application_id, deadline):
+    """Queue the closing task for the deadline when the tasks backend can run tasks later.
+
+    Backends that cannot defer (the immediate one) rely on `manage.py close_silent_consultations`
+    run by cron or by `make run`'s worker loop.
+    """
+    from .tasks import close_silent_consultation_task
+
+    if close_silent_consultation_task.get_backend().supports_defer:
+        close_silent_consultation_task.using(run_after=deadline).enqueue(application_id)
+
+
+def record_opinion(consultation, *, actor, opinion, comment=""):
+    """A consulted service gives its opinion. An objection is a veto: the request is rejected
+    with the objection as the reason. When all services said no objection, the consultation
+    closes at once and the request goes to assessment.
+    """
+    comment = (comment or "").strip()
+    if opinion not in (Opinion.NO_OBJECTION, Opinion.OBJECTION):
+        raise ApplicationError("Choose no objection or objection.", {"opinion": ["Choose one."]})
+    if opinion == Opinion.OBJECTION and not comment:
+        raise ApplicationError(
+            "An objection needs its reason.", {"comment": ["Give the reason for the objection."]}
+        )
+    with transaction.atomic():
+        locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        application = locked.application
+        if application.state != S.CONSULTATION or locked.opinion != Opinion.PENDING:
+            raise TransitionNotAllowed(
+                f"The consultation of {application} is closed for {locked.get_group_display()}."
+            )
+        locked.opinion = opinion
+        locked.comment = comment
+        locked.responded_by = actor
+        locked.responded_at = timezone.now()
+        locked.save(update_fields=["opinion", "comment", "responded_by", "responded_at"])
+        log_action(
+            application,
+            actor=actor,
+            action="consultation_opinion",
+            note=comment,
+            data={"group": locked.group, "opinion": opinion},
+        )
+        if opinion == Opinion.OBJECTION:
+            reason = f"Objection by the {locked.get_group_display()}: {comment}"
+            application = transition(
+                application,
+                S.REJECTED,
+                actor=actor,
+                note=reason,
+                changes={"decided_at": timezone.now(), "decision_reason": reason},
+            )
+            notifications.notify_move(application, "vetoed", actor=actor, note=reason)
+        elif not application.consultations.filter(
+            round=locked.round, opinion=Opinion.PENDING
+        ).exists():
+            close_consultation(application, actor=actor, note="All services answered: no objection.")
+    return locked
+
+
+def close_consultation(application, *, actor, note):
+    """Close the consultation: unanswered services count as no objection (silence)."""
+    with transaction.atomic():
+        application = transition(application, S.ASSESSMENT, actor=actor, note=note)
+        application.consultations.filter(opinion=Opinion.PENDING).update(opinion=Opinion.SILENT)
+        notifications.notify_move(application, "consultation_closed", actor=actor, note=note)
+    return application
+
+
+def close_silent_consultations(*, now=None):
+    """Close every consultation whose deadline has passed; returns the requests moved on."""
+    now = now or timezone.now()
+    closed = []
+    due = Application.objects.filter(state=S.CONSULTATION, consultation_deadline__lte=now)
+    for application in due.order_by("consultation_deadline"):
+        try:
+            closed.append(
+                close_consultation(
+                    application,
+                    actor=None,
+                    note="Deadline passed: services that did not answer have no objection.",
+                )
+            )
+        except TransitionNotAllowed:
+            continue  # moved by somebody else meanwhile (a veto or a withdrawal)
+    return closed
+
+
+def propose_decision(application, *, actor, recommendation, criteria, reason):
+    """The case handler assesses the request against the criteria and proposes a decision
+    for the planning meeting; becomes the request's case handler; notifies heads of unit."""
+    reason = require_text(reason, "reason", "Give the reason for the proposal.")
+    if recommendation not in Recommendation.values:
+        raise ApplicationError(
+            "Choose a recommendation.", {"recommendation": ["Choose approve or reject."]}
+        )
+    unknown = set(criteria) - set(Criterion.values)
+    if unknown:
+        raise ApplicationError("Unknown criteria.", {"criteria": [", ".join(sorted(unknown))]})
+    checklist = {code: bool(criteria.get(code)) for code in Criterion.values}
+    if recommendation == Recommendation.APPROVE and not all(checklist.values()):
+        unmet = [Criterion(code).label for code, met in checklist.items() if not met]
+        message = "A proposal to approve needs every criterion met; not met: " + "; ".join(unmet)
+        raise ApplicationError(message, {"criteria": [message]})
+    with transaction.atomic():
+        application = transition(
+            application,
+            S.PROPOSED,
+            actor=actor,
+            note=reason,
+            changes={"case_handler": actor},
+            data={"recommendation": recommendation, "criteria": checklist},
+        )
+        Assessment.objects.create(
+            application=application,
+            case_handler=actor,
+            recommendation=recommendation,
+            criteria=checklist,
+            reason=reason,
+        )
+        notifications.notify_move(application, "proposed", actor=actor, note=reason)
+    return application
+
+
+def decide_application(application, *, actor, decision, reason):
+    """The head of unit approves or rejects at the planning meeting; the reason is required
+    and sent to the applicant and the NCP. On approval the event is created, handled by the
+    case handler who made the proposal."""
+    reason = require_text(reason, "reason", "Give the reason for the decision.")
+    if decision not in Decision.values:
+        raise ApplicationError("Choose approve or reject.", {"decision": ["Choose one."]})
+    target = S.APPROVED if decision == Decision.APPROVE else S.REJECTED
+    with transaction.atomic():
+        application = transition(
+            application,
+            target,
+            actor=actor,
+            note=reason,
+            changes={"decided_at": timezone.now(), "decision_reason": reason},
+        )
+        if target == S.APPROVED:
+            create_event_from_application(
+                application, actor=actor, case_handler=application.case_handler
+            )
+        notifications.notify_move(application, target, actor=actor, note=reason)
+    return application
+
+
+def send_back_for_assessment(application, *, actor, reason):
+    """The head of unit asks the case handler for a new assessment."""
+    reason = require_text(reason, "reason", "Say what the new assessment should look at.")
+    with transaction.atomic():
+        application = transition(application, S.ASSESSMENT, actor=actor, note=reason)
+        notifications.notify_move(application, "sent_back", actor=actor, note=reason)
+    return application
+
+
+def withdraw_application(application, *, actor, reason=""):
+    """The applicant withdraws the request before the decision."""
+    with transaction.atomic():
+        application = transition(application, S.WITHDRAWN, actor=actor, note=(reason or "").strip())
+        notifications.notify_move(application, "withdrawn", actor=actor, note=reason)
+    return application
+
+
+def put_on_hold(application, *, actor, reason):
+    reason = require_text(reason, "reason", "Say why the request is put on hold.")
+    with transaction.atomic():
+        from_state = application.state
+        application = transition(
+            application, S.ON_HOLD, actor=actor, note=reason, changes={"held_from_state": from_state}
+        )
+        notifications.notify_move(application, "on_hold", actor=actor, note=reason)
+    return application
+
+
+def resume_application(application, *, actor, note=""):
+    """Take a request off hold, back to the state it was in."""
+    with transaction.atomic():
+        target = application.held_from_state
+        if not target:
+            raise TransitionNotAllowed(f"{application} is not on hold.")
+        application = transition(
+            application, target, actor=actor, note=note, changes={"held_from_state": ""}
+        )
+        notifications.notify_move(application, "resumed", actor=actor, note=note)
+    return application
+
+
+def add_comment(application, *, actor, body):
+    """Add a message to the request's thread and tell the other participants."""
+    body = require_text(body, "body", "Write a message.")
+    with transaction.atomic():
+        comment = Comment.objects.create(application=application, author=actor, body=body)
+        log_action(application, actor=actor, action="comment", data={"comment": comment.pk})
+        notifications.notify_comment(application, comment)
+    return comment

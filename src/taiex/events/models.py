@@ -1,0 +1,88 @@
+"""An event: the workshop, expert mission or study visit that delivers an approved request."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.models import Chapter, Country, ThematicTeam, Window
+
+from .enums import EventState
+
+
+class Event(models.Model):
+    reference = models.CharField(max_length=20, unique=True)
+    application = models.OneToOneField(
+        "applications.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event",
+    )
+    event_type = models.CharField(max_length=20, choices=AssistanceType)
+    modality = models.CharField(max_length=20, choices=Modality, default=Modality.ON_SITE)
+    state = models.CharField(
+        max_length=20, choices=EventState, default=EventState.PLANNED, db_index=True
+    )
+    title = models.CharField(max_length=250)
+    summary = models.TextField(blank=True)
+    legislation = models.TextField(blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    venue_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_events"
+    )
+    time_zone = models.CharField(max_length=64, default="Europe/Brussels")
+    beneficiary = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="events")
+    other_beneficiaries = models.ManyToManyField(
+        Country, blank=True, related_name="multi_country_events"
+    )
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    chapters = models.ManyToManyField(Chapter, blank=True, related_name="events")
+    team = models.ForeignKey(
+        ThematicTeam, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    case_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_events",
+    )
+    beneficiary_institutions = models.TextField(
+        blank=True, help_text="Public: the institutions that asked for and received the assistance."
+    )
+    participants_count = models.PositiveIntegerField(null=True, blank=True)
+    cancellation_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["state", "start_date"]),
+            models.Index(fields=["beneficiary", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="cancelled") | ~Q(cancellation_reason=""),
+                name="cancelled_event_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def year(self):
+        return self.start_date.year if self.start_date else None

@@ -1,0 +1,85 @@
+"""Writes on events: creation from an approved request, and the moves of its workflow."""
+
+from django.db import transaction
+
+from taiex.core.audit import log_action
+from taiex.core.sequences import next_sequence_value
+
+from .enums import REFERENCE_PREFIX, EventState
+from .models import Event
+from .workflow import transition
+
+
+class EventError(Exception):
+    """A change to an event that cannot be made, with a message a person can act on."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+def next_event_reference(event_type, year):
+    prefix = REFERENCE_PREFIX[event_type]
+    return f"{prefix}-{year}-{next_sequence_value(f'{prefix}-{year}'):04d}"
+
+
+def create_event_from_application(application, *, actor, case_handler):
+    """Create the planned event of an approved request, with its case handler.
+
+    Copies the public facts (type, title, dates, place, beneficiary, chapters) and writes the
+    audit log. Called inside the approval's transaction.
+    """
+    with transaction.atomic():
+        year = (application.preferred_start or application.decided_at).year
+        lead = application.lead_institution
+        partners = list(application.partner_institutions.select_related("country"))
+        institutions = [lead.name, *(p.name for p in partners)] if lead else []
+        event = Event.objects.create(
+            reference=next_event_reference(application.assistance_type, year),
+            application=application,
+            event_type=application.assistance_type,
+            modality=application.modality,
+            title=application.title,
+            summary=application.objectives,
+            legislation=application.legislation,
+            start_date=application.preferred_start,
+            end_date=application.preferred_end,
+            place=application.place,
+            beneficiary=application.country,
+            window=application.window,
+            team=application.team,
+            case_handler=case_handler,
+            beneficiary_institutions="; ".join(institutions),
+            participants_count=application.participants_count,
+        )
+        event.chapters.set(application.chapters.all())
+        other = {p.country_id for p in partners} - {application.country_id}
+        if other:
+            event.other_beneficiaries.set(other)
+        log_action(event, actor=actor, action="create", to_state=EventState.PLANNED,
+                   note=f"Created from the approved request {application.reference}.")
+    return event
+
+
+def mark_event_implemented(event, *, actor, participants_count=None, note=""):
+    """Record that the event took place (with the number of participants when known)."""
+    changes = {}
+    if participants_count is not None:
+        if participants_count < 0:
+            raise EventError("The number of participants cannot be negative.", "participants_count")
+        changes["participants_count"] = participants_count
+    return transition(event, EventState.IMPLEMENTED, actor=actor, note=note, changes=changes)
+
+
+def close_event(event, *, actor, note=""):
+    return transition(event, EventState.CLOSED, actor=actor, note=note)
+
+
+def cancel_event(event, *, actor, reason):
+    """Cancel a planned event; the reason is required and shown to the people concerned."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise EventError("Give the reason for the cancellation.", "reason")
+    return transition(
+        event, EventState.CANCELLED, actor=actor, note=reason, changes={"cancellation_reason": reason}
+    )

@@ -1,0 +1,127 @@
+"""Loads the reference data shipped in reference/data/*.csv; used by a data migration.
+
+It takes a model getter so the migration can pass its historical models.
+"""
+
+import csv
+from datetime import date
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+CLUSTERS = [
+    "Fundamentals",
+    "Internal market",
+    "Competitiveness and inclusive growth",
+    "Green agenda and sustainable connectivity",
+    "Resources, agriculture and cohesion",
+    "External relations",
+]
+
+
+def read_rows(name):
+    with open(DATA_DIR / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def as_date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def as_bool(value):
+    return value.strip().lower() == "true"
+
+
+def load_reference_data(get_model):
+    Window = get_model("reference", "Window")
+    Country = get_model("reference", "Country")
+    BeneficiaryPeriod = get_model("reference", "BeneficiaryPeriod")
+    InstitutionKind = get_model("reference", "InstitutionKind")
+    Cluster = get_model("reference", "Cluster")
+    Chapter = get_model("reference", "Chapter")
+    ThematicTeam = get_model("reference", "ThematicTeam")
+    Language = get_model("reference", "Language")
+    AssistanceLimit = get_model("reference", "AssistanceLimit")
+
+    windows = {
+        row["code"]: Window.objects.create(
+            code=row["code"],
+            name=row["name"],
+            is_peer_to_peer=as_bool(row["is_peer_to_peer"]),
+            description=row["description"],
+        )
+        for row in read_rows("windows.csv")
+    }
+    footnotes = {row["code"]: row["footnote"] for row in read_rows("footnotes.csv")}
+    countries = {}
+    for row in read_rows("beneficiaries.csv"):
+        country = countries.get(row["code"])
+        if country is None:
+            country = countries[row["code"]] = Country.objects.create(
+                code=row["code"],
+                name=row["name"],
+                official_footnote=footnotes.get(row["code"], ""),
+                is_country=row["code"] != "TCC",
+            )
+        BeneficiaryPeriod.objects.create(
+            country=country,
+            window=windows[row["window"]],
+            valid_from=as_date(row["valid_from"]),
+            valid_to=as_date(row["valid_to"]),
+            note=row["note"],
+        )
+    member_states = []
+    for row in read_rows("member_states.csv"):
+        country = countries.get(row["code"])
+        if country is None:
+            country = countries[row["code"]] = Country.objects.create(
+                code=row["code"], name=row["name"]
+            )
+        country.eu_member_since = as_date(row["member_since"])
+        country.save(update_fields=["eu_member_since"])
+        member_states.append(country)
+    for row in read_rows("peer_to_peer.csv"):
+        for country in member_states:
+            BeneficiaryPeriod.objects.create(
+                country=country,
+                window=windows[row["window"]],
+                valid_from=max(as_date(row["valid_from"]), country.eu_member_since),
+                note=row["note"],
+            )
+    for row in read_rows("institution_kinds.csv"):
+        InstitutionKind.objects.create(
+            code=row["code"],
+            name=row["name"],
+            is_eligible=as_bool(row["is_eligible"]),
+            is_eligible_expert_employer=as_bool(row["is_eligible_expert_employer"]),
+            note=row["note"],
+        )
+    clusters = {
+        name: Cluster.objects.create(number=number, name=name)
+        for number, name in enumerate(CLUSTERS, start=1)
+    }
+    team_of_chapter = {}
+    for row in read_rows("teams.csv"):
+        team = ThematicTeam.objects.create(code=row["code"], name=row["name"])
+        for number in row["chapters"].split(","):
+            team_of_chapter[int(number)] = team
+    for row in read_rows("chapters.csv"):
+        number = int(row["number"])
+        Chapter.objects.create(
+            number=number,
+            name=row["name"],
+            cluster=clusters.get(row["cluster"]),
+            team=team_of_chapter.get(number),
+        )
+    for row in read_rows("languages.csv"):
+        Language.objects.create(
+            code=row["code"], name=row["name"], is_eu_official=as_bool(row["is_eu_official"])
+        )
+    for row in read_rows("limits.csv"):
+        AssistanceLimit.objects.create(
+            assistance_type=row["assistance_type"],
+            applies_to_peer_to_peer=as_bool(row["applies_to_peer_to_peer"]),
+            max_days=int(row["max_days"]),
+            max_experts=int(row["max_experts"]) if row["max_experts"] else None,
+            max_participants=int(row["max_participants"]) if row["max_participants"] else None,
+            valid_from=as_date(row["valid_from"]),
+        )

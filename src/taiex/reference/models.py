@@ -1,0 +1,176 @@
+"""Data that changes by date: countries and windows, institution kinds, chapters, languages, limits."""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+
+from .enums import AssistanceType
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+class Window(models.Model):
+    """A funding window (instrument) through which beneficiaries receive assistance."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=120)
+    is_peer_to_peer = models.BooleanField(
+        default=False, help_text="A peer-to-peer strand for EU Member State administrations."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.Model):
+    """A country or community: a beneficiary, an EU Member State, or both."""
+
+    code = models.CharField(max_length=3, unique=True, help_text="ISO 3166 alpha-2, or TCC.")
+    name = models.CharField(max_length=100, help_text="Display name, with * or ** where required.")
+    official_footnote = models.TextField(blank=True)
+    is_country = models.BooleanField(default=True, help_text="False for a community.")
+    eu_member_since = models.DateField(null=True, blank=True)
+    eu_member_until = models.DateField(null=True, blank=True)
+    windows = models.ManyToManyField(Window, through="BeneficiaryPeriod", related_name="countries")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def is_member_state_on(self, day: date) -> bool:
+        return bool(
+            self.eu_member_since
+            and self.eu_member_since <= day
+            and (self.eu_member_until is None or day <= self.eu_member_until)
+        )
+
+
+class BeneficiaryPeriod(models.Model):
+    """A country is a beneficiary of a window from valid_from to valid_to (open when empty)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="periods")
+    window = models.ForeignKey(Window, on_delete=models.PROTECT, related_name="periods")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="beneficiary_period_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        end = self.valid_to or "open"
+        return f"{self.country} in {self.window} ({self.valid_from} to {end})"
+
+
+class InstitutionKind(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    is_eligible = models.BooleanField(help_text="May receive assistance.")
+    is_eligible_expert_employer = models.BooleanField(
+        default=False, help_text="Its officials may register as experts."
+    )
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cluster(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.name
+
+
+class ThematicTeam(models.Model):
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Chapter(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    name = models.CharField(max_length=120)
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.PROTECT, related_name="chapters"
+    )
+    team = models.ForeignKey(
+        ThematicTeam,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chapters",
+        help_text="The thematic team that handles requests in this chapter.",
+    )
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class Language(models.Model):
+    code = models.CharField(max_length=3, unique=True, help_text="ISO 639-1 (or 639-3) code.")
+    name = models.CharField(max_length=60)
+    is_eu_official = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AssistanceLimit(models.Model):
+    """The limits of a type of assistance, optionally for peer-to-peer windows only, dated."""
+
+    assistance_type = models.CharField(max_length=20, choices=AssistanceType)
+    applies_to_peer_to_peer = models.BooleanField(
+        default=False, help_text="Applies in the peer-to-peer windows (instead of the general limit)."
+    )
+    max_days = models.PositiveSmallIntegerField()
+    max_experts = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_participants = models.PositiveSmallIntegerField(null=True, blank=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["assistance_type", "applies_to_peer_to_peer", "valid_from"]
+
+    def __str__(self):
+        scope = " (peer-to-peer)" if self.applies_to_peer_to_peer else ""
+        return f"{self.get_assistance_type_display()}{scope} from {self.valid_from}"

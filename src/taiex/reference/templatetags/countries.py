@@ -1,0 +1,54 @@
+"""{% country c %}: a country's display name with its official footnote marker.
+
+The footnote texts used on a page are collected on the request and printed by
+{% country_footnotes %} in the base template's footer, so Kosovo* and Palestine** always carry
+their footnote wherever they are shown.
+"""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+def collect_footnote(context, country):
+    request = context.get("request")
+    if request is None or not getattr(country, "official_footnote", ""):
+        return
+    notes = getattr(request, "_country_footnotes", None)
+    if notes is None:
+        notes = request._country_footnotes = {}
+    notes[country.code] = (country.name, country.official_footnote)
+
+
+@register.simple_tag(takes_context=True)
+def country(context, value):
+    if value is None or value == "":
+        return ""
+    collect_footnote(context, value)
+    if getattr(value, "official_footnote", ""):
+        base = value.name.rstrip("*")
+        marker = value.name[len(base) :] or "*"
+        return format_html(
+            '<span class="country">{}<a class="footnote-ref" href="#footnote-{}"'
+            ' title="{}">{}</a></span>',
+            base,
+            value.code,
+            value.official_footnote,
+            marker,
+        )
+    return format_html('<span class="country">{}</span>', value.name)
+
+
+@register.simple_tag(takes_context=True)
+def country_footnotes(context):
+    request = context.get("request")
+    notes = getattr(request, "_country_footnotes", {}) if request else {}
+    if not notes:
+        return ""
+    items = format_html_join(
+        "",
+        '<li id="footnote-{}"><span class="footnote-name">{}</span>: {}</li>',
+        ((code, name, text) for code, (name, text) in sorted(notes.items())),
+    )
+    return format_html('<ol class="country-footnotes" aria-label="Official footnotes">{}</ol>', items)

@@ -1,0 +1,15 @@
+"""The site's URLs: public portal at /, people at /accounts/, requests, events, admin, API."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("taiex.portal.urls")),
+    path("accounts/", include("taiex.accounts.urls")),
+    path("requests/", include("taiex.applications.urls")),
+    path("events/", include("taiex.events.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,53 @@
+"""Shared fixtures: one user per role, on the reference data the migrations load."""
+
+import os
+
+import pytest
+
+from taiex.accounts.enums import Role
+from tests.factories import make_user
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def applicant(db):
+    return make_user(Role.APPLICANT, country="RS", full_name="Ana Applicant")
+
+
+@pytest.fixture
+def ncp(db):
+    return make_user(Role.NCP, country="RS", full_name="Nikola NCP Serbia")
+
+
+@pytest.fixture
+def ncp_albania(db):
+    return make_user(Role.NCP, country="AL", full_name="Arta NCP Albania")
+
+
+@pytest.fixture
+def case_handler(db):
+    return make_user(Role.CASE_HANDLER, team="jfs", full_name="Carla Case Handler")
+
+
+@pytest.fixture
+def head_of_unit(db):
+    return make_user(Role.HEAD_OF_UNIT, full_name="Hugo Head of Unit")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user(Role.ADMINISTRATOR, full_name="Alma Administrator", is_staff=True)
+
+
+@pytest.fixture
+def consultees(db):
+    return {
+        group: make_user(Role.CONSULTEE, group=group, full_name=f"Consultee {group}")
+        for group in ("eu_delegation", "geographic_desk", "line_dg")
+    }
+
+
+@pytest.fixture
+def expert(db):
+    return make_user(Role.EXPERT, full_name="Eva Expert")
