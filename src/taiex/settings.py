@@ -37,7 +37,10 @@ if DEBUG:
 else:
     missing = [
         name
-        for name, value in (("TAIEX_SECRET_KEY", SECRET_KEY), ("TAIEX_ALLOWED_HOSTS", ALLOWED_HOSTS))
+        for name, value in (
+            ("TAIEX_SECRET_KEY", SECRET_KEY),
+            ("TAIEX_ALLOWED_HOSTS", ALLOWED_HOSTS),
+        )
         if not value
     ]
     if missing:
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "taiex.applications",
     "taiex.events",
     "taiex.portal",
+    "taiex.demo",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +146,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("TAIEX_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 
 # Background work through Django's tasks API. The database backend lets any number of

@@ -17,7 +17,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     created_by = factory.SubFactory(UserFactory)
     lead_institution = factory.SubFactory(InstitutionFactory)
-    country = factory.LazyAttribute(lambda o: o.lead_institution.country if o.lead_institution else None)
+    country = factory.LazyAttribute(
+        lambda o: o.lead_institution.country if o.lead_institution else None
+    )
     window = factory.LazyFunction(lambda: Window.objects.get(code="enlargement"))
     assistance_type = "workshop"
     modality = "on_site"

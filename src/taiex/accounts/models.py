@@ -80,7 +80,9 @@ class Institution(models.Model):
     class Meta:
         ordering = ["country__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "name"], name="institution_unique_per_country")
+            models.UniqueConstraint(
+                fields=["country", "name"], name="institution_unique_per_country"
+            )
         ]
 
     def __str__(self):
@@ -117,10 +119,23 @@ class Membership(models.Model):
                     | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT])
                 ),
             ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=Q(role=role),
+                    name=f"membership_unique_{role}",
+                )
+                for role, scope in [
+                    (Role.APPLICANT, "institution"),
+                    (Role.NCP, "country"),
+                    (Role.CASE_HANDLER, "team"),
+                    (Role.CONSULTEE, "consultee_group"),
+                ]
+            ),
             models.UniqueConstraint(
-                fields=["user", "role", "institution", "country", "team", "consultee_group"],
-                name="membership_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT]),
+                name="membership_unique_unscoped",
             ),
         ]
 

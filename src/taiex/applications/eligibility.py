@@ -90,7 +90,9 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
 def kind_check(institution, field):
     kind = institution.kind
     if kind.is_eligible:
-        return Check("institution_kind", field, True, f"{institution.name}: {kind.name} is eligible.")
+        return Check(
+            "institution_kind", field, True, f"{institution.name}: {kind.name} is eligible."
+        )
     return Check(
         "institution_kind",
         field,
@@ -176,7 +178,10 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
     for number in application.celex_numbers:
         if not CELEX_PATTERN.match(number):
             add("celex_numbers", f"{number} is not a CELEX number (for example 32013L0032).")
-    if application.modality in (Modality.ON_SITE, Modality.HYBRID) and not application.place.strip():
+    if (
+        application.modality in (Modality.ON_SITE, Modality.HYBRID)
+        and not application.place.strip()
+    ):
         add("place", "Give the place of an on-site or hybrid event.")
     if application.pk:
         if not application.chapters.exists():

@@ -45,7 +45,11 @@ class Application(models.Model):
     )
     working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
     lead_institution = models.ForeignKey(
-        Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="led_applications"
+        Institution,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_applications",
     )
     partner_institutions = models.ManyToManyField(
         Institution, blank=True, related_name="partner_applications"
@@ -89,7 +93,10 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["country", "state"]), models.Index(fields=["team", "state"])]
+        indexes = [
+            models.Index(fields=["country", "state"]),
+            models.Index(fields=["team", "state"]),
+        ]
 
     def __str__(self):
         return self.reference or f"Draft {self.pk}"
@@ -155,7 +162,9 @@ class Consultation(models.Model):
 class Assessment(models.Model):
     """The case handler's proposal for the planning meeting."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assessments"
+    )
     case_handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
     )

@@ -9,28 +9,52 @@ from taiex.core.mail import notify
 
 # move -> (subject, sentence, audiences)
 MESSAGES = {
-    "submitted": ("submitted for your check", "was submitted to the national contact point.",
-                  ["applicants", "ncps"]),
-    "returned": ("returned for correction", "was returned to the applicant for correction.",
-                 ["applicants"]),
-    "forwarded": ("forwarded: consultation started",
-                  "was forwarded by the national contact point; the consultation of the services "
-                  "has started.", ["applicants", "consultees", "team"]),
-    "vetoed": ("rejected after an objection", "was rejected: a consulted service objected.",
-               ["applicants", "ncps", "team"]),
-    "consultation_closed": ("ready for assessment",
-                            "finished its consultation and waits for assessment.", ["team"]),
-    "proposed": ("proposed for the planning meeting",
-                 "has a proposal for the planning meeting.", ["heads_of_unit"]),
+    "submitted": (
+        "submitted for your check",
+        "was submitted to the national contact point.",
+        ["applicants", "ncps"],
+    ),
+    "returned": (
+        "returned for correction",
+        "was returned to the applicant for correction.",
+        ["applicants"],
+    ),
+    "forwarded": (
+        "forwarded: consultation started",
+        "was forwarded by the national contact point; the consultation of the services "
+        "has started.",
+        ["applicants", "consultees", "team"],
+    ),
+    "vetoed": (
+        "rejected after an objection",
+        "was rejected: a consulted service objected.",
+        ["applicants", "ncps", "team"],
+    ),
+    "consultation_closed": (
+        "ready for assessment",
+        "finished its consultation and waits for assessment.",
+        ["team"],
+    ),
+    "proposed": (
+        "proposed for the planning meeting",
+        "has a proposal for the planning meeting.",
+        ["heads_of_unit"],
+    ),
     "approved": ("approved", "was approved.", ["applicants", "ncps", "case_handler"]),
     "rejected": ("rejected", "was rejected.", ["applicants", "ncps", "case_handler"]),
-    "sent_back": ("new assessment asked", "was sent back for a new assessment.",
-                  ["case_handler", "team"]),
+    "sent_back": (
+        "new assessment asked",
+        "was sent back for a new assessment.",
+        ["case_handler", "team"],
+    ),
     "withdrawn": ("withdrawn", "was withdrawn by the applicant.", ["ncps", "team"]),
     "on_hold": ("put on hold", "was put on hold.", ["applicants", "ncps"]),
     "resumed": ("taken off hold", "was taken off hold.", ["applicants", "ncps"]),
-    "comment": ("new message", "has a new message in its thread.",
-                ["applicants", "ncps", "case_handler", "team"]),
+    "comment": (
+        "new message",
+        "has a new message in its thread.",
+        ["applicants", "ncps", "case_handler", "team"],
+    ),
 }
 
 
@@ -48,7 +72,9 @@ def audience(application, name):
     if name == "ncps":
         if not application.country_id or application.state == "draft":
             return active.none()
-        return active.filter(memberships__role=Role.NCP, memberships__country_id=application.country_id)
+        return active.filter(
+            memberships__role=Role.NCP, memberships__country_id=application.country_id
+        )
     if name == "consultees":
         return active.filter(memberships__role=Role.CONSULTEE)
     if name == "team":

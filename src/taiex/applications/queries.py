@@ -2,10 +2,10 @@
 
 from django.db.models import Q
 
-from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
 
-from .enums import ApplicationState as S, Opinion
+from .enums import ApplicationState as S
+from .enums import Opinion
 from .models import Application
 
 NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
@@ -62,8 +62,12 @@ def applications_for_planning_meeting(user):
 def applications_awaiting_opinion(user):
     """Requests whose consultation waits for an opinion of one of the user's services."""
     roles = roles_of(user)
-    return applications_visible_to(user).filter(
-        state=S.CONSULTATION,
-        consultations__group__in=roles.consultee_groups,
-        consultations__opinion=Opinion.PENDING,
-    ).distinct()
+    return (
+        applications_visible_to(user)
+        .filter(
+            state=S.CONSULTATION,
+            consultations__group__in=roles.consultee_groups,
+            consultations__opinion=Opinion.PENDING,
+        )
+        .distinct()
+    )

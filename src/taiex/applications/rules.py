@@ -5,7 +5,8 @@ import rules
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
 
-from .enums import ApplicationState as S, Opinion
+from .enums import ApplicationState as S
+from .enums import Opinion
 
 
 @rules.predicate
@@ -19,9 +20,10 @@ def is_applicant_of(user, application):
 
 @rules.predicate
 def is_ncp_of(user, application):
-    return application.country_id is not None and application.country_id in roles_of(
-        user
-    ).ncp_country_ids
+    return (
+        application.country_id is not None
+        and application.country_id in roles_of(user).ncp_country_ids
+    )
 
 
 @rules.predicate

@@ -19,11 +19,13 @@ from . import notifications
 from .eligibility import evaluate_eligibility, submission_problems
 from .enums import (
     CONSULTATION_WORKING_DAYS,
-    ApplicationState as S,
     Criterion,
     Decision,
     Opinion,
     Recommendation,
+)
+from .enums import (
+    ApplicationState as S,
 )
 from .models import Application, Assessment, Comment, Consultation, ContactPerson
 from .workflow import transition
@@ -178,7 +180,9 @@ def forward_application(application, *, actor, note="", now=None):
             or 0
         ) + 1
         Consultation.objects.bulk_create(
-            Consultation(application=application, group=group, deadline=deadline, round=round_number)
+            Consultation(
+                application=application, group=group, deadline=deadline, round=round_number
+            )
             for group in ConsulteeGroup.values
         )
         notifications.notify_move(application, "forwarded", actor=actor, note=note)
@@ -242,7 +246,9 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
         elif not application.consultations.filter(
             round=locked.round, opinion=Opinion.PENDING
         ).exists():
-            close_consultation(application, actor=actor, note="All services answered: no objection.")
+            close_consultation(
+                application, actor=actor, note="All services answered: no objection."
+            )
     return locked
 
 
@@ -356,7 +362,11 @@ def put_on_hold(application, *, actor, reason):
     with transaction.atomic():
         from_state = application.state
         application = transition(
-            application, S.ON_HOLD, actor=actor, note=reason, changes={"held_from_state": from_state}
+            application,
+            S.ON_HOLD,
+            actor=actor,
+            note=reason,
+            changes={"held_from_state": from_state},
         )
         notifications.notify_move(application, "on_hold", actor=actor, note=reason)
     return application

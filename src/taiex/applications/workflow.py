@@ -2,7 +2,8 @@
 
 from taiex.core.workflow import TransitionNotAllowed, Workflow
 
-from .enums import HOLDABLE_STATES, ApplicationState as S
+from .enums import HOLDABLE_STATES
+from .enums import ApplicationState as S
 from .models import Application
 
 MOVES = {
@@ -29,7 +30,13 @@ application_workflow = Workflow(model=Application, moves=MOVES, labels=dict(S.ch
 
 def transition(application, to_state, *, actor, note="", changes=None, data=None, on_commit=None):
     return application_workflow.transition(
-        application, to_state, actor=actor, note=note, changes=changes, data=data, on_commit=on_commit
+        application,
+        to_state,
+        actor=actor,
+        note=note,
+        changes=changes,
+        data=data,
+        on_commit=on_commit,
     )
 
 

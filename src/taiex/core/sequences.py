@@ -1,4 +1,4 @@
-"""Readable references (APP-2026-00042, WS-2026-0042) from counters that are safe under concurrency."""
+"""Readable references (APP-2026-00042, WS-2026-0042) from counters safe under concurrency."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F

@@ -56,8 +56,13 @@ def create_event_from_application(application, *, actor, case_handler):
         other = {p.country_id for p in partners} - {application.country_id}
         if other:
             event.other_beneficiaries.set(other)
-        log_action(event, actor=actor, action="create", to_state=EventState.PLANNED,
-                   note=f"Created from the approved request {application.reference}.")
+        log_action(
+            event,
+            actor=actor,
+            action="create",
+            to_state=EventState.PLANNED,
+            note=f"Created from the approved request {application.reference}.",
+        )
     return event
 
 
@@ -81,5 +86,9 @@ def cancel_event(event, *, actor, reason):
     if not reason:
         raise EventError("Give the reason for the cancellation.", "reason")
     return transition(
-        event, EventState.CANCELLED, actor=actor, note=reason, changes={"cancellation_reason": reason}
+        event,
+        EventState.CANCELLED,
+        actor=actor,
+        note=reason,
+        changes={"cancellation_reason": reason},
     )

@@ -1,4 +1,4 @@
-"""Data that changes by date: countries and windows, institution kinds, chapters, languages, limits."""
+"""Data that changes by date: countries and windows, institution kinds, chapters, limits."""
 
 from datetime import date
 
@@ -158,7 +158,8 @@ class AssistanceLimit(models.Model):
 
     assistance_type = models.CharField(max_length=20, choices=AssistanceType)
     applies_to_peer_to_peer = models.BooleanField(
-        default=False, help_text="Applies in the peer-to-peer windows (instead of the general limit)."
+        default=False,
+        help_text="Applies in the peer-to-peer windows (instead of the general limit).",
     )
     max_days = models.PositiveSmallIntegerField()
     max_experts = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -14,7 +14,9 @@ def windows_open_for(country: Country, day: date):
 
 def beneficiary_countries(day: date | None = None):
     """Countries that are in at least one window on `day` (or ever, when no day is given)."""
-    periods = BeneficiaryPeriod.objects.all() if day is None else BeneficiaryPeriod.objects.valid_on(day)
+    periods = (
+        BeneficiaryPeriod.objects.all() if day is None else BeneficiaryPeriod.objects.valid_on(day)
+    )
     return Country.objects.filter(pk__in=periods.values("country"))
 
 

@@ -51,4 +51,6 @@ def country_footnotes(context):
         '<li id="footnote-{}"><span class="footnote-name">{}</span>: {}</li>',
         ((code, name, text) for code, (name, text) in sorted(notes.items())),
     )
-    return format_html('<ol class="country-footnotes" aria-label="Official footnotes">{}</ol>', items)
+    return format_html(
+        '<ol class="country-footnotes" aria-label="Official footnotes">{}</ol>', items
+    )

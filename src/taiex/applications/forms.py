@@ -1,0 +1,283 @@
+"""The HTTP boundary of requests: the request form, contact persons and the action forms."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from taiex.accounts.models import Institution
+from taiex.accounts.roles import roles_of
+from taiex.reference.enums import AssistanceType
+from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
+from taiex.reference.queries import beneficiary_countries, member_states_on
+
+from .enums import ApplicationState, Criterion, Decision, Opinion, Recommendation
+from .models import Application
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+PLAIN_FIELDS = [
+    "assistance_type",
+    "modality",
+    "window",
+    "lead_institution",
+    "title",
+    "objectives",
+    "legislation",
+    "celex_numbers",
+    "expected_results",
+    "preferred_start",
+    "preferred_end",
+    "place",
+    "participants_count",
+    "participants_profile",
+    "experts_count",
+    "expertise_wished",
+]
+RELATION_FIELDS = [
+    "chapters",
+    "working_languages",
+    "member_state_preference",
+    "partner_institutions",
+]
+
+
+class CelexField(forms.CharField):
+    """CELEX numbers separated by commas, spaces or new lines, stored as a list."""
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [part.upper() for part in re.split(r"[\s,;]+", text) if part]
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+
+class ApplicationForm(forms.ModelForm):
+    """Every field is optional here, so a draft saves with any partial data; completeness and
+    eligibility are checked on submission by services.submit_application."""
+
+    celex_numbers = CelexField(
+        required=False,
+        label="CELEX numbers",
+        help_text="For example 32013L0032, 32013R0604; separate several with commas.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Application
+        fields = [*PLAIN_FIELDS, *RELATION_FIELDS]
+        labels = {
+            "assistance_type": "Type of assistance",
+            "modality": "How it takes place",
+            "window": "Window (instrument)",
+            "lead_institution": "Lead institution",
+            "legislation": "EU legislation concerned",
+            "objectives": "Purpose and objectives",
+            "preferred_start": "Preferred first day",
+            "preferred_end": "Preferred last day",
+            "place": "Place",
+            "participants_count": "Number of participants",
+            "participants_profile": "Profile of the participants",
+            "experts_count": "Number of experts wished",
+            "expertise_wished": "Expertise wished",
+            "member_state_preference": "Member State preference for the experts",
+            "working_languages": "Working languages",
+            "partner_institutions": "Partner institutions",
+        }
+        help_texts = {
+            "legislation": "Name the acts (directives, regulations) or describe the area of law.",
+            "place": "City and venue, for an on-site or hybrid event.",
+            "partner_institutions": "Other institutions taking part; only a workshop may bring "
+            "together several countries.",
+            "member_state_preference": "Optional, for expert missions and study visits.",
+            "window": "The instrument that funds assistance to your country.",
+        }
+        widgets = {
+            "preferred_start": DATE_INPUT,
+            "preferred_end": DATE_INPUT,
+            "chapters": forms.CheckboxSelectMultiple,
+            "member_state_preference": forms.CheckboxSelectMultiple,
+            "working_languages": forms.CheckboxSelectMultiple,
+            "partner_institutions": forms.SelectMultiple(attrs={"size": 8}),
+            "objectives": forms.Textarea(attrs={"rows": 5}),
+            "expected_results": forms.Textarea(attrs={"rows": 4}),
+            "legislation": forms.Textarea(attrs={"rows": 3}),
+            "participants_profile": forms.Textarea(attrs={"rows": 3}),
+            "expertise_wished": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["version"].required = True
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 1
+        roles = roles_of(user)
+        own = Institution.objects.filter(pk__in=roles.institution_ids).select_related("country")
+        if self.instance.lead_institution_id:
+            own = own | Institution.objects.filter(pk=self.instance.lead_institution_id)
+        self.fields["lead_institution"].queryset = own.distinct()
+        self.fields["lead_institution"].label_from_instance = lambda i: (
+            f"{i.name} ({i.country.name})"
+        )
+        today = timezone.localdate()
+        self.fields["partner_institutions"].queryset = Institution.objects.filter(
+            country__in=beneficiary_countries(today)
+        ).select_related("country")
+        self.fields["partner_institutions"].label_from_instance = lambda i: (
+            f"{i.name} ({i.country.name})"
+        )
+        self.fields["member_state_preference"].queryset = member_states_on(today)
+        self.fields["window"].queryset = Window.objects.all()
+        self.fields["chapters"].queryset = Chapter.objects.all()
+        self.fields["working_languages"].queryset = Language.objects.all()
+
+    def split(self):
+        """The cleaned data as (plain fields, relations) for services.save_draft."""
+        data = self.cleaned_data
+        fields = {name: data.get(name) for name in PLAIN_FIELDS}
+        for name, value in fields.items():
+            if value is None and not Application._meta.get_field(name).null:
+                fields[name] = [] if name == "celex_numbers" else ""
+        relations = {name: list(data.get(name) or []) for name in RELATION_FIELDS}
+        return fields, relations
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(max_length=150, required=False, label="Name")
+    position = forms.CharField(max_length=150, required=False, label="Position")
+    email = forms.EmailField(required=False, label="E-mail")
+    phone = forms.CharField(max_length=40, required=False, label="Phone")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("email") and not data.get("name"):
+            self.add_error("name", "Give the name of this contact person.")
+        if data.get("name") and not data.get("email"):
+            self.add_error("email", "Give the e-mail address of this contact person.")
+        return data
+
+    @property
+    def is_blank(self):
+        return not any(self.cleaned_data.get(name) for name in self.fields)
+
+
+ContactFormSet = forms.formset_factory(ContactForm, extra=2, max_num=10)
+
+
+def contacts_from(formset):
+    return [
+        {name: form.cleaned_data.get(name, "") for name in ContactForm.base_fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.is_blank
+    ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reason", required=False
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Note", required=False)
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.ChoiceField(
+        choices=[(Opinion.NO_OBJECTION, "No objection"), (Opinion.OBJECTION, "Objection (veto)")],
+        widget=forms.RadioSelect,
+        label="Opinion",
+    )
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment",
+        required=False,
+        help_text="Required for an objection.",
+    )
+
+
+class ProposalForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=Recommendation.choices, widget=forms.RadioSelect, label="Recommendation"
+    )
+    criteria = forms.MultipleChoiceField(
+        choices=Criterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Criteria met",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label="Reason", required=False
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=Decision.choices, widget=forms.RadioSelect, label="Decision"
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Reason", required=False
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Message", required=False
+    )
+
+
+SORTS = {
+    "newest": ("Newest first", ["-created_at", "-id"]),
+    "submitted": ("Submitted, newest first", ["-submitted_at", "-id"]),
+    "deadline": ("Consultation deadline", ["consultation_deadline", "id"]),
+    "reference": ("Reference", ["reference", "id"]),
+    "title": ("Title", ["title", "id"]),
+}
+QUEUES = {
+    "mine": "My requests",
+    "ncp": "Waiting for my check",
+    "opinion": "Waiting for my opinion",
+    "team": "My team's queue",
+    "meeting": "For the planning meeting",
+}
+
+
+class ApplicationFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    queue = forms.ChoiceField(
+        required=False, label="Queue", choices=[("", "All I can see"), *QUEUES.items()]
+    )
+    state = forms.ChoiceField(
+        required=False, label="State", choices=[("", "Any"), *ApplicationState.choices]
+    )
+    assistance_type = forms.ChoiceField(
+        required=False, label="Type", choices=[("", "Any"), *AssistanceType.choices]
+    )
+    country = forms.ModelChoiceField(
+        required=False,
+        label="Country",
+        queryset=Country.objects.none(),
+        to_field_name="code",
+        empty_label="Any",
+    )
+    team = forms.ModelChoiceField(
+        required=False,
+        label="Team",
+        queryset=ThematicTeam.objects.all(),
+        to_field_name="code",
+        empty_label="Any",
+    )
+    year = forms.IntegerField(required=False, label="Year", min_value=1996, max_value=2100)
+    sort = forms.ChoiceField(
+        required=False, label="Sort by", choices=[(key, label) for key, (label, _) in SORTS.items()]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = beneficiary_countries()

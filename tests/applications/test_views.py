@@ -1,0 +1,329 @@
+"""The request pages: form, list, detail, actions, homes; permissions and query counts."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from taiex.accounts.enums import Role
+from taiex.applications.enums import ApplicationState as S
+from taiex.applications.models import Application, ContactPerson
+from taiex.core.models import ActivityLog
+from taiex.reference.models import Chapter, Language, Window
+from tests.factories import make_user, submittable_application
+
+
+def form_data(application=None, **overrides):
+    """The POST body of a complete request form."""
+    start = date.today() + timedelta(days=60)
+    data = {
+        "version": application.version if application else 1,
+        "assistance_type": "workshop",
+        "modality": "on_site",
+        "window": Window.objects.get(code="enlargement").pk,
+        "title": "Workshop on the reception of asylum seekers",
+        "objectives": "Learn how Member States organise reception.",
+        "legislation": "Reception Conditions Directive",
+        "celex_numbers": "32013L0033",
+        "chapters": [Chapter.objects.get(number=24).pk],
+        "expected_results": "A reception plan.",
+        "preferred_start": start.isoformat(),
+        "preferred_end": (start + timedelta(days=1)).isoformat(),
+        "place": "Belgrade",
+        "participants_count": "25",
+        "participants_profile": "Reception centre managers",
+        "experts_count": "2",
+        "expertise_wished": "Reception of vulnerable persons",
+        "working_languages": [Language.objects.get(code="en").pk],
+        "contacts-TOTAL_FORMS": "2",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "10",
+        "contacts-0-name": "Jelena Petrović",
+        "contacts-0-email": "jelena@example.org",
+        "contacts-0-position": "Adviser",
+        "contacts-0-phone": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_new_request_saves_a_partial_draft(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+
+    response = client.post(
+        reverse("applications:new"),
+        {
+            "version": 1,
+            "title": "Only a title so far",
+            "lead_institution": institution.pk,
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-INITIAL_FORMS": "0",
+            "save": "1",
+        },
+    )
+
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:edit", args=[application.pk])
+    assert (application.title, application.state, application.country) == (
+        "Only a title so far",
+        S.DRAFT,
+        institution.country,
+    )
+    assert application.reference is None
+
+
+def test_submit_from_the_form_with_missing_fields_keeps_the_edit_and_names_each_field(
+    client, applicant
+):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    data = form_data(lead_institution=institution.pk, objectives="", place="", submit="1")
+
+    response = client.post(reverse("applications:new"), data)
+
+    application = Application.objects.get()
+    assert response.status_code == 400
+    assert application.state == S.DRAFT
+    assert application.title == "Workshop on the reception of asylum seekers"
+    assert application.reference is None
+    errors = response.context["problem_list"]
+    assert ("Purpose and objectives", ["Describe the purpose and objectives."]) in errors
+    assert ("Place", ["Give the place of an on-site or hybrid event."]) in errors
+    assert "Describe the purpose and objectives." in response.content.decode()
+
+
+def test_submit_from_the_form_sends_a_complete_request_to_the_ncp(client, applicant, ncp):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+
+    response = client.post(
+        reverse("applications:new"), form_data(lead_institution=institution.pk, submit="1")
+    )
+
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert application.state == S.SUBMITTED
+    assert application.reference == f"APP-{date.today().year}-00001"
+    assert list(ContactPerson.objects.values_list("name", "email")) == [
+        ("Jelena Petrović", "jelena@example.org")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"assistance_type": "expert_mission", "experts_count": "1", "days": 7},
+            "Preferred last day",
+            "Expert mission: at most 5 days; these dates span 7 days.",
+        ),
+        (
+            {"assistance_type": "study_visit", "participants_count": "9", "days": 3},
+            "Number of participants",
+            "Study visit: at most 5 participants; 9 requested.",
+        ),
+    ],
+)
+def test_submit_over_the_limits_of_the_type_is_refused_with_the_limit(
+    client, applicant, overrides, field, message
+):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    days = overrides.pop("days")
+    start = date.today() + timedelta(days=30)
+    data = form_data(
+        lead_institution=institution.pk,
+        submit="1",
+        preferred_start=start.isoformat(),
+        preferred_end=(start + timedelta(days=days - 1)).isoformat(),
+        **overrides,
+    )
+
+    response = client.post(reverse("applications:new"), data)
+
+    assert response.status_code == 400
+    assert (field, [message]) in response.context["problem_list"]
+    assert Application.objects.get().state == S.DRAFT
+
+
+def test_stale_edit_is_refused_and_the_typed_text_stays_in_the_form(client, applicant):
+    application = submittable_application(applicant)
+    client.force_login(applicant)
+    stale = form_data(application, lead_institution=application.lead_institution_id, save="1")
+    client.post(reverse("applications:edit", args=[application.pk]), dict(stale, title="First"))
+
+    response = client.post(
+        reverse("applications:edit", args=[application.pk]), dict(stale, title="Second")
+    )
+
+    application.refresh_from_db()
+    assert response.status_code == 400
+    assert application.title == "First"
+    assert 'value="Second"' in response.content.decode()
+    assert "Somebody saved this request after you opened it" in response.content.decode()
+
+
+def test_ncp_forwards_and_returns_through_the_request_page(client, applicant, ncp):
+    from taiex.applications import services
+
+    application = services.submit_application(submittable_application(applicant), actor=applicant)
+    client.force_login(ncp)
+
+    refused = client.post(
+        reverse("applications:act", args=[application.pk, "return"]), {"return-reason": ""}
+    )
+    application.refresh_from_db()
+    assert refused.status_code == 400
+    assert application.state == S.SUBMITTED
+    assert "Say what the applicant should correct." in refused.content.decode()
+
+    response = client.post(
+        reverse("applications:act", args=[application.pk, "forward"]), {"forward-note": "Fine"}
+    )
+    application.refresh_from_db()
+    assert response.status_code == 302
+    assert application.state == S.CONSULTATION
+
+
+ROLES = ["anonymous", "applicant_other", "ncp_albania", "expert", "consultee"]
+
+
+def user_for(role, db):
+    if role == "anonymous":
+        return None
+    if role == "applicant_other":
+        return make_user(Role.APPLICANT, country="RS")
+    if role == "ncp_albania":
+        return make_user(Role.NCP, country="AL")
+    if role == "expert":
+        return make_user(Role.EXPERT)
+    return make_user(Role.CONSULTEE, group="eu_delegation")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_submitted_request_is_hidden_from_those_who_may_not_see_it(client, applicant, role, db):
+    from taiex.applications import services
+
+    application = services.submit_application(submittable_application(applicant), actor=applicant)
+    user = user_for(role, db)
+    if user:
+        client.force_login(user)
+    logs_before = ActivityLog.objects.count()
+
+    page = client.get(reverse("applications:detail", args=[application.pk]))
+    action = client.post(
+        reverse("applications:act", args=[application.pk, "forward"]), {"forward-note": "x"}
+    )
+
+    application.refresh_from_db()
+    expected = 302 if role == "anonymous" else 404
+    assert (page.status_code, action.status_code) == (expected, expected)
+    assert application.state == S.SUBMITTED
+    assert ActivityLog.objects.count() == logs_before
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "data"),
+    [
+        ("applicant", "forward", {"forward-note": "x"}),
+        ("case_handler", "decide", {"decide-decision": "approve", "decide-reason": "x"}),
+        ("ncp", "propose", {"propose-recommendation": "approve", "propose-reason": "x"}),
+    ],
+)
+def test_a_move_by_the_wrong_role_is_forbidden_and_changes_nothing(
+    client, applicant, ncp, case_handler, role, action, data
+):
+    from taiex.applications import services
+
+    application = services.submit_application(submittable_application(applicant), actor=applicant)
+    client.force_login({"applicant": applicant, "ncp": ncp, "case_handler": case_handler}[role])
+    logs_before = ActivityLog.objects.count()
+
+    response = client.post(reverse("applications:act", args=[application.pk, action]), data)
+
+    application.refresh_from_db()
+    assert response.status_code == 403
+    assert application.state == S.SUBMITTED
+    assert ActivityLog.objects.count() == logs_before
+
+
+def test_list_filters_and_exports_csv(client, applicant, ncp):
+    from taiex.applications import services
+
+    workshop = services.submit_application(
+        submittable_application(applicant, title="Asylum workshop"), actor=applicant
+    )
+    submittable_application(applicant, title="A draft", assistance_type="study_visit")
+    client.force_login(applicant)
+
+    page = client.get(reverse("applications:list"), {"state": "submitted"})
+    csv_response = client.get(reverse("applications:list"), {"q": "asylum", "format": "csv"})
+
+    assert [a.pk for a in page.context["page"].object_list] == [workshop.pk]
+    lines = csv_response.content.decode().strip().splitlines()
+    assert lines[0].startswith("Reference,Title,State,Type,Country")
+    assert lines[1].startswith(
+        f"{workshop.reference},Asylum workshop,Submitted to the NCP,Workshop,Serbia"
+    )
+    assert len(lines) == 2
+
+
+def test_list_of_the_ncp_shows_only_their_country(client, applicant, ncp_albania):
+    from taiex.applications import services
+
+    services.submit_application(submittable_application(applicant), actor=applicant)
+    client.force_login(ncp_albania)
+
+    response = client.get(reverse("applications:list"))
+
+    assert list(response.context["page"].object_list) == []
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url_name", ["applications:list", "accounts:home"])
+def test_list_pages_cost_the_same_queries_for_1_and_3_items(client, applicant, url_name):
+    from taiex.applications import services
+
+    client.force_login(applicant)
+    services.submit_application(submittable_application(applicant), actor=applicant)
+    one = count_queries(client, reverse(url_name))
+    for _ in range(2):
+        services.submit_application(submittable_application(applicant), actor=applicant)
+
+    three = count_queries(client, reverse(url_name))
+
+    assert one == three
+
+
+def test_home_of_each_role_lists_what_waits_for_it(
+    client, applicant, ncp, case_handler, head_of_unit, consultees
+):
+    from taiex.applications import services
+
+    submitted = services.submit_application(submittable_application(applicant), actor=applicant)
+    forwarded = services.forward_application(
+        services.submit_application(submittable_application(applicant), actor=applicant),
+        actor=ncp,
+    )
+    expectations = {
+        ncp: ("ncp", [submitted.pk]),
+        case_handler: ("team", [forwarded.pk]),
+        consultees["line_dg"]: ("opinion", [forwarded.pk]),
+        head_of_unit: ("meeting", []),
+    }
+    for user, (queue, pks) in expectations.items():
+        client.force_login(user)
+        sections = client.get(reverse("accounts:home")).context["sections"]
+        assert [(s["queue"], [a.pk for a in s["rows"]]) for s in sections] == [(queue, pks)]
