@@ -1,0 +1,91 @@
+"""Back-office screens for people, institutions and roles."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+
+from .models import Institution, Membership, User
+
+
+class UserCreationAdminForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self):
+        # Addresses are stored in lower case; refuse one that differs only in letter case.
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError("A user with this e-mail address already exists.", code="unique")
+        return email
+
+
+class UserChangeAdminForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["role", "institution", "country", "team", "consultee_group", "created_at"]
+    autocomplete_fields = ["institution"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Personal info", {"fields": ("full_name", "position", "phone")}),
+        (
+            "Permissions",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    inlines = [MembershipInline]
+    list_display = ["email", "full_name", "position", "is_active", "is_staff", "date_joined"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
+    search_fields = ["email", "full_name", "position"]
+    ordering = ["email"]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "kind", "parent", "created_at", "created_by"]
+    list_filter = ["country", "kind"]
+    search_fields = ["name", "country__name"]
+    list_select_related = ["country", "kind", "parent", "created_by"]
+    autocomplete_fields = ["parent", "created_by"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = [
+        "user",
+        "role",
+        "institution",
+        "country",
+        "team",
+        "consultee_group",
+        "created_at",
+    ]
+    list_filter = ["role", "country", "team", "consultee_group"]
+    search_fields = ["user__email", "user__full_name", "institution__name"]
+    list_select_related = ["user", "institution", "country", "team"]
+    autocomplete_fields = ["user", "institution"]

@@ -1,0 +1,168 @@
+"""The HTTP boundary of accounts: login, registration and profile forms."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from taiex.reference.models import Country, InstitutionKind
+from taiex.reference.queries import beneficiary_countries
+
+from .models import Institution, User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Log in with an e-mail address (in any letter case) and a password."""
+
+    username = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "The e-mail address or the password is not right. Check both and try again, "
+            "or reset your password."
+        ),
+        "inactive": "This account is disabled. Write to the programme team to reopen it.",
+    }
+
+
+class InstitutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.country.name})"
+
+
+class RegistrationForm(forms.Form):
+    """An official of a beneficiary country registers as an applicant of their institution.
+
+    Field names match the arguments of services.register_applicant, so the service's refusals
+    land on the right field.
+    """
+
+    full_name = forms.CharField(
+        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="Your work address; you will log in with it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    position = forms.CharField(
+        label="Position",
+        max_length=150,
+        help_text="Your job title in your institution.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label="Phone",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    country = forms.ModelChoiceField(
+        label="Country",
+        queryset=Country.objects.none(),
+        help_text="Only countries that are beneficiaries today are listed.",
+        error_messages={
+            "invalid_choice": (
+                "This country is not a beneficiary today, so its officials cannot register "
+                "as applicants. Choose your country from the list."
+            )
+        },
+    )
+    institution = InstitutionChoiceField(
+        label="Your institution",
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text="Pick it if it is in the list; otherwise name it below.",
+    )
+    new_institution_name = forms.CharField(
+        label="Name of your institution (if it is not in the list)",
+        max_length=250,
+        required=False,
+    )
+    new_institution_kind = forms.ModelChoiceField(
+        label="Kind of institution",
+        queryset=InstitutionKind.objects.all(),
+        required=False,
+        help_text="Needed when you name a new institution.",
+    )
+    parent = InstitutionChoiceField(
+        label="Parent institution (optional)",
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text="For example the ministry that an agency belongs to.",
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password_confirmation = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, day=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = beneficiary_countries(day or timezone.localdate())
+        institutions = Institution.objects.filter(country__in=countries).select_related("country")
+        self.fields["country"].queryset = countries
+        self.fields["institution"].queryset = institutions.filter(kind__is_eligible=True)
+        self.fields["parent"].queryset = institutions
+
+    def clean(self):
+        cleaned_data = super().clean()
+        password = cleaned_data.get("password")
+        confirmation = cleaned_data.get("password_confirmation")
+        if password and confirmation and password != confirmation:
+            self.add_error("password_confirmation", "The two passwords are not the same.")
+        if password and not self.has_error("password"):
+            candidate = User(
+                email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", "")
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned_data
+
+    def registration_arguments(self):
+        """The cleaned values as keyword arguments of services.register_applicant."""
+        data = self.cleaned_data
+        return {
+            "email": data["email"],
+            "full_name": data["full_name"],
+            "password": data["password"],
+            "position": data["position"],
+            "phone": data["phone"],
+            "country": data["country"],
+            "institution": data["institution"],
+            "new_institution_name": data["new_institution_name"],
+            "new_institution_kind": data["new_institution_kind"],
+            "parent": data["parent"],
+        }
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    position = forms.CharField(
+        label="Position",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label="Phone",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )

@@ -1,0 +1,98 @@
+"""Pages of accounts: registration, profile, personal-data export, newcomers for the NCPs.
+
+Login, logout, password reset and password change are Django's views with our templates (urls.py).
+"""
+
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from taiex.reference.templatetags.countries import collect_footnote
+
+from . import queries, services
+from .forms import ProfileForm, RegistrationForm
+from .roles import roles_of
+from .rules import is_ncp
+
+NEWCOMER_DAYS = 90
+NEWCOMERS_PER_PAGE = 25
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.register_applicant(**form.registration_arguments())
+        except services.RegistrationError as refusal:
+            for field, field_messages in refusal.problems.items():
+                for message in field_messages:
+                    form.add_error(field, message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to taiex. Your account is ready.")
+            return redirect("accounts:home")
+    # The country list is a <select>, where {% country %} cannot add Kosovo*'s and Palestine**'s
+    # official footnotes; collect them for the footer here.
+    for country in form.fields["country"].queryset.exclude(official_footnote=""):
+        collect_footnote({"request": request}, country)
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    user = request.user
+    initial = {"full_name": user.full_name, "position": user.position, "phone": user.phone}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user, actor=user, **form.cleaned_data)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": queries.memberships_of(user)},
+    )
+
+
+@login_required
+@require_GET
+def personal_data_export(request):
+    data = queries.personal_data_of(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="taiex-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+@require_GET
+def new_people(request):
+    # 404 rather than 403: the page does not exist for somebody who is not an NCP. The predicate,
+    # not has_perm(), because Django grants every permission to superusers, who have no country.
+    if not is_ncp.test(request.user):
+        raise Http404("No such page.")
+    country_ids = sorted(roles_of(request.user).ncp_country_ids)
+    since = timezone.now() - timedelta(days=NEWCOMER_DAYS)
+    institutions = Paginator(queries.institutions_new_in(country_ids, since), NEWCOMERS_PER_PAGE)
+    applicants = Paginator(queries.applicants_new_in(country_ids, since), NEWCOMERS_PER_PAGE)
+    return render(
+        request,
+        "accounts/new_people.html",
+        {
+            "days": NEWCOMER_DAYS,
+            "institutions_page": institutions.get_page(request.GET.get("institutions")),
+            "applicants_page": applicants.get_page(request.GET.get("applicants")),
+        },
+    )
