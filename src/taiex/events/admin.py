@@ -1,0 +1,52 @@
+"""Back-office screen for events. The state only moves through the event's pages (the
+workflow writes the audit log), so it is read-only here."""
+
+from django.contrib import admin
+
+from .models import Event
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "event_type",
+        "state",
+        "beneficiary",
+        "start_date",
+        "end_date",
+        "case_handler",
+        "participants_count",
+    ]
+    list_filter = ["state", "event_type", "modality", "window", "team", "beneficiary"]
+    list_select_related = ["beneficiary", "case_handler"]
+    search_fields = ["reference", "title", "summary", "place", "beneficiary__name"]
+    date_hierarchy = "start_date"
+    ordering = ["-start_date", "-id"]
+    readonly_fields = ["state", "cancellation_reason", "application", "created_at", "updated_at"]
+    raw_id_fields = ["case_handler"]
+    filter_horizontal = ["other_beneficiaries", "chapters"]
+    fieldsets = [
+        (None, {"fields": ["reference", "state", "application", "event_type", "modality"]}),
+        ("Public description", {"fields": ["title", "summary", "legislation"]}),
+        (
+            "Where and when",
+            {"fields": ["start_date", "end_date", "place", "venue_country", "time_zone"]},
+        ),
+        (
+            "Beneficiaries",
+            {
+                "fields": [
+                    "beneficiary",
+                    "other_beneficiaries",
+                    "window",
+                    "chapters",
+                    "beneficiary_institutions",
+                    "participants_count",
+                ]
+            },
+        ),
+        ("Handling", {"fields": ["team", "case_handler", "cancellation_reason"]}),
+        ("Record", {"fields": ["created_at", "updated_at"]}),
+    ]

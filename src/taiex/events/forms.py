@@ -1,0 +1,97 @@
+"""The HTTP boundary of events: list filters (staff and public) and the forms of the moves."""
+
+from django import forms
+
+from taiex.reference.enums import AssistanceType
+
+from .enums import EventState
+from .queries import DEFAULT_SORT, EventFilters
+
+SORT_CHOICES = [("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A to Z)")]
+STAFF_SORT_CHOICES = [*SORT_CHOICES, ("reference", "Reference"), ("state", "State")]
+
+
+class EventFilterForm(forms.Form):
+    """Filters of a list of events, read from the query string; an invalid value is reported
+    next to its field and ignored, so the list still shows."""
+
+    q = forms.CharField(
+        label="Search titles and summaries",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    country = forms.ChoiceField(
+        label="Beneficiary",
+        required=False,
+        error_messages={"invalid_choice": "Choose a beneficiary from the list."},
+    )
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Any type"), *AssistanceType.choices]
+    )
+    year = forms.IntegerField(label="Year", required=False, min_value=1990, max_value=2100)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+
+    def __init__(self, data, *, countries, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["country"].choices = [("", "Any beneficiary")] + [
+            (country.code, country.name) for country in countries
+        ]
+
+    def to_filters(self, **extra):
+        """The valid filters as EventFilters (all of them empty when nothing is valid)."""
+        cleaned = self.cleaned_data if self.is_valid() else self.valid_part()
+        return EventFilters(
+            country=cleaned.get("country") or "",
+            event_type=cleaned.get("type") or "",
+            year=cleaned.get("year") or None,
+            q=(cleaned.get("q") or "").strip(),
+            sort=cleaned.get("sort") or DEFAULT_SORT,
+            **extra,
+        )
+
+    def valid_part(self):
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+class StaffEventFilterForm(EventFilterForm):
+    state = forms.ChoiceField(
+        label="State", required=False, choices=[("", "Any state"), *EventState.choices]
+    )
+    mine = forms.BooleanField(label="Only the events I handle", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=STAFF_SORT_CHOICES)
+
+    field_order = ["q", "state", "type", "country", "year", "mine", "sort"]
+
+    def to_filters(self, *, user):
+        cleaned = self.cleaned_data if self.is_valid() else self.valid_part()
+        return super().to_filters(
+            state=cleaned.get("state") or "",
+            case_handler_id=user.pk if cleaned.get("mine") else None,
+        )
+
+
+class MarkImplementedForm(forms.Form):
+    participants_count = forms.IntegerField(
+        label="Number of participants",
+        min_value=0,
+        required=False,
+        help_text="Leave empty to keep the number recorded so far.",
+    )
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the cancellation",
+        help_text="Shown to the people concerned.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the cancellation."},
+    )
+
+
+ACTION_FORMS = {"implement": MarkImplementedForm, "close": CloseForm, "cancel": CancelForm}

@@ -1,0 +1,62 @@
+"""Who may see and move an event (django-rules predicates).
+
+Whether a move exists is the workflow's table; these rules only say who may ask for it.
+"""
+
+import rules
+
+from taiex.accounts.enums import Role
+from taiex.accounts.roles import roles_of
+
+
+@rules.predicate
+def is_staff_member(user):
+    return roles_of(user).is_staff_member
+
+
+@rules.predicate
+def is_case_handler_of(user, event):
+    """The event's own case handler, or a case handler of the team that runs it."""
+    roles = roles_of(user)
+    return Role.CASE_HANDLER in roles.roles and (
+        event.case_handler_id == user.pk
+        or (event.team_id is not None and event.team_id in roles.team_ids)
+    )
+
+
+@rules.predicate
+def is_head_of_unit(user):
+    return roles_of(user).has(Role.HEAD_OF_UNIT)
+
+
+@rules.predicate
+def is_administrator(user):
+    return roles_of(user).has(Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_ncp_of(user, event):
+    countries = roles_of(user).ncp_country_ids
+    if not countries:
+        return False
+    if event.beneficiary_id in countries:
+        return True
+    return any(country.pk in countries for country in event.other_beneficiaries.all())
+
+
+@rules.predicate
+def is_applicant_of(user, event):
+    application = event.application
+    if application is None or not user.is_authenticated:
+        return False
+    return application.created_by_id == user.pk or (
+        application.lead_institution_id is not None
+        and application.lead_institution_id in roles_of(user).institution_ids
+    )
+
+
+may_manage = is_case_handler_of | is_head_of_unit | is_administrator
+
+rules.add_perm("events.list_events", is_staff_member)
+rules.add_perm("events.see_event", is_staff_member | is_ncp_of | is_applicant_of)
+rules.add_perm("events.manage_event", may_manage)

@@ -1,0 +1,172 @@
+"""Staff pages of events: the list with its CSV export, and an event's page with its moves."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from taiex.core.audit import activity_of
+from taiex.core.workflow import TransitionNotAllowed
+from taiex.reference.queries import beneficiary_countries
+
+from . import services
+from .enums import EventState
+from .forms import ACTION_FORMS, StaffEventFilterForm
+from .queries import event_for_detail, staff_events
+from .workflow import event_workflow
+
+PAGE_SIZE = 25
+ACTION_OF_TARGET = {
+    EventState.IMPLEMENTED: "implement",
+    EventState.CLOSED: "close",
+    EventState.CANCELLED: "cancel",
+}
+# Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_response(filename, header, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(
+            [
+                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+                for cell in row
+            ]
+        )
+    return response
+
+
+def staff_filter_form(request):
+    if not request.user.has_perm("events.list_events"):
+        raise Http404
+    return StaffEventFilterForm(request.GET, countries=beneficiary_countries().order_by("name"))
+
+
+@login_required
+def event_list(request):
+    form = staff_filter_form(request)
+    events = staff_events(request.user, form.to_filters(user=request.user))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/event_list.html", {"form": form, "page_obj": page})
+
+
+@login_required
+def event_export(request):
+    form = staff_filter_form(request)
+    events = staff_events(request.user, form.to_filters(user=request.user))
+    header = [
+        "reference", "state", "type", "title", "beneficiary", "start_date", "end_date", "place",
+        "window", "team", "case_handler", "participants_count",
+    ]  # fmt: skip
+    rows = (
+        [
+            event.reference,
+            event.get_state_display(),
+            event.get_event_type_display(),
+            event.title,
+            event.beneficiary.name,
+            event.start_date or "",
+            event.end_date or "",
+            event.place,
+            event.window.name if event.window else "",
+            event.team.name if event.team else "",
+            event.case_handler.full_name if event.case_handler else "",
+            "" if event.participants_count is None else event.participants_count,
+        ]
+        for event in events
+    )
+    return csv_response("events.csv", header, rows)
+
+
+def visible_event_or_404(request, pk):
+    """The event if the user may see it; 404 otherwise, so its existence does not leak."""
+    event = event_for_detail(request.user, pk)
+    if event is None or not request.user.has_perm("events.see_event", event):
+        raise Http404
+    return event
+
+
+def available_actions(event):
+    return [
+        ACTION_OF_TARGET[target]
+        for target in event_workflow.allowed_targets(event.state)
+        if target in ACTION_OF_TARGET
+    ]
+
+
+def render_detail(request, event, bound_forms=None, status=200):
+    can_manage = request.user.has_perm("events.manage_event", event)
+    forms = {}
+    if can_manage:
+        for action in available_actions(event):
+            forms[action] = (bound_forms or {}).get(action) or ACTION_FORMS[action](prefix=action)
+    context = {
+        "event": event,
+        "timeline": activity_of(event),
+        "can_manage": can_manage,
+        "action_forms": forms,
+    }
+    return render(request, "events/event_detail.html", context, status=status)
+
+
+@login_required
+def event_detail(request, pk):
+    return render_detail(request, visible_event_or_404(request, pk))
+
+
+def perform(action, event, *, actor, data):
+    if action == "implement":
+        return services.mark_event_implemented(
+            event,
+            actor=actor,
+            participants_count=data["participants_count"],
+            note=data["note"],
+        )
+    if action == "close":
+        return services.close_event(event, actor=actor, note=data["note"])
+    return services.cancel_event(event, actor=actor, reason=data["reason"])
+
+
+SUCCESS_MESSAGES = {
+    "implement": "The event is recorded as implemented.",
+    "close": "The event is closed.",
+    "cancel": "The event is cancelled.",
+}
+
+
+@login_required
+@require_POST
+def event_act(request, pk, action):
+    """One move of the event (implement, close, cancel), from its form on the event's page."""
+    event = visible_event_or_404(request, pk)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404
+    if not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            perform(action, event, actor=request.user, data=form.cleaned_data)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("events:detail", pk=event.pk)
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, SUCCESS_MESSAGES[action])
+            return redirect("events:detail", pk=event.pk)
+    if action not in available_actions(event):
+        # The form belongs to a move the event no longer offers (another person moved it).
+        messages.error(request, "This event has moved on; the action is no longer available.")
+        return redirect("events:detail", pk=event.pk)
+    return render_detail(request, event, bound_forms={action: form})

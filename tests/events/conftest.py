@@ -1,0 +1,37 @@
+"""An event of a Serbian request handled by the justice team, and the people around it."""
+
+from datetime import date
+
+import pytest
+
+from taiex.accounts.enums import Role
+from taiex.reference.models import Country, ThematicTeam
+from tests.factories import ApplicationFactory, EventFactory, make_user
+
+
+@pytest.fixture
+def other_applicant(db):
+    return make_user(Role.APPLICANT, country="RS", full_name="Olga Other Applicant")
+
+
+@pytest.fixture
+def other_team_case_handler(db):
+    return make_user(Role.CASE_HANDLER, team="agri", full_name="Otto Other Team")
+
+
+@pytest.fixture
+def event(db, applicant, case_handler):
+    institution = applicant.memberships.get(role=Role.APPLICANT).institution
+    application = ApplicationFactory(created_by=applicant, lead_institution=institution)
+    return EventFactory(
+        reference="WS-2026-0042",
+        state="planned",
+        title="Asylum interview techniques",
+        application=application,
+        start_date=date(2026, 4, 14),
+        end_date=date(2026, 4, 15),
+        beneficiary=Country.objects.get(code="RS"),
+        team=ThematicTeam.objects.get(code="jfs"),
+        case_handler=case_handler,
+        participants_count=None,
+    )

@@ -1,0 +1,139 @@
+import pytest
+
+from taiex.portal.api import EventType
+from taiex.reference.enums import AssistanceType
+
+KOSOVO = {
+    "code": "XK",
+    "name": "Kosovo*",
+    "official_footnote": "This designation is without prejudice to positions on status and is "
+    "in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.",
+}
+
+
+def references(response):
+    return [item["reference"] for item in response.json()["items"]]
+
+
+def test_api_event_types_are_the_assistance_types():
+    assert list(EventType.__args__) == AssistanceType.values
+
+
+def test_api_lists_public_events_with_count_and_page(client, catalogue):
+    response = client.get("/api/v1/events/")
+
+    body = response.json()
+    assert (body["count"], body["limit"], body["offset"]) == (3, 25, 0)
+    assert references(response) == ["SV-2025-0003", "WS-2025-0001", "EM-2024-0007"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("country=RS", ["WS-2025-0001"]),
+        ("country=me", ["SV-2025-0003"]),
+        ("type=expert_mission", ["EM-2024-0007"]),
+        ("year=2025", ["SV-2025-0003", "WS-2025-0001"]),
+        ("q=asylum", ["WS-2025-0001"]),
+        ("sort=title", ["WS-2025-0001", "SV-2025-0003", "EM-2024-0007"]),
+        ("limit=1&offset=1", ["WS-2025-0001"]),
+        ("offset=3", []),
+    ],
+)
+def test_api_list_filters_and_pages(client, catalogue, query, expected):
+    response = client.get(f"/api/v1/events/?{query}")
+
+    assert references(response) == expected
+
+
+def test_api_event_has_public_fields_only(client, catalogue, case_handler):
+    response = client.get("/api/v1/events/EM-2024-0007")
+
+    assert response.json() == {
+        "reference": "EM-2024-0007",
+        "type": "expert_mission",
+        "type_label": "Expert mission",
+        "modality": "on_site",
+        "title": "Risk analysis on illegal migration",
+        "summary": "Border risk analysis with Frontex.",
+        "legislation": "",
+        "start_date": "2024-10-01",
+        "end_date": "2024-10-03",
+        "place": "Pristina",
+        "beneficiary": KOSOVO,
+        "other_beneficiaries": [],
+        "window": {"code": "enlargement", "name": "Enlargement"},
+        "chapters": [],
+        "beneficiary_institutions": "",
+        "participants_count": 12,
+    }
+
+
+def test_api_event_never_shows_the_case_handler(client, catalogue, case_handler):
+    content = client.get("/api/v1/events/WS-2025-0001").content.decode()
+
+    assert case_handler.full_name not in content
+    assert case_handler.email not in content
+
+
+@pytest.mark.parametrize("reference", ["WS-2026-0001", "WS-2025-0009", "XX-0000"])
+def test_api_event_is_a_404_problem_for_hidden_or_unknown_events(client, catalogue, reference):
+    response = client.get(f"/api/v1/events/{reference}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Not found",
+        "status": 404,
+        "detail": "No such resource.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("year=abc", "year"),
+        ("year=1800", "year"),
+        ("type=unknown", "type"),
+        ("country=Serbia", "country"),
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("offset=-1", "offset"),
+        ("sort=price", "sort"),
+    ],
+)
+def test_api_invalid_parameter_is_a_422_problem_naming_it(client, db, query, field):
+    response = client.get(f"/api/v1/events/?{query}")
+
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["title"], body["status"], body["detail"]) == (
+        "Invalid input",
+        422,
+        f"Check these fields: {field}.",
+    )
+    assert [(error["field"], error["in"]) for error in body["errors"]] == [(field, "query")]
+
+
+def test_api_422_names_every_invalid_parameter(client, db):
+    body = client.get("/api/v1/events/?year=abc&type=unknown").json()
+
+    assert body["detail"] == "Check these fields: type, year."
+
+
+def test_api_detail_query_count_is_constant(client, catalogue, django_assert_num_queries):
+    # One query for the event, two for its other beneficiaries and chapters.
+    with django_assert_num_queries(3):
+        client.get("/api/v1/events/SV-2025-0003")
+
+
+def test_openapi_documents_the_event_filters(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
+    }
+    assert sorted(parameters) == ["country", "limit", "offset", "q", "sort", "type", "year"]
