@@ -138,7 +138,7 @@ def test_detail_shows_the_audit_timeline(client, event, case_handler, head_of_un
         ("Hugo Head of Unit", "close", "Reports in."),
     ]
     content = response.content.decode()
-    assert "· Carla Case Handler · mark_implemented (planned to implemented)" in content
+    assert "· Carla Case Handler · Marked as implemented (Planned to Implemented)" in content
     assert "<dt>Case handler</dt><dd>Carla Case Handler</dd>" in content
 
 

@@ -1,13 +1,11 @@
 """Pages of requests: the role homes, the list, the form, the request page and its actions."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
 from taiex.core.audit import activity_of
+from taiex.core.csv_export import csv_response
 from taiex.core.workflow import TransitionNotAllowed
 
 from . import queries, services
@@ -137,21 +136,16 @@ CSV_COLUMNS = [
 
 
 def applications_csv(rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="requests.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    footnotes = {}
-    for app in rows.iterator(chunk_size=500):
-        if app.country and app.country.official_footnote:
-            footnotes[app.country.name] = app.country.official_footnote
-        writer.writerow(
+    return csv_response(
+        "requests.csv",
+        CSV_COLUMNS,
+        (
             [
                 app.reference or f"Draft {app.pk}",
                 app.title,
                 app.get_state_display(),
                 app.get_assistance_type_display(),
-                app.country.name if app.country else "",
+                app.country,
                 app.window.name if app.window else "",
                 app.lead_institution.name if app.lead_institution else "",
                 app.submitted_at.date().isoformat() if app.submitted_at else "",
@@ -161,10 +155,9 @@ def applications_csv(rows):
                 app.team.name if app.team else "",
                 app.case_handler.full_name if app.case_handler else "",
             ]
-        )
-    for name, text in sorted(footnotes.items()):
-        writer.writerow([f"{name}: {text}"])
-    return response
+            for app in rows.iterator(chunk_size=500)
+        ),
+    )
 
 
 def user_application(user, pk):

@@ -7,6 +7,10 @@ from django.db import transaction
 from .audit import log_action
 
 
+# Every workflow's state labels, so shared templates (the audit timeline) can name any state.
+STATE_LABELS: dict[str, str] = {}
+
+
 class TransitionNotAllowed(Exception):
     """A move that the state table does not have, or whose preconditions are not met."""
 
@@ -19,6 +23,9 @@ class Workflow:
     moves: dict[tuple[str, str], str]
     state_field: str = "state"
     labels: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        STATE_LABELS.update(self.labels)
 
     def allowed_targets(self, from_state):
         return [to for (source, to) in self.moves if source == from_state]

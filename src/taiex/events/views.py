@@ -1,16 +1,15 @@
 """Staff pages of events: the list with its CSV export, and an event's page with its moves."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
+from taiex.core.csv_export import csv_response
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import beneficiary_countries
 
@@ -26,25 +25,9 @@ ACTION_OF_TARGET = {
     EventState.CLOSED: "close",
     EventState.CANCELLED: "cancel",
 }
+
+
 # Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_response(filename, header, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-                for cell in row
-            ]
-        )
-    return response
-
-
 def staff_filter_form(request):
     if not request.user.has_perm("events.list_events"):
         raise Http404
@@ -73,7 +56,7 @@ def event_export(request):
             event.get_state_display(),
             event.get_event_type_display(),
             event.title,
-            event.beneficiary.name,
+            event.beneficiary,
             event.start_date or "",
             event.end_date or "",
             event.place,

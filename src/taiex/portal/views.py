@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from taiex.core.csv_export import csv_response
 from taiex.events.queries import (
     countries_with_public_events,
     event_by_public_reference,
@@ -11,7 +12,6 @@ from taiex.events.queries import (
     latest_implemented_events,
     public_key_figures,
 )
-from taiex.events.views import csv_response
 from taiex.reference.templatetags.countries import collect_footnote
 
 from .forms import PublicEventFilterForm
@@ -66,7 +66,7 @@ def event_export(request):
             event.end_date or "",
             event.place,
             event.beneficiary.code,
-            event.beneficiary.name,
+            event.beneficiary,
             names(event.other_beneficiaries.all()),
             event.window.name if event.window else "",
             "; ".join(str(chapter) for chapter in event.chapters.all()),

@@ -1,40 +1,10 @@
-"""Labels for states, actions and criteria in request pages."""
+"""Labels of the assessment criteria in request pages."""
 
 from django import template
 
-from ..enums import ApplicationState, Criterion
+from ..enums import Criterion
 
 register = template.Library()
-
-ACTION_LABELS = {
-    "create": "Created",
-    "edit": "Edited",
-    "submit": "Submitted",
-    "resubmit": "Resubmitted",
-    "return_for_correction": "Returned for correction",
-    "forward": "Forwarded to the programme",
-    "consultation_opinion": "Opinion of a consulted service",
-    "close_consultation": "Consultation closed",
-    "veto": "Vetoed by a consulted service",
-    "propose": "Proposal for the planning meeting",
-    "approve": "Approved",
-    "reject": "Rejected",
-    "send_back_for_assessment": "Sent back for a new assessment",
-    "put_on_hold": "Put on hold",
-    "resume": "Taken off hold",
-    "withdraw": "Withdrawn",
-    "comment": "Message",
-}
-
-
-@register.filter
-def state_label(value):
-    return ApplicationState(value).label if value in ApplicationState.values else value
-
-
-@register.filter
-def action_label(value):
-    return ACTION_LABELS.get(value, value.replace("_", " ").capitalize())
 
 
 @register.filter

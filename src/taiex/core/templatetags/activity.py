@@ -1,0 +1,40 @@
+"""Readable names for the audit timeline: {{ entry.action|action_label }}, {{ state|state_label }}."""
+
+from django import template
+
+from taiex.core.workflow import STATE_LABELS
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "create": "Created",
+    "edit": "Edited",
+    "submit": "Submitted",
+    "resubmit": "Resubmitted",
+    "return_for_correction": "Returned for correction",
+    "forward": "Forwarded to the programme",
+    "consultation_opinion": "Opinion of a consulted service",
+    "close_consultation": "Consultation closed",
+    "veto": "Vetoed by a consulted service",
+    "propose": "Proposal for the planning meeting",
+    "approve": "Approved",
+    "reject": "Rejected",
+    "send_back_for_assessment": "Sent back for a new assessment",
+    "put_on_hold": "Put on hold",
+    "resume": "Taken off hold",
+    "withdraw": "Withdrawn",
+    "comment": "Message",
+    "mark_implemented": "Marked as implemented",
+    "close": "Closed",
+    "cancel": "Cancelled",
+}
+
+
+@register.filter
+def state_label(value):
+    return STATE_LABELS.get(value, value)
+
+
+@register.filter
+def action_label(value):
+    return ACTION_LABELS.get(value, value.replace("_", " ").capitalize())
