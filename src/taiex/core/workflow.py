@@ -6,7 +6,6 @@ from django.db import transaction
 
 from .audit import log_action
 
-
 # Every workflow's state labels, so shared templates (the audit timeline) can name any state.
 STATE_LABELS: dict[str, str] = {}
 

@@ -1,4 +1,4 @@
-"""Readable names for the audit timeline: {{ entry.action|action_label }}, {{ state|state_label }}."""
+"""Readable names for the audit timeline: action_label and state_label filters."""
 
 from django import template
 
