@@ -26,7 +26,9 @@ def test_request_walks_from_draft_to_approved_event(
         application,
         actor=case_handler,
         recommendation="approve",
-        criteria={c: True for c in ["eligibility", "link_to_eu_law", "clarity", "no_overlap", "timing"]},
+        criteria=dict.fromkeys(
+            ["eligibility", "link_to_eu_law", "clarity", "no_overlap", "timing"], True
+        ),
         reason="Clear link to the asylum acquis.",
     )
     application = services.decide_application(

@@ -70,7 +70,11 @@ def audience(application, name):
             )
         return active.filter(condition)
     if name == "ncps":
-        if not application.country_id or application.state == "draft":
+        # A draft withdrawn before submission was never the NCPs' business.
+        never_submitted = application.state == "draft" or (
+            application.state == "withdrawn" and application.submitted_at is None
+        )
+        if not application.country_id or never_submitted:
             return active.none()
         return active.filter(
             memberships__role=Role.NCP, memberships__country_id=application.country_id

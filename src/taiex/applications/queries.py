@@ -9,6 +9,8 @@ from .enums import Opinion
 from .models import Application
 
 NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
+# A draft withdrawn before it was ever submitted stays the applicant's, like any draft.
+NEVER_SUBMITTED = Q(state=S.DRAFT) | Q(state=S.WITHDRAWN, submitted_at__isnull=True)
 
 
 def applications_visible_to(user):
@@ -21,11 +23,11 @@ def applications_visible_to(user):
     if roles.institution_ids:
         condition |= Q(lead_institution__in=roles.institution_ids)
     if roles.ncp_country_ids:
-        condition |= Q(country__in=roles.ncp_country_ids) & ~Q(state=S.DRAFT)
+        condition |= Q(country__in=roles.ncp_country_ids) & ~NEVER_SUBMITTED
     if roles.consultee_groups:
         condition |= Q(forwarded_at__isnull=False)
     if roles.is_staff_member:
-        condition |= ~Q(state=S.DRAFT)
+        condition |= ~NEVER_SUBMITTED
     return Application.objects.filter(condition)
 
 

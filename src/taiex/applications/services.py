@@ -75,8 +75,10 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.state not in EDITABLE_STATES:
+            state = locked.get_state_display()
+            # Lower only the first letter: "submitted to the NCP", not "submitted to the ncp".
             raise ApplicationError(
-                f"{locked} is {locked.get_state_display().lower()} and can no longer be edited."
+                f"{locked} is {state[:1].lower()}{state[1:]} and can no longer be edited."
             )
         if locked.version != expected_version:
             raise StaleEdit(
@@ -125,7 +127,13 @@ def submit_application(application, *, actor, today=None):
             "eligibility": [check.as_dict() for check in evaluate_eligibility(application, today)],
             "submitted_at": timezone.now(),
         }
-        if not application.reference:
+        # The stored reference, not the caller's copy: a stale copy must not renumber a request.
+        stored_reference = (
+            Application.objects.select_for_update()
+            .values_list("reference", flat=True)
+            .get(pk=application.pk)
+        )
+        if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
         application = transition(
@@ -215,8 +223,10 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
             "An objection needs its reason.", {"comment": ["Give the reason for the objection."]}
         )
     with transaction.atomic():
+        # Lock the request first: two services answering at once must not both see the other
+        # still pending, or nobody closes the consultation.
+        application = Application.objects.select_for_update().get(pk=consultation.application_id)
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
-        application = locked.application
         if application.state != S.CONSULTATION or locked.opinion != Opinion.PENDING:
             raise TransitionNotAllowed(
                 f"The consultation of {application} is closed for {locked.get_group_display()}."
@@ -360,7 +370,12 @@ def withdraw_application(application, *, actor, reason=""):
 def put_on_hold(application, *, actor, reason):
     reason = require_text(reason, "reason", "Say why the request is put on hold.")
     with transaction.atomic():
-        from_state = application.state
+        # The stored state, locked: a stale copy would make resume go back to the wrong state.
+        from_state = (
+            Application.objects.select_for_update()
+            .values_list("state", flat=True)
+            .get(pk=application.pk)
+        )
         application = transition(
             application,
             S.ON_HOLD,
@@ -375,7 +390,11 @@ def put_on_hold(application, *, actor, reason):
 def resume_application(application, *, actor, note=""):
     """Take a request off hold, back to the state it was in."""
     with transaction.atomic():
-        target = application.held_from_state
+        target = (
+            Application.objects.select_for_update()
+            .values_list("held_from_state", flat=True)
+            .get(pk=application.pk)
+        )
         if not target:
             raise TransitionNotAllowed(f"{application} is not on hold.")
         application = transition(
