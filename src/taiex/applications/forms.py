@@ -9,7 +9,7 @@ from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
 from taiex.reference.enums import AssistanceType
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
-from taiex.reference.queries import beneficiary_countries, member_states_on
+from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
 
 from .enums import ApplicationState, Criterion, Decision, Opinion, Recommendation
 from .models import Application
@@ -124,6 +124,12 @@ class ApplicationForm(forms.ModelForm):
             f"{i.name} ({i.country.name})"
         )
         today = timezone.localdate()
+        if not self.instance.lead_institution_id and len(own) == 1:
+            # One institution and one open window: nothing for the applicant to choose.
+            self.initial["lead_institution"] = own[0].pk
+            windows = list(windows_open_for(own[0].country, today))
+            if len(windows) == 1 and not self.instance.window_id:
+                self.initial["window"] = windows[0].pk
         self.fields["partner_institutions"].queryset = Institution.objects.filter(
             country__in=beneficiary_countries(today)
         ).select_related("country")
