@@ -10,6 +10,23 @@ from tests.factories import make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def reference_data_in_transactional_tests(request):
+    """Transactional tests (browser journeys, concurrency) flush the database after each test,
+    which removes the reference data the migrations loaded; load it again when it is gone."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from taiex.reference.loading import load_reference_data
+    from taiex.reference.models import Country
+
+    if not Country.objects.exists():
+        load_reference_data(apps.get_model)
+
+
 @pytest.fixture
 def applicant(db):
     return make_user(Role.APPLICANT, country="RS", full_name="Ana Applicant")
