@@ -10,14 +10,35 @@ from tests.factories import make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def reference_data_in_transactional_tests(request):
-    """Transactional tests (browser journeys, concurrency) flush the database after each test,
-    which removes the reference data the migrations loaded; load it again when it is gone."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("transactional_db")
+SESSION = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remember_db_blocker(django_db_blocker):
+    SESSION["db_blocker"] = django_db_blocker
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and marker.kwargs.get("transaction", False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the reference data back after a transactional test (browser journeys, concurrency).
+
+    Its teardown empties every table, including the countries, chapters and limits that a data
+    migration loaded once for the whole run; the tests after it would find none.
+    """
+    result = yield
+    blocker = SESSION.get("db_blocker")
+    if blocker is not None and is_transactional(item):
+        with blocker.unblock():
+            restore_reference_data()
+    return result
+
+
+def restore_reference_data():
     from django.apps import apps
 
     from taiex.reference.loading import load_reference_data

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("TAIEX_TASKS_BACKEND", "immediate")
 
-from taiex.settings import *  # noqa: E402, F403
+from taiex.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Live-server tests share the database with their server thread; a kept-open connection would
+# stop the PostgreSQL test database from being dropped at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

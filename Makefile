@@ -1,0 +1,47 @@
+# The front door: `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
+.PHONY: help install run test test-postgres lint format demo worker ci
+
+UV ?= uv
+MANAGE = $(UV) run --frozen python manage.py
+SQLITE ?= var/taiex.sqlite3
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/taiex
+
+help:
+	@echo "make run            serve the demo on http://127.0.0.1:8000 (with a tasks worker)"
+	@echo "make test           run the tests on SQLite"
+	@echo "make test-postgres  run the tests on PostgreSQL ($(POSTGRES_URL))"
+	@echo "make lint           ruff check and ruff format --check"
+	@echo "make format         ruff format and ruff check --fix"
+	@echo "make demo           a fresh SQLite database with the demo data"
+	@echo "make ci             what CI runs (.ci/run)"
+
+install:
+	$(UV) sync --frozen
+
+run: install
+	bin/run
+
+test: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format: install
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+
+demo: install
+	rm -f $(SQLITE) $(SQLITE)-wal $(SQLITE)-shm
+	TAIEX_SQLITE_PATH=$(SQLITE) $(MANAGE) migrate --no-input
+	TAIEX_SQLITE_PATH=$(SQLITE) $(MANAGE) load_demo
+
+worker: install
+	$(MANAGE) db_worker --queue-name '*'
+
+ci:
+	bash .ci/run

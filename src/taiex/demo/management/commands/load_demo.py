@@ -1,0 +1,88 @@
+"""manage.py load_demo: people of every role, the seeds' real events and generated requests."""
+
+import random
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from taiex.applications.enums import ApplicationState
+from taiex.applications.services import schedule_consultation_close
+from taiex.demo.generate import Generator
+from taiex.demo.people import DEMO_PASSWORD, LOGINS, People, demo_users_exist
+from taiex.demo.seeds import create_seed_events
+from taiex.events.models import Event
+
+# While loading, the notifications of the demo's past are rendered but never sent: tasks go to
+# the dummy backend (and any mail to memory), so the console is not flooded and the worker does
+# not find hundreds of stale e-mails in its queue.
+QUIET = {
+    "MAILERS": {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}},
+    "TASKS": {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: a login for every role (shared password), the real events of the seed "
+        "documents and a few hundred requests walked through the real services. Refuses "
+        "(and exits 0) when the demo users already exist."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
+        parser.add_argument(
+            "--requests", type=int, default=300, help="How many requests to generate."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has any user (used by `make run`).",
+        )
+
+    def handle(self, *args, seed, requests, if_empty, **options):
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("The database already has users; the demo is not loaded.")
+            return
+        if demo_users_exist():
+            self.stdout.write(
+                "The demo is already loaded (its users exist); nothing to do. "
+                "Run `make demo` for a fresh demo database."
+            )
+            return
+        started = time.monotonic()
+        rng = random.Random(seed)
+        with override_settings(**QUIET), transaction.atomic():
+            people = People().create_all()
+            seed_events = create_seed_events(actor=people.administrator)
+            generator = Generator(people, rng=rng)
+            applications = generator.run(requests)
+        # Outside the quiet block: queue the real closing of the consultations still open.
+        for application in generator.open_consultations:
+            application.refresh_from_db()
+            if application.state == ApplicationState.CONSULTATION:
+                schedule_consultation_close(application.pk, application.consultation_deadline)
+        self.report(people, seed_events, applications, time.monotonic() - started)
+
+    def report(self, people, seed_events, applications, seconds):
+        write = self.stdout.write
+        write(
+            self.style.SUCCESS(
+                f"Demo loaded in {seconds:.0f} s: {len(people.by_email)} users, "
+                f"{len(seed_events)} events from the seeds, {len(applications)} requests, "
+                f"{Event.objects.count()} events in all."
+            )
+        )
+        width = max(len(login.role_label) for login in LOGINS)
+        write("")
+        write(f"{'role'.ljust(width)}  e-mail")
+        for login in LOGINS:
+            write(f"{login.role_label.ljust(width)}  {login.email}")
+        write("")
+        write(f"Every demo user's password is {DEMO_PASSWORD}")
+        write(
+            "Other countries' contact points are ncp.<country code>@example.org and each "
+            "institution has an applicant applicant.<country code>.<n>@example.org."
+        )

@@ -1,0 +1,204 @@
+"""manage.py load_demo: a login per role, the seeds' real events, requests in every state."""
+
+from datetime import UTC, date, datetime
+from io import StringIO
+from random import Random
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from taiex.accounts.enums import Role
+from taiex.accounts.models import Institution, Membership, User
+from taiex.applications.enums import ApplicationState
+from taiex.applications.models import Application
+from taiex.core.models import ActivityLog
+from taiex.demo.generate import Generator
+from taiex.demo.people import DEMO_PASSWORD, LOGINS, PLACES, People
+from taiex.events.enums import EventState
+from taiex.events.models import Event
+
+# Few requests keep the test quick; the generator still gives every state at least one.
+REQUESTS = "30"
+
+
+def load_demo(*args):
+    out = StringIO()
+    call_command("load_demo", "--requests", REQUESTS, *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def test_load_demo_creates_a_login_for_every_role(demo):
+    roles = {
+        role: sorted(Membership.objects.filter(role=role).values_list("user__email", flat=True))
+        for role in Role.values
+    }
+
+    assert {login.email for login in LOGINS} <= set(User.objects.values_list("email", flat=True))
+    assert "applicant.rs@example.org" in roles[Role.APPLICANT]
+    assert "applicant.az@example.org" in roles[Role.APPLICANT]
+    assert {"ncp.rs@example.org", "ncp.az@example.org", "ncp.al@example.org"} <= set(
+        roles[Role.NCP]
+    )
+    assert roles[Role.CONSULTEE] == [
+        "delegation@example.org",
+        "desk@example.org",
+        "linedg@example.org",
+    ]
+    assert set(
+        Membership.objects.filter(role=Role.CASE_HANDLER).values_list("team__code", flat=True)
+    ) == {"jfs", "etet", "agri", "internal-market"}
+    assert roles[Role.HEAD_OF_UNIT] == ["head@example.org"]
+    assert roles[Role.EXPERT] == ["expert@example.org"]
+    assert roles[Role.ADMINISTRATOR] == ["admin@example.org"]
+    admin = User.objects.get(email="admin@example.org")
+    assert (admin.is_staff, admin.is_superuser) == (True, True)
+
+
+def test_load_demo_logins_work_with_the_documented_password(demo):
+    for login in LOGINS:
+        assert authenticate(username=login.email, password=DEMO_PASSWORD) is not None, login
+
+
+def test_load_demo_applicants_belong_to_the_seeds_institutions(demo):
+    serbian = Membership.objects.get(user__email="applicant.rs@example.org")
+    azerbaijani = Membership.objects.get(user__email="applicant.az@example.org")
+
+    assert (serbian.institution.name, serbian.institution.country.code) == (
+        "Ministry of Interior of the Republic of Serbia",
+        "RS",
+    )
+    assert (azerbaijani.institution.name, azerbaijani.institution.country.code) == (
+        "State Migration Service of the Republic of Azerbaijan",
+        "AZ",
+    )
+
+
+def test_load_demo_records_the_seed_events_with_their_dates(demo):
+    seed = {
+        title: (reference, event_type, start, end, beneficiary, place, participants)
+        for title, reference, event_type, start, end, beneficiary, place, participants in (
+            Event.objects.filter(application=None).values_list(
+                "title",
+                "reference",
+                "event_type",
+                "start_date",
+                "end_date",
+                "beneficiary__code",
+                "place",
+                "participants_count",
+            )
+        )
+    }
+
+    assert seed["Risk analysis on illegal migration"] == (
+        "EM-2019-0001",
+        "expert_mission",
+        date(2019, 10, 1),
+        date(2019, 10, 3),
+        "AZ",
+        "Baku",
+        20,
+    )
+    assert seed["Readmission"][1:4] == ("study_visit", date(2012, 11, 12), date(2012, 11, 14))
+    marriages = next(t for t in seed if "marriages of convenience" in t)
+    assert seed[marriages] == (
+        "WS-2017-0001",
+        "workshop",
+        date(2017, 4, 6),
+        date(2017, 4, 7),
+        "AZ",
+        "Baku",
+        60,
+    )
+    detention = next(t for t in seed if t.startswith("Acquaintance with detention centers"))
+    assert seed[detention][1:6] == (
+        "study_visit",
+        date(2016, 4, 25),
+        date(2016, 4, 27),
+        "AZ",
+        "Brussels",
+    )
+    vulnerable = next(t for t in seed if "vulnerable groups" in t)
+    assert seed[vulnerable][:4] == (
+        "WS-2019-0001",
+        "workshop",
+        date(2019, 11, 13),
+        date(2019, 11, 14),
+    )
+    assert {(v[4], v[5]) for v in seed.values()} >= {
+        ("ME", "Budva"),
+        ("RS", "Čačak"),
+        ("RS", "Užice"),
+        ("MX", "Guanajuato"),
+    }
+    assert len(seed) == 14
+    assert set(Event.objects.filter(application=None).values_list("state", flat=True)) == {
+        EventState.CLOSED
+    }
+    assert ActivityLog.objects.filter(action="record_past_event").count() == 14
+
+
+def test_load_demo_leaves_requests_in_every_state(demo):
+    states = set(Application.objects.values_list("state", flat=True))
+
+    assert states == set(ApplicationState.values)
+    assert Application.objects.count() == 30
+
+
+def test_load_demo_walks_requests_through_the_services(demo):
+    approved = Application.objects.filter(state=ApplicationState.APPROVED)
+    submitted = Application.objects.exclude(submitted_at=None)
+
+    assert approved.exists()
+    assert Event.objects.filter(application__in=approved).count() == approved.count()
+    assert not submitted.filter(reference=None).exists()
+    for application in approved:
+        actions = set(
+            ActivityLog.objects.filter(
+                content_type__model="application", object_id=str(application.pk)
+            ).values_list("action", flat=True)
+        )
+        assert {"create", "submit", "forward", "propose", "approve"} <= actions
+
+
+def test_load_demo_second_run_duplicates_nothing(demo):
+    counts = (User.objects.count(), Application.objects.count(), Event.objects.count())
+
+    output = load_demo()
+
+    assert "already loaded" in output
+    assert (User.objects.count(), Application.objects.count(), Event.objects.count()) == counts
+
+
+def test_load_demo_if_empty_does_nothing_when_users_exist(db):
+    User.objects.create_user("someone@example.org", "a password", full_name="Someone")
+
+    output = load_demo("--if-empty")
+
+    assert "already has users" in output
+    assert User.objects.count() == 1
+    assert Application.objects.count() == 0
+
+
+def test_load_demo_plans_the_same_requests_for_the_same_seed(demo):
+    people = People()
+    people.institutions = {
+        code: list(Institution.objects.filter(country__code=code).order_by("pk")) for code in PLACES
+    }
+    now = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
+    def plan(seed):
+        generator = Generator(people, rng=Random(seed), now=now)
+        return [
+            (p.final, p.institution.name, p.assistance_type, p.submit_day, p.start, p.end)
+            for p in generator.plan(30)
+        ]
+
+    assert plan(2026) == plan(2026)
+    assert plan(2026) != plan(2027)
