@@ -327,3 +327,37 @@ def test_home_of_each_role_lists_what_waits_for_it(
         client.force_login(user)
         sections = client.get(reverse("accounts:home")).context["sections"]
         assert [(s["queue"], [a.pk for a in s["rows"]]) for s in sections] == [(queue, pks)]
+
+
+def test_planning_meeting_queue_shows_each_proposal(
+    client, applicant, ncp, case_handler, head_of_unit
+):
+    from taiex.applications import services
+    from taiex.applications.enums import Criterion
+
+    proposed = []
+    for recommendation in ("approve", "reject"):
+        application = services.forward_application(
+            services.submit_application(submittable_application(applicant), actor=applicant),
+            actor=ncp,
+        )
+        application = services.close_consultation(application, actor=None, note="Silence.")
+        proposed.append(
+            services.propose_decision(
+                application,
+                actor=case_handler,
+                recommendation=recommendation,
+                criteria=dict.fromkeys(Criterion.values, True),
+                reason="Assessed.",
+            )
+        )
+    client.force_login(head_of_unit)
+
+    response = client.get(reverse("applications:list"), {"queue": "meeting", "sort": "reference"})
+
+    rows = response.context["page"].object_list
+    assert [(a.reference, a.proposal) for a in rows] == [
+        (proposed[0].reference, "approve"),
+        (proposed[1].reference, "reject"),
+    ]
+    assert '<th scope="col">Proposal</th>' in response.content.decode()

@@ -25,7 +25,7 @@ def test_transition_moves_the_state_and_writes_the_audit_log(db):
 def test_transition_refuses_a_move_that_is_not_in_the_table_and_changes_nothing(db):
     event = EventFactory(state="closed")
 
-    with pytest.raises(TransitionNotAllowed, match="Closed; it cannot move to Planned"):
+    with pytest.raises(TransitionNotAllowed, match="“Closed”; it cannot move to “Planned”"):
         event_workflow.transition(event, "planned", actor=None)
 
     event.refresh_from_db()

@@ -86,7 +86,7 @@ def test_a_move_the_table_refuses_becomes_a_message(client, event, case_handler)
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert [str(m) for m in page.context["messages"]] == [
-        "WS-2026-0042 is Planned; it cannot move to Closed."
+        "WS-2026-0042 is in the state “Planned”; it cannot move to “Closed”."
     ]
     assert Event.objects.get(pk=event.pk).state == "planned"
     assert ActivityLog.objects.count() == 0

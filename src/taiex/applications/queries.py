@@ -1,12 +1,12 @@
 """Reusable reads of requests, always starting from what the user may see."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from taiex.accounts.roles import roles_of
 
 from .enums import ApplicationState as S
 from .enums import Opinion
-from .models import Application
+from .models import Application, Assessment
 
 NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
 # A draft withdrawn before it was ever submitted stays the applicant's, like any draft.
@@ -58,7 +58,13 @@ def applications_in_team_queue(user):
 
 
 def applications_for_planning_meeting(user):
-    return applications_visible_to(user).filter(state=S.PROPOSED)
+    """Proposed requests, each with the recommendation of its latest assessment (`proposal`)."""
+    latest = Assessment.objects.filter(application=OuterRef("pk")).order_by("-created_at")
+    return (
+        applications_visible_to(user)
+        .filter(state=S.PROPOSED)
+        .annotate(proposal=Subquery(latest.values("recommendation")[:1]))
+    )
 
 
 def applications_awaiting_opinion(user):

@@ -70,6 +70,7 @@ def home(request):
                     "title": QUEUES[queue],
                     "rows": list(rows[:HOME_ROWS]),
                     "count": rows.count(),
+                    "proposal_column": queue == "meeting",
                 }
             )
     role_labels = [label for value, label in Role.choices if value in roles.roles]
@@ -116,7 +117,13 @@ def application_list(request):
     return render(
         request,
         "applications/list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "now": timezone.now()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "now": timezone.now(),
+            "proposal_column": form.is_valid() and form.cleaned_data.get("queue") == "meeting",
+        },
     )
 
 

@@ -47,8 +47,8 @@ class Workflow:
             action = self.moves.get((from_state, to_state))
             if action is None:
                 raise TransitionNotAllowed(
-                    f"{locked} is {self.label(from_state)}; it cannot move to "
-                    f"{self.label(to_state)}."
+                    f"{locked} is in the state “{self.label(from_state)}”; it cannot move "
+                    f"to “{self.label(to_state)}”."
                 )
             setattr(locked, self.state_field, to_state)
             changes = changes or {}
