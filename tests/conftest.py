@@ -32,7 +32,8 @@ def pytest_runtest_teardown(item, nextitem):
     """
     result = yield
     blocker = SESSION.get("db_blocker")
-    if blocker is not None and is_transactional(item):
+    # After the last test the test databases are gone (session teardown): nothing to restore.
+    if blocker is not None and nextitem is not None and is_transactional(item):
         with blocker.unblock():
             restore_reference_data()
     return result

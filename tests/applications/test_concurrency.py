@@ -21,8 +21,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="concurrency needs real row locks: run with DATABASE_URL=postgres://...",
     ),
-    # serialized_rollback keeps the reference data of the migrations for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
