@@ -45,6 +45,16 @@ STATE_WEIGHTS = {
     S.ON_HOLD: 4,
 }
 HISTORIC_STATES = {S.APPROVED, S.REJECTED, S.WITHDRAWN}
+# Open requests given to the countries of the demo logins, so each of them finds work waiting.
+FEATURED = [
+    ("RS", S.SUBMITTED),
+    ("AZ", S.SUBMITTED),
+    ("AL", S.SUBMITTED),
+    ("RS", S.DRAFT),
+    ("RS", S.RETURNED),
+    ("RS", S.CONSULTATION),
+    ("AZ", S.PROPOSED),
+]
 TYPE_WEIGHTS = {
     AssistanceType.WORKSHOP: 40,
     AssistanceType.EXPERT_MISSION: 35,
@@ -91,7 +101,13 @@ class Generator:
     # -- planning ---------------------------------------------------------------------------
 
     def plan(self, count):
-        plans = [self.plan_one(state) for state in plan_states(count, self.rng)]
+        featured = list(FEATURED)
+        plans = []
+        for state in plan_states(count, self.rng):
+            code = next((code for code, wanted in featured if wanted == state), None)
+            if code is not None:
+                featured.remove((code, state))
+            plans.append(self.plan_one(state, featured_code=code))
         return sorted(plans, key=lambda p: (p.submit_day, p.institution.pk))
 
     def pick_day(self, final, *, recent=False):
@@ -112,13 +128,15 @@ class Generator:
         }[final]
         return today - timedelta(days=rng.randint(*back))
 
-    def plan_one(self, final):
+    def plan_one(self, final, *, featured_code=None):
         rng = self.rng
         recent = final == S.APPROVED and rng.random() < 0.15
         while True:
             day = self.pick_day(final, recent=recent)
-            code = rng.choice(list(PLACES))
-            institution = rng.choice(self.people.institutions[code])
+            code = featured_code or rng.choice(list(PLACES))
+            institutions = self.people.institutions[code]
+            # A featured request belongs to the country's first institution: the demo login's.
+            institution = institutions[0] if featured_code else rng.choice(institutions)
             # Open on the day of submission and still open on a resubmission days later.
             later = set(windows_open_for(institution.country, day + timedelta(days=10)))
             windows = [w for w in windows_open_for(institution.country, day) if w in later]
