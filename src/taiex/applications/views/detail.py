@@ -1,0 +1,236 @@
+"""The request page and its actions: every move of the workflow from one page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from taiex.accounts.roles import roles_of
+from taiex.core.audit import activity_of
+from taiex.core.workflow import TransitionNotAllowed
+
+from .. import queries, services
+from ..eligibility import evaluate_eligibility
+from ..enums import ApplicationState as S
+from ..forms import (
+    CommentForm,
+    DecisionForm,
+    NoteForm,
+    OpinionForm,
+    ProposalForm,
+    ReasonForm,
+)
+from ..models import Application, Assessment, Comment, Consultation
+
+
+def user_application(user, pk):
+    """The request with this id if `user` may see it; 404 otherwise, so existence never leaks."""
+    return get_object_or_404(
+        queries.applications_visible_to(user).select_related(
+            "country",
+            "lead_institution__country",
+            "lead_institution__kind",
+            "window",
+            "team",
+            "case_handler",
+            "created_by",
+        ),
+        pk=pk,
+    )
+
+
+def detail_context(request, application, failed_action=None, bound=None):
+    user = request.user
+    can = {
+        perm: user.has_perm(f"applications.{perm}_application", application)
+        for perm in ("edit", "submit", "withdraw", "check", "assess", "decide", "hold", "comment")
+    }
+    state = application.state
+    consultations = list(
+        application.consultations.select_related("responded_by").order_by("round", "group")
+    )
+    roles = roles_of(user)
+    my_consultations = [
+        c
+        for c in consultations
+        if c.group in roles.consultee_groups and c.opinion == "pending" and state == S.CONSULTATION
+    ]
+    if state in (S.DRAFT, S.RETURNED):
+        eligibility = [
+            check.as_dict() for check in evaluate_eligibility(application, timezone.localdate())
+        ]
+        eligibility_when = "if submitted today"
+    else:
+        eligibility = application.eligibility
+        eligibility_when = "at submission"
+    application_with_relations = Application.objects.prefetch_related(
+        "chapters",
+        "working_languages",
+        "member_state_preference",
+        Prefetch(
+            "partner_institutions",
+            queryset=application.partner_institutions.select_related("country"),
+        ),
+        "contacts",
+    ).get(pk=application.pk)
+    return {
+        "application": application,
+        "relations": application_with_relations,
+        "can": can,
+        "actions": {
+            "withdraw": can["withdraw"] and state not in (S.APPROVED, S.REJECTED, S.WITHDRAWN),
+            "check": can["check"] and state == S.SUBMITTED,
+            "propose": can["assess"] and state == S.ASSESSMENT,
+            "decide": can["decide"] and state == S.PROPOSED,
+            "hold": can["hold"]
+            and state in (S.SUBMITTED, S.CONSULTATION, S.ASSESSMENT, S.PROPOSED),
+            "resume": can["hold"] and state == S.ON_HOLD,
+            "submit": can["submit"],
+        },
+        "my_consultations": my_consultations,
+        "consultations": consultations,
+        "assessments": Assessment.objects.filter(application=application).select_related(
+            "case_handler"
+        ),
+        "timeline": activity_of(application),
+        "comments": Comment.objects.filter(application=application).select_related("author"),
+        "eligibility": eligibility,
+        "eligibility_when": eligibility_when,
+        "event": getattr(application, "event", None) if state == S.APPROVED else None,
+        "forms": {
+            action: bound if action == failed_action else form_class(prefix=action)
+            for action, (_, form_class) in ACTIONS.items()
+            if form_class is not None
+        },
+        "failed_action": failed_action,
+        "now": timezone.now(),
+    }
+
+
+@login_required
+def application_detail(request, pk):
+    application = user_application(request.user, pk)
+    return render(request, "applications/detail.html", detail_context(request, application))
+
+
+# action -> (permission, form class); each form is prefixed with its action on the page
+ACTIONS = {
+    "submit": ("submit", None),
+    "withdraw": ("withdraw", ReasonForm),
+    "return": ("check", ReasonForm),
+    "forward": ("check", NoteForm),
+    "opinion": (None, OpinionForm),
+    "propose": ("assess", ProposalForm),
+    "decide": ("decide", DecisionForm),
+    "send_back": ("decide", ReasonForm),
+    "hold": ("hold", ReasonForm),
+    "resume": ("hold", NoteForm),
+    "comment": ("comment", CommentForm),
+}
+
+
+@login_required
+@require_POST
+def application_act(request, pk, action):
+    """One move of a request, by its action name; the service decides whether it is allowed."""
+    application = user_application(request.user, pk)
+    if action not in ACTIONS:
+        raise Http404
+    permission, form_class = ACTIONS[action]
+    if permission and not request.user.has_perm(
+        f"applications.{permission}_application", application
+    ):
+        raise PermissionDenied
+    form = form_class(request.POST, prefix=action) if form_class else None
+    if form is not None and not form.is_valid():
+        return detail_with_errors(request, application, action, form)
+    data = form.cleaned_data if form is not None else {}
+    user = request.user
+    try:
+        if action == "submit":
+            application = services.submit_application(application, actor=user)
+        elif action == "withdraw":
+            services.withdraw_application(application, actor=user, reason=data["reason"])
+        elif action == "return":
+            services.return_application(application, actor=user, reason=data["reason"])
+        elif action == "forward":
+            services.forward_application(application, actor=user, note=data["note"])
+        elif action == "opinion":
+            consultation_id = request.POST.get("consultation", "")
+            if not consultation_id.isdigit():
+                raise Http404
+            consultation = get_object_or_404(
+                Consultation.objects.filter(
+                    application=application, round=latest_round(application)
+                ),
+                pk=int(consultation_id),
+            )
+            if not user.has_perm("applications.give_opinion", consultation):
+                raise PermissionDenied
+            services.record_opinion(
+                consultation, actor=user, opinion=data["opinion"], comment=data["comment"]
+            )
+        elif action == "propose":
+            services.propose_decision(
+                application,
+                actor=user,
+                recommendation=data["recommendation"],
+                criteria=dict.fromkeys(data["criteria"], True),
+                reason=data["reason"],
+            )
+        elif action == "decide":
+            services.decide_application(
+                application, actor=user, decision=data["decision"], reason=data["reason"]
+            )
+        elif action == "send_back":
+            services.send_back_for_assessment(application, actor=user, reason=data["reason"])
+        elif action == "hold":
+            services.put_on_hold(application, actor=user, reason=data["reason"])
+        elif action == "resume":
+            services.resume_application(application, actor=user, note=data["note"])
+        elif action == "comment":
+            services.add_comment(application, actor=user, body=data["body"])
+    except services.ApplicationError as error:
+        if action == "submit":
+            messages.error(request, "The request cannot be submitted yet: see the problems below.")
+            return redirect(f"{reverse('applications:edit', args=[application.pk])}?check=1")
+        for field, problems in error.problems.items():
+            for problem in problems:
+                form.add_error(field if field in form.fields else None, problem)
+        if not error.problems:
+            form.add_error(None, str(error))
+        return detail_with_errors(request, application, action, form)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("applications:detail", application.pk)
+    messages.success(request, DONE_MESSAGES[action])
+    return redirect("applications:detail", application.pk)
+
+
+def latest_round(application):
+    return application.consultations.order_by("-round").values_list("round", flat=True).first()
+
+
+DONE_MESSAGES = {
+    "submit": "The request was submitted to the national contact point.",
+    "withdraw": "The request was withdrawn.",
+    "return": "The request was returned to the applicant for correction.",
+    "forward": "The request was forwarded; the consultation of the services has started.",
+    "opinion": "Your opinion was recorded.",
+    "propose": "Your proposal was sent to the planning meeting.",
+    "decide": "The decision was recorded and sent to the applicant and the NCP.",
+    "send_back": "The request was sent back for a new assessment.",
+    "hold": "The request is on hold.",
+    "resume": "The request was taken off hold.",
+    "comment": "Your message was added.",
+}
+
+
+def detail_with_errors(request, application, action, form):
+    context = detail_context(request, application, failed_action=action, bound=form)
+    return render(request, "applications/detail.html", context, status=400)
