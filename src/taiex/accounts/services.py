@@ -119,15 +119,16 @@ def register_applicant(
     day = day or timezone.localdate()
     email = User.objects.normalize_email(email.strip()).lower()
     new_institution_name = " ".join((new_institution_name or "").split())
-    problems = _registration_problems(
-        email=email,
-        country=country,
-        institution=institution,
-        new_institution_name=new_institution_name,
-        new_institution_kind=new_institution_kind,
-        parent=parent,
-        day=day,
-    )
+    checked = {
+        "email": email,
+        "country": country,
+        "institution": institution,
+        "new_institution_name": new_institution_name,
+        "new_institution_kind": new_institution_kind,
+        "parent": parent,
+        "day": day,
+    }
+    problems = _registration_problems(**checked)
     if problems:
         raise RegistrationError(problems)
     try:
@@ -166,15 +167,7 @@ def register_applicant(
             )
     except IntegrityError as error:
         # Somebody registered the same address or institution between the check and the insert.
-        problems = _registration_problems(
-            email=email,
-            country=country,
-            institution=institution,
-            new_institution_name=new_institution_name,
-            new_institution_kind=new_institution_kind,
-            parent=parent,
-            day=day,
-        )
+        problems = _registration_problems(**checked)
         raise RegistrationError(
             problems or {"email": ["The registration could not be saved. Please try again."]}
         ) from error
