@@ -361,3 +361,18 @@ def test_planning_meeting_queue_shows_each_proposal(
         (proposed[1].reference, "reject"),
     ]
     assert '<th scope="col">Proposal</th>' in response.content.decode()
+
+
+def test_a_returned_request_shows_the_ncp_reason_to_the_applicant(client, applicant, ncp):
+    from taiex.applications import services
+
+    application = services.submit_application(submittable_application(applicant), actor=applicant)
+    services.return_application(application, actor=ncp, reason="Add the CELEX number.")
+    client.force_login(applicant)
+
+    response = client.get(reverse("applications:detail", args=[application.pk]))
+
+    assert response.context["return_reason"].note == "Add the CELEX number."
+    assert "<h2>Returned for correction</h2>\n    <p>Add the CELEX number.</p>" in (
+        response.content.decode()
+    )

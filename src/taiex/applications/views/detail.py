@@ -44,8 +44,17 @@ def user_application(user, pk):
     )
 
 
+def return_reason(application, timeline):
+    """Why the NCP returned the request, while it waits for the applicant's correction."""
+    if application.state != S.RETURNED:
+        return None
+    returns = [entry for entry in timeline if entry.action == "return_for_correction"]
+    return returns[-1] if returns else None
+
+
 def detail_context(request, application, failed_action=None, bound=None):
     user = request.user
+    timeline = list(activity_of(application))
     can = {
         perm: user.has_perm(f"applications.{perm}_application", application)
         for perm in ("edit", "submit", "withdraw", "check", "assess", "decide", "hold", "comment")
@@ -97,7 +106,8 @@ def detail_context(request, application, failed_action=None, bound=None):
         "assessments": Assessment.objects.filter(application=application).select_related(
             "case_handler"
         ),
-        "timeline": activity_of(application),
+        "timeline": timeline,
+        "return_reason": return_reason(application, timeline),
         "comments": Comment.objects.filter(application=application).select_related("author"),
         "eligibility": eligibility,
         "eligibility_when": eligibility_when,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
+from taiex.core.audit import activity_of
 from taiex.core.workflow import TransitionNotAllowed
 
 from .. import services
@@ -19,7 +20,7 @@ from ..forms import (
     contacts_from,
 )
 from ..models import Application
-from .detail import user_application
+from .detail import return_reason, user_application
 
 
 @login_required
@@ -108,6 +109,9 @@ def edit_page(request, application):
                 for legend, names in FIELDSETS
             ],
             "contact_problems": problems.get("contacts", []),
+            "return_reason": return_reason(application, list(activity_of(application)))
+            if application is not None
+            else None,
             "problem_list": [(form_label(form, name), msgs) for name, msgs in problems.items()],
         },
         status=status,
