@@ -376,3 +376,137 @@ def test_a_returned_request_shows_the_ncp_reason_to_the_applicant(client, applic
     assert "<h2>Returned for correction</h2>\n    <p>Add the CELEX number.</p>" in (
         response.content.decode()
     )
+
+
+def test_a_consultee_objects_through_the_request_page_and_vetoes_the_request(
+    client, applicant, ncp, consultees
+):
+    from taiex.applications import services
+
+    application = services.forward_application(
+        services.submit_application(submittable_application(applicant), actor=applicant),
+        actor=ncp,
+    )
+    delegation = consultees["eu_delegation"]
+    consultation = application.consultations.get(group="eu_delegation")
+    client.force_login(delegation)
+
+    refused = client.post(
+        reverse("applications:act", args=[application.pk, "opinion"]),
+        {"consultation": consultation.pk, "opinion-opinion": "objection", "opinion-comment": ""},
+    )
+    application.refresh_from_db()
+    assert refused.status_code == 400
+    assert application.state == S.CONSULTATION
+    assert "Give the reason for the objection." in refused.content.decode()
+
+    response = client.post(
+        reverse("applications:act", args=[application.pk, "opinion"]),
+        {
+            "consultation": consultation.pk,
+            "opinion-opinion": "objection",
+            "opinion-comment": "Overlaps with a Twinning project.",
+        },
+    )
+
+    application.refresh_from_db()
+    assert response.status_code == 302
+    assert (application.state, application.decision_reason) == (
+        S.REJECTED,
+        "Objection by the EU Delegation: Overlaps with a Twinning project.",
+    )
+
+
+def test_a_consultee_cannot_answer_for_another_service(client, applicant, ncp, consultees):
+    from taiex.applications import services
+
+    application = services.forward_application(
+        services.submit_application(submittable_application(applicant), actor=applicant),
+        actor=ncp,
+    )
+    other_service = application.consultations.get(group="line_dg")
+    client.force_login(consultees["eu_delegation"])
+
+    response = client.post(
+        reverse("applications:act", args=[application.pk, "opinion"]),
+        {"consultation": other_service.pk, "opinion-opinion": "no_objection"},
+    )
+
+    other_service.refresh_from_db()
+    assert response.status_code == 403
+    assert other_service.opinion == "pending"
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("unknown", {}),
+        ("opinion", {"consultation": "abc", "opinion-opinion": "no_objection"}),
+        ("opinion", {"consultation": "999999", "opinion-opinion": "no_objection"}),
+    ],
+)
+def test_malformed_actions_get_404_and_change_nothing(
+    client, applicant, ncp, consultees, action, data
+):
+    from taiex.applications import services
+
+    application = services.forward_application(
+        services.submit_application(submittable_application(applicant), actor=applicant),
+        actor=ncp,
+    )
+    client.force_login(consultees["eu_delegation"])
+    logs_before = ActivityLog.objects.count()
+
+    response = client.post(reverse("applications:act", args=[application.pk, action]), data)
+
+    assert response.status_code == 404
+    assert ActivityLog.objects.count() == logs_before
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 302),
+        ("colleague", 200),
+        ("other_applicant", 404),
+        ("ncp", 404),
+        ("case_handler", 404),
+        ("expert", 404),
+    ],
+)
+def test_a_draft_is_edited_only_by_its_institution(client, applicant, role, expected, db):
+    application = submittable_application(applicant, title="Original title")
+    institution = applicant.memberships.get().institution
+    users = {
+        "colleague": lambda: make_user(Role.APPLICANT, institution=institution),
+        "other_applicant": lambda: make_user(Role.APPLICANT, country="RS"),
+        "ncp": lambda: make_user(Role.NCP, country="RS"),
+        "case_handler": lambda: make_user(Role.CASE_HANDLER),
+        "expert": lambda: make_user(Role.EXPERT),
+    }
+    if role != "anonymous":
+        client.force_login(users[role]())
+    data = form_data(application, lead_institution=institution.pk, title="Changed", save="1")
+
+    page = client.get(reverse("applications:edit", args=[application.pk]))
+    client.post(reverse("applications:edit", args=[application.pk]), data)
+
+    application.refresh_from_db()
+    assert page.status_code == expected
+    assert application.title == ("Changed" if role == "colleague" else "Original title")
+
+
+def test_a_submitted_request_cannot_be_edited_even_by_its_applicant(client, applicant, ncp):
+    from taiex.applications import services
+
+    application = services.submit_application(submittable_application(applicant), actor=applicant)
+    client.force_login(applicant)
+    data = form_data(
+        application, lead_institution=application.lead_institution_id, title="Changed", save="1"
+    )
+
+    response = client.post(reverse("applications:edit", args=[application.pk]), data)
+
+    application.refresh_from_db()
+    assert response.status_code == 403
+    assert application.title != "Changed"
