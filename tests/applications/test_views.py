@@ -510,3 +510,16 @@ def test_a_submitted_request_cannot_be_edited_even_by_its_applicant(client, appl
     application.refresh_from_db()
     assert response.status_code == 403
     assert application.title != "Changed"
+
+
+def test_request_list_and_form_carry_the_kosovo_footnote_of_their_options(client, applicant):
+    from taiex.reference.models import Country
+    from tests.factories import InstitutionFactory
+
+    InstitutionFactory(name="Ministry of Justice of Kosovo", country=Country.objects.get(code="XK"))
+    client.force_login(applicant)
+
+    pages = [client.get(reverse("applications:list")), client.get(reverse("applications:new"))]
+
+    footnote = Country.objects.get(code="XK").official_footnote
+    assert [footnote in page.content.decode() for page in pages] == [True, True]

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from taiex.reference.templatetags.countries import collect_footnote
+from taiex.reference.templatetags.countries import collect_footnotes
 
 from . import queries, services
 from .forms import ProfileForm, RegistrationForm
@@ -43,8 +43,7 @@ def register(request):
             return redirect("accounts:home")
     # The country list is a <select>, where {% country %} cannot add Kosovo*'s and Palestine**'s
     # official footnotes; collect them for the footer here.
-    for country in form.fields["country"].queryset.exclude(official_footnote=""):
-        collect_footnote({"request": request}, country)
+    collect_footnotes(request, form.fields["country"].queryset.exclude(official_footnote=""))
     return render(request, "accounts/register.html", {"form": form})
 
 

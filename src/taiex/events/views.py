@@ -12,6 +12,7 @@ from taiex.core.audit import activity_of
 from taiex.core.csv_export import csv_response
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import beneficiary_countries
+from taiex.reference.templatetags.countries import collect_footnotes
 
 from . import services
 from .enums import EventState
@@ -27,11 +28,12 @@ ACTION_OF_TARGET = {
 }
 
 
-# Cells that a spreadsheet would run as a formula are prefixed with a quote (CSV injection).
 def staff_filter_form(request):
     if not request.user.has_perm("events.list_events"):
         raise Http404
-    return StaffEventFilterForm(request.GET, countries=beneficiary_countries().order_by("name"))
+    countries = beneficiary_countries().order_by("name")
+    collect_footnotes(request, countries.exclude(official_footnote=""))
+    return StaffEventFilterForm(request.GET, countries=countries)
 
 
 @login_required

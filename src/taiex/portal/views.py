@@ -12,7 +12,7 @@ from taiex.events.queries import (
     latest_implemented_events,
     public_key_figures,
 )
-from taiex.reference.templatetags.countries import collect_footnote
+from taiex.reference.templatetags.countries import collect_footnotes
 
 from .forms import PublicEventFilterForm
 
@@ -30,8 +30,7 @@ def index(request):
 def public_filter_form(request):
     countries = list(countries_with_public_events())
     # The filter's options show Kosovo* and Palestine**; their footnotes go in the footer.
-    for country in countries:
-        collect_footnote({"request": request}, country)
+    collect_footnotes(request, countries)
     return PublicEventFilterForm(request.GET, countries=countries)
 
 

@@ -11,6 +11,8 @@ from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
 from taiex.core.audit import activity_of
 from taiex.core.workflow import TransitionNotAllowed
+from taiex.reference.models import Country
+from taiex.reference.templatetags.countries import collect_footnotes
 
 from .. import services
 from ..eligibility import submission_problems
@@ -94,6 +96,12 @@ def edit_page(request, application):
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
         if application is not None and request.GET.get("check"):
             problems = submission_problems(application, timezone.localdate())
+    # Institutions of Kosovo* or Palestine** in the options: their footnotes go in the footer.
+    partners = form.fields["partner_institutions"].queryset
+    collect_footnotes(
+        request,
+        Country.objects.exclude(official_footnote="").filter(institutions__in=partners).distinct(),
+    )
     status = (
         400 if request.method == "POST" and (form.errors or contacts.errors or problems) else 200
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
 from taiex.core.csv_export import csv_response
+from taiex.reference.templatetags.countries import collect_footnotes
 
 from .. import queries
 from ..forms import (
@@ -94,6 +95,7 @@ def application_list(request):
     if request.GET.get("format") == "csv":
         return applications_csv(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    collect_footnotes(request, form.fields["country"].queryset.exclude(official_footnote=""))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -21,6 +21,12 @@ def collect_footnote(context, country):
     notes[country.code] = (country.name, country.official_footnote)
 
 
+def collect_footnotes(request, countries):
+    """Footnotes of countries shown where {% country %} cannot run (options of a select)."""
+    for each in countries:
+        collect_footnote({"request": request}, each)
+
+
 @register.simple_tag(takes_context=True)
 def country(context, value):
     if value is None or value == "":
