@@ -1,6 +1,7 @@
 """Test settings: the real settings with tasks run at once, fast hashing and locmem mail."""
 
 import os
+import tempfile
 
 os.environ.setdefault("TAIEX_TASKS_BACKEND", "immediate")
 
@@ -15,3 +16,5 @@ STORAGES = {
 # Live-server tests share the database with their server thread; a kept-open connection would
 # stop the PostgreSQL test database from being dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Uploaded CVs of a test run go to a throw-away folder.
+TAIEX_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="taiex-test-private-"))  # noqa: F405

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "taiex.accounts",
     "taiex.applications",
     "taiex.events",
+    "taiex.experts",
     "taiex.portal",
     "taiex.demo",
 ]
@@ -144,6 +145,10 @@ LANGUAGES = [("en", "English")]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files that must never be served by the web server (CVs): read through views that
+# check permissions.
+TAIEX_PRIVATE_DIR = Path(os.environ.get("TAIEX_PRIVATE_DIR", VAR_DIR / "private"))
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

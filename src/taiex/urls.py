@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("taiex.accounts.urls")),
     path("requests/", include("taiex.applications.urls")),
     path("events/", include("taiex.events.urls")),
+    path("experts/", include("taiex.experts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

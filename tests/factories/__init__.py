@@ -3,13 +3,16 @@
 from .accounts import InstitutionFactory, MembershipFactory, UserFactory, make_user
 from .applications import ApplicationFactory, ContactPersonFactory, submittable_application
 from .events import EventFactory
+from .experts import ExpertFactory, UnavailabilityFactory
 
 __all__ = [
     "ApplicationFactory",
     "ContactPersonFactory",
     "EventFactory",
+    "ExpertFactory",
     "InstitutionFactory",
     "MembershipFactory",
+    "UnavailabilityFactory",
     "UserFactory",
     "make_user",
     "submittable_application",

@@ -6,8 +6,9 @@ from django.db import transaction
 
 from .audit import log_action
 
-# Every workflow's state labels, so shared templates (the audit timeline) can name any state.
-STATE_LABELS: dict[str, str] = {}
+# Every workflow's state labels by model ("applications.application"), so the shared audit
+# timeline can name any state of any model.
+STATE_LABELS: dict[str, dict[str, str]] = {}
 
 
 class TransitionNotAllowed(Exception):
@@ -24,7 +25,7 @@ class Workflow:
     labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
-        STATE_LABELS.update(self.labels)
+        STATE_LABELS[self.model._meta.label_lower] = dict(self.labels)
 
     def allowed_targets(self, from_state):
         return [to for (source, to) in self.moves if source == from_state]

@@ -57,6 +57,9 @@ class Event(models.Model):
         blank=True, help_text="Public: the institutions that asked for and received the assistance."
     )
     participants_count = models.PositiveIntegerField(null=True, blank=True)
+    experts_needed = models.PositiveSmallIntegerField(
+        default=0, help_text="How many Member State experts the event needs."
+    )
     cancellation_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

@@ -51,6 +51,7 @@ def create_event_from_application(application, *, actor, case_handler):
             case_handler=case_handler,
             beneficiary_institutions="; ".join(institutions),
             participants_count=application.participants_count,
+            experts_needed=application.experts_count or 0,
         )
         event.chapters.set(application.chapters.all())
         other = {p.country_id for p in partners} - {application.country_id}

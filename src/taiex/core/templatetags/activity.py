@@ -1,6 +1,7 @@
 """Readable names for the audit timeline: action_label and state_label filters."""
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 
 from taiex.core.workflow import STATE_LABELS
 
@@ -31,8 +32,11 @@ ACTION_LABELS = {
 
 
 @register.filter
-def state_label(value):
-    return STATE_LABELS.get(value, value)
+def state_label(entry, which):
+    """The label of an audit entry's "from" or "to" state, in the vocabulary of its model."""
+    value = entry.from_state if which == "from" else entry.to_state
+    model = ContentType.objects.get_for_id(entry.content_type_id)
+    return STATE_LABELS.get(f"{model.app_label}.{model.model}", {}).get(value, value)
 
 
 @register.filter

@@ -1,0 +1,188 @@
+"""The expert database: Member State officials, their languages, availability, calls for
+experts with expressions of interest, and invitations to events."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from taiex.accounts.models import Institution
+from taiex.core.personal_data import holds_personal_data
+from taiex.reference.models import Chapter, Country, Language
+
+from .enums import (
+    ACTIVE_INVITATION_STATES,
+    ExpertRole,
+    InvitationState,
+    LanguageLevel,
+    VerificationState,
+)
+
+
+def private_storage():
+    """CVs live outside the web root and are served only through a permission-checked view."""
+    return FileSystemStorage(location=settings.TAIEX_PRIVATE_DIR, base_url=None)
+
+
+def cv_path(expert, filename):
+    return f"cv/{expert.pk or 'new'}/{timezone.now():%Y%m%d%H%M%S}.pdf"
+
+
+@holds_personal_data(
+    "position", "expertise", "keywords", "cv", "years_of_experience", "privacy_consent_at"
+)
+class Expert(models.Model):
+    """A public official of an EU Member State administration, registered to share expertise.
+
+    The person's name and e-mail are on the user; this row holds the professional profile.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert"
+    )
+    member_state = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="experts")
+    employer = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="experts", null=True, blank=True
+    )
+    position = models.CharField(max_length=200, blank=True)
+    years_of_experience = models.PositiveSmallIntegerField(default=0)
+    expertise = models.TextField(blank=True, help_text="The expertise, in the expert's words.")
+    keywords = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")
+    chapters = models.ManyToManyField(Chapter, blank=True, related_name="experts")
+    cv = models.FileField(storage=private_storage, upload_to=cv_path, blank=True)
+    privacy_consent_at = models.DateTimeField(null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    verification_state = models.CharField(
+        max_length=20,
+        choices=VerificationState,
+        default=VerificationState.UNCONFIRMED,
+        db_index=True,
+    )
+    verification_reason = models.TextField(blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField(default=True, help_text="False once the expert deactivated.")
+    erased_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__full_name", "id"]
+        indexes = [models.Index(fields=["verification_state", "is_active", "member_state"])]
+
+    def __str__(self):
+        return self.user.full_name if self.user_id else f"Expert {self.pk}"
+
+    @property
+    def keyword_list(self):
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class ExpertLanguage(models.Model):
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=2, choices=LanguageLevel)
+
+    class Meta:
+        ordering = ["language__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["expert", "language"], name="one_level_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.language} {self.level}"
+
+
+class Unavailability(models.Model):
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="unavailabilities")
+    start = models.DateField()
+    end = models.DateField()
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "unavailabilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="unavailability_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.start} to {self.end}"
+
+
+class ExpertCall(models.Model):
+    """The published need of an approved event: experts whose profile fits may say they are
+    interested (the historical "expert stock exchange")."""
+
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, related_name="expert_call"
+    )
+    description = models.TextField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    is_open = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return f"Call for {self.event}"
+
+
+class Interest(models.Model):
+    call = models.ForeignKey(ExpertCall, on_delete=models.CASCADE, related_name="interests")
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="interests")
+    motivation = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "expert"], name="one_interest_per_call")
+        ]
+
+    def __str__(self):
+        return f"{self.expert} in {self.call}"
+
+
+class Invitation(models.Model):
+    """An expert invited to an event in a role; answered on the home or by a signed link."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="invitations")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="invitations")
+    role = models.CharField(max_length=20, choices=ExpertRole, default=ExpertRole.EXPERT)
+    state = models.CharField(
+        max_length=20, choices=InvitationState, default=InvitationState.INVITED, db_index=True
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    link_used_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the signed e-mail link was used (single use)."
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-invited_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "expert"],
+                condition=Q(state__in=ACTIVE_INVITATION_STATES),
+                name="one_active_invitation_per_expert_and_event",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert} to {self.event} as {self.get_role_display()}"
