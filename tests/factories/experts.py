@@ -57,5 +57,5 @@ class UnavailabilityFactory(factory.django.DjangoModelFactory):
         model = Unavailability
 
     expert = factory.SubFactory(ExpertFactory)
-    start = factory.LazyFunction(lambda: timezone.localdate())
-    end = factory.LazyFunction(lambda: timezone.localdate())
+    start = factory.LazyFunction(timezone.localdate)
+    end = factory.LazyFunction(timezone.localdate)
