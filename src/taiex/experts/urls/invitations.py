@@ -1,0 +1,3 @@
+"""URLs of the invitations part of the expert database."""
+
+urlpatterns: list = []

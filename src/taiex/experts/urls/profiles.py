@@ -1,0 +1,3 @@
+"""URLs of the profiles part of the expert database."""
+
+urlpatterns: list = []

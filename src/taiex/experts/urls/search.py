@@ -1,0 +1,3 @@
+"""URLs of the search part of the expert database."""
+
+urlpatterns: list = []
