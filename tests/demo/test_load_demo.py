@@ -54,7 +54,8 @@ def test_load_demo_creates_a_login_for_every_role(demo):
         Membership.objects.filter(role=Role.CASE_HANDLER).values_list("team__code", flat=True)
     ) == {"jfs", "etet", "agri", "internal-market"}
     assert roles[Role.HEAD_OF_UNIT] == ["head@example.org"]
-    assert roles[Role.EXPERT] == ["expert@example.org"]
+    assert "expert@example.org" in roles[Role.EXPERT]
+    assert len(roles[Role.EXPERT]) == 61
     assert roles[Role.ADMINISTRATOR] == ["admin@example.org"]
     admin = User.objects.get(email="admin@example.org")
     assert (admin.is_staff, admin.is_superuser) == (True, True)
@@ -202,3 +203,19 @@ def test_load_demo_plans_the_same_requests_for_the_same_seed(demo):
 
     assert plan(2026) == plan(2026)
     assert plan(2026) != plan(2027)
+
+
+def test_load_demo_fills_the_expert_database(demo):
+    from taiex.experts.models import Expert
+
+    demo_expert = Expert.objects.get(user__email="expert@example.org")
+    states = set(Expert.objects.values_list("verification_state", flat=True))
+
+    assert (demo_expert.member_state.code, demo_expert.verification_state) == ("SI", "verified")
+    assert sorted(demo_expert.languages.values_list("language__code", "level")) == [
+        ("en", demo_expert.languages.get(language__code="en").level),
+        ("hr", "B2"),
+        ("sl", "C2"),
+    ]
+    assert Expert.objects.count() == 61
+    assert states == {"verified", "pending", "rejected"}

@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 
 from taiex.applications.enums import ApplicationState
 from taiex.applications.services import schedule_consultation_close
+from taiex.demo.experts import create_demo_experts
 from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, People, demo_users_exist
 from taiex.demo.seeds import create_seed_events
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         with override_settings(**QUIET), transaction.atomic():
             people = People().create_all()
+            experts = create_demo_experts(people, rng=rng)
             seed_events = create_seed_events(actor=people.administrator)
             generator = Generator(people, rng=rng)
             applications = generator.run(requests)
@@ -65,6 +67,7 @@ class Command(BaseCommand):
             if application.state == ApplicationState.CONSULTATION:
                 schedule_consultation_close(application.pk, application.consultation_deadline)
         self.report(people, seed_events, applications, time.monotonic() - started)
+        self.stdout.write(f"{len(experts)} experts in the expert database.")
 
     def report(self, people, seed_events, applications, seconds):
         write = self.stdout.write
