@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from taiex.core.models import ActivityLog
 from taiex.experts.models import Expert, Invitation
-from taiex.experts.services.profiles import erase_expert
+from taiex.experts.services.personal_data import erase_expert
 from taiex.reference.models import Language
 from tests.factories import EventFactory, ExpertFactory
 

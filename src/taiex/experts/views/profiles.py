@@ -28,6 +28,7 @@ from ..forms.profiles import (
 )
 from ..models import Expert
 from ..queries.profiles import expert_for_review, expert_of, experts_waiting_for_verification
+from ..services import personal_data
 from ..services import profiles as services
 from ..workflow import verification_workflow
 
@@ -176,7 +177,7 @@ def deactivate(request):
 @require_GET
 def my_data(request):
     expert = _own_expert(request)
-    data = services.export_expert_data(expert)
+    data = personal_data.export_expert_data(expert)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -190,7 +191,7 @@ def erase(request):
     expert = _own_expert(request)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.erase_expert(expert, actor=request.user)
+        personal_data.erase_expert(expert, actor=request.user)
         logout(request)
         messages.success(request, "Your personal data is erased. Thank you for your work.")
         return redirect("portal:index")
