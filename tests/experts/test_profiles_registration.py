@@ -111,7 +111,12 @@ def test_register_expert_stores_everything_and_sends_the_confirmation_link(
     ]
     link = re.search(r"http://\S+(/experts/confirm/\S+/)", mail.outbox[0].body).group(1)
 
-    response = client.get(link)
+    page = client.get(link)
+    expert.refresh_from_db()
+    assert (page.status_code, expert.verification_state) == (200, "unconfirmed")
+    assert "Confirm my e-mail address" in page.content.decode()
+
+    response = client.post(link)
 
     expert.refresh_from_db()
     assert response.status_code == 200

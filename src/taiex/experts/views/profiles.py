@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taiex.accounts.roles import roles_of
 
@@ -89,8 +89,11 @@ def registered(request):
     return render(request, "experts/profiles/registered.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm_email(request, token):
+    """GET shows a button; only the POST confirms, so a mail scanner opening the link does not."""
+    if request.method == "GET":
+        return render(request, "experts/profiles/confirm_email.html", {"ask": True})
     try:
         expert = services.confirm_expert_email(token)
     except services.ExpertError as refusal:
