@@ -94,11 +94,15 @@ def render_detail(request, event, bound_forms=None, status=200):
     if can_manage:
         for action in available_actions(event):
             forms[action] = (bound_forms or {}).get(action) or ACTION_FORMS[action](prefix=action)
+    # The experts section belongs to the expert database; imported here to avoid a cycle.
+    from taiex.experts.views.invitations import event_experts_context
+
     context = {
         "event": event,
         "timeline": activity_of(event),
         "can_manage": can_manage,
         "action_forms": forms,
+        **event_experts_context(request.user, event, bound_forms),
     }
     return render(request, "events/event_detail.html", context, status=status)
 
