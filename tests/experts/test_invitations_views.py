@@ -351,3 +351,38 @@ def test_staff_experts_section_query_count_is_constant(
         response = client.get(f"/events/{event.pk}/")
 
     assert len(response.context["experts_section"]["invitations"]) == count
+
+
+def test_public_event_page_costs_the_same_queries_for_1_and_3_confirmed_experts(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from taiex.experts.models import Invitation
+    from tests.factories import EventFactory, ExpertFactory, UserFactory
+
+    event = EventFactory(reference="WS-2025-0777", state="implemented")
+    staff = UserFactory()
+
+    def confirm_one(code):
+        Invitation.objects.create(
+            event=event,
+            expert=ExpertFactory(member_state=Country.objects.get(code=code)),
+            state="accepted",
+            invited_by=staff,
+            expires_at=timezone.now(),
+        )
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"/public/events/{event.reference}/")
+        assert response.status_code == 200
+        return len(context.captured_queries), response.content.decode()
+
+    confirm_one("SI")
+    one, _ = count()
+    confirm_one("BE")
+    confirm_one("AT")
+    three, page = count()
+
+    assert one == three
+    assert ["Slovenia: expert" in page, "Belgium: expert" in page] == [True, True]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from taiex.accounts.roles import roles_of
 from taiex.reference.models import Country
@@ -74,9 +74,21 @@ def implemented_events(filters: EventFilters | None = None):
     return with_public_columns(filter_events(public_events(), filters or EventFilters()))
 
 
-def event_by_public_reference(reference: str):
-    """The public event with this reference, or None (planned, cancelled or unknown)."""
-    return with_public_columns(public_events()).filter(reference=reference).first()
+def event_by_public_reference(reference: str, *, with_experts=False):
+    """The public event with this reference, or None (planned, cancelled or unknown); with
+    `with_experts`, its confirmed experts too (`confirmed_invitations`: Member State and role
+    are public, names are not)."""
+    events = with_public_columns(public_events())
+    if with_experts:
+        from taiex.experts.models import Invitation
+
+        confirmed = Invitation.objects.filter(state="accepted").select_related(
+            "expert__member_state"
+        )
+        events = events.prefetch_related(
+            Prefetch("invitations", queryset=confirmed, to_attr="confirmed_invitations")
+        )
+    return events.filter(reference=reference).first()
 
 
 def latest_implemented_events(count=5):

@@ -78,7 +78,7 @@ def event_export(request):
 
 
 def event_detail(request, reference):
-    event = event_by_public_reference(reference)
+    event = event_by_public_reference(reference, with_experts=True)
     if event is None:
         raise Http404("No implemented event has this reference.")
     return render(request, "portal/event_detail.html", {"event": event})
