@@ -219,3 +219,12 @@ def test_load_demo_fills_the_expert_database(demo):
     ]
     assert Expert.objects.count() == 61
     assert states == {"verified", "pending", "rejected"}
+
+
+def test_load_demo_gives_the_demo_expert_an_invitation_and_confirms_experts(demo):
+    from taiex.experts.models import Invitation
+
+    waiting = Invitation.objects.filter(expert__user__email="expert@example.org", state="invited")
+
+    assert [i.role for i in waiting] == ["lead_expert"]
+    assert Invitation.objects.filter(state="accepted").exists()

@@ -214,3 +214,39 @@ def create_demo_experts(people, *, rng, count=60):
         )
         create(user, code, rng.choice(TOPICS), state)
     return experts
+
+
+def staff_demo_events(people, experts, *, rng):
+    """Calls and invitations on planned events, through the real services: the demo expert has
+    an invitation waiting and a call that fits; other experts are confirmed on a few events."""
+    from taiex.core.workflow import TransitionNotAllowed
+    from taiex.events.models import Event
+    from taiex.experts.services.calls import default_call_description, publish_call
+    from taiex.experts.services.invitations import (
+        InvitationError,
+        accept_invitation,
+        invite_expert,
+    )
+
+    verified = [e for e in experts if e.verification_state == VerificationState.VERIFIED]
+    demo_expert = next(e for e in experts if e.user.email == DEMO_EXPERT_EMAIL)
+    planned = list(
+        Event.objects.filter(state="planned", experts_needed__gt=0, case_handler__isnull=False)
+        .exclude(window__is_peer_to_peer=True)
+        .order_by("start_date", "id")
+    )
+    # The demo expert works on asylum (chapter 24): prefer such events, else any planned one.
+    fitting = [e for e in planned if e.chapters.filter(number=24).exists()] or planned
+    for event in fitting[:2]:
+        publish_call(event, actor=event.case_handler, description=default_call_description(event))
+    if fitting:
+        invite_expert(fitting[0], demo_expert, actor=fitting[0].case_handler, role="lead_expert")
+    for event in planned[1:7]:
+        candidates = [e for e in verified if e is not demo_expert]
+        rng.shuffle(candidates)
+        for expert in candidates[: min(event.experts_needed, 2)]:
+            try:
+                invitation = invite_expert(event, expert, actor=event.case_handler, role="expert")
+                accept_invitation(invitation, actor=expert.user)
+            except (InvitationError, TransitionNotAllowed):
+                continue  # busy on overlapping dates or otherwise not invitable: skip

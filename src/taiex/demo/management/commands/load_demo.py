@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 
 from taiex.applications.enums import ApplicationState
 from taiex.applications.services import schedule_consultation_close
-from taiex.demo.experts import create_demo_experts
+from taiex.demo.experts import create_demo_experts, staff_demo_events
 from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, People, demo_users_exist
 from taiex.demo.seeds import create_seed_events
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             seed_events = create_seed_events(actor=people.administrator)
             generator = Generator(people, rng=rng)
             applications = generator.run(requests)
+            staff_demo_events(people, experts, rng=rng)
         # Outside the quiet block: queue the real closing of the consultations still open.
         for application in generator.open_consultations:
             application.refresh_from_db()
