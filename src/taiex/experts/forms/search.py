@@ -1,0 +1,117 @@
+"""Forms of the staff search, the ranking and the staffing of many events."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from taiex.reference.models import Chapter, Country, Language
+from taiex.reference.queries import member_states_on
+
+from ..enums import LanguageLevel, VerificationState
+from ..queries.search import SORTS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LONGEST_STAFFING_PERIOD = timedelta(days=366)
+DEFAULT_PER_QUARTER = 3
+
+
+class ExpertSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        label="Words",
+        help_text="Name, expertise, keywords, position or employer.",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    member_state = forms.ModelChoiceField(
+        required=False,
+        label="Member State",
+        queryset=Country.objects.none(),
+        to_field_name="code",
+        empty_label="Any",
+    )
+    language = forms.ModelChoiceField(
+        required=False,
+        label="Language",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label="Any",
+    )
+    min_level = forms.ChoiceField(
+        required=False,
+        label="At least",
+        choices=[("", "Any level"), *LanguageLevel.choices],
+    )
+    chapter = forms.ModelChoiceField(
+        required=False,
+        label="Chapter",
+        queryset=Chapter.objects.all(),
+        to_field_name="number",
+        empty_label="Any",
+    )
+    verification_state = forms.ChoiceField(
+        required=False,
+        label="Verification",
+        choices=[("", "Any"), *VerificationState.choices],
+    )
+    available_from = forms.DateField(required=False, label="Available from", widget=DATE)
+    available_to = forms.DateField(required=False, label="Available until", widget=DATE)
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = member_states_on(timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("available_from"), data.get("available_to")
+        if start and end and end < start:
+            self.add_error("available_to", "The end of the period is before its start.")
+        if data.get("min_level") and not data.get("language"):
+            self.add_error("min_level", "Choose the language the level applies to.")
+        return data
+
+    def filters(self) -> dict:
+        """The cleaned values as keyword arguments of `experts_matching` (none when invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "text": data["q"],
+            "member_state": data["member_state"],
+            "language": data["language"],
+            "min_level": data["min_level"],
+            "chapter": data["chapter"],
+            "verification_state": data["verification_state"],
+            "available_from": data["available_from"],
+            "available_to": data["available_to"],
+            "sort": data["sort"] or "name",
+        }
+
+
+class StaffingForm(forms.Form):
+    start = forms.DateField(label="Events starting from", widget=DATE)
+    end = forms.DateField(label="Until", widget=DATE)
+    per_quarter = forms.IntegerField(
+        required=False,
+        label="Events per expert and quarter",
+        min_value=1,
+        max_value=20,
+        initial=DEFAULT_PER_QUARTER,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("per_quarter") is None and "per_quarter" not in self.errors:
+            data["per_quarter"] = DEFAULT_PER_QUARTER
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end of the period is before its start.")
+            elif end - start > LONGEST_STAFFING_PERIOD:
+                self.add_error("end", "Staff at most one year of events at once.")
+        return data
