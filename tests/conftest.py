@@ -49,6 +49,17 @@ def restore_reference_data():
         load_reference_data(apps.get_model)
 
 
+@pytest.fixture(autouse=True)
+def fresh_expert_term_index():
+    """The in-process term index of the ranking must not remember experts of rolled-back tests
+    (their ids come back on SQLite and would change the term weights)."""
+    from taiex.experts.ranking.index import reset_term_index
+
+    reset_term_index()
+    yield
+    reset_term_index()
+
+
 @pytest.fixture
 def applicant(db):
     return make_user(Role.APPLICANT, country="RS", full_name="Ana Applicant")

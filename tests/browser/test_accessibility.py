@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from taiex.accounts.enums import Role
 from taiex.applications import services
-from tests.factories import EventFactory, make_user, submittable_application
+from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -42,6 +42,9 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
     )
     draft = submittable_application(applicant, title="", objectives="")
     event = EventFactory(case_handler=case_handler)
+    planned = EventFactory(case_handler=case_handler, state="planned", reference="WS-2027-0002")
+    expert = ExpertFactory()
+    ExpertFactory(verification_state="pending")
 
     check_pages(
         page,
@@ -52,6 +55,7 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("portal:event", args=[event.reference]),
             reverse("accounts:register"),
             reverse("accounts:password_reset"),
+            reverse("experts:register"),
         ],
         assert_accessible,
     )
@@ -88,8 +92,17 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("applications:detail", args=[forwarded.pk]),
             reverse("events:list"),
             reverse("events:detail", args=[event.pk]),
+            reverse("events:detail", args=[planned.pk]),
+            reverse("experts:search"),
+            reverse("experts:verification_queue"),
+            reverse("experts:ranking", args=[planned.pk]),
+            reverse("experts:staffing") + "?start=2026-01-01&end=2027-12-31&per_quarter=3",
         ],
         assert_accessible,
+    )
+    log_in(page, base, expert.user)
+    check_pages(
+        page, base, [reverse("experts:home"), reverse("experts:profile")], assert_accessible
     )
     log_in(page, base, head)
     check_pages(

@@ -3,20 +3,8 @@ planned Serbian workshop on asylum procedures, and experts who fit it or not."""
 
 from datetime import date
 
-import pytest
-
-from taiex.experts.ranking.index import reset_term_index
 from taiex.reference.models import Chapter, Country, Language, Window
 from tests.factories import ApplicationFactory, EventFactory, ExpertFactory, InstitutionFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_term_index():
-    """The in-process term index must not remember experts of rolled-back tests (their ids
-    come back on SQLite and would change the term weights)."""
-    reset_term_index()
-    yield
-    reset_term_index()
 
 
 def chapter(number):

@@ -386,3 +386,27 @@ def test_public_event_page_costs_the_same_queries_for_1_and_3_confirmed_experts(
 
     assert one == three
     assert ["Slovenia: expert" in page, "Belgium: expert" in page] == [True, True]
+
+
+def test_staff_invite_an_expert_from_the_ranking_page(client, case_handler, db):
+    from django.urls import reverse
+
+    from tests.experts.ranking_fixtures import asylum_event
+
+    event = asylum_event()
+    asylum = ExpertFactory(expertise="Asylum procedures and asylum interviews.")
+    client.force_login(case_handler)
+
+    page = client.get(reverse("experts:ranking", args=[event.pk]))
+    response = client.post(
+        reverse("experts:invite", args=[event.pk]),
+        {"invite-expert": asylum.pk, "invite-role": "lead_expert"},
+    )
+
+    assert (
+        f'<input type="hidden" name="invite-expert" value="{asylum.pk}">' in page.content.decode()
+    )
+    assert response.status_code == 302
+    assert list(Invitation.objects.values_list("expert", "role", "state")) == [
+        (asylum.pk, "lead_expert", "invited")
+    ]

@@ -15,7 +15,6 @@ from .ranking_fixtures import (
     asylum_expert,
     country,
     customs_expert,
-    fresh_term_index,  # noqa: F401 - the autouse fixture
 )
 
 pytestmark = pytest.mark.django_db

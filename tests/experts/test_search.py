@@ -17,7 +17,6 @@ from .ranking_fixtures import (
     chapter,
     country,
     customs_expert,
-    fresh_term_index,  # noqa: F401 - the autouse fixture
     language,
 )
 

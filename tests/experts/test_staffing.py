@@ -14,7 +14,6 @@ from .ranking_fixtures import (
     asylum_event,
     asylum_expert,
     chapter,
-    fresh_term_index,  # noqa: F401 - the autouse fixture
     language,
 )
 

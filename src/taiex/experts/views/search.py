@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 
 from taiex.accounts.roles import roles_of
 from taiex.core.csv_export import csv_response
+from taiex.events.enums import EventState
 from taiex.events.models import Event
+from taiex.experts.enums import ExpertRole
 
 from ..forms.search import ExpertSearchForm, StaffingForm
 from ..queries.search import experts_matching
@@ -102,6 +104,8 @@ def ranking(request, event_pk):
             "dates": date_span(event.start_date, event.end_date),
             "part_labels": PART_LABELS,
             "part_help": [(PART_LABELS[name], text) for name, text in PART_HELP.items()],
+            "can_invite": event.state == EventState.PLANNED,
+            "expert_roles": ExpertRole.choices,
         },
     )
 
