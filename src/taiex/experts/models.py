@@ -71,7 +71,11 @@ class Expert(models.Model):
 
     class Meta:
         ordering = ["user__full_name", "id"]
-        indexes = [models.Index(fields=["verification_state", "is_active", "member_state"])]
+        indexes = [
+            models.Index(fields=["verification_state", "is_active", "member_state"]),
+            # The ranking's term index re-reads the profiles saved since its last look.
+            models.Index(fields=["updated_at"], name="expert_updated_at_idx"),
+        ]
 
     def __str__(self):
         return self.user.full_name if self.user_id else f"Expert {self.pk}"
