@@ -410,3 +410,24 @@ def test_staff_invite_an_expert_from_the_ranking_page(client, case_handler, db):
     assert list(Invitation.objects.values_list("expert", "role", "state")) == [
         (asylum.pk, "lead_expert", "invited")
     ]
+
+
+def test_ranking_page_shows_who_answered_the_call(client, case_handler, db):
+    from django.urls import reverse
+
+    from taiex.experts.services.calls import publish_call
+    from tests.experts.ranking_fixtures import asylum_event
+
+    event = asylum_event(state="planned")
+    asylum = ExpertFactory(expertise="Asylum procedures and asylum interviews.")
+    outsider = ExpertFactory(expertise="Fisheries control.", keywords="fisheries", chapters=[])
+    call = publish_call(event, actor=case_handler, description="Asylum procedures.")
+    Interest.objects.create(call=call, expert=asylum, motivation="Ten years of asylum interviews.")
+    Interest.objects.create(call=call, expert=outsider, motivation="Keen to learn.")
+    client.force_login(case_handler)
+
+    response = client.get(reverse("experts:ranking", args=[event.pk]))
+
+    page = response.content.decode()
+    assert "Interested: Ten years of asylum interviews." in page
+    assert [i.expert for i in response.context["interested_not_ranked"]] == [outsider]

@@ -14,6 +14,7 @@ from taiex.core.csv_export import csv_response
 from taiex.events.enums import EventState
 from taiex.events.models import Event
 from taiex.experts.enums import ExpertRole
+from taiex.experts.models import Interest
 
 from ..forms.search import ExpertSearchForm, StaffingForm
 from ..queries.search import experts_matching
@@ -95,6 +96,14 @@ def experts_csv(experts):
 def ranking(request, event_pk):
     event = get_object_or_404(Event.objects.select_related("beneficiary", "window"), pk=event_pk)
     ranked = experts_ranked_for(event)
+    # Who answered the call, shown beside the ranking (and listed when the ranking leaves them out).
+    interests = {
+        interest.expert_id: interest
+        for interest in Interest.objects.filter(call__event=event).select_related(
+            "expert__user", "expert__member_state"
+        )
+    }
+    ranked_ids = {row.expert.pk for row in ranked}
     return render(
         request,
         "experts/search/ranking.html",
@@ -105,6 +114,10 @@ def ranking(request, event_pk):
             "part_labels": PART_LABELS,
             "part_help": [(PART_LABELS[name], text) for name, text in PART_HELP.items()],
             "can_invite": event.state == EventState.PLANNED,
+            "interests": interests,
+            "interested_not_ranked": [
+                interest for expert_id, interest in interests.items() if expert_id not in ranked_ids
+            ],
             "expert_roles": ExpertRole.choices,
         },
     )
