@@ -184,3 +184,26 @@ def test_home_query_count_is_constant(
 
     context = response.context
     assert [len(context[key]) for key in ("waiting", "calls", "future", "past")] == [count] * 4
+
+
+def test_home_shows_the_kosovo_footnote_of_an_invitation_in_kosovo(client, db):
+    from django.utils import timezone
+
+    from taiex.experts.models import Invitation
+    from taiex.reference.models import Country
+    from tests.factories import EventFactory, ExpertFactory, UserFactory
+
+    kosovo = Country.objects.get(code="XK")
+    expert = ExpertFactory()
+    event = EventFactory(state="planned", beneficiary=kosovo, reference="EM-2027-0777")
+    Invitation.objects.create(
+        event=event,
+        expert=expert,
+        invited_by=UserFactory(),
+        expires_at=timezone.now() + timezone.timedelta(days=5),
+    )
+    client.force_login(expert.user)
+
+    page = client.get("/experts/home/").content.decode()
+
+    assert kosovo.official_footnote in page
