@@ -187,6 +187,8 @@ def test_home_query_count_is_constant(
 
 
 def test_home_shows_the_kosovo_footnote_of_an_invitation_in_kosovo(client, db):
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from taiex.experts.models import Invitation
@@ -200,7 +202,7 @@ def test_home_shows_the_kosovo_footnote_of_an_invitation_in_kosovo(client, db):
         event=event,
         expert=expert,
         invited_by=UserFactory(),
-        expires_at=timezone.now() + timezone.timedelta(days=5),
+        expires_at=timezone.now() + timedelta(days=5),
     )
     client.force_login(expert.user)
 
