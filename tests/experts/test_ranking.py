@@ -196,3 +196,12 @@ def test_ranking_issues_a_constant_number_of_queries(django_assert_num_queries, 
         ranked = experts_ranked_for(event)
         assert len(ranked) == count
         assert [row.expert.member_state.name for row in ranked] == ["Slovenia"] * count
+
+
+def test_words_every_profile_uses_do_not_make_an_expert_relevant():
+    from taiex.experts.ranking.terms import terms_of
+
+    assert terms_of("Practitioners of fisheries control from a Member State administration") == {
+        "fishery",
+        "control",
+    }

@@ -15,7 +15,11 @@ STOP_WORD_TEXT = """
     under until upon very was were what when where which while who whom why will with within
     without would you your member state states national level practice practices experience
     share sharing support supporting work working area areas field fields issue issues
+    practitioner practitioners administration administrations expert experts expertise
+    official officials public peer peers technical assistance
 """
+# The last lines are words every request and every profile of this instrument uses ("experts
+# from a Member State administration"): matching on them would propose anybody.
 STOP_WORDS = frozenset(STOP_WORD_TEXT.split())
 
 
