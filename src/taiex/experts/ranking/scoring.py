@@ -166,7 +166,7 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
             "chapters": float(relevance.chapters[expert_id]),
             "language": float(language[position]),
             "preference": PREFERENCE_POINTS if preferred[position] else 0,
-            "load": float(load_points[position]),
+            "load": float(load_points[position]) + 0.0,  # + 0.0 turns -0.0 into 0.0 for display
             "evaluations": 0,
         }
         ranked.append(
