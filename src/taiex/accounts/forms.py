@@ -11,6 +11,23 @@ from taiex.reference.queries import beneficiary_countries
 from .models import Institution, User
 
 
+def check_new_password(form, cleaned_data):
+    """Registration forms: the two passwords match and pass the validators (which compare the
+    password with the person's name and e-mail). Adds the errors to `form`."""
+    password = cleaned_data.get("password")
+    confirmation = cleaned_data.get("password_confirmation")
+    if password and confirmation and password != confirmation:
+        form.add_error("password_confirmation", "The two passwords are not the same.")
+    if password and not form.has_error("password"):
+        candidate = User(
+            email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", "")
+        )
+        try:
+            password_validation.validate_password(password, candidate)
+        except forms.ValidationError as error:
+            form.add_error("password", error)
+
+
 class EmailAuthenticationForm(AuthenticationForm):
     """Log in with an e-mail address (in any letter case) and a password."""
 
@@ -119,18 +136,7 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        password = cleaned_data.get("password")
-        confirmation = cleaned_data.get("password_confirmation")
-        if password and confirmation and password != confirmation:
-            self.add_error("password_confirmation", "The two passwords are not the same.")
-        if password and not self.has_error("password"):
-            candidate = User(
-                email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", "")
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
+        check_new_password(self, cleaned_data)
         return cleaned_data
 
     def registration_arguments(self):

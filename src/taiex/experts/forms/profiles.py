@@ -10,7 +10,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 
-from taiex.accounts.models import Institution, User
+from taiex.accounts.forms import check_new_password
+from taiex.accounts.models import Institution
 from taiex.reference.models import Chapter, Country, InstitutionKind, Language
 from taiex.reference.queries import member_states_on
 
@@ -159,18 +160,7 @@ class RegistrationForm(ProfileFieldsForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        password = cleaned_data.get("password")
-        confirmation = cleaned_data.get("password_confirmation")
-        if password and confirmation and password != confirmation:
-            self.add_error("password_confirmation", "The two passwords are not the same.")
-        if password and not self.has_error("password"):
-            candidate = User(
-                email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", "")
-            )
-            try:
-                password_validation.validate_password(password, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
+        check_new_password(self, cleaned_data)
         return cleaned_data
 
     def registration_arguments(self):
