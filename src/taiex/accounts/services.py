@@ -11,7 +11,7 @@ from taiex.reference.queries import beneficiary_countries
 
 from .enums import Role
 from .models import Institution, Membership, User
-from .queries import ncps_of
+from .queries import EMAIL_TAKEN, email_is_taken, ncps_of
 
 
 class RegistrationError(Exception):
@@ -33,12 +33,8 @@ def _registration_problems(
     def refuse(field, message):
         problems.setdefault(field, []).append(message)
 
-    if User.objects.filter(email__iexact=email).exists():
-        refuse(
-            "email",
-            "An account with this e-mail address already exists. Log in, or reset your "
-            "password if you forgot it.",
-        )
+    if email_is_taken(email):
+        refuse("email", EMAIL_TAKEN)
     if not beneficiary_countries(day).filter(pk=country.pk).exists():
         refuse(
             "country",

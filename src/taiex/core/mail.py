@@ -13,15 +13,13 @@ def notify(recipients, *, subject, template, context):
     The body is rendered from `template` with `context` plus `recipient` and `site_url`;
     sending goes through the tasks backend so a slow mail server never holds a request.
     """
-    addresses = sorted(
-        {getattr(r, "email", r) for r in recipients if getattr(r, "email", r)}, key=str.lower
-    )
     messages = []
+    seen = set()
     for recipient in recipients:
         address = getattr(recipient, "email", recipient)
-        if address not in addresses:
-            continue
-        addresses.remove(address)
+        if not address or address.lower() in seen:
+            continue  # one e-mail per address, even when a person holds several roles
+        seen.add(address.lower())
         body = render_to_string(
             template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
         )

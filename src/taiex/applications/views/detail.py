@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
 from taiex.core.audit import activity_of
 from taiex.core.workflow import TransitionNotAllowed
@@ -25,7 +26,7 @@ from ..forms import (
     ProposalForm,
     ReasonForm,
 )
-from ..models import Application, Assessment, Comment, Consultation
+from ..models import Assessment, Comment, Consultation
 
 
 def user_application(user, pk):
@@ -77,19 +78,17 @@ def detail_context(request, application, failed_action=None, bound=None):
     else:
         eligibility = application.eligibility
         eligibility_when = "at submission"
-    application_with_relations = Application.objects.prefetch_related(
+    prefetch_related_objects(
+        [application],
         "chapters",
         "working_languages",
         "member_state_preference",
-        Prefetch(
-            "partner_institutions",
-            queryset=application.partner_institutions.select_related("country"),
-        ),
+        Prefetch("partner_institutions", queryset=Institution.objects.select_related("country")),
         "contacts",
-    ).get(pk=application.pk)
+    )
     return {
         "application": application,
-        "relations": application_with_relations,
+        "relations": application,
         "can": can,
         "actions": {
             "withdraw": can["withdraw"] and state not in (S.APPROVED, S.REJECTED, S.WITHDRAWN),

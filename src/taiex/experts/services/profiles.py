@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
+from taiex.accounts.queries import EMAIL_TAKEN, email_is_taken
 from taiex.accounts.roles import roles_of
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
@@ -170,12 +171,8 @@ def register_expert(
     def refuse(field, message):
         problems.setdefault(field, []).append(message)
 
-    if User.objects.filter(email__iexact=email).exists():
-        refuse(
-            "email",
-            "An account with this e-mail address already exists. Log in, or reset your "
-            "password if you forgot it.",
-        )
+    if email_is_taken(email):
+        refuse("email", EMAIL_TAKEN)
     if not member_states_on(day).filter(pk=member_state.pk).exists():
         refuse(
             "member_state",
