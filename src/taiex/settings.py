@@ -218,4 +218,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TAIEX_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its warnings are worth a line.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -12,14 +12,14 @@ def test_transition_moves_the_state_and_writes_the_audit_log(db):
     actor = UserFactory()
     event = EventFactory(state="planned")
 
-    moved = event_workflow.transition(event, "implemented", actor=actor, note="Done.")
+    moved = event_workflow.transition(event, "confirmed", actor=actor, note="Done.")
 
     event.refresh_from_db()
-    assert (moved.state, event.state) == ("implemented", "implemented")
+    assert (moved.state, event.state) == ("confirmed", "confirmed")
     assert [
         (row.action, row.from_state, row.to_state, row.note, row.actor)
         for row in activity_of(event)
-    ] == [("mark_implemented", "planned", "implemented", "Done.", actor)]
+    ] == [("confirm", "planned", "confirmed", "Done.", actor)]
 
 
 def test_transition_refuses_a_move_that_is_not_in_the_table_and_changes_nothing(db):

@@ -23,3 +23,23 @@ def test_admin_shows_the_state_read_only(admin_client, db):
 
     assert "state" not in response.context["adminform"].form.fields
     assert "cancellation_reason" not in response.context["adminform"].form.fields
+
+
+def test_admin_shows_delivery_fields_and_the_agenda(admin_client, db):
+    from datetime import date
+
+    from tests.factories.lifecycle import AgendaSessionFactory
+
+    event = EventFactory(state="postponed", postponement_reason="Renovation.")
+    AgendaSessionFactory(event=event, day=date(2025, 3, 10), title="Opening")
+
+    response = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    fields = response.context["adminform"].form.fields
+    assert {"meeting_link", "working_languages", "capacity", "host_institution"} <= set(fields)
+    assert "postponement_reason" not in fields
+    assert [formset.formset.prefix for formset in response.context["inline_admin_formsets"]] == [
+        "sessions",
+        "documents",
+    ]
+    assert "Opening" in response.content.decode()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from taiex.core.models import ActivityLog
 from taiex.events import services
-from taiex.events.models import Event
+from taiex.events.models import Event, MissionReport
 from taiex.reference.models import Chapter, Country, ThematicTeam
 from tests.factories import EventFactory
 
@@ -24,7 +24,14 @@ def stored(event):
     return Event.objects.filter(pk=event.pk).values().get()
 
 
+def confirmed(event):
+    Event.objects.filter(pk=event.pk).update(state="confirmed")
+    event.refresh_from_db()
+    return event
+
+
 def test_mark_implemented_with_participants(client, event, case_handler):
+    confirmed(event)
     client.force_login(case_handler)
 
     response = act(
@@ -35,13 +42,14 @@ def test_mark_implemented_with_participants(client, event, case_handler):
     event.refresh_from_db()
     assert (event.state, event.participants_count) == ("implemented", 31)
     assert list(ActivityLog.objects.values_list("action", "from_state", "to_state", "note")) == [
-        ("mark_implemented", "planned", "implemented", "Ok.")
+        ("mark_implemented", "confirmed", "implemented", "Ok.")
     ]
     page = client.get(response["Location"])
     assert [str(m) for m in page.context["messages"]] == ["The event is recorded as implemented."]
 
 
 def test_mark_implemented_refuses_a_negative_count_next_to_the_field(client, event, case_handler):
+    confirmed(event)
     client.force_login(case_handler)
     before = stored(event)
 
@@ -93,7 +101,7 @@ def test_a_move_the_table_refuses_becomes_a_message(client, event, case_handler)
 
 
 def test_a_form_of_a_move_no_longer_offered_redirects_with_a_message(client, event, case_handler):
-    services.mark_event_implemented(event, actor=case_handler)
+    services.mark_event_implemented(confirmed(event), actor=case_handler)
     client.force_login(case_handler)
 
     response = act(client, event, "cancel", {"cancel-reason": ""})
@@ -117,14 +125,19 @@ def test_detail_offers_only_the_moves_of_the_current_state(client, event, case_h
     client.force_login(case_handler)
 
     planned = client.get(reverse("events:detail", args=[event.pk]))
+    confirmed_page = client.get(reverse("events:detail", args=[confirmed(event).pk]))
     services.mark_event_implemented(event, actor=case_handler)
     implemented = client.get(reverse("events:detail", args=[event.pk]))
 
-    assert list(planned.context["action_forms"]) == ["implement", "cancel"]
+    assert list(planned.context["action_forms"]) == ["confirm", "postpone", "cancel"]
+    assert list(confirmed_page.context["action_forms"]) == ["postpone", "implement", "cancel"]
     assert list(implemented.context["action_forms"]) == ["close"]
 
 
 def test_detail_shows_the_audit_timeline(client, event, case_handler, head_of_unit):
+    Event.objects.filter(pk=event.pk).update(state="confirmed", event_type="expert_mission")
+    event.refresh_from_db()
+    MissionReport.objects.create(event=event, state="accepted")
     services.mark_event_implemented(event, actor=case_handler, participants_count=20, note="Held.")
     services.close_event(event, actor=head_of_unit, note="Reports in.")
     client.force_login(head_of_unit)
@@ -138,7 +151,7 @@ def test_detail_shows_the_audit_timeline(client, event, case_handler, head_of_un
         ("Hugo Head of Unit", "close", "Reports in."),
     ]
     content = response.content.decode()
-    assert "· Carla Case Handler · Marked as implemented (Planned to Implemented)" in content
+    assert "· Carla Case Handler · Marked as implemented (Confirmed to Implemented)" in content
     assert "<dt>Case handler</dt><dd>Carla Case Handler</dd>" in content
 
 

@@ -74,7 +74,8 @@ def test_event_detail_permissions(client, request, event, role):
         content = response.content.decode()
         assert "<h1>Asylum interview techniques</h1>" in content
         assert (f'action="/events/{event.pk}/cancel/"' in content) is has_actions
-        assert ("Mark as implemented" in content) is has_actions
+        assert ("Confirm the event" in content) is has_actions
+        assert ("Edit details" in content) is has_actions
 
 
 @pytest.mark.parametrize("role", [NOBODY, "other_applicant", "expert", "case_handler"])

@@ -6,7 +6,7 @@ from taiex.core.audit import activity_of
 from taiex.core.models import ActivityLog
 from taiex.events import services
 from taiex.events.enums import EventState as S
-from taiex.events.models import Event
+from taiex.events.models import Event, MissionReport
 from taiex.events.workflow import MOVES, TransitionNotAllowed, transition
 from tests.factories import EventFactory
 
@@ -24,11 +24,17 @@ def changes_for(to_state):
     return {"cancellation_reason": "Moved to next year."} if to_state == S.CANCELLED else {}
 
 
-def test_the_table_has_exactly_the_three_moves():
+def test_the_table_has_exactly_the_lifecycle_moves():
     assert MOVES == {
-        (S.PLANNED, S.IMPLEMENTED): "mark_implemented",
+        (S.PLANNED, S.CONFIRMED): "confirm",
+        (S.POSTPONED, S.CONFIRMED): "confirm",
+        (S.PLANNED, S.POSTPONED): "postpone",
+        (S.CONFIRMED, S.POSTPONED): "postpone",
+        (S.CONFIRMED, S.IMPLEMENTED): "mark_implemented",
         (S.IMPLEMENTED, S.CLOSED): "close",
         (S.PLANNED, S.CANCELLED): "cancel",
+        (S.CONFIRMED, S.CANCELLED): "cancel",
+        (S.POSTPONED, S.CANCELLED): "cancel",
     }
 
 
@@ -57,7 +63,7 @@ def test_refused_move_raises_and_changes_nothing(case_handler, from_state, to_st
 
 
 def test_mark_implemented_records_participants(case_handler):
-    event = event_in(S.PLANNED)
+    event = event_in(S.CONFIRMED)
 
     services.mark_event_implemented(event, actor=case_handler, participants_count=27, note="Held.")
 
@@ -67,19 +73,20 @@ def test_mark_implemented_records_participants(case_handler):
 
 
 def test_mark_implemented_refuses_negative_participants_and_stores_nothing(case_handler):
-    event = event_in(S.PLANNED)
+    event = event_in(S.CONFIRMED)
 
     with pytest.raises(services.EventError) as error:
         services.mark_event_implemented(event, actor=case_handler, participants_count=-1)
 
     assert error.value.field == "participants_count"
     event.refresh_from_db()
-    assert (event.state, event.participants_count) == (S.PLANNED, 40)
+    assert (event.state, event.participants_count) == (S.CONFIRMED, 40)
     assert ActivityLog.objects.count() == 0
 
 
-def test_cancel_stores_the_reason(case_handler):
-    event = event_in(S.PLANNED)
+@pytest.mark.parametrize("state", [S.PLANNED, S.CONFIRMED, S.POSTPONED])
+def test_cancel_stores_the_reason(case_handler, state):
+    event = event_in(state)
 
     services.cancel_event(event, actor=case_handler, reason="  The ministry was reorganised. ")
 
@@ -95,7 +102,7 @@ def test_cancel_stores_the_reason(case_handler):
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_cancel_without_reason_is_refused_and_stores_nothing(case_handler, reason):
-    event = event_in(S.PLANNED)
+    event = event_in(S.CONFIRMED)
 
     with pytest.raises(services.EventError) as error:
         services.cancel_event(event, actor=case_handler, reason=reason)
@@ -105,12 +112,13 @@ def test_cancel_without_reason_is_refused_and_stores_nothing(case_handler, reaso
         "Give the reason for the cancellation.",
     )
     event.refresh_from_db()
-    assert (event.state, event.cancellation_reason) == (S.PLANNED, "")
+    assert (event.state, event.cancellation_reason) == (S.CONFIRMED, "")
     assert ActivityLog.objects.count() == 0
 
 
 def test_close_after_implementation(head_of_unit):
-    event = event_in(S.IMPLEMENTED)
+    event = EventFactory(state=S.IMPLEMENTED, event_type="expert_mission")
+    MissionReport.objects.create(event=event, state="accepted")
 
     services.close_event(event, actor=head_of_unit, note="Reports received.")
 

@@ -46,7 +46,10 @@ def test_publish_call_refuses_an_event_that_is_not_planned(event, case_handler):
     with pytest.raises(CallError) as error:
         publish_call(event, actor=case_handler, description="Asylum")
 
-    assert str(error.value) == "A call for experts can be published only for a planned event."
+    assert (
+        str(error.value)
+        == "A call for experts can be published only for a planned or postponed event."
+    )
 
 
 def test_publish_again_updates_the_call(call, event, case_handler):

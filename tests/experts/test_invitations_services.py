@@ -229,7 +229,10 @@ def test_invite_refuses_an_event_that_is_not_planned(event, fitting_expert, case
     event.save(update_fields=["state"])
 
     assert_refused(
-        event, fitting_expert, case_handler, "Experts can be invited only to a planned event."
+        event,
+        fitting_expert,
+        case_handler,
+        "Experts can be invited only to a planned or postponed event.",
     )
 
 
@@ -353,6 +356,23 @@ def test_withdraw_needs_a_reason_and_tells_the_expert(
     assert Invitation.objects.get(pk=invitation.pk).state == "withdrawn"
     assert [message.to for message in mail.outbox] == [["sara@gov.example"]]
     assert "Reason:\nThe event is online now." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("state", ["implemented", "closed", "cancelled"])
+def test_withdraw_is_refused_once_the_event_is_past_its_preparation(
+    event, fitting_expert, case_handler, state
+):
+    invitation = make_invitation(event, fitting_expert, case_handler)
+    Invitation.objects.filter(pk=invitation.pk).update(state="accepted")
+    type(event).objects.filter(pk=event.pk).update(state=state, cancellation_reason="Reason.")
+    invitation = Invitation.objects.select_related("event").get(pk=invitation.pk)
+
+    with pytest.raises(InvitationError) as error:
+        withdraw_invitation(invitation, actor=case_handler, reason="Too late.")
+
+    assert str(error.value) == (f"The event is {state}: its experts can no longer be withdrawn.")
+    assert Invitation.objects.get(pk=invitation.pk).state == "accepted"
+    assert mail.outbox == []
 
 
 # -- reminders and expiry -----------------------------------------------------------------------

@@ -3,7 +3,26 @@ workflow writes the audit log), so it is read-only here."""
 
 from django.contrib import admin
 
-from .models import Event
+from .models import AgendaSession, Event, EventDocument
+
+
+class AgendaSessionInline(admin.TabularInline):
+    model = AgendaSession
+    extra = 0
+    fields = ["day", "starts_at", "ends_at", "title", "language", "interpretation"]
+
+
+class EventDocumentInline(admin.TabularInline):
+    """Documents are uploaded on the event's page (type and content checks); listed here."""
+
+    model = EventDocument
+    extra = 0
+    can_delete = False
+    fields = ["kind", "title", "original_name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Event)
@@ -24,9 +43,17 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "summary", "place", "beneficiary__name"]
     date_hierarchy = "start_date"
     ordering = ["-start_date", "-id"]
-    readonly_fields = ["state", "cancellation_reason", "application", "created_at", "updated_at"]
-    raw_id_fields = ["case_handler"]
-    filter_horizontal = ["other_beneficiaries", "chapters"]
+    readonly_fields = [
+        "state",
+        "cancellation_reason",
+        "postponement_reason",
+        "application",
+        "created_at",
+        "updated_at",
+    ]
+    raw_id_fields = ["case_handler", "host_institution"]
+    filter_horizontal = ["other_beneficiaries", "chapters", "working_languages"]
+    inlines = [AgendaSessionInline, EventDocumentInline]
     fieldsets = [
         (None, {"fields": ["reference", "state", "application", "event_type", "modality"]}),
         ("Public description", {"fields": ["title", "summary", "legislation"]}),
@@ -47,6 +74,23 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Handling", {"fields": ["team", "case_handler", "cancellation_reason"]}),
+        (
+            "Delivery",
+            {
+                "fields": [
+                    "meeting_link",
+                    "working_languages",
+                    "interpretation_needed",
+                    "interpretation_note",
+                    "capacity",
+                    "experts_needed",
+                    "host_institution",
+                ]
+            },
+        ),
+        (
+            "Handling",
+            {"fields": ["team", "case_handler", "postponement_reason", "cancellation_reason"]},
+        ),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]

@@ -1,4 +1,5 @@
-"""States of an event and the prefixes of its reference."""
+"""States and kinds of events and of what hangs on them: participants, travel, fee statements,
+mission reports, documents; and the prefixes of an event's reference."""
 
 from django.db import models
 
@@ -7,15 +8,76 @@ from taiex.reference.enums import AssistanceType
 
 class EventState(models.TextChoices):
     PLANNED = "planned", "Planned"
+    CONFIRMED = "confirmed", "Confirmed"
+    POSTPONED = "postponed", "Postponed"
     IMPLEMENTED = "implemented", "Implemented"
     CLOSED = "closed", "Closed"
     CANCELLED = "cancelled", "Cancelled"
 
 
 PUBLIC_STATES = [EventState.IMPLEMENTED, EventState.CLOSED]
+# States in which the event is still being prepared: agenda, participants and travel change.
+PREPARATION_STATES = [EventState.PLANNED, EventState.CONFIRMED, EventState.POSTPONED]
+# States in which experts are still sought: calls are open and invitations can be sent (a
+# confirmed event has its experts fixed).
+STAFFING_STATES = [EventState.PLANNED, EventState.POSTPONED]
 
 REFERENCE_PREFIX = {
     AssistanceType.WORKSHOP: "WS",
     AssistanceType.EXPERT_MISSION: "EM",
     AssistanceType.STUDY_VISIT: "SV",
 }
+
+
+class ParticipantState(models.TextChoices):
+    REQUESTED = "requested", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    REJECTED = "rejected", "Rejected"
+    CANCELLED = "cancelled", "Cancelled"
+    REPLACED = "replaced", "Replaced"
+
+
+# A participant in one of these states takes a seat of the capacity.
+SEATED_STATES = [ParticipantState.REQUESTED, ParticipantState.APPROVED]
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA = "agenda", "Agenda"
+    PRESENTATION = "presentation", "Presentation"
+    PARTICIPANTS_LIST = "participants_list", "List of participants"
+    BACKGROUND = "background", "Background document"
+    OTHER = "other", "Other"
+
+
+class BookingState(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    BOOKED = "booked", "Booked"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class StatementState(models.TextChoices):
+    DRAFT = "draft", "To be approved"
+    APPROVED = "approved", "Approved"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    ACCEPTED = "accepted", "Accepted"
+
+
+# Upload limits of event documents: the types officials exchange, and a size cap.
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+# Mission report: each section has a length limit (the template's page limit, in characters).
+REPORT_SECTION_MAX_CHARS = 8000

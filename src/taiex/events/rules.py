@@ -55,8 +55,24 @@ def is_applicant_of(user, event):
     )
 
 
+@rules.predicate
+def is_accepted_expert_of(user, event):
+    """An expert who accepted the invitation to the event (registered for it as a speaker)."""
+    if not user.is_authenticated or not roles_of(user).has(Role.EXPERT):
+        return False
+    from taiex.experts.models import Invitation
+
+    return Invitation.objects.filter(event=event, expert__user=user, state="accepted").exists()
+
+
 may_manage = is_case_handler_of | is_head_of_unit | is_administrator
 
 rules.add_perm("events.list_events", is_staff_member)
 rules.add_perm("events.see_event", is_staff_member | is_ncp_of | is_applicant_of)
 rules.add_perm("events.manage_event", may_manage)
+# The meeting link of an online or hybrid event: only people registered for it (and the staff
+# who manage it); participants receive it by e-mail. Never on a public page.
+rules.add_perm("events.see_meeting_link", may_manage | is_accepted_expert_of)
+# Participants: staff who manage the event, the request's applicant (the beneficiary's focal
+# point) or the NCP of a beneficiary country register and cancel them.
+rules.add_perm("events.register_participant", may_manage | is_applicant_of | is_ncp_of)

@@ -1,4 +1,9 @@
-"""The state table of an event and its one transition()."""
+"""The state table of an event and its one transition().
+
+planned -> confirmed (dates, experts and agenda fixed) -> implemented -> closed; postponed (new
+dates) from planned or confirmed, and confirmed again once the new dates hold; cancelled (reason
+required) from planned, confirmed or postponed.
+"""
 
 from taiex.core.workflow import TransitionNotAllowed, Workflow
 
@@ -6,9 +11,15 @@ from .enums import EventState as S
 from .models import Event
 
 MOVES = {
-    (S.PLANNED, S.IMPLEMENTED): "mark_implemented",
+    (S.PLANNED, S.CONFIRMED): "confirm",
+    (S.POSTPONED, S.CONFIRMED): "confirm",
+    (S.PLANNED, S.POSTPONED): "postpone",
+    (S.CONFIRMED, S.POSTPONED): "postpone",
+    (S.CONFIRMED, S.IMPLEMENTED): "mark_implemented",
     (S.IMPLEMENTED, S.CLOSED): "close",
     (S.PLANNED, S.CANCELLED): "cancel",
+    (S.CONFIRMED, S.CANCELLED): "cancel",
+    (S.POSTPONED, S.CANCELLED): "cancel",
 }
 
 event_workflow = Workflow(model=Event, moves=MOVES, labels=dict(S.choices))

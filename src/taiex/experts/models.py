@@ -2,13 +2,13 @@
 experts with expressions of interest, and invitations to events."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
+from taiex.core.storage import private_storage  # CVs are private files
 from taiex.reference.models import Chapter, Country, Language
 
 from .enums import (
@@ -18,11 +18,6 @@ from .enums import (
     LanguageLevel,
     VerificationState,
 )
-
-
-def private_storage():
-    """CVs live outside the web root and are served only through a permission-checked view."""
-    return FileSystemStorage(location=settings.TAIEX_PRIVATE_DIR, base_url=None)
 
 
 def cv_path(expert, filename):
@@ -65,6 +60,11 @@ class Expert(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_active = models.BooleanField(default=True, help_text="False once the expert deactivated.")
+    is_eu_staff = models.BooleanField(
+        default=False,
+        help_text="Commission staff or a seconded national expert: receives no fee and no "
+        "allowance.",
+    )
     erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

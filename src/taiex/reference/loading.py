@@ -4,7 +4,8 @@ It takes a model getter so the migration can pass its historical models.
 """
 
 import csv
-from datetime import date
+from datetime import date, time
+from decimal import Decimal
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -29,6 +30,10 @@ def as_date(value):
 
 def as_bool(value):
     return value.strip().lower() == "true"
+
+
+def as_time(value):
+    return time.fromisoformat(value)
 
 
 def load_reference_data(get_model):
@@ -124,4 +129,35 @@ def load_reference_data(get_model):
             max_experts=int(row["max_experts"]) if row["max_experts"] else None,
             max_participants=int(row["max_participants"]) if row["max_participants"] else None,
             valid_from=as_date(row["valid_from"]),
+        )
+
+
+FEE_RULE_AMOUNTS = [
+    "daily_fee",
+    "host_daily_fee",
+    "hotel_deduction_percent",
+    "breakfast_deduction_percent",
+    "lunch_deduction_percent",
+    "dinner_deduction_percent",
+]
+FEE_RULE_TIMES = [
+    "half_day_departure_after",
+    "no_day_departure_after",
+    "half_day_return_before",
+    "no_day_return_before",
+]
+
+
+def load_fee_rules(get_model):
+    """The published fee rules (reference/data/fee_rules.csv); rows whose figures are not all
+    published are marked is_demo and say so in their note."""
+    FeeRule = get_model("reference", "FeeRule")
+    for row in read_rows("fee_rules.csv"):
+        FeeRule.objects.create(
+            valid_from=as_date(row["valid_from"]),
+            valid_to=as_date(row["valid_to"]),
+            **{name: Decimal(row[name]) for name in FEE_RULE_AMOUNTS},
+            **{name: as_time(row[name]) for name in FEE_RULE_TIMES},
+            is_demo=as_bool(row["is_demo"]),
+            note=row["note"],
         )

@@ -175,3 +175,77 @@ class AssistanceLimit(models.Model):
     def __str__(self):
         scope = " (peer-to-peer)" if self.applies_to_peer_to_peer else ""
         return f"{self.get_assistance_type_display()}{scope} from {self.valid_from}"
+
+
+class FeeRule(models.Model):
+    """The rules that turn an expert's days into money, valid for a period: the daily fee, when
+    a travel day counts as a half day or not at all, the host fee of a study visit, and what is
+    deducted from the daily subsistence allowance when the programme provides hotel or meals.
+
+    Travel days: an outbound day counts as a half day when the flight leaves after
+    `half_day_departure_after`, not at all after `no_day_departure_after`; a return day counts
+    as a half day when the flight lands before `half_day_return_before`, not at all before
+    `no_day_return_before`; otherwise a travel day counts as a full day.
+    """
+
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    daily_fee = models.DecimalField(max_digits=8, decimal_places=2)
+    host_daily_fee = models.DecimalField(
+        max_digits=8, decimal_places=2, help_text="Paid per working day to a study-visit host."
+    )
+    half_day_departure_after = models.TimeField()
+    no_day_departure_after = models.TimeField()
+    half_day_return_before = models.TimeField()
+    no_day_return_before = models.TimeField()
+    hotel_deduction_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, help_text="Of the daily allowance, per hotel night."
+    )
+    breakfast_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    lunch_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    dinner_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    is_demo = models.BooleanField(
+        default=False, help_text="Demonstration figures, labelled as such on every screen."
+    )
+    note = models.CharField(max_length=250, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="fee_rule_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"Fee rules from {self.valid_from}"
+
+
+class SubsistenceRate(models.Model):
+    """The daily subsistence allowance of a host country, valid for a period (EUR per day)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="subsistence_rates")
+    daily_amount = models.DecimalField(max_digits=8, decimal_places=2)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Demonstration figures, labelled as such on every screen."
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="subsistence_rate_ends_after_start",
+            ),
+            models.UniqueConstraint("country", "valid_from", name="one_rate_per_country_and_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.country} from {self.valid_from}: {self.daily_amount} EUR"

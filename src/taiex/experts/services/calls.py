@@ -4,7 +4,7 @@ interested."""
 from django.db import IntegrityError, transaction
 
 from taiex.core.audit import log_action
-from taiex.events.enums import EventState
+from taiex.events.enums import STAFFING_STATES
 
 from ..models import ExpertCall, Interest
 from ..queries.calls import call_fits, is_eligible_for_calls
@@ -30,8 +30,10 @@ def publish_call(event, *, actor, description):
     description = (description or "").strip()
     if not description:
         raise CallError("Describe the expertise the event needs.", field="description")
-    if event.state != EventState.PLANNED:
-        raise CallError("A call for experts can be published only for a planned event.")
+    if event.state not in STAFFING_STATES:
+        raise CallError(
+            "A call for experts can be published only for a planned or postponed event."
+        )
     with transaction.atomic():
         call, created = ExpertCall.objects.select_for_update().get_or_create(
             event=event, defaults={"description": description, "published_by": actor}
@@ -54,7 +56,7 @@ def express_interest(call, *, expert, motivation):
         raise CallError("Say in a few words why you are interested.", field="motivation")
     if not is_eligible_for_calls(expert):
         raise CallError("Only a verified expert can express interest in a call.")
-    if not call.is_open or call.event.state != EventState.PLANNED:
+    if not call.is_open or call.event.state not in STAFFING_STATES:
         raise CallError("This call for experts is closed.")
     if not call_fits(call, expert):
         raise CallError("This call does not fit your profile.")

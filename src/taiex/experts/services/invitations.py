@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from taiex.core.audit import log_action
 from taiex.core.workflow import TransitionNotAllowed
-from taiex.events.enums import EventState
+from taiex.events.enums import PREPARATION_STATES, STAFFING_STATES
 
 from .. import notifications
 from ..enums import INVITATION_VALID_DAYS, REMINDER_AFTER_DAYS, ExpertRole, VerificationState
@@ -126,8 +126,8 @@ def invitation_problem(event, expert, role):
         return InvitationError(
             "Choose a role: lead expert, expert, chair or speaker.", field="role"
         )
-    if event.state != EventState.PLANNED:
-        return InvitationError("Experts can be invited only to a planned event.")
+    if event.state not in STAFFING_STATES:
+        return InvitationError("Experts can be invited only to a planned or postponed event.")
     if not expert.is_active or expert.erased_at is not None or not expert.user.is_active:
         return InvitationError(
             f"{name} has deactivated their profile and cannot be invited.", field="expert"
@@ -220,6 +220,12 @@ def withdraw_invitation(invitation, *, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise InvitationError("Say why the invitation is withdrawn.", field="reason")
+    event = invitation.event
+    if event.state not in PREPARATION_STATES:
+        raise InvitationError(
+            f"The event is {event.get_state_display().lower()}: its experts can no longer be "
+            "withdrawn."
+        )
     with transaction.atomic():
         invitation_workflow.transition(invitation, I.WITHDRAWN, actor=actor, note=reason)
         notifications.notify_withdrawn(invitation, reason=reason)

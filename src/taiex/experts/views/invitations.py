@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
-from taiex.events.views import render_detail, visible_event_or_404
+from taiex.events.enums import PREPARATION_STATES, STAFFING_STATES
+from taiex.events.views.event import render_detail, visible_event_or_404
 
 from ..forms.invitations import (
     CallForm,
@@ -57,7 +58,8 @@ def event_experts_context(user, event, bound_forms=None):
             "invite_form": bound_forms.get("invite") or InviteForm(prefix="invite"),
             "withdraw_form": bound_forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
             "failed_invitation": bound_forms.get("withdraw_invitation"),
-            "is_open_for_experts": event.state == "planned",
+            "is_open_for_experts": event.state in STAFFING_STATES,
+            "can_withdraw": event.state in PREPARATION_STATES,
         }
     )
     return {"experts_section": context}

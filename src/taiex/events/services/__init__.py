@@ -1,21 +1,24 @@
-"""Writes on events: creation from an approved request, and the moves of its workflow."""
+"""Writes on events: creation from an approved request here; the moves of its life in
+`lifecycle`, the details in `details`, the agenda in `agenda`, documents in `documents`, and the
+parts of other modules (participants, fees, reports)."""
 
 from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
 
-from .enums import REFERENCE_PREFIX, EventState
-from .models import Event
-from .workflow import transition
-
-
-class EventError(Exception):
-    """A change to an event that cannot be made, with a message a person can act on."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
+from ..enums import REFERENCE_PREFIX, EventState
+from ..models import Event
+from .errors import EventError
+from .lifecycle import (
+    cancel_event,
+    close_event,
+    closing_blockers,
+    confirm_event,
+    confirmation_missing,
+    mark_event_implemented,
+    postpone_event,
+)
 
 
 def next_event_reference(event_type, year):
@@ -67,29 +70,15 @@ def create_event_from_application(application, *, actor, case_handler):
     return event
 
 
-def mark_event_implemented(event, *, actor, participants_count=None, note=""):
-    """Record that the event took place (with the number of participants when known)."""
-    changes = {}
-    if participants_count is not None:
-        if participants_count < 0:
-            raise EventError("The number of participants cannot be negative.", "participants_count")
-        changes["participants_count"] = participants_count
-    return transition(event, EventState.IMPLEMENTED, actor=actor, note=note, changes=changes)
-
-
-def close_event(event, *, actor, note=""):
-    return transition(event, EventState.CLOSED, actor=actor, note=note)
-
-
-def cancel_event(event, *, actor, reason):
-    """Cancel a planned event; the reason is required and shown to the people concerned."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise EventError("Give the reason for the cancellation.", "reason")
-    return transition(
-        event,
-        EventState.CANCELLED,
-        actor=actor,
-        note=reason,
-        changes={"cancellation_reason": reason},
-    )
+__all__ = [
+    "EventError",
+    "cancel_event",
+    "close_event",
+    "closing_blockers",
+    "confirm_event",
+    "confirmation_missing",
+    "create_event_from_application",
+    "mark_event_implemented",
+    "next_event_reference",
+    "postpone_event",
+]

@@ -1,4 +1,5 @@
-"""Staff pages of events: the list with its CSV export, and an event's page with its moves."""
+"""Staff pages of events: the list with its CSV export, an event's page with its moves, and the
+form of its details."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,14 +15,20 @@ from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import beneficiary_countries
 from taiex.reference.templatetags.countries import collect_footnotes
 
-from . import services
-from .enums import EventState
-from .forms import ACTION_FORMS, StaffEventFilterForm
-from .queries import event_for_detail, staff_events
-from .workflow import event_workflow
+from .. import services
+from ..enums import PREPARATION_STATES, EventState
+from ..forms import ACTION_FORMS, StaffEventFilterForm
+from ..forms.details import EventDetailsForm
+from ..queries import event_for_detail, staff_events
+from ..queries.agenda import time_zone_label
+from ..services.details import update_event_details, version_of
+from ..services.errors import EventChangedMeanwhile
+from ..workflow import event_workflow
 
 PAGE_SIZE = 25
 ACTION_OF_TARGET = {
+    EventState.CONFIRMED: "confirm",
+    EventState.POSTPONED: "postpone",
     EventState.IMPLEMENTED: "implement",
     EventState.CLOSED: "close",
     EventState.CANCELLED: "cancel",
@@ -101,6 +108,16 @@ def render_detail(request, event, bound_forms=None, status=200):
         "event": event,
         "timeline": activity_of(event),
         "can_manage": can_manage,
+        "can_edit_details": can_manage and event.state in PREPARATION_STATES,
+        "shows_meeting_link": request.user.has_perm("events.see_meeting_link", event),
+        "time_zone": time_zone_label(event),
+        "working_languages": list(event.working_languages.all()),
+        "confirmation_missing": services.confirmation_missing(event)
+        if event.state in (EventState.PLANNED, EventState.POSTPONED)
+        else None,
+        "closing_missing": services.closing_blockers(event)
+        if event.state == EventState.IMPLEMENTED
+        else None,
         "action_forms": forms,
         **event_experts_context(request.user, event, bound_forms),
     }
@@ -113,6 +130,16 @@ def event_detail(request, pk):
 
 
 def perform(action, event, *, actor, data):
+    if action == "confirm":
+        return services.confirm_event(event, actor=actor, note=data["note"])
+    if action == "postpone":
+        return services.postpone_event(
+            event,
+            actor=actor,
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            reason=data["reason"],
+        )
     if action == "implement":
         return services.mark_event_implemented(
             event,
@@ -126,6 +153,8 @@ def perform(action, event, *, actor, data):
 
 
 SUCCESS_MESSAGES = {
+    "confirm": "The event is confirmed; the people concerned are told.",
+    "postpone": "The event is postponed to its new dates; the people concerned are told.",
     "implement": "The event is recorded as implemented.",
     "close": "The event is closed.",
     "cancel": "The event is cancelled.",
@@ -135,7 +164,8 @@ SUCCESS_MESSAGES = {
 @login_required
 @require_POST
 def event_act(request, pk, action):
-    """One move of the event (implement, close, cancel), from its form on the event's page."""
+    """One move of the event (confirm, postpone, implement, close, cancel), from its form on the
+    event's page."""
     event = visible_event_or_404(request, pk)
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
@@ -159,3 +189,51 @@ def event_act(request, pk, action):
         messages.error(request, "This event has moved on; the action is no longer available.")
         return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={action: form})
+
+
+@login_required
+def event_edit(request, pk):
+    """The details of an event, for the staff who manage it, while it is being prepared."""
+    event = visible_event_or_404(request, pk)
+    if not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied
+    if event.state not in PREPARATION_STATES:
+        messages.error(
+            request,
+            f"The details of an event that is {event.get_state_display().lower()} can no "
+            "longer change.",
+        )
+        return redirect("events:detail", pk=event.pk)
+    if request.method != "POST":
+        form = EventDetailsForm(event=event)
+        return render(request, "events/event_edit.html", {"event": event, "form": form})
+    form = EventDetailsForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            changed = update_event_details(
+                event,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                values=form.values(),
+            )
+        except services.EventError as error:
+            if isinstance(error, EventChangedMeanwhile):
+                form = stale_form(request, event)
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(
+                request, "The details are saved." if changed else "Nothing was changed."
+            )
+            return redirect("events:detail", pk=event.pk)
+    return render(request, "events/event_edit.html", {"event": event, "form": form}, status=200)
+
+
+def stale_form(request, event):
+    """The person's entries again, carrying the version of the event as it is now, so that a
+    second save (after checking) overwrites knowingly."""
+    event.refresh_from_db()
+    data = request.POST.copy()
+    data["version"] = version_of(event)
+    form = EventDetailsForm(data, event=event)
+    form.is_valid()
+    return form

@@ -1,11 +1,12 @@
-"""The HTTP boundary of events: list filters (staff and public) and the forms of the moves."""
+"""The HTTP boundary of events: list filters (staff and public) and the forms of the moves.
+The forms of the parts live beside it: details, agenda, documents."""
 
 from django import forms
 
 from taiex.reference.enums import AssistanceType
 
-from .enums import EventState
-from .queries import DEFAULT_SORT, EventFilters
+from ..enums import EventState
+from ..queries import DEFAULT_SORT, EventFilters
 
 SORT_CHOICES = [("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A to Z)")]
 STAFF_SORT_CHOICES = [*SORT_CHOICES, ("reference", "Reference"), ("state", "State")]
@@ -71,6 +72,36 @@ class StaffEventFilterForm(EventFilterForm):
         )
 
 
+class ConfirmForm(forms.Form):
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PostponeForm(forms.Form):
+    start_date = forms.DateField(
+        label="New start date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the new start date."},
+    )
+    end_date = forms.DateField(
+        label="New end date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Give the new end date."},
+    )
+    reason = forms.CharField(
+        label="Reason for the postponement",
+        help_text="Shown to the people concerned.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the postponement."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date.")
+        return cleaned
+
+
 class MarkImplementedForm(forms.Form):
     participants_count = forms.IntegerField(
         label="Number of participants",
@@ -94,4 +125,10 @@ class CancelForm(forms.Form):
     )
 
 
-ACTION_FORMS = {"implement": MarkImplementedForm, "close": CloseForm, "cancel": CancelForm}
+ACTION_FORMS = {
+    "confirm": ConfirmForm,
+    "postpone": PostponeForm,
+    "implement": MarkImplementedForm,
+    "close": CloseForm,
+    "cancel": CancelForm,
+}

@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.models import Chapter, Country, ThematicTeam, Window
+from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 
-from .enums import EventState
+from ..enums import EventState
 
 
 class Event(models.Model):
@@ -61,6 +61,33 @@ class Event(models.Model):
         default=0, help_text="How many Member State experts the event needs."
     )
     cancellation_reason = models.TextField(blank=True)
+    postponement_reason = models.TextField(blank=True)
+    # Delivery: how the event is run and who may join it.
+    meeting_link = models.URLField(
+        blank=True, help_text="Online and hybrid events: shown only to registered people."
+    )
+    working_languages = models.ManyToManyField(Language, blank=True, related_name="+")
+    interpretation_needed = models.BooleanField(default=False)
+    interpretation_note = models.CharField(
+        max_length=200, blank=True, help_text="For example: English <> Serbian, simultaneous."
+    )
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Seats for participants; registrations beyond it go to the waiting list.",
+    )
+    registration_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    registration_open = models.BooleanField(
+        default=False, help_text="Whether the private registration link accepts registrations."
+    )
+    host_institution = models.ForeignKey(
+        "accounts.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_events",
+        help_text="Study visits: the Member State administration that hosts (paid a host fee).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,6 +96,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["state", "start_date"]),
             models.Index(fields=["beneficiary", "state"]),
+            models.Index(fields=["updated_at"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,8 +7,8 @@ from django.db.models import Prefetch, Q
 from taiex.accounts.roles import roles_of
 from taiex.reference.models import Country
 
-from .enums import PUBLIC_STATES
-from .models import Event
+from ..enums import PUBLIC_STATES
+from ..models import Event
 
 # Sort keys offered to people, mapped to the ordering they mean; the id breaks ties so that
 # pagination is stable.

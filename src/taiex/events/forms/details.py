@@ -1,0 +1,126 @@
+"""The form of an event's details: delivery (modality, place, time zone, dates, meeting link,
+languages, interpretation, capacity), other beneficiaries of a workshop, the host of a study
+visit, and the experts needed. A hidden version refuses a save over someone else's change."""
+
+from datetime import date
+from zoneinfo import available_timezones
+
+from django import forms
+
+from taiex.accounts.models import Institution
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.models import Country, Language
+from taiex.reference.queries import beneficiary_countries, member_states_on
+
+from ..services.details import DATE_STATES, details_problems, version_of
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventDetailsForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput)
+    modality = forms.ChoiceField(label="Modality", choices=Modality.choices)
+    place = forms.CharField(label="Place", required=False, max_length=200)
+    venue_country = forms.ModelChoiceField(
+        label="Venue country", queryset=Country.objects.all(), required=False
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone of the venue",
+        help_text="The agenda's times are local times of this zone.",
+        error_messages={
+            "invalid_choice": "Choose a time zone from the list, for example Europe/Belgrade."
+        },
+    )
+    start_date = forms.DateField(label="Start date", required=False, widget=DATE_WIDGET)
+    end_date = forms.DateField(label="End date", required=False, widget=DATE_WIDGET)
+    meeting_link = forms.URLField(
+        label="Meeting link",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="Online and hybrid events; shown only to people registered for the event.",
+    )
+    working_languages = forms.ModelMultipleChoiceField(
+        label="Working languages", queryset=Language.objects.all(), required=False
+    )
+    interpretation_needed = forms.BooleanField(label="Interpretation needed", required=False)
+    interpretation_note = forms.CharField(
+        label="Interpretation", required=False, max_length=200,
+        help_text="For example: English <> Serbian, simultaneous.",
+    )  # fmt: skip
+    capacity = forms.IntegerField(
+        label="Capacity (seats for participants)", required=False, min_value=1
+    )
+    experts_needed = forms.IntegerField(label="Experts needed", min_value=0, max_value=20)
+    other_beneficiaries = forms.ModelMultipleChoiceField(
+        label="Other beneficiaries (multi-country workshop)",
+        queryset=Country.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose other beneficiaries among the beneficiary countries."
+        },
+    )
+    host_institution = forms.ModelChoiceField(
+        label="Host administration (Member State)",
+        queryset=Institution.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": "The host of a study visit must be an administration of an EU "
+            "Member State."
+        },
+    )
+
+    def __init__(self, data=None, *, event, **kwargs):
+        self.event = event
+        initial = {
+            "version": version_of(event),
+            "modality": event.modality,
+            "place": event.place,
+            "venue_country": event.venue_country_id,
+            "time_zone": event.time_zone,
+            "start_date": event.start_date,
+            "end_date": event.end_date,
+            "meeting_link": event.meeting_link,
+            "working_languages": list(event.working_languages.all()),
+            "interpretation_needed": event.interpretation_needed,
+            "interpretation_note": event.interpretation_note,
+            "capacity": event.capacity,
+            "experts_needed": event.experts_needed,
+            "other_beneficiaries": list(event.other_beneficiaries.all()),
+            "host_institution": event.host_institution_id,
+        }
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]
+        if event.state not in DATE_STATES:
+            for name in ("start_date", "end_date"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Postpone the event to give it new dates."
+        if event.event_type == AssistanceType.WORKSHOP:
+            self.fields["other_beneficiaries"].queryset = (
+                beneficiary_countries().exclude(pk=event.beneficiary_id).order_by("name")
+            )
+        else:
+            del self.fields["other_beneficiaries"]
+        if event.event_type == AssistanceType.STUDY_VISIT:
+            day = event.start_date or date.today()
+            self.fields["host_institution"].queryset = Institution.objects.filter(
+                country__in=member_states_on(day)
+            ).select_related("country")
+        else:
+            del self.fields["host_institution"]
+
+    def values(self):
+        """The cleaned details the service saves (everything but the version)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "version" and not self.fields[name].disabled
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            values = {k: v for k, v in cleaned.items() if k != "version"}
+            for field, message in details_problems(self.event, values):
+                self.add_error(field if field in self.fields else None, message)
+        return cleaned

@@ -1,0 +1,42 @@
+"""The HTTP boundary of the expert mission report: the experts' form and the staff review.
+
+The length limit and the sections a submission needs are checked by the service (one rule for
+the page, the API and commands); the view puts its messages next to the sections."""
+
+from django import forms
+
+from ..enums import REPORT_SECTION_MAX_CHARS
+
+SECTION_HELP = f"At most {REPORT_SECTION_MAX_CHARS:,} characters."
+
+
+def section_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        help_text=SECTION_HELP,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class MissionReportForm(forms.Form):
+    findings = section_field("Findings")
+    recommendations = section_field("Recommendations")
+    follow_up = section_field("Follow-up")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def sections(self):
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name in ("findings", "recommendations", "follow_up")
+        }
+
+
+class ReportReviewForm(forms.Form):
+    note = forms.CharField(
+        label="Note to the experts",
+        required=False,
+        help_text="Required when you ask for changes: say what should change.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,26 @@
+"""Events and what delivers them: agenda, documents, participants and attendance, travel, fee
+statements, mission reports and calendar feeds."""
+
+from .delivery import (
+    AgendaSession,
+    Attendance,
+    CalendarFeed,
+    EventDocument,
+    FeeStatement,
+    MissionReport,
+    Participant,
+    Travel,
+)
+from .event import Event
+
+__all__ = [
+    "AgendaSession",
+    "Attendance",
+    "CalendarFeed",
+    "Event",
+    "EventDocument",
+    "FeeStatement",
+    "MissionReport",
+    "Participant",
+    "Travel",
+]

@@ -1,0 +1,301 @@
+"""What delivers an event: the agenda, documents, participants with their attendance, travel,
+fee statements, the mission report, and the private calendar feeds of staff and experts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from taiex.core.personal_data import holds_personal_data
+from taiex.core.storage import private_storage
+from taiex.reference.models import Country, Language
+
+from ..enums import (
+    BookingState,
+    DocumentKind,
+    ParticipantState,
+    ReportState,
+    StatementState,
+)
+from .event import Event
+
+
+class AgendaSession(models.Model):
+    """One session of the agenda; its day and times are in the venue's time zone
+    (`event.time_zone`)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    day = models.DateField()
+    starts_at = models.TimeField()
+    ends_at = models.TimeField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    language = models.ForeignKey(
+        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    interpretation = models.BooleanField(default=False)
+    speakers = models.ManyToManyField("experts.Expert", blank=True, related_name="agenda_sessions")
+
+    class Meta:
+        ordering = ["day", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.starts_at:%H:%M} {self.title}"
+
+
+def document_path(document, filename):
+    return f"events/{document.event_id}/{timezone.now():%Y%m%d%H%M%S%f}-{filename}"
+
+
+class EventDocument(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind)
+    title = models.CharField(max_length=200)
+    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    shared_with_participants = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+@holds_personal_data("full_name", "email", "position", "institution", "phone")
+class Participant(models.Model):
+    """An official registered for an event (a seat, a place on the waiting list, or a past
+    registration), with the check code printed on their confirmation letter and certificate."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=250)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(
+        max_length=20, choices=ParticipantState, default=ParticipantState.REQUESTED
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the participant used the private registration link.",
+    )
+    registered_at = models.DateTimeField(default=timezone.now)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text="A last-minute replacement takes this participant's seat.",
+    )
+    check_code = models.CharField(max_length=16, unique=True)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["registered_at", "id"]
+        indexes = [models.Index(fields=["event", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                "email",
+                condition=Q(state__in=["requested", "approved", "waitlisted"]),
+                name="one_live_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Attendance(models.Model):
+    """Whether a participant was there on one day of the event."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="attendance"
+    )
+    day = models.DateField()
+    present = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day", "participant_id"]
+        constraints = [models.UniqueConstraint("participant", "day", name="one_attendance_per_day")]
+
+    def __str__(self):
+        return f"{self.participant} on {self.day}: {'present' if self.present else 'absent'}"
+
+
+@holds_personal_data("from_place", "to_place", "flight_details", "note")
+class Travel(models.Model):
+    """The itinerary, hotel and meals of one traveller: an expert of the event (through the
+    invitation) or a participant of a study visit. Times are local times of the airports."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="travels")
+    invitation = models.OneToOneField(
+        "experts.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="travel",
+    )
+    participant = models.OneToOneField(
+        Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="travel"
+    )
+    from_place = models.CharField(max_length=120)
+    to_place = models.CharField(max_length=120)
+    outbound_date = models.DateField()
+    outbound_departure = models.TimeField(help_text="Local time the outbound flight leaves.")
+    outbound_arrival = models.TimeField(null=True, blank=True)
+    return_date = models.DateField()
+    return_departure = models.TimeField(null=True, blank=True)
+    return_arrival = models.TimeField(help_text="Local time the return flight lands.")
+    flight_details = models.CharField(max_length=250, blank=True)
+    hotel_nights = models.PositiveSmallIntegerField(
+        default=0, help_text="Nights of hotel booked and paid by the programme."
+    )
+    breakfasts_provided = models.PositiveSmallIntegerField(default=0)
+    lunches_provided = models.PositiveSmallIntegerField(default=0)
+    dinners_provided = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=BookingState, default=BookingState.REQUESTED)
+    cost = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR."
+    )
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outbound_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(invitation__isnull=False, participant__isnull=True)
+                | Q(invitation__isnull=True, participant__isnull=False),
+                name="travel_has_one_traveller",
+            ),
+            models.CheckConstraint(
+                condition=Q(return_date__gte=F("outbound_date")),
+                name="travel_returns_after_leaving",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_place} to {self.to_place}, {self.outbound_date} to {self.return_date}"
+
+
+class FeeStatement(models.Model):
+    """What the programme pays one expert of the event (fee and allowance), or the host
+    administration of a study visit (host fee): the computation, line by line, and its total.
+
+    `lines` is a list of {"label", "quantity", "rate", "amount"} with amounts as strings of
+    Decimals; it is recomputed while the statement is a draft and frozen once approved.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="fee_statements")
+    invitation = models.OneToOneField(
+        "experts.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fee_statement",
+    )
+    host_institution = models.ForeignKey(
+        "accounts.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="host_fee_statements",
+    )
+    state = models.CharField(max_length=20, choices=StatementState, default=StatementState.DRAFT)
+    lines = models.JSONField(default=list)
+    fee_total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    allowance_total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    computed_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(invitation__isnull=False, host_institution__isnull=True)
+                | Q(invitation__isnull=True, host_institution__isnull=False),
+                name="statement_has_one_payee",
+            ),
+            models.UniqueConstraint(
+                "event",
+                condition=Q(host_institution__isnull=False),
+                name="one_host_statement_per_event",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fee statement {self.pk} of {self.event}"
+
+
+class MissionReport(models.Model):
+    """The report the experts of an expert mission write on the site after it."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="mission_report")
+    state = models.CharField(max_length=20, choices=ReportState, default=ReportState.DRAFT)
+    findings = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    follow_up = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Mission report of {self.event}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a person's private calendar feed (expert or case handler).
+
+    Resetting it gives a new token; the old address stops working at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"

@@ -1,0 +1,49 @@
+"""Reads of the calendars: the private feed behind a secret address, and the events it lists."""
+
+from django.db.models import Q
+
+from taiex.experts.enums import InvitationState
+from taiex.experts.models import Invitation
+
+from ..models import CalendarFeed, Event
+
+
+def feed_by_token(token):
+    """The feed of this secret address with its person, or None (unknown token, or the person
+    can no longer sign in)."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+
+
+def feed_of(user):
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def with_calendar_columns(queryset):
+    """What an ICS shows of an event, fetched in a fixed number of queries."""
+    return queryset.select_related("venue_country").prefetch_related("sessions")
+
+
+def calendar_event(pk):
+    return with_calendar_columns(Event.objects.filter(pk=pk)).first()
+
+
+def events_in_feed_of(user):
+    """The events of a person's private feed, by date: those they are confirmed expert of
+    (accepted invitation) and those they are the case handler of.
+
+    A case handler's feed does not list the other events of their team: a feed is what the person
+    attends or handles, and a team's workload belongs to the staff list, not to a calendar.
+    Events without dates cannot be placed in a calendar and are left out.
+    """
+    accepted = Invitation.objects.filter(expert__user=user, state=InvitationState.ACCEPTED).values(
+        "event"
+    )
+    return with_calendar_columns(
+        Event.objects.filter(Q(case_handler=user) | Q(pk__in=accepted))
+        .exclude(start_date=None)
+        .order_by("start_date", "id")
+    )

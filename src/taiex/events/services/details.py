@@ -1,0 +1,176 @@
+"""Writes on an event's details: how and where it is delivered, for whom, and with whom.
+
+Saving checks a version (the `updated_at` the form was opened with) under a lock, so that two
+people editing the same event cannot overwrite each other's changes without seeing them.
+"""
+
+from datetime import date
+from zoneinfo import available_timezones
+
+from django.db import transaction
+
+from taiex.core.audit import log_action
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.queries import beneficiary_countries
+
+from ..enums import EventState
+from ..models import Event
+from .errors import EventChangedMeanwhile, EventError
+
+DATE_STATES = [EventState.PLANNED, EventState.POSTPONED]
+EDITABLE_STATES = [EventState.PLANNED, EventState.POSTPONED, EventState.CONFIRMED]
+PLAIN_FIELDS = [
+    "modality",
+    "place",
+    "venue_country",
+    "time_zone",
+    "start_date",
+    "end_date",
+    "meeting_link",
+    "interpretation_needed",
+    "interpretation_note",
+    "capacity",
+    "experts_needed",
+    "host_institution",
+]
+MANY_FIELDS = ["working_languages", "other_beneficiaries"]
+LABELS = {
+    "modality": "modality",
+    "place": "place",
+    "venue_country": "venue country",
+    "time_zone": "time zone",
+    "start_date": "start date",
+    "end_date": "end date",
+    "meeting_link": "meeting link",
+    "interpretation_needed": "interpretation",
+    "interpretation_note": "interpretation note",
+    "capacity": "capacity",
+    "experts_needed": "experts needed",
+    "host_institution": "host institution",
+    "working_languages": "working languages",
+    "other_beneficiaries": "other beneficiaries",
+}
+STALE_MESSAGE = (
+    "Someone else changed this event after you opened the form, so your changes were not saved. "
+    "Your entries are kept below: check them against the event and save again."
+)
+
+
+def version_of(event):
+    """The version a form carries to detect a concurrent change (the last save's time)."""
+    return event.updated_at.isoformat() if event.updated_at else ""
+
+
+def details_problems(event, values):
+    """What is wrong with `values` for `event`, as (field, message) pairs; empty when they can
+    be saved. `values` holds the fields of PLAIN_FIELDS and MANY_FIELDS that are changed."""
+    problems = []
+    start = values.get("start_date", event.start_date)
+    end = values.get("end_date", event.end_date)
+    dates_change = (start, end) != (event.start_date, event.end_date)
+    if dates_change and event.state not in DATE_STATES:
+        problems.append(
+            (
+                "start_date",
+                "The dates can change only while the event is planned or postponed; "
+                "postpone the event to give it new dates.",
+            )
+        )
+    elif start and end and end < start:
+        problems.append(("end_date", "The end date must be on or after the start date."))
+    zone = values.get("time_zone", event.time_zone)
+    if zone not in available_timezones():
+        problems.append(
+            ("time_zone", "Choose a time zone from the list, for example Europe/Belgrade.")
+        )
+    modality = values.get("modality", event.modality)
+    link = values.get("meeting_link", event.meeting_link)
+    if (
+        modality in (Modality.ONLINE, Modality.HYBRID)
+        and not link
+        and event.state == EventState.CONFIRMED
+    ):
+        problems.append(
+            ("meeting_link", "A confirmed online or hybrid event needs its meeting link.")
+        )
+    others = values.get("other_beneficiaries")
+    if others:
+        if event.event_type != AssistanceType.WORKSHOP:
+            problems.append(
+                ("other_beneficiaries", "Only a workshop can have several beneficiaries.")
+            )
+        else:
+            allowed = set(beneficiary_countries().values_list("pk", flat=True))
+            if any(country.pk not in allowed for country in others):
+                problems.append(
+                    (
+                        "other_beneficiaries",
+                        "Choose other beneficiaries among the beneficiary countries.",
+                    )
+                )
+            elif any(country.pk == event.beneficiary_id for country in others):
+                problems.append(
+                    (
+                        "other_beneficiaries",
+                        f"{event.beneficiary} is the main beneficiary; choose other countries.",
+                    )
+                )
+    host = values.get("host_institution")
+    if host is not None:
+        if event.event_type != AssistanceType.STUDY_VISIT:
+            problems.append(("host_institution", "Only a study visit has a host institution."))
+        elif not host.country.is_member_state_on(start or date.today()):
+            problems.append(
+                (
+                    "host_institution",
+                    "The host of a study visit must be an administration of an EU Member State.",
+                )
+            )
+    return problems
+
+
+def update_event_details(event, *, actor, version, values):
+    """Save the changed details of `event` (the keys of `values`), after checking they belong
+    together and that nobody changed the event since `version`.
+
+    Writes one audit entry naming the changed fields; raises EventError (with the field) and
+    saves nothing when a value is refused or the event changed meanwhile."""
+    if event.state not in EDITABLE_STATES:
+        raise EventError(
+            f"The details of an event that is {event.get_state_display().lower()} can no "
+            "longer change."
+        )
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if version != version_of(current):
+            raise EventChangedMeanwhile(STALE_MESSAGE)
+        problems = details_problems(current, values)
+        if problems:
+            field, message = problems[0]
+            raise EventError(message, field)
+        changed = []
+        for name in PLAIN_FIELDS:
+            if name in values and getattr(current, name) != values[name]:
+                setattr(current, name, values[name])
+                changed.append(name)
+        if changed:
+            current.save(update_fields=[*changed, "updated_at"])
+        for name in MANY_FIELDS:
+            if name not in values:
+                continue
+            manager = getattr(current, name)
+            if set(manager.values_list("pk", flat=True)) != {item.pk for item in values[name]}:
+                manager.set(values[name])
+                changed.append(name)
+        if changed and not any(name in PLAIN_FIELDS for name in changed):
+            current.save(update_fields=["updated_at"])  # a new version for the lists too
+        if changed:
+            log_action(
+                current,
+                actor=actor,
+                action="edit_details",
+                note="Changed: " + ", ".join(LABELS[name] for name in changed) + ".",
+                data={"fields": changed},
+            )
+    event.refresh_from_db()
+    return changed

@@ -1,0 +1,302 @@
+"""The fee computation: pure functions that turn an event, a traveller's travel and the dated
+rate tables into the lines of a fee statement. Nothing here reads or writes the database.
+
+Choices (DOMAIN.md, "Experts: money and logistics"):
+- Working days are the calendar days from the event's start to its end: an event is scheduled
+  on the days it works, so a Saturday inside its dates counts because the event runs on it.
+  An expert is paid for the event days between their outbound and return dates.
+- A travel day outside the event's days counts in full, as a half day or not at all, by the
+  outbound departure time (half after `half_day_departure_after`, none after
+  `no_day_departure_after`) or the return arrival time (half before `half_day_return_before`,
+  none before `no_day_return_before`), strictly after/before. A travel day that is also an
+  event day is just an event day. Days between a travel day and the event are not paid.
+- The daily subsistence allowance is paid per calendar day away, from the outbound date to the
+  return date, at the rate of the host country (the venue's country, else the beneficiary)
+  valid on that day. Hotel nights provided are the nights from the outbound date on; breakfasts
+  the mornings after them; lunches and dinners the event days first. Each provision deducts the
+  percentage of that day's allowance set by the fee rules valid that day, never more than the
+  day's allowance.
+- Nothing of the allowance in the expert's own country; nothing at all for EU staff; no
+  allowance for an online event (no travel either).
+- Every amount is looked up by the date it falls on, so a change of rate in the middle of an
+  event applies from its first day.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from taiex.reference.enums import Modality
+from taiex.reference.rates import day_label
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+
+class NotComputable(Exception):
+    """A statement that cannot be computed: no dates, or no rate valid on a day it needs one; the
+    message names what and when."""
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # fee, host_fee, allowance, deduction or note
+    label: str
+    quantity: Decimal
+    rate: Decimal
+    amount: Decimal
+    is_demo: bool = False
+
+    def as_json(self):
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "quantity": str(self.quantity),
+            "rate": str(self.rate),
+            "amount": str(self.amount),
+            "is_demo": self.is_demo,
+        }
+
+
+@dataclass(frozen=True)
+class Computation:
+    lines: list
+
+    @property
+    def fee_total(self):
+        return sum(
+            (line.amount for line in self.lines if line.kind in ("fee", "host_fee")), CENT * 0
+        )
+
+    @property
+    def allowance_total(self):
+        return sum(
+            (line.amount for line in self.lines if line.kind in ("allowance", "deduction")),
+            CENT * 0,
+        )
+
+    @property
+    def total(self):
+        return self.fee_total + self.allowance_total
+
+    def lines_as_json(self):
+        return [line.as_json() for line in self.lines]
+
+
+def money(value) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def percent_label(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return f"{text}%"
+
+
+def days_between(first: date, last: date):
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def event_days(event):
+    if event.start_date is None or event.end_date is None:
+        raise NotComputable("The event has no dates yet.")
+    return days_between(event.start_date, event.end_date)
+
+
+def host_country(event):
+    """Where the allowance is paid: the venue's country, else the beneficiary."""
+    return event.venue_country or event.beneficiary
+
+
+def _rule_on(rates, day):
+    rule = rates.fee_rule_on(day)
+    if rule is None:
+        raise NotComputable(f"No fee rules are valid on {day_label(day)}.")
+    return rule
+
+
+def _fee_line(rule, day, quantity, label):
+    quantity = Decimal(quantity)
+    return Line(
+        kind="fee",
+        label=label,
+        quantity=quantity,
+        rate=rule.daily_fee,
+        amount=money(rule.daily_fee * quantity),
+        is_demo=rule.is_demo,
+    )
+
+
+def _outbound_day_line(rule, day, departure):
+    when = f"Travel day {day_label(day)}, outbound flight {departure:%H:%M}"
+    if departure > rule.no_day_departure_after:
+        return _fee_line(
+            rule, day, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted"
+        )
+    if departure > rule.half_day_departure_after:
+        return _fee_line(
+            rule, day, "0.5", f"{when} after {rule.half_day_departure_after:%H:%M}: half day"
+        )
+    return _fee_line(rule, day, 1, f"{when}: full day")
+
+
+def _return_day_line(rule, day, arrival):
+    when = f"Travel day {day_label(day)}, return flight lands {arrival:%H:%M}"
+    if arrival < rule.no_day_return_before:
+        return _fee_line(
+            rule, day, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted"
+        )
+    if arrival < rule.half_day_return_before:
+        return _fee_line(
+            rule, day, "0.5", f"{when} before {rule.half_day_return_before:%H:%M}: half day"
+        )
+    return _fee_line(rule, day, 1, f"{when}: full day")
+
+
+def fee_lines(event, travel, rates):
+    """The daily fee: each event day the traveller is there, and the travel days around it."""
+    days = event_days(event)
+    if travel is not None:
+        days = [day for day in days if travel.outbound_date <= day <= travel.return_date]
+    lines = [
+        _fee_line(_rule_on(rates, day), day, 1, f"Fee, {day_label(day)} (event day)")
+        for day in days
+    ]
+    if travel is None:
+        return lines
+    if travel.outbound_date < event.start_date:
+        day = travel.outbound_date
+        lines.insert(0, _outbound_day_line(_rule_on(rates, day), day, travel.outbound_departure))
+    if travel.return_date > event.end_date:
+        day = travel.return_date
+        lines.append(_return_day_line(_rule_on(rates, day), day, travel.return_arrival))
+    return lines
+
+
+def _allocate(count, days):
+    """The first `count` of `days` (provisions beyond the days of the stay are not counted)."""
+    return days[: max(count, 0)]
+
+
+def allowance_lines(event, travel, rates, country):
+    """The daily allowance of `country` for each day away, minus what the programme provided."""
+    stay = days_between(travel.outbound_date, travel.return_date)
+    event_day_set = set(event_days(event))
+    event_first = [day for day in stay if day in event_day_set] + [
+        day for day in stay if day not in event_day_set
+    ]
+    provided = {
+        "hotel": _allocate(travel.hotel_nights, stay),
+        "breakfast": _allocate(travel.breakfasts_provided, stay[1:] + stay[:1]),
+        "lunch": _allocate(travel.lunches_provided, event_first),
+        "dinner": _allocate(travel.dinners_provided, event_first),
+    }
+    names = {
+        "hotel": "Hotel night of {day} provided",
+        "breakfast": "Breakfast of {day} provided",
+        "lunch": "Lunch of {day} provided",
+        "dinner": "Dinner of {day} provided",
+    }
+    lines = []
+    for day in stay:
+        rate = rates.subsistence_rate_on(country.pk, day)
+        if rate is None:
+            raise NotComputable(
+                f"No daily subsistence allowance of {country.name} is valid on {day_label(day)}."
+            )
+        lines.append(
+            Line(
+                kind="allowance",
+                label=f"Daily allowance, {day_label(day)} ({country.name})",
+                quantity=Decimal(1),
+                rate=rate.daily_amount,
+                amount=money(rate.daily_amount),
+                is_demo=rate.is_demo,
+            )
+        )
+        remaining = money(rate.daily_amount)
+        rule = None
+        for kind in ("hotel", "breakfast", "lunch", "dinner"):
+            if day not in provided[kind]:
+                continue
+            rule = rule or _rule_on(rates, day)
+            percent = getattr(rule, f"{kind}_deduction_percent")
+            deduction = min(money(rate.daily_amount * percent / HUNDRED), remaining)
+            remaining -= deduction
+            lines.append(
+                Line(
+                    kind="deduction",
+                    label=(
+                        f"{names[kind].format(day=day_label(day))}: {percent_label(percent)} "
+                        f"of {money(rate.daily_amount)}"
+                    ),
+                    quantity=Decimal(1),
+                    rate=-deduction,
+                    amount=-deduction,
+                    is_demo=rate.is_demo or rule.is_demo,
+                )
+            )
+    return lines
+
+
+def _note(label):
+    return Line(kind="note", label=label, quantity=Decimal(0), rate=CENT * 0, amount=CENT * 0)
+
+
+def compute_expert_statement(event, expert, travel, rates) -> Computation:
+    """The lines of an expert's statement. `travel` may be None (not recorded yet, or an online
+    event); a cancelled travel counts as none. Raises NotComputable when a rate is missing."""
+    if travel is not None and travel.state == "cancelled":
+        travel = None
+    if expert.is_eu_staff:
+        return Computation(
+            [
+                _note(
+                    f"No fee and no daily allowance: {expert.user.full_name} is staff of an EU "
+                    "institution."
+                )
+            ]
+        )
+    lines = fee_lines(event, travel, rates)
+    country = host_country(event)
+    if event.modality == Modality.ONLINE:
+        lines.append(_note("No daily allowance: the event is held online."))
+    elif expert.member_state_id == country.pk:
+        lines.append(
+            _note(
+                "No daily allowance: the event takes place in the expert's own country "
+                f"({country.name})."
+            )
+        )
+    elif travel is None:
+        lines.append(_note("Daily allowance: computed once the travel is recorded."))
+    else:
+        lines.extend(allowance_lines(event, travel, rates, country))
+    return Computation(lines)
+
+
+def compute_host_statement(event, rates) -> Computation:
+    """The host fee of a study visit: the daily host fee for each working day of the event."""
+    lines = []
+    for day in event_days(event):
+        rule = _rule_on(rates, day)
+        lines.append(
+            Line(
+                kind="host_fee",
+                label=f"Host fee, {day_label(day)} (event day)",
+                quantity=Decimal(1),
+                rate=rule.host_daily_fee,
+                amount=money(rule.host_daily_fee),
+                is_demo=rule.is_demo,
+            )
+        )
+    return Computation(lines)
+
+
+def period_of(event, travels):
+    """The first and last day any rate of the event's statements may be needed."""
+    days = event_days(event)
+    first, last = days[0], days[-1]
+    for travel in travels:
+        if travel is not None:
+            first, last = min(first, travel.outbound_date), max(last, travel.return_date)
+    return first, last

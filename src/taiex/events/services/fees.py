@@ -1,0 +1,222 @@
+"""Writes on fee statements: computing the drafts of an event's experts (and of a study visit's
+host), approving one, and what is missing before the event may close.
+
+The computation itself is in `fee_computation` (pure); this module feeds it the event, the
+travel and the dated rates, and stores the result.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from taiex.core.audit import log_action
+from taiex.core.workflow import Workflow
+from taiex.experts.enums import InvitationState
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.rates import rate_table_for
+
+from ..enums import BookingState, StatementState
+from ..models import Event, FeeStatement, Travel
+from ..queries.fees import accepted_invitations, payee_name
+from .errors import EventError
+from .fee_computation import (
+    NotComputable,
+    compute_expert_statement,
+    compute_host_statement,
+    host_country,
+    period_of,
+)
+
+statement_workflow = Workflow(
+    model=FeeStatement,
+    moves={(StatementState.DRAFT, StatementState.APPROVED): "approve_fee_statement"},
+    labels=dict(StatementState.choices),
+)
+
+
+@dataclass
+class RefreshResult:
+    computed: int = 0
+    removed: int = 0
+    problems: list = field(default_factory=list)
+
+
+def travel_of(invitation):
+    try:
+        return invitation.travel
+    except Travel.DoesNotExist:
+        return None
+
+
+def rates_for(event, invitations):
+    first, last = period_of(event, [travel_of(invitation) for invitation in invitations])
+    return rate_table_for(first, last, [host_country(event).pk])
+
+
+def compute_statement(statement_or_invitation, event, rates):
+    """The computation of one payee: an Invitation (expert) or the host of `event`."""
+    if statement_or_invitation is None:
+        return compute_host_statement(event, rates)
+    invitation = statement_or_invitation
+    return compute_expert_statement(event, invitation.expert, travel_of(invitation), rates)
+
+
+def _store(statement, computation):
+    statement.lines = computation.lines_as_json()
+    statement.fee_total = computation.fee_total
+    statement.allowance_total = computation.allowance_total
+    statement.total = computation.total
+    statement.computed_at = timezone.now()
+    statement.save()
+
+
+def refresh_statements(event, *, actor) -> RefreshResult:
+    """Compute the draft statement of every accepted expert of `event` (and of the host of a
+    study visit) from the travel and the rates valid on each day; approved statements stay as
+    they are; drafts of experts no longer on the event are removed. A payee whose statement
+    cannot be computed (a rate missing) gets none and is named in `problems`. Logged on the
+    event."""
+    result = RefreshResult()
+    with transaction.atomic():
+        event = (
+            Event.objects.select_for_update(of=("self",))
+            .select_related("venue_country", "beneficiary", "host_institution")
+            .get(pk=event.pk)
+        )
+        invitations = list(accepted_invitations(event))
+        try:
+            rates = rates_for(event, invitations)
+        except NotComputable as problem:
+            result.problems.append(str(problem))
+            return result
+        existing = {
+            statement.invitation_id: statement
+            for statement in FeeStatement.objects.filter(event=event, invitation__isnull=False)
+        }
+        for invitation in invitations:
+            statement = existing.pop(invitation.pk, None)
+            if statement is not None and statement.state == StatementState.APPROVED:
+                continue
+            try:
+                computation = compute_statement(invitation, event, rates)
+            except NotComputable as problem:
+                result.problems.append(f"{invitation.expert.user.full_name}: {problem}")
+                continue
+            _store(statement or FeeStatement(event=event, invitation=invitation), computation)
+            result.computed += 1
+        for statement in existing.values():
+            if statement.state == StatementState.DRAFT:
+                statement.delete()
+                result.removed += 1
+        if event.event_type == AssistanceType.STUDY_VISIT and event.host_institution_id:
+            _refresh_host_statement(event, rates, result)
+        log_action(
+            event,
+            actor=actor,
+            action="compute_fee_statements",
+            note=f"{result.computed} statement(s) computed.",
+            data={"problems": result.problems},
+        )
+    return result
+
+
+def _refresh_host_statement(event, rates, result):
+    statement = FeeStatement.objects.filter(event=event, host_institution__isnull=False).first()
+    if statement is not None and statement.state == StatementState.APPROVED:
+        return
+    try:
+        computation = compute_host_statement(event, rates)
+    except NotComputable as problem:
+        result.problems.append(f"{event.host_institution.name}: {problem}")
+        return
+    statement = statement or FeeStatement(event=event)
+    statement.host_institution = event.host_institution
+    _store(statement, computation)
+    result.computed += 1
+
+
+def approve_statement(statement, *, actor) -> FeeStatement:
+    """Approve a draft statement: its lines are frozen and it goes on the payment list.
+
+    Refused (EventError) when it is already approved; when the expert is no longer accepted;
+    when the travel is not recorded or cancelled (except for online events); when the lines no
+    longer match a fresh computation (travel or rates changed since). Logged on the statement
+    (the move) and on the event (its history)."""
+    with transaction.atomic():
+        locked = (
+            FeeStatement.objects.select_for_update(of=("self",))
+            .select_related("invitation__expert__user", "host_institution")
+            .get(pk=statement.pk)
+        )
+        event = Event.objects.select_related("venue_country", "beneficiary").get(pk=locked.event_id)
+        name = payee_name(locked)
+        if locked.state != StatementState.DRAFT:
+            raise EventError(f"The fee statement of {name} is already approved.")
+        invitation = locked.invitation
+        if invitation is not None:
+            if invitation.state != InvitationState.ACCEPTED:
+                raise EventError(f"{name} is no longer an accepted expert of the event.")
+            travel = travel_of(invitation)
+            if event.modality != Modality.ONLINE and not invitation.expert.is_eu_staff:
+                if travel is None:
+                    raise EventError(
+                        f"The travel of {name} is not recorded: record it before approving "
+                        "the statement."
+                    )
+                if travel.state == BookingState.CANCELLED:
+                    raise EventError(
+                        f"The travel of {name} is cancelled: the statement cannot be approved."
+                    )
+        try:
+            rates = rates_for(event, [invitation] if invitation else [])
+            fresh = compute_statement(invitation, event, rates)
+        except NotComputable as problem:
+            raise EventError(str(problem)) from problem
+        if fresh.lines_as_json() != locked.lines:
+            raise EventError(
+                f"The fee statement of {name} is out of date (the travel or the rates changed "
+                "since it was computed): compute the statements again and check it."
+            )
+        statement_workflow.transition(
+            locked,
+            StatementState.APPROVED,
+            actor=actor,
+            changes={"approved_by": actor, "approved_at": timezone.now()},
+            data={"total": str(locked.total)},
+        )
+        log_action(
+            event,
+            actor=actor,
+            action="approve_fee_statement",
+            note=f"Fee statement of {name} approved: {locked.total} EUR.",
+            data={"statement": locked.pk},
+        )
+    statement.state = locked.state
+    statement.approved_by = locked.approved_by
+    statement.approved_at = locked.approved_at
+    return locked
+
+
+def statements_missing(event):
+    """What of this part is missing before `event` may close: one sentence per accepted expert
+    (and the host of a study visit) without an approved statement; empty when nothing is."""
+    approved = set(
+        FeeStatement.objects.filter(event=event, state=StatementState.APPROVED).values_list(
+            "invitation_id", "host_institution_id"
+        )
+    )
+    approved_invitations = {invitation for invitation, _ in approved if invitation}
+    approved_hosts = {host for _, host in approved if host}
+    missing = [
+        f"The fee statement of {invitation.expert.user.full_name} is not approved."
+        for invitation in accepted_invitations(event)
+        if invitation.pk not in approved_invitations
+    ]
+    if (
+        event.event_type == AssistanceType.STUDY_VISIT
+        and event.host_institution_id
+        and event.host_institution_id not in approved_hosts
+    ):
+        missing.append(f"The fee statement of {event.host_institution.name} is not approved.")
+    return missing

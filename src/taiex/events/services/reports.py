@@ -1,0 +1,206 @@
+"""Writes on the expert mission report: the experts save and submit it, staff accept it or ask
+for changes; and what of the report is missing before the mission may close."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from taiex.core.audit import log_action
+from taiex.core.mail import notify
+from taiex.reference.enums import AssistanceType
+
+from ..enums import REPORT_SECTION_MAX_CHARS, EventState, ReportState
+from ..models import MissionReport
+from ..queries.reports import accepted_expert_users
+from ..report_workflow import transition
+
+SECTIONS = {
+    "findings": "Findings",
+    "recommendations": "Recommendations",
+    "follow_up": "Follow-up",
+}
+EDITABLE_STATES = [ReportState.DRAFT, ReportState.CHANGES_REQUESTED]
+# The mission report can be written once the mission has started.
+WRITING_STATES = [EventState.PLANNED, EventState.CONFIRMED, EventState.IMPLEMENTED]
+
+
+class ReportError(Exception):
+    """A change to a mission report that cannot be made; `errors` maps a field (a section,
+    "note", or None for the whole report) to a message a person can act on."""
+
+    def __init__(self, errors):
+        self.errors = errors if isinstance(errors, dict) else {None: errors}
+        super().__init__(" ".join(self.errors.values()))
+
+
+def section_errors(sections, *, submitting):
+    """The message of each section that is too long, or empty when `submitting`."""
+    errors = {}
+    for name, label in SECTIONS.items():
+        text = (sections.get(name) or "").strip()
+        if len(text) > REPORT_SECTION_MAX_CHARS:
+            errors[name] = (
+                f"The {label.lower()} section is limited to {REPORT_SECTION_MAX_CHARS:,} "
+                f"characters; it has {len(text):,}."
+            )
+        elif submitting and not text:
+            errors[name] = f"Write the {label.lower()} section before submitting the report."
+    return errors
+
+
+def writing_refusal(event, *, today=None):
+    """Why the report of `event` cannot be written now, or "" when it can: from the first day
+    of the mission until it closes."""
+    if event.event_type != AssistanceType.EXPERT_MISSION:
+        return "Only an expert mission has a mission report."
+    if event.state == EventState.CANCELLED:
+        return "The mission was cancelled: there is no report to write."
+    if event.state == EventState.CLOSED:
+        return "The mission is closed: its report can no longer be changed."
+    today = today or timezone.localdate()
+    if event.state == EventState.IMPLEMENTED or (
+        event.state in WRITING_STATES and event.start_date and event.start_date <= today
+    ):
+        return ""
+    return "The report can be written from the first day of the mission."
+
+
+def edit_refusal(report):
+    if report.state == ReportState.SUBMITTED:
+        return "The report is submitted: it can be changed again only if staff ask for changes."
+    if report.state == ReportState.ACCEPTED:
+        return "The report is accepted: it can no longer be changed."
+    return ""
+
+
+def save_mission_report(event, *, actor, sections, version, submit=False):
+    """Save the three sections of the mission report of `event` (created on its first save),
+    and with `submit` send it to staff.
+
+    Refused (ReportError, nothing saved) when the mission is not open for writing, the report
+    is submitted or accepted, a section is too long, a section is empty on submission, or the
+    report changed since `version` was read (a stale edit). Raises the version, writes the audit
+    log ("save_report_draft", or the "submit_report" move) and, on submission, e-mails the
+    event's case handler after the commit. Returns the report.
+    """
+    refusal = writing_refusal(event)
+    if refusal:
+        raise ReportError(refusal)
+    errors = section_errors(sections, submitting=submit)
+    if errors:
+        raise ReportError(errors)
+    values = {name: (sections.get(name) or "").strip() for name in SECTIONS}
+    with transaction.atomic():
+        report, _ = MissionReport.objects.get_or_create(event=event)
+        report = MissionReport.objects.select_for_update().get(pk=report.pk)
+        refusal = edit_refusal(report)
+        if refusal:
+            raise ReportError(refusal)
+        if report.version != version:
+            who = report.updated_by.full_name if report.updated_by else "someone else"
+            raise ReportError(
+                f"The report was saved by {who} since you opened it (version {report.version}). "
+                "Your text is kept below: compare it with the saved text, then save again."
+            )
+        changes = {**values, "version": report.version + 1, "updated_by": actor}
+        if submit:
+            changes["submitted_at"] = timezone.now()
+            report = transition(
+                report,
+                ReportState.SUBMITTED,
+                actor=actor,
+                changes=changes,
+                data={"version": changes["version"]},
+            )
+            notify_report_submitted(report)
+        else:
+            for name, value in changes.items():
+                setattr(report, name, value)
+            report.save(update_fields=[*changes, "updated_at"])
+            log_action(
+                report,
+                actor=actor,
+                action="save_report_draft",
+                data={"version": report.version},
+            )
+    return report
+
+
+def accept_mission_report(report, *, actor, note=""):
+    """Accept a submitted report (the mission may then close); the experts are told by e-mail."""
+    return review(report, ReportState.ACCEPTED, actor=actor, note=(note or "").strip())
+
+
+def request_report_changes(report, *, actor, note):
+    """Send a submitted report back to the experts with what should change (required); they
+    are told by e-mail and may edit and submit it again."""
+    note = (note or "").strip()
+    if not note:
+        raise ReportError({"note": "Say what should change in the report."})
+    return review(report, ReportState.CHANGES_REQUESTED, actor=actor, note=note)
+
+
+def review(report, to_state, *, actor, note):
+    with transaction.atomic():
+        moved = transition(
+            report,
+            to_state,
+            actor=actor,
+            note=note,
+            changes={"reviewed_by": actor, "reviewed_at": timezone.now(), "review_note": note},
+        )
+        notify_report_reviewed(moved)
+    return moved
+
+
+def report_missing(event):
+    """What of the mission report is missing before `event` may close: a list of sentences,
+    empty when the report is accepted or the event is not an expert mission."""
+    if event.event_type != AssistanceType.EXPERT_MISSION:
+        return []
+    state = MissionReport.objects.filter(event=event).values_list("state", flat=True).first()
+    if state == ReportState.ACCEPTED:
+        return []
+    if state == ReportState.SUBMITTED:
+        return ["The expert mission report is submitted but not accepted yet."]
+    if state == ReportState.CHANGES_REQUESTED:
+        return [
+            "Changes were asked to the expert mission report; the experts have not "
+            "submitted it again."
+        ]
+    return ["The expert mission report has not been submitted."]
+
+
+# Notifications: the case handler hears of a submission, the experts of a review.
+
+
+def report_path(event):
+    return reverse("events:report", args=[event.pk])
+
+
+def notify_report_submitted(report):
+    event = report.event
+    handler = event.case_handler
+    recipients = [handler] if handler is not None and handler.is_active else []
+    return notify(
+        recipients,
+        subject=f"{event.reference}: the mission report is submitted",
+        template="events/reports/email/submitted.txt",
+        context={"event": event, "report": report, "path": report_path(event)},
+    )
+
+
+REVIEW_SUBJECTS = {
+    ReportState.ACCEPTED: "the mission report is accepted",
+    ReportState.CHANGES_REQUESTED: "changes are asked to the mission report",
+}
+
+
+def notify_report_reviewed(report):
+    event = report.event
+    return notify(
+        [user for user in accepted_expert_users(event) if user.is_active],
+        subject=f"{event.reference}: {REVIEW_SUBJECTS[report.state]}",
+        template="events/reports/email/reviewed.txt",
+        context={"event": event, "report": report, "path": report_path(event)},
+    )

@@ -1,0 +1,148 @@
+"""Writes on travel: the itinerary, hotel, meals, booking state and cost of one traveller (an
+accepted expert of the event, or an approved participant of a study visit), with the checks
+that keep it consistent with the event's dates."""
+
+from datetime import timedelta
+
+from django.db import transaction
+
+from taiex.core.audit import log_action
+from taiex.experts.enums import InvitationState
+from taiex.experts.models import Invitation
+from taiex.reference.rates import day_label
+
+from ..enums import ParticipantState
+from ..models import Participant, Travel
+from .errors import EventError
+
+# How far travel may lie from the event: arriving up to 3 days before, leaving up to 3 after.
+DAYS_AROUND_EVENT = 3
+TRAVEL_FIELDS = [
+    "from_place",
+    "to_place",
+    "outbound_date",
+    "outbound_departure",
+    "outbound_arrival",
+    "return_date",
+    "return_departure",
+    "return_arrival",
+    "flight_details",
+    "hotel_nights",
+    "breakfasts_provided",
+    "lunches_provided",
+    "dinners_provided",
+    "state",
+    "cost",
+    "note",
+]
+
+
+def traveller_name(traveller):
+    if isinstance(traveller, Invitation):
+        return traveller.expert.user.full_name
+    return traveller.full_name
+
+
+def travel_problems(event, values) -> dict:
+    """What is wrong with these travel `values` for `event`: {field: message}, empty when
+    nothing is. Missing values are the form's business and are skipped here."""
+    problems = {}
+    if event.start_date is None or event.end_date is None:
+        return {None: "The event has no dates yet: fix them before recording travel."}
+    outbound, back = values.get("outbound_date"), values.get("return_date")
+    earliest = event.start_date - timedelta(days=DAYS_AROUND_EVENT)
+    latest = event.end_date + timedelta(days=DAYS_AROUND_EVENT)
+    if outbound is not None:
+        if outbound < earliest:
+            problems["outbound_date"] = (
+                f"The outbound date cannot be earlier than {day_label(earliest)}, "
+                f"{DAYS_AROUND_EVENT} days before the event starts."
+            )
+        elif outbound > event.end_date:
+            problems["outbound_date"] = (
+                f"The outbound date cannot be after the event ends ({day_label(event.end_date)})."
+            )
+    if back is not None:
+        if outbound is not None and back < outbound:
+            problems["return_date"] = "The return date cannot be before the outbound date."
+        elif back > latest:
+            problems["return_date"] = (
+                f"The return date cannot be later than {day_label(latest)}, "
+                f"{DAYS_AROUND_EVENT} days after the event ends."
+            )
+        elif back < event.start_date:
+            problems["return_date"] = (
+                f"The return date cannot be before the event starts "
+                f"({day_label(event.start_date)})."
+            )
+    if (
+        outbound is not None
+        and back is not None
+        and back == outbound
+        and values.get("outbound_departure")
+        and values.get("return_arrival")
+        and values["return_arrival"] <= values["outbound_departure"]
+    ):
+        problems["return_arrival"] = (
+            "On a same-day trip the return flight must land after the outbound flight leaves."
+        )
+    if outbound is not None and back is not None and back >= outbound:
+        days = (back - outbound).days + 1
+        nights = days - 1
+        if (values.get("hotel_nights") or 0) > nights:
+            problems["hotel_nights"] = f"The trip has {nights} night(s): no more hotel nights."
+        for name, meal in (
+            ("breakfasts_provided", "breakfasts"),
+            ("lunches_provided", "lunches"),
+            ("dinners_provided", "dinners"),
+        ):
+            if (values.get(name) or 0) > days:
+                problems[name] = f"The trip has {days} day(s): no more {meal} than that."
+    cost = values.get("cost")
+    if cost is not None and cost < 0:
+        problems["cost"] = "The cost cannot be negative."
+    return problems
+
+
+def check_traveller(event, traveller):
+    """Refuse a traveller who does not travel for `event` (EventError)."""
+    if isinstance(traveller, Invitation):
+        if traveller.event_id != event.pk or traveller.state != InvitationState.ACCEPTED:
+            raise EventError("Only the accepted experts of the event travel for it.")
+    elif isinstance(traveller, Participant):
+        if (
+            traveller.event_id != event.pk
+            or event.event_type != "study_visit"
+            or traveller.state != ParticipantState.APPROVED
+        ):
+            raise EventError("Only the approved participants of a study visit travel for it.")
+    else:
+        raise EventError("Unknown traveller.")
+
+
+def save_travel(event, traveller, *, actor, values) -> Travel:
+    """Record or change the travel of `traveller` (an accepted Invitation or an approved
+    Participant of a study visit). Refused with EventError naming the field when the values do
+    not fit the event. Logged on the event."""
+    check_traveller(event, traveller)
+    problems = travel_problems(event, values)
+    if problems:
+        field_name, message = next(iter(problems.items()))
+        raise EventError(message, field=field_name)
+    key = "invitation" if isinstance(traveller, Invitation) else "participant"
+    with transaction.atomic():
+        travel = Travel.objects.select_for_update().filter(**{key: traveller}).first()
+        is_new = travel is None
+        travel = travel or Travel(event=event, **{key: traveller})
+        for name in TRAVEL_FIELDS:
+            if name in values:
+                setattr(travel, name, values[name])
+        travel.save()
+        log_action(
+            event,
+            actor=actor,
+            action="record_travel" if is_new else "edit_travel",
+            note=f"Travel of {traveller_name(traveller)}: {travel.get_state_display().lower()}.",
+            data={"travel": travel.pk},
+        )
+    return travel

@@ -1,0 +1,17 @@
+"""URLs of events, one module per part: the event (list, page, moves), preparation (agenda and
+documents), participants and attendance, logistics and fees, the mission report, calendars.
+
+The event's own patterns come last: its `<pk>/<action>/` would otherwise catch the parts' pages.
+"""
+
+from . import calendars, event, fees, participants, preparation, reports
+
+app_name = "events"
+urlpatterns = [
+    *preparation.urlpatterns,
+    *participants.urlpatterns,
+    *fees.urlpatterns,
+    *reports.urlpatterns,
+    *calendars.urlpatterns,
+    *event.urlpatterns,
+]

@@ -1,0 +1,11 @@
+"""URLs of the calendars part of events."""
+
+from django.urls import path
+
+from ..views import calendars
+
+urlpatterns = [
+    path("<int:pk>/event.ics", calendars.ics, name="ics"),
+    path("calendar/", calendars.calendar_settings, name="calendar_settings"),
+    path("calendar/<str:token>.ics", calendars.calendar_feed, name="calendar_feed"),
+]

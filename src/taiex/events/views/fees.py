@@ -1,0 +1,237 @@
+"""Pages of the logistics and fees part of events: travellers and their travel, fee statements
+(computed, shown line by line, approved), payment lists (XLSX), and an expert's own statements.
+
+Staff read these pages; those who may manage the event change them. NCPs and applicants, who
+see the event, do not see its travel or money (403); an expert sees only their own statement.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from taiex.core.audit import activity_of
+from taiex.experts.enums import InvitationState
+from taiex.experts.models import Invitation
+
+from ..enums import ParticipantState, StatementState
+from ..forms.fees import PaymentPeriodForm
+from ..forms.travel import TravelForm
+from ..models import Participant, Travel
+from ..queries.fees import (
+    accepted_invitations,
+    approved_statements_between,
+    statements_of,
+    statements_of_expert,
+    travelling_participants,
+)
+from ..services.errors import EventError
+from ..services.fees import approve_statement, refresh_statements, travel_of
+from ..services.payment_list import payment_list_workbook
+from ..services.travel import save_travel
+from .event import visible_event_or_404
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def staff_event(request, pk, *, manage=False):
+    """The event for a staff page: 404 when not visible, 403 for people who see the event but
+    not its logistics (NCP, applicant), or may not change it (`manage`)."""
+    event = visible_event_or_404(request, pk)
+    if not request.user.has_perm("events.list_events"):
+        raise PermissionDenied
+    if manage and not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied
+    return event
+
+
+def xlsx_response(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def participant_travel(participant):
+    try:
+        return participant.travel
+    except Travel.DoesNotExist:
+        return None
+
+
+@login_required
+def logistics(request, pk):
+    event = staff_event(request, pk)
+    experts = [
+        {"kind": "expert", "traveller": invitation, "travel": travel_of(invitation)}
+        for invitation in accepted_invitations(event)
+    ]
+    participants = [
+        {"kind": "participant", "traveller": participant, "travel": participant_travel(participant)}
+        for participant in travelling_participants(event)
+    ]
+    context = {
+        "event": event,
+        "experts": experts,
+        "participants": participants,
+        "is_study_visit": event.event_type == "study_visit",
+        "can_manage": request.user.has_perm("events.manage_event", event),
+    }
+    return render(request, "events/fees/logistics.html", context)
+
+
+def traveller_or_404(event, kind, traveller_pk):
+    if kind == "expert":
+        return get_object_or_404(
+            Invitation.objects.select_related("expert__user"),
+            pk=traveller_pk,
+            event=event,
+            state=InvitationState.ACCEPTED,
+        )
+    if kind == "participant" and event.event_type == "study_visit":
+        return get_object_or_404(
+            Participant, pk=traveller_pk, event=event, state=ParticipantState.APPROVED
+        )
+    raise Http404
+
+
+@login_required
+def travel_edit(request, pk, kind, traveller_pk):
+    event = staff_event(request, pk, manage=True)
+    traveller = traveller_or_404(event, kind, traveller_pk)
+    lookup = {"invitation": traveller} if kind == "expert" else {"participant": traveller}
+    travel = Travel.objects.filter(**lookup).first() or Travel(event=event, **lookup)
+    form = TravelForm(request.POST or None, instance=travel, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_travel(event, traveller, actor=request.user, values=form.cleaned_data)
+        except EventError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, "The travel is saved.")
+            return redirect("events:logistics", event.pk)
+    name = traveller.expert.user.full_name if kind == "expert" else traveller.full_name
+    context = {"event": event, "form": form, "traveller_name": name, "is_new": travel.pk is None}
+    status = 400 if form.errors else 200
+    return render(request, "events/fees/travel_form.html", context, status=status)
+
+
+@login_required
+def fees(request, pk):
+    event = staff_event(request, pk)
+    statements = list(statements_of(event))
+    with_statement = {statement.invitation_id for statement in statements}
+    without = [
+        invitation.expert.user.full_name
+        for invitation in accepted_invitations(event)
+        if invitation.pk not in with_statement
+    ]
+    approved = [s for s in statements if s.state == StatementState.APPROVED]
+    context = {
+        "event": event,
+        "statements": statements,
+        "without_statement": without,
+        "approved_total": sum((s.total for s in approved), Decimal("0.00")),
+        "approved_count": len(approved),
+        "can_manage": request.user.has_perm("events.manage_event", event),
+    }
+    return render(request, "events/fees/statements.html", context)
+
+
+@login_required
+@require_POST
+def fees_compute(request, pk):
+    event = staff_event(request, pk, manage=True)
+    result = refresh_statements(event, actor=request.user)
+    if result.computed or not result.problems:
+        messages.success(request, f"{result.computed} statement(s) computed.")
+    for problem in result.problems:
+        messages.error(request, problem)
+    return redirect("events:fees", event.pk)
+
+
+def statement_or_404(event, statement_pk):
+    return get_object_or_404(statements_of(event), pk=statement_pk)
+
+
+@login_required
+def statement_detail(request, pk, statement_pk):
+    event = staff_event(request, pk)
+    statement = statement_or_404(event, statement_pk)
+    context = {
+        "event": event,
+        "statement": statement,
+        "timeline": activity_of(statement),
+        "can_manage": request.user.has_perm("events.manage_event", event),
+    }
+    return render(request, "events/fees/statement_detail.html", context)
+
+
+@login_required
+@require_POST
+def statement_approve(request, pk, statement_pk):
+    event = staff_event(request, pk, manage=True)
+    statement = statement_or_404(event, statement_pk)
+    try:
+        approve_statement(statement, actor=request.user)
+    except EventError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The fee statement is approved.")
+    return redirect("events:statement", event.pk, statement.pk)
+
+
+@login_required
+def payment_list(request, pk):
+    event = staff_event(request, pk)
+    statements = statements_of(event).filter(state=StatementState.APPROVED)
+    content = payment_list_workbook(statements, title=f"Payment list of {event.reference}")
+    return xlsx_response(content, f"payment-list-{event.reference}.xlsx")
+
+
+def payments_form(request):
+    if not request.user.has_perm("events.list_events"):
+        raise Http404
+    return PaymentPeriodForm(request.GET or None)
+
+
+@login_required
+def payments(request):
+    form = payments_form(request)
+    first, last = form.period() if form.is_bound else (None, None)
+    statements = list(approved_statements_between(first, last))
+    context = {
+        "form": form,
+        "statements": statements,
+        "total": sum((statement.total for statement in statements), Decimal("0.00")),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "events/fees/payments.html", context)
+
+
+@login_required
+def payments_xlsx(request):
+    form = payments_form(request)
+    first, last = form.period() if form.is_bound else (None, None)
+    period = f"{first or 'the start'} to {last or 'today'}"
+    content = payment_list_workbook(
+        approved_statements_between(first, last), title=f"Payment list, approved {period}"
+    )
+    return xlsx_response(content, "payment-list.xlsx")
+
+
+@login_required
+def my_statements(request):
+    statements = statements_of_expert(request.user)
+    return render(request, "events/fees/my_statements.html", {"statements": statements})
+
+
+@login_required
+def my_statement(request, pk):
+    statement = statements_of_expert(request.user).filter(event_id=pk).first()
+    if statement is None:
+        raise Http404
+    return render(request, "events/fees/my_statement.html", {"statement": statement})
