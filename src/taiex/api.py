@@ -48,3 +48,4 @@ def unauthenticated_problem(request, exc):
 
 api.add_router("/reference/", "taiex.reference.api.router")
 api.add_router("/events/", "taiex.portal.api.router")
+api.add_router("/statistics/", "taiex.portal.statistics.api.router")

@@ -1,7 +1,7 @@
 import pytest
 
-from taiex.portal.api import EventType
-from taiex.reference.enums import AssistanceType
+from taiex.portal.api import EventModality, EventType
+from taiex.reference.enums import AssistanceType, Modality
 
 KOSOVO = {
     "code": "XK",
@@ -15,16 +15,58 @@ def references(response):
     return [item["reference"] for item in response.json()["items"]]
 
 
-def test_api_event_types_are_the_assistance_types():
+def test_api_event_types_and_modalities_are_the_reference_ones():
     assert list(EventType.__args__) == AssistanceType.values
+    assert list(EventModality.__args__) == Modality.values
 
 
-def test_api_lists_public_events_with_count_and_page(client, catalogue):
+def test_api_lists_public_events_with_count_newest_first(client, catalogue):
     response = client.get("/api/v1/events/")
 
     body = response.json()
-    assert (body["count"], body["limit"], body["offset"]) == (3, 25, 0)
+    assert (body["count"], body["next_cursor"], body["next"]) == (3, None, None)
     assert references(response) == ["SV-2025-0003", "WS-2025-0001", "EM-2024-0007"]
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "title", "relevance"])
+def test_api_cursor_walks_every_event_once_in_order(client, catalogue, sort):
+    everything = references(client.get(f"/api/v1/events/?q=&sort={sort}&limit=100"))
+    seen, url, pages = [], f"/api/v1/events/?sort={sort}&limit=1", 0
+    if sort == "relevance":
+        everything = references(client.get("/api/v1/events/?q=on&sort=relevance&limit=100"))
+        url = "/api/v1/events/?q=on&sort=relevance&limit=1"
+    while url:
+        body = client.get(url).json()
+        seen += [item["reference"] for item in body["items"]]
+        url, pages = body["next"], pages + 1
+
+    assert seen == everything
+    assert pages == len(everything)
+
+
+def test_api_next_link_keeps_the_filters(client, catalogue):
+    body = client.get("/api/v1/events/?year=2025&limit=1").json()
+
+    assert body["count"] == 2
+    assert [item["reference"] for item in body["items"]] == ["SV-2025-0003"]
+    assert body["next"] == (
+        f"http://testserver/api/v1/events/?year=2025&limit=1&cursor={body['next_cursor']}"
+    )
+    following = client.get(body["next"]).json()
+    assert [item["reference"] for item in following["items"]] == ["WS-2025-0001"]
+    assert following["next"] is None
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    ["garbage", "eyJzb3J0IjoidGl0bGUiLCJhZnRlciI6WyJhIiwxXX0", "eyJzb3J0IjoiLWRhdGUifQ"],
+)
+def test_api_forged_or_foreign_cursor_is_a_422_naming_it(client, catalogue, cursor):
+    # The second is a valid cursor of the title sort, used with the date sort.
+    response = client.get(f"/api/v1/events/?sort=-date&cursor={cursor}")
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == "Check these fields: cursor."
 
 
 @pytest.mark.parametrize(
@@ -32,12 +74,17 @@ def test_api_lists_public_events_with_count_and_page(client, catalogue):
     [
         ("country=RS", ["WS-2025-0001"]),
         ("country=me", ["SV-2025-0003"]),
+        ("country=RS&country=XK", ["WS-2025-0001", "EM-2024-0007"]),
+        ("window=enlargement&modality=on_site&chapter=24", ["WS-2025-0001"]),
+        ("cluster=1&year=2025", ["WS-2025-0001"]),
+        ("q=risks+analysis&type=expert_mission", ["EM-2024-0007"]),
+        ("q=procedure+interviews&sort=relevance", ["WS-2025-0001"]),
         ("type=expert_mission", ["EM-2024-0007"]),
         ("year=2025", ["SV-2025-0003", "WS-2025-0001"]),
         ("q=asylum", ["WS-2025-0001"]),
         ("sort=title", ["WS-2025-0001", "SV-2025-0003", "EM-2024-0007"]),
-        ("limit=1&offset=1", ["WS-2025-0001"]),
-        ("offset=3", []),
+        ("limit=1", ["SV-2025-0003"]),
+        ("q=nothing+like+this", []),
     ],
 )
 def test_api_list_filters_and_pages(client, catalogue, query, expected):
@@ -99,8 +146,13 @@ def test_api_event_is_a_404_problem_for_hidden_or_unknown_events(client, catalog
         ("country=Serbia", "country"),
         ("limit=0", "limit"),
         ("limit=101", "limit"),
-        ("offset=-1", "offset"),
         ("sort=price", "sort"),
+        ("modality=by_post", "modality"),
+        ("chapter=0", "chapter"),
+        ("cluster=x", "cluster"),
+        ("window=Not+A+Code", "window"),
+        ("year=2025&year=1800", "year"),
+        ("cursor=%00", "cursor"),
     ],
 )
 def test_api_invalid_parameter_is_a_422_problem_naming_it(client, db, query, field):
@@ -136,4 +188,22 @@ def test_openapi_documents_the_event_filters(client, db):
         parameter["name"]: parameter
         for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
-    assert sorted(parameters) == ["country", "limit", "offset", "q", "sort", "type", "year"]
+    assert sorted(parameters) == [
+        "chapter", "cluster", "country", "cursor", "limit", "modality", "q", "sort", "type",
+        "window", "year",
+    ]  # fmt: skip
+
+
+def test_reference_windows_are_listed_by_name(client, db):
+    body = client.get("/api/v1/reference/windows").json()
+
+    assert [window["code"] for window in body][:3] == [
+        "eir-peer-2-peer", "enlargement", "international-partnerships",
+    ]  # fmt: skip
+    assert body[1] == {
+        "code": "enlargement",
+        "name": "Enlargement",
+        "is_peer_to_peer": False,
+        "description": "Candidate countries and potential candidates, and the Turkish Cypriot "
+        "community.",
+    }

@@ -1,25 +1,36 @@
-"""Public API of implemented events (open data): a filtered, paginated list and one event.
+"""Public API of implemented events (open data): the search with its filters and cursor
+pagination, and one event.
 
 Only public fields leave here: never the case handler, contacts or any personal data.
 """
 
+import base64
+import binascii
+import json
+import re
 from datetime import date
 from typing import Literal
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+from pydantic import field_validator
 
-from taiex.events.queries import EventFilters, event_by_public_reference, implemented_events
+from taiex.events.queries import event_by_public_reference
+from taiex.events.queries.search import SearchFilters, search_events
 
 router = Router(tags=["events"])
 
-# The values of taiex.reference.enums.AssistanceType, spelled out so that the OpenAPI schema
-# lists them and ninja answers 422 for any other value (a test keeps the two in step).
+# The values of taiex.reference.enums.AssistanceType and Modality, spelled out so that the
+# OpenAPI schema lists them and ninja answers 422 for any other value (a test keeps them in step).
 EventType = Literal["workshop", "expert_mission", "study_visit"]
-Sort = Literal["-date", "date", "title"]
+EventModality = Literal["on_site", "online", "hybrid"]
+Sort = Literal["relevance", "-date", "date", "title"]
+COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+WINDOW = re.compile(r"[a-z0-9_-]{1,30}")
 
 
-class CountryOut(Schema):
+class EventCountryOut(Schema):
     code: str
     name: str
     official_footnote: str
@@ -30,7 +41,7 @@ class WindowOut(Schema):
     name: str
 
 
-class ChapterOut(Schema):
+class EventChapterOut(Schema):
     number: int
     name: str
 
@@ -46,19 +57,27 @@ class EventOut(Schema):
     start_date: date | None
     end_date: date | None
     place: str
-    beneficiary: CountryOut
-    other_beneficiaries: list[CountryOut]
+    beneficiary: EventCountryOut
+    other_beneficiaries: list[EventCountryOut]
     window: WindowOut | None
-    chapters: list[ChapterOut]
+    chapters: list[EventChapterOut]
     beneficiary_institutions: str
     participants_count: int | None
 
 
 class EventPage(Schema):
-    count: int
-    limit: int
-    offset: int
+    count: int = Field(description="How many events match, on every page.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+    next: str | None = Field(description="The address of the next page; null on the last.")
     items: list[EventOut]
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = None
 
 
 def country_out(country):
@@ -90,40 +109,190 @@ def event_out(event):
     }
 
 
+def items_matching(pattern, description):
+    return items_of({"type": "string", "pattern": f"^{pattern.pattern}$"}, description)
+
+
+def items_of(schema, description):
+    return Field(default_factory=list, description=description, json_schema_extra={"items": schema})
+
+
+NUMBER = {"type": "integer", "minimum": 1, "maximum": 99}
+YEAR = {"type": "integer", "minimum": 1990, "maximum": 2100}
+
+
+def whole_numbers(values, low, high, message):
+    try:
+        numbers = [int(value) for value in values]
+    except ValueError:
+        raise ValueError(message) from None
+    if any(not low <= number <= high for number in numbers):
+        raise ValueError(message)
+    return numbers
+
+
 class EventQuery(Schema):
-    """The filters of the list: the same as the portal's, plus limit and offset."""
+    """The filters of the public search; each facet may be repeated (?country=RS&country=AL:
+    any of them), facets combine."""
 
-    country: str | None = Field(
-        None, pattern=r"^[A-Za-z]{2,3}$", description="Beneficiary code (RS, XK, TCC...)."
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Words in the title, summary, legislation, institutions or places (accents "
+        "and word forms do not matter; every word must match).",
     )
-    type: EventType | None = Field(None, description="Type of assistance.")
-    year: int | None = Field(None, ge=1990, le=2100, description="Year the event started.")
-    q: str | None = Field(None, max_length=100, description="Words in the title or summary.")
-    sort: Sort = Field("-date", description="-date (newest first), date, or title.")
-    limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
-
-
-@router.get("", response=EventPage, summary="Implemented events", url_name="events")
-def list_events(request, query: Query[EventQuery]):
-    """Implemented and closed events, filtered like the portal's list, newest first."""
-    filters = EventFilters(
-        country=(query.country or "").upper(),
-        event_type=query.type or "",
-        year=query.year,
-        q=(query.q or "").strip(),
-        sort=query.sort,
+    country: list[str] = items_matching(
+        COUNTRY, "Beneficiary code (RS, XK, TCC...), main or other."
     )
-    events = implemented_events(filters)
+    window: list[str] = items_matching(WINDOW, "Window code (enlargement, neighbourhood-east...).")
+    # Checked by the validators below (not by item types) so that a 422 names the parameter
+    # itself, not "query.year.0".
+    type: list[str] = items_of({"enum": list(EventType.__args__)}, "Type of assistance.")
+    modality: list[str] = items_of({"enum": list(EventModality.__args__)}, "Modality.")
+    chapter: list[str] = items_of(NUMBER, "Chapter number (1-35).")
+    cluster: list[str] = items_of(NUMBER, "Cluster number.")
+    year: list[str] = items_of(YEAR, "Year the event started.")
+    sort: Sort = Field(
+        "relevance",
+        description="relevance (best match first; newest first without q), -date (newest "
+        "first), date (oldest first) or title.",
+    )
+    limit: int = Field(25, ge=1, le=100, description="Events per page.")
+    cursor: str | None = Field(
+        None, max_length=300, description="The `next_cursor` of the previous page."
+    )
+
+    @field_validator("country")
+    @classmethod
+    def check_countries(cls, values):
+        if any(not COUNTRY.fullmatch(value) for value in values):
+            raise ValueError("A country is a code of 2 or 3 letters (RS, XK, TCC).")
+        return [value.upper() for value in values]
+
+    @field_validator("window")
+    @classmethod
+    def check_windows(cls, values):
+        if any(not WINDOW.fullmatch(value) for value in values):
+            raise ValueError("A window is a code of lowercase letters, digits and dashes.")
+        return values
+
+    @field_validator("type")
+    @classmethod
+    def check_types(cls, values):
+        if any(value not in EventType.__args__ for value in values):
+            raise ValueError(f"A type is one of: {', '.join(EventType.__args__)}.")
+        return values
+
+    @field_validator("modality")
+    @classmethod
+    def check_modalities(cls, values):
+        if any(value not in EventModality.__args__ for value in values):
+            raise ValueError(f"A modality is one of: {', '.join(EventModality.__args__)}.")
+        return values
+
+    @field_validator("chapter", "cluster")
+    @classmethod
+    def check_numbers(cls, values):
+        return whole_numbers(values, 1, 99, "Give whole numbers from 1 to 99.")
+
+    @field_validator("year")
+    @classmethod
+    def check_years(cls, values):
+        return whole_numbers(values, 1990, 2100, "Give years from 1990 to 2100.")
+
+    def to_filters(self):
+        return SearchFilters(
+            q=(self.q or "").strip(),
+            country=tuple(self.country),
+            window=tuple(self.window),
+            type=tuple(self.type),
+            modality=tuple(self.modality),
+            chapter=tuple(self.chapter),
+            cluster=tuple(self.cluster),
+            year=tuple(self.year),
+            sort=self.sort,
+        )
+
+
+def problem_responses(*statuses):
+    """Errors are sent as application/problem+json (taiex.api); the schema says so."""
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
     return {
-        "count": events.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [event_out(event) for event in events[query.offset : query.offset + query.limit]],
+        "responses": {
+            status: {"content": {"application/problem+json": problem}} for status in statuses
+        }
     }
 
 
-@router.get("/{reference}", response=EventOut, summary="One implemented event", url_name="event")
+def encode_cursor(sort, position):
+    text = json.dumps({"sort": sort, "after": position}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor, sort):
+    """The position a cursor points after, checked; a cursor of another sort or a forged
+    one is a 422 naming `cursor`."""
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("sort") != sort:
+            raise ValueError
+        position = data["after"]
+        if sort == "relevance":
+            if type(position) is not int or not 0 <= position <= 10_000_000:
+                raise ValueError
+            return position
+        value, pk = position
+        if type(pk) is not int or not 0 < pk < 2**63:
+            raise ValueError
+        if sort == "title":
+            if not isinstance(value, str) or "\x00" in value:
+                raise ValueError
+        elif value is not None:
+            date.fromisoformat(value)
+        return [value, pk]
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        raise ValidationError(
+            [{"loc": ["query", "cursor"], "msg": "This cursor is not valid for this search."}]
+        ) from None
+
+
+@router.get(
+    "",
+    response={200: EventPage, 422: Problem},
+    summary="Search implemented events",
+    url_name="events",
+    openapi_extra=problem_responses(422),
+)
+def list_events(request, query: Query[EventQuery]):
+    """Implemented and closed events, filtered like the public search, one page after
+    `cursor` (follow `next` until it is null)."""
+    filters = query.to_filters()
+    sort = filters.effective_sort
+    position = decode_cursor(query.cursor, sort) if query.cursor else None
+    results = search_events(filters)
+    events, next_position = results.page_after(position, query.limit)
+    next_cursor = None if next_position is None else encode_cursor(sort, next_position)
+    next_url = None
+    if next_cursor:
+        parameters = request.GET.copy()
+        parameters["cursor"] = next_cursor
+        next_url = request.build_absolute_uri(f"{request.path}?{parameters.urlencode()}")
+    return {
+        "count": results.count(),
+        "next_cursor": next_cursor,
+        "next": next_url,
+        "items": [event_out(event) for event in events],
+    }
+
+
+@router.get(
+    "/{reference}",
+    response={200: EventOut, 404: Problem},
+    summary="One implemented event",
+    url_name="event",
+    openapi_extra=problem_responses(404),
+)
 def get_event(request, reference: str):
     event = event_by_public_reference(reference)
     if event is None:

@@ -1,22 +1,34 @@
-"""Public pages: the front page, the catalogue of implemented events, an event's page."""
+"""Public pages: the front page, the search of implemented events (with facets, downloads in
+CSV, XLSX and JSON), an event's page, the ICS of upcoming events and the open-data catalogue."""
+
+import json
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from taiex.core.csv_export import csv_response
 from taiex.events.queries import (
-    countries_with_public_events,
     event_by_public_reference,
-    implemented_events,
     latest_implemented_events,
     public_key_figures,
 )
+from taiex.events.queries.search import (
+    facet_counts,
+    search_events,
+    upcoming_public_events,
+)
+from taiex.events.search import highlight, snippet
+from taiex.reference.models import Country
 from taiex.reference.templatetags.countries import collect_footnotes
 
-from .forms import PublicEventFilterForm
+from . import downloads
+from .forms import SORT_CHOICES, PublicSearchForm
 
-PAGE_SIZE = 25
+PAGE_SIZE = 20
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def index(request):
@@ -27,54 +39,136 @@ def index(request):
     return render(request, "portal/index.html", context)
 
 
-def public_filter_form(request):
-    countries = list(countries_with_public_events())
-    # The filter's options show Kosovo* and Palestine**; their footnotes go in the footer.
-    collect_footnotes(request, countries)
-    return PublicEventFilterForm(request.GET, countries=countries)
+class Result:
+    """An event of a result page with its title and snippet highlighted."""
+
+    def __init__(self, event, query):
+        self.event = event
+        self.title = highlight(event.title, query)
+        self.snippet = snippet(
+            [event.summary, event.title, event.beneficiary_institutions, event.place,
+             event.legislation],
+            query,
+        )  # fmt: skip
+
+
+FACET_TITLES = [
+    ("country", "Beneficiary"),
+    ("year", "Year"),
+    ("type", "Type"),
+    ("modality", "Modality"),
+    ("window", "Window"),
+    ("cluster", "Cluster"),
+    ("chapter", "Chapter"),
+]
+
+
+def toggled(request, name, value):
+    """The query string of this page with `value` of facet `name` added or removed, back on
+    its first page."""
+    data = request.GET.copy()
+    data.pop("page", None)
+    values = data.getlist(name)
+    data.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    return "?" + data.urlencode()
 
 
 def event_list(request):
-    form = public_filter_form(request)
-    events = implemented_events(form.to_filters())
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/event_list.html", {"form": form, "page_obj": page})
+    """The public search: words, facets with counts (combinable), sort, pages; every page is a
+    GET address that can be shared."""
+    form = PublicSearchForm(request.GET)
+    filters = form.to_filters()
+    page = Paginator(search_events(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = facet_counts(filters)
+    query = filters.query
+    page.object_list = [Result(event, query) for event in page.object_list]
+    facet_groups, chosen = [], []
+    for name, title in FACET_TITLES:
+        values = getattr(facets, name)
+        for value in values:
+            value.toggle = toggled(request, name, value.value)
+            if value.is_selected:
+                chosen.append((title, value))
+        if values:
+            facet_groups.append({"name": name, "title": title, "values": values})
+    # Facet labels are plain text: Kosovo* and Palestine** get their footnotes in the footer.
+    collect_footnotes(
+        request,
+        [
+            Country(code=value.value, name=value.label, official_footnote=value.footnote)
+            for value in facets.country
+            if value.footnote
+        ],
+    )
+    data_query = query_without_page(request)
+    context = {
+        "form": form,
+        "filters": filters,
+        "page_obj": page,
+        "facet_groups": facet_groups,
+        "chosen": chosen,
+        "sort_choices": SORT_CHOICES,
+        # The sort asked for (relevance by default), so that words typed on the first page
+        # are ranked rather than sorted by the date shown when there are no words.
+        "current_sort": filters.sort,
+        "download_query": f"?{data_query}" if data_query else "",
+    }
+    return render(request, "portal/event_list.html", context)
 
 
-def names(countries):
-    return "; ".join(country.name for country in countries)
+def query_without_page(request):
+    data = request.GET.copy()
+    data.pop("page", None)
+    return data.urlencode()
+
+
+def all_results(request):
+    return search_events(PublicSearchForm(request.GET).to_filters()).iterate()
 
 
 def event_export(request):
-    """The filtered catalogue as CSV: the same GET parameters as the list, every page."""
-    events = implemented_events(public_filter_form(request).to_filters())
-    header = [
-        "reference", "type", "modality", "title", "summary", "legislation", "start_date",
-        "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries", "window",
-        "chapters", "beneficiary_institutions", "participants_count",
-    ]  # fmt: skip
-    rows = (
-        [
-            event.reference,
-            event.get_event_type_display(),
-            event.get_modality_display(),
-            event.title,
-            event.summary,
-            event.legislation,
-            event.start_date or "",
-            event.end_date or "",
-            event.place,
-            event.beneficiary.code,
-            event.beneficiary,
-            names(event.other_beneficiaries.all()),
-            event.window.name if event.window else "",
-            "; ".join(str(chapter) for chapter in event.chapters.all()),
-            event.beneficiary_institutions,
-            "" if event.participants_count is None else event.participants_count,
-        ]
-        for event in events
+    """The search result as CSV: the same GET parameters as the page, every page."""
+    rows = (downloads.event_row(event) for event in all_results(request))
+    return csv_response("implemented-events.csv", downloads.HEADER, rows)
+
+
+def event_export_xlsx(request):
+    content = downloads.xlsx_bytes(downloads.event_row(event) for event in all_results(request))
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="implemented-events.xlsx"'
+    return response
+
+
+def event_export_json(request):
+    events = [downloads.event_json(event) for event in all_results(request)]
+    response = JsonResponse({"count": len(events), "events": events})
+    response["Content-Disposition"] = 'attachment; filename="implemented-events.json"'
+    return response
+
+
+def upcoming_ics(request):
+    """Confirmed events that have not ended, as a public calendar feed."""
+    events = upcoming_public_events(timezone.localdate())
+    content = downloads.upcoming_calendar(events, domain=request.get_host().split(":")[0])
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="taiex-upcoming-events.ics"'
+    return response
+
+
+def catalog(request):
+    """The DCAT-AP description of the open data, in JSON-LD."""
+    try:
+        statistics = "portal:statistics" if reverse("portal:statistics") else None
+    except NoReverseMatch:
+        statistics = None
+    body = downloads.catalog(request, statistics_url_name=statistics, issued=timezone.now())
+    return HttpResponse(
+        json.dumps(body, indent=2, ensure_ascii=False), content_type="application/ld+json"
     )
-    return csv_response("implemented-events.csv", header, rows)
+
+
+def open_data(request):
+    return render(request, "portal/open_data.html")
 
 
 def event_detail(request, reference):

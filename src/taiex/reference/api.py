@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch
 from ninja import Router, Schema
 
-from .models import BeneficiaryPeriod, Chapter, Country, InstitutionKind
+from .models import BeneficiaryPeriod, Chapter, Country, InstitutionKind, Window
 
 router = Router(tags=["reference"])
 
@@ -29,6 +29,13 @@ class ChapterOut(Schema):
     number: int
     name: str
     cluster: str | None
+
+
+class WindowOut(Schema):
+    code: str
+    name: str
+    is_peer_to_peer: bool
+    description: str
 
 
 class InstitutionKindOut(Schema):
@@ -67,6 +74,11 @@ def list_chapters(request):
         {"number": c.number, "name": c.name, "cluster": c.cluster.name if c.cluster else None}
         for c in Chapter.objects.select_related("cluster")
     ]
+
+
+@router.get("/windows", response=list[WindowOut], summary="Beneficiary windows")
+def list_windows(request):
+    return list(Window.objects.values("code", "name", "is_peer_to_peer", "description"))
 
 
 @router.get("/institution-kinds", response=list[InstitutionKindOut], summary="Institution kinds")

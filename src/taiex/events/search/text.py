@@ -1,0 +1,140 @@
+"""What both search backends share: how words are folded, which words are dropped, how a
+person's query becomes search terms, and how matched words are highlighted (in Python, so that
+snippets are the same on SQLite and PostgreSQL)."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+
+def _accent_map():
+    """Latin letters with diacritics -> their base letter, plus the stroke letters that have no
+    Unicode decomposition (Đ, Ł, Ø, Ħ, dotless i): "Čačak" and "Đakovica" read as "Cacak",
+    "Dakovica"."""
+    pairs = {"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h"}
+    pairs["\u0131"] = "i"  # dotless i
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
+        if len(base) == 1 and base != char and base.isascii():
+            pairs.setdefault(char, base)
+    return pairs
+
+
+ACCENTS = _accent_map()
+# Stroke letters SQLite's unicode61 tokenizer does not fold by itself (its remove_diacritics
+# folds only letters that decompose); its triggers replace these before indexing.
+STROKE_LETTERS = {char: base for char, base in ACCENTS.items() if char in "ĐđŁłØøĦħ\u0131"}
+# Punctuation PostgreSQL's parser would glue into one token (paths "2013/32/EU", hosts
+# "e.g.", hyphenated words); SQLite splits on it, so PostgreSQL reads it as a space too.
+SEPARATORS = "/.@:_-\u2013\u2014+&'\u2019"
+FOLD_FROM = "".join(ACCENTS) + SEPARATORS
+FOLD_TO = "".join(ACCENTS.values()) + " " * len(SEPARATORS)
+_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+# PostgreSQL's English stop words (english.stop): never searched for, on either backend, so
+# that "the asylum" matches the same events everywhere.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his
+    himself she her hers herself it its itself they them their theirs themselves what which who
+    whom this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against between
+    into through during before after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some
+    such no nor not only own same so than too very s t can will just don should now""".split()  # noqa: SIM905 (reads as the list it copies)
+)
+MAX_TERMS = 12
+WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD_TABLE).lower()
+
+
+def variants(word: str) -> list[str]:
+    """The word and the forms stemming does not join: "migrant" <-> "migration",
+    "applicant" <-> "application", "participants" <-> "participation"."""
+    forms = [word]
+    for suffix, other in (("ants", "ation"), ("ant", "ation"), ("ations", "ant"), ("ation", "ant")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)] + other)
+            break
+    return forms
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A person's words as search terms: every group must match, any form within a group."""
+
+    groups: tuple[tuple[str, ...], ...]
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    def stems(self):
+        return {light_stem(form) for group in self.groups for form in group}
+
+
+def parse_query(text: str) -> SearchQuery:
+    words = []
+    for word in WORD.findall(fold(text or "")):
+        if word not in STOP_WORDS and word not in words:
+            words.append(word)
+    return SearchQuery(groups=tuple(tuple(variants(word)) for word in words[:MAX_TERMS]))
+
+
+SUFFIXES = ("ations", "ation", "ants", "ant", "ments", "ment", "ings", "ing", "ies", "es", "ed")
+
+
+def light_stem(word: str) -> str:
+    """A rough stem, only to decide which words a snippet marks (the database does the real
+    English stemming): "migrants", "migration" -> "migr"; "centres", "centre" -> "centr"."""
+    word = fold(word)
+    for suffix in (*SUFFIXES, "s", "e", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def highlight(text: str, query: SearchQuery) -> str:
+    """`text`, HTML-escaped, with the words that match `query` in <mark>."""
+    return mark_safe("".join(_marked(text, query.stems())))  # noqa: S308 (every piece escaped)
+
+
+def _marked(text, stems):
+    for index, piece in enumerate(re.split(r"([^\W_]+)", text)):
+        is_word = index % 2 == 1
+        if is_word and stems and light_stem(piece) in stems:
+            yield f"<mark>{escape(piece)}</mark>"
+        else:
+            yield escape(piece)
+
+
+def snippet(texts, query: SearchQuery, *, words=30) -> str:
+    """A short passage of the first of `texts` that matches `query` (or of the first non-empty
+    one), HTML-escaped, with the matching words in <mark>."""
+    stems = query.stems()
+    texts = [text for text in texts if text]
+    if not texts:
+        return ""
+    chosen, start = texts[0], 0
+    for text in texts:
+        tokens = WORD.findall(text)
+        hit = next((i for i, token in enumerate(tokens) if light_stem(token) in stems), None)
+        if hit is not None:
+            chosen, start = text, max(0, hit - 8)
+            break
+    pieces = re.split(r"([^\W_]+)", chosen)
+    # Pieces alternate separator, word, separator...; word number n is pieces[2n + 1].
+    first, last = 2 * start + 1, 2 * (start + words) + 1
+    passage = "".join(pieces[first:last]) if start else "".join(pieces[:last])
+    prefix = "… " if start else ""
+    suffix = " …" if last < len(pieces) - 1 else ""
+    return mark_safe(  # noqa: S308 (highlight escapes every piece)
+        escape(prefix) + highlight(passage.strip(), query) + escape(suffix)
+    )
