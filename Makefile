@@ -1,10 +1,12 @@
 # The front door: `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
-.PHONY: help install run test test-postgres lint format demo worker ci
+.PHONY: help install run test test-postgres lint format demo worker ci bench
 
 UV ?= uv
 MANAGE = $(UV) run --frozen python manage.py
 SQLITE ?= var/taiex.sqlite3
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/taiex
+BENCH_SQLITE ?= var/bench.sqlite3
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/taiex_bench
 
 help:
 	@echo "make run            serve the demo on http://127.0.0.1:8000 (with a tasks worker)"
@@ -14,6 +16,7 @@ help:
 	@echo "make format         ruff format and ruff check --fix"
 	@echo "make demo           a fresh SQLite database with the demo data"
 	@echo "make ci             what CI runs (.ci/run)"
+	@echo "make bench          benchmark search, statistics and load on SQLite and PostgreSQL (docs/bench.md)"
 
 install:
 	$(UV) sync --frozen
@@ -45,3 +48,8 @@ worker: install
 
 ci:
 	bash .ci/run
+
+# Generates 30 years of history into each database the first time (minutes), then reuses it.
+bench: install
+	DATABASE_URL= TAIEX_SQLITE_PATH=$(BENCH_SQLITE) $(MANAGE) bench_public --prepare $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(MANAGE) bench_public --prepare $(BENCH_ARGS)

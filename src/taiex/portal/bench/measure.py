@@ -1,0 +1,160 @@
+"""Timings taken in the benchmark's own process: the search query functions called directly,
+the same searches through the HTTP views (Django's test client: routing, forms, templates and
+JSON, no network), the statistics page with a cold and a warm cache, and the annual report."""
+
+import statistics
+import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.test import Client
+
+from .scenarios import SCENARIOS, query_pairs
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class Timing:
+    """Milliseconds of `count` runs of one thing."""
+
+    label: str
+    samples: list
+    note: str = ""
+
+    @property
+    def count(self):
+        return len(self.samples)
+
+    def percentile(self, share):
+        ordered = sorted(self.samples)
+        if not ordered:
+            return None
+        if len(ordered) == 1:
+            return ordered[0]
+        return statistics.quantiles(ordered, n=100, method="inclusive")[share - 1]
+
+    @property
+    def p50(self):
+        return self.percentile(50)
+
+    @property
+    def p95(self):
+        return self.percentile(95)
+
+
+def timed(call, iterations, *, warmup=2):
+    """The milliseconds of `iterations` calls of `call(i)` after `warmup` untimed calls."""
+    for i in range(warmup):
+        call(i)
+    samples = []
+    for i in range(iterations):
+        started = time.perf_counter()
+        call(i)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def search_filters(params):
+    """The SearchFilters of a scenario (the in-process entry point of the public search)."""
+    from taiex.events.queries.search import SearchFilters
+
+    def values(name, kind=str):
+        value = params.get(name, [])
+        return tuple(kind(v) for v in (value if isinstance(value, list) else [value]))
+
+    return SearchFilters(
+        q=params.get("q", ""),
+        country=values("country"),
+        window=values("window"),
+        type=values("type"),
+        modality=values("modality"),
+        chapter=values("chapter", int),
+        cluster=values("cluster", int),
+        year=values("year", int),
+        sort=params.get("sort", "relevance"),
+    )
+
+
+def in_process_search(iterations):
+    """Per scenario kind: the results' first page with its count (what a result list needs),
+    then the same with the facet counts (what the search page needs)."""
+    from taiex.events.queries.search import facet_counts, search_events
+
+    timings = []
+    for kind, scenarios in SCENARIOS.items():
+        filters = [search_filters(params) for params in scenarios]
+
+        def results(i, filters=filters):
+            found = search_events(filters[i % len(filters)])
+            found.count()
+            list(found[0:PAGE_SIZE])
+
+        def page(i, filters=filters):
+            results(i)
+            facet_counts(filters[i % len(filters)])
+
+        timings.append(Timing(f"{kind}: results", timed(results, iterations)))
+        timings.append(Timing(f"{kind}: results + facets", timed(page, iterations)))
+    return timings
+
+
+def http_search(iterations, client=None):
+    """The public search page and the API endpoint, through the test client."""
+    client = client or Client()
+    timings = []
+    for path in ("/public/events/", "/api/v1/events/"):
+        for kind, scenarios in SCENARIOS.items():
+            urls = [f"{path}?{urlencode(query_pairs(params))}" for params in scenarios]
+            failures = []
+
+            def get(i, urls=urls, failures=failures):
+                response = client.get(urls[i % len(urls)])
+                if response.status_code != 200:
+                    failures.append(f"{urls[i % len(urls)]}: {response.status_code}")
+
+            samples = timed(get, iterations)
+            note = f"{len(failures)} failed, e.g. {failures[0]}" if failures else ""
+            timings.append(Timing(f"{path} {kind}", samples, note))
+    return timings
+
+
+def statistics_page(iterations, client=None):
+    """/public/statistics/ right after the cache is emptied (cold) and when cached (warm)."""
+    client = client or Client()
+    url = "/public/statistics/"
+
+    def cold(_i):
+        cache.clear()
+        check(client.get(url), url)
+
+    def warm(_i):
+        check(client.get(url), url)
+
+    return [
+        Timing(f"{url} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
+        Timing(f"{url} warm cache", timed(warm, iterations, warmup=1)),
+    ]
+
+
+def annual_report(year, runs, client=None):
+    """The annual report of `year` as PDF and XLSX, each after emptying the cache."""
+    client = client or Client()
+    timings = []
+    for extension in ("pdf", "xlsx"):
+        url = f"/public/statistics/annual-report/{year}.{extension}"
+
+        def get(_i, url=url):
+            cache.clear()
+            check(client.get(url), url)
+
+        timings.append(
+            Timing(f"annual report {year} {extension.upper()}", timed(get, runs, warmup=1))
+        )
+    return timings
+
+
+def check(response, url):
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}.")
