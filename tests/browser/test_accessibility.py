@@ -1,15 +1,30 @@
 """Every main page, as each role sees it, passes axe-core in Chromium (no serious or critical
 violation)."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.applications import services
+from taiex.events.services.documents import upload_document
+from taiex.events.services.fees import approve_statement, refresh_statements
+from taiex.reference.models import Chapter, Country, ThematicTeam
+from tests.events.fees_fixtures import expert_on
 from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
+from tests.factories.lifecycle import AgendaSessionFactory
+from tests.factories.money import SubsistenceRateFactory
+from tests.factories.participants import AttendanceFactory, ParticipantFactory
+from tests.factories.reports import MissionReportFactory, accepted_invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def log_in(page, base, user):
@@ -109,5 +124,123 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
         page,
         base,
         [reverse("accounts:home"), reverse("applications:list") + "?queue=meeting"],
+        assert_accessible,
+    )
+
+
+def test_public_search_statistics_and_event_delivery_pages_are_accessible(
+    live_server, browser_page, assert_accessible, settings, tmp_path
+):
+    """The pages of issues 4 and 5: the public search with words and facets, open data,
+    statistics and the annual report; an event's staff pages (agenda, participants,
+    attendance, travel, fees, documents), the mission report (as the case handler reviewing it
+    and as the expert writing one), the calendar settings, the rate tables and the payments."""
+    settings.TAIEX_PRIVATE_DIR = tmp_path
+    cache.clear()
+    page, base = browser_page, live_server.url
+    case_handler = make_user(Role.CASE_HANDLER, team="jfs")
+    head = make_user(Role.HEAD_OF_UNIT)
+    serbia, jfs = Country.objects.get(code="RS"), ThematicTeam.objects.get(code="jfs")
+    staff = {"team": jfs, "case_handler": case_handler, "beneficiary": serbia}
+    workshop = EventFactory(
+        reference="WS-2026-0101",
+        title="Asylum interview techniques",
+        start_date=date(2026, 4, 14),
+        end_date=date(2026, 4, 15),
+        place="Belgrade",
+        venue_country=serbia,
+        time_zone="Europe/Belgrade",
+        **staff,
+    )
+    workshop.chapters.set(Chapter.objects.filter(number__in=[23, 24]))
+    kosovo = EventFactory(
+        reference="EM-2024-0102",
+        event_type="expert_mission",
+        state="closed",
+        title="Migration risk analysis",
+        beneficiary=Country.objects.get(code="XK"),
+        start_date=date(2024, 10, 1),
+        end_date=date(2024, 10, 3),
+    )
+    kosovo.chapters.set(Chapter.objects.filter(number=24))
+    AgendaSessionFactory(event=workshop, title="The asylum interview")
+    AgendaSessionFactory(event=workshop, day=date(2026, 4, 15), title="Credibility assessment")
+    present = ParticipantFactory(event=workshop, full_name="Jelena Petrović")
+    ParticipantFactory(event=workshop, full_name="Marko Marković", state="requested")
+    AttendanceFactory(participant=present, day=date(2026, 4, 14), present=True)
+    SubsistenceRateFactory(daily_amount=Decimal("100.00"))
+    eva = expert_on(workshop, "Eva Expert")
+    expert_on(workshop, "Ivan Expert")
+    refresh_statements(workshop, actor=case_handler)
+    eva.fee_statement.refresh_from_db()
+    approve_statement(eva.fee_statement, actor=case_handler)
+    upload_document(
+        workshop,
+        actor=case_handler,
+        kind="presentation",
+        title="Interview techniques",
+        upload=SimpleUploadedFile("slides.pdf", PDF),
+    )
+    reviewed = EventFactory(
+        reference="EM-2026-0103",
+        event_type="expert_mission",
+        title="Asylum case management",
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 4),
+        **staff,
+    )
+    accepted_invitation(reviewed)
+    MissionReportFactory(event=reviewed, state="submitted", submitted_at=timezone.now())
+    to_write = EventFactory(
+        reference="EM-2026-0104",
+        event_type="expert_mission",
+        title="Reception conditions",
+        start_date=date(2026, 5, 4),
+        end_date=date(2026, 5, 6),
+        **staff,
+    )
+    writer = accepted_invitation(to_write).expert.user
+
+    check_pages(
+        page,
+        base,
+        [
+            reverse("portal:events") + "?q=asylum&year=2026&type=workshop&chapter=24",
+            reverse("portal:events") + "?q=migration&country=XK&sort=-date",
+            reverse("portal:event", args=[kosovo.reference]),
+            reverse("portal:open_data"),
+            reverse("portal:statistics"),
+            reverse("portal:statistics") + "?year_from=2024&year_to=2026&window=enlargement",
+            reverse("portal:annual_report"),
+            reverse("portal:annual_report") + "?year=2026",
+        ],
+        assert_accessible,
+    )
+    log_in(page, base, case_handler)
+    check_pages(
+        page,
+        base,
+        [
+            reverse("events:agenda", args=[workshop.pk]),
+            reverse("events:participants", args=[workshop.pk]),
+            reverse("events:attendance", args=[workshop.pk]),
+            reverse("events:logistics", args=[workshop.pk]),
+            reverse("events:fees", args=[workshop.pk]),
+            reverse("events:statement", args=[workshop.pk, eva.fee_statement.pk]),
+            reverse("events:documents", args=[workshop.pk]),
+            reverse("events:report", args=[reviewed.pk]),
+            reverse("events:calendar_settings"),
+            reverse("rates:list"),
+            reverse("events:payments"),
+        ],
+        assert_accessible,
+    )
+    log_in(page, base, head)
+    check_pages(page, base, [reverse("rates:list")], assert_accessible)
+    log_in(page, base, writer)
+    check_pages(
+        page,
+        base,
+        [reverse("events:report", args=[to_write.pk]), reverse("events:calendar_settings")],
         assert_accessible,
     )

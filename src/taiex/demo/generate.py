@@ -17,8 +17,10 @@ from taiex.applications import services
 from taiex.applications.enums import ApplicationState as S
 from taiex.applications.enums import Criterion, Opinion
 from taiex.applications.models import Application, Assessment, Comment, Consultation
+from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
 from taiex.events import services as event_services
+from taiex.events.enums import EventState
 from taiex.events.models import Event
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.models import Chapter, Country, Language
@@ -541,12 +543,28 @@ class Generator:
             return
         if end >= self.today:
             return
+        # A past event is recorded as delivered, as an import of the programme's history would
+        # do: its agenda, participants, travel and fee statements are not part of the demo's
+        # past (the showcase events of demo/delivery.py walk those through the services).
         participants = max(1, (event.participants_count or 10) + rng.randint(-4, 4))
-        with self.at(self.moment(min(end + timedelta(days=rng.randint(1, 5)), self.today))):
-            event = event_services.mark_event_implemented(
-                event, actor=handler, participants_count=participants
-            )
+        implemented_on = min(end + timedelta(days=rng.randint(1, 5)), self.today)
+        self.record_delivery(event, handler, EventState.IMPLEMENTED, implemented_on, participants)
         if end < self.today - timedelta(days=45) and rng.random() < 0.7:
             day = end + timedelta(days=rng.randint(20, 44))
-            with self.at(self.moment(day)):
-                event_services.close_event(event, actor=handler, note="Evaluations received.")
+            self.record_delivery(event, handler, EventState.CLOSED, day, participants)
+
+    def record_delivery(self, event, handler, state, day, participants):
+        moment = self.moment(day)
+        previous = Event.objects.filter(pk=event.pk).values_list("state", flat=True).get()
+        Event.objects.filter(pk=event.pk).update(
+            state=state, participants_count=participants, updated_at=moment
+        )
+        entry = log_action(
+            event,
+            actor=handler,
+            action="record_history",
+            from_state=previous,
+            to_state=state,
+            note="Recorded from the programme's history by the demo loader.",
+        )
+        ActivityLog.objects.filter(pk=entry.pk).update(created_at=moment)

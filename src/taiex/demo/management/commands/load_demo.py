@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 
 from taiex.applications.enums import ApplicationState
 from taiex.applications.services import schedule_consultation_close
+from taiex.demo.delivery import build_showcase
 from taiex.demo.experts import create_demo_experts, staff_demo_events
 from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, People, demo_users_exist
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             seed_events = create_seed_events(actor=people.administrator)
             generator = Generator(people, rng=rng)
             applications = generator.run(requests)
+            showcase = build_showcase(experts, rng=rng)
             staff_demo_events(people, experts, rng=rng)
         # Outside the quiet block: queue the real closing of the consultations still open.
         for application in generator.open_consultations:
@@ -69,6 +71,11 @@ class Command(BaseCommand):
                 schedule_consultation_close(application.pk, application.consultation_deadline)
         self.report(people, seed_events, applications, time.monotonic() - started)
         self.stdout.write(f"{len(experts)} experts in the expert database.")
+        for event in showcase.events():
+            event.refresh_from_db()
+            self.stdout.write(
+                f"Showcase: {event.reference} ({event.get_state_display().lower()}) {event.title}"
+            )
 
     def report(self, people, seed_events, applications, seconds):
         write = self.stdout.write

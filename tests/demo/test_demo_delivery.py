@@ -1,0 +1,55 @@
+"""The showcase events of load_demo: delivered through the events services to the stages a case
+handler meets (ready to close, a mission report to write, a full workshop ahead, a study visit
+being prepared), with the demo rates labelled as demo data."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from taiex.events.models import Event, FeeStatement, MissionReport, Participant, Travel
+from taiex.events.services import closing_blockers
+from taiex.reference.models import SubsistenceRate
+
+
+@pytest.fixture
+def showcase(db):
+    out = StringIO()
+    call_command("load_demo", "--requests", "60", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("Showcase: ")]
+    references = [line.split()[1] for line in lines]
+    return {event.event_type + ":" + event.state: event for event in
+            Event.objects.filter(reference__in=references)}  # fmt: skip
+
+
+def test_demo_rates_are_loaded_and_labelled_as_demo_data(showcase):
+    assert SubsistenceRate.objects.count() == 59
+    assert not SubsistenceRate.objects.filter(is_demo=False).exists()
+
+
+def test_the_workshop_held_last_week_waits_only_for_its_fee_statements(showcase):
+    event = showcase["workshop:implemented"]
+    statements = FeeStatement.objects.filter(event=event)
+    names = sorted(s.invitation.expert.user.full_name for s in statements)
+
+    assert event.end_date < timezone.localdate()
+    assert [s.state for s in statements] == ["draft", "draft"]
+    assert closing_blockers(event) == [
+        f"The fee statement of {name} is not approved." for name in names
+    ]
+    assert Travel.objects.filter(event=event, state="booked").count() == 2
+    states = sorted(Participant.objects.filter(event=event).values_list("state", flat=True))
+    assert states == ["approved"] * 12 + ["cancelled"] + ["waitlisted"]
+    # one no-show and one who left after the first day: 11 attended at least one day
+    assert event.participants_count == 11
+
+
+def test_the_mission_of_the_demo_expert_has_a_report_to_finish(showcase):
+    event = showcase["expert_mission:implemented"]
+    report = MissionReport.objects.get(event=event)
+
+    assert event.invitations.filter(state="accepted", expert__user__email="expert@example.org")
+    assert report.state == "draft"
+    assert report.findings.startswith("The administration has adopted a risk analysis model")
+    assert "The expert mission report has not been submitted." in closing_blockers(event)
