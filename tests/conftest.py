@@ -52,6 +52,17 @@ def restore_reference_data():
 
 
 @pytest.fixture(autouse=True)
+def fresh_facet_index():
+    """The in-process facet index of the public search must not outlive a test's data (a
+    rolled-back test's events and a later test's can have the same number and timestamps)."""
+    from taiex.events.queries.facet_index import reset_facet_index
+
+    reset_facet_index()
+    yield
+    reset_facet_index()
+
+
+@pytest.fixture(autouse=True)
 def fresh_expert_term_index():
     """The in-process term index of the ranking must not remember experts of rolled-back tests
     (their ids come back on SQLite and would change the term weights)."""

@@ -78,8 +78,9 @@ def event_list(request):
     GET address that can be shared."""
     form = PublicSearchForm(request.GET)
     filters = form.to_filters()
-    page = Paginator(search_events(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    facets = facet_counts(filters)
+    results = search_events(filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    facets = facet_counts(filters, results)
     query = filters.query
     page.object_list = [Result(event, query) for event in page.object_list]
     facet_groups, chosen = [], []

@@ -3,7 +3,7 @@ pages. Only public events (implemented or closed) are ever searched."""
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Substr
 
 from taiex.reference.enums import AssistanceType, Modality
@@ -12,6 +12,7 @@ from taiex.reference.models import Country, Window
 from .. import search
 from ..models import Event
 from . import public_events, with_public_columns
+from .facet_index import MODALITIES, TYPES, counts, facet_index, masks_of, passing
 
 SORTS = {
     "relevance": None,  # best match first; with no words it means newest first
@@ -108,10 +109,24 @@ class SearchResults:
         self.filters = filters
         self.events = filtered_events(filters)
         self._count = None
+        self._index = self._masks = None
+
+    @property
+    def index(self):
+        """The facet index and the masks of the filters over it (built on first use)."""
+        if self._index is None:
+            self._index = facet_index()
+            self._masks = masks_of(self._index, self.filters, matched_ids(self.filters))
+        return self._index
+
+    @property
+    def masks(self):
+        _ = self.index  # builds the masks with the index
+        return self._masks
 
     def count(self):
         if self._count is None:
-            self._count = self.events.count()
+            self._count = int(passing(self.index, self.masks).sum())
         return self._count
 
     def __len__(self):
@@ -127,11 +142,21 @@ class SearchResults:
     def slice(self, offset, limit):
         sort = self.filters.effective_sort
         if sort == "relevance":
-            ids = search.ranked_ids(self.events, self.filters.query, limit=limit, offset=offset)
+            candidates = self.index.ids[passing(self.index, self.masks)].tolist()
+            ids = search.ranked_ids_among(
+                candidates, self.filters.query, limit=limit, offset=offset
+            )
+            by_id = with_public_columns(Event.objects.filter(pk__in=ids)).in_bulk()
+            return [by_id[pk] for pk in ids if pk in by_id]
+        end = None if limit is None else offset + limit
+        if sort in ("-date", "date"):
+            # In date order the facet index knows the page: fetch only its rows.
+            order = self.index.newest_first if sort == "-date" else self.index.oldest_first
+            chosen = order[passing(self.index, self.masks)[order]][offset:end]
+            ids = self.index.ids[chosen].tolist()
             by_id = with_public_columns(Event.objects.filter(pk__in=ids)).in_bulk()
             return [by_id[pk] for pk in ids if pk in by_id]
         ordered = with_public_columns(self.events.order_by(*SORTS[sort]))
-        end = None if limit is None else offset + limit
         return list(ordered[offset:end])
 
     def iterate(self, chunk=1000):
@@ -225,40 +250,37 @@ def year_of_start():
     return ExtractYear("start_date")
 
 
-def facet_counts(filters: SearchFilters) -> Facets:
+def matched_ids(filters: SearchFilters):
+    """The ids of the events that match the words of `filters` (None: no words); the facet
+    index keeps the public ones."""
+    if not filters.query:
+        return None
+    return search.matching_ids(filters.query)
+
+
+def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -> Facets:
     """For each facet, how many events each value would give: counted with every other
-    filter applied but not the facet's own, so a person sees the alternatives (one GROUP BY
-    query per facet, two for countries)."""
+    filter applied but not the facet's own, so a person sees the alternatives.
+
+    Counted in memory from the columnar facet index (`facet_index`), with the ids that match
+    the words from the database: two queries (the index's version and the matching ids),
+    whatever the number of events."""
+    if results is not None and results.filters == filters:
+        index, masks = results.index, results.masks  # the search's own, already computed
+    else:
+        index = facet_index()
+        masks = masks_of(index, filters, matched_ids(filters))
     facets = Facets()
     selected = {name: {str(value) for value in getattr(filters, name)} for name in FACETS}
 
-    def ids(name):
-        return filtered_events(filters, leaving_out=name).values("pk")
-
-    main = (
-        filtered_events(filters, leaving_out="country")
-        .values("beneficiary__code", "beneficiary__name", "beneficiary__official_footnote")
-        .annotate(n=Count("pk"))
-    )
-    countries = {
-        row["beneficiary__code"]: [
-            row["beneficiary__name"],
-            row["n"],
-            row["beneficiary__official_footnote"],
-        ]
-        for row in main
-    }
-    others = (
-        OtherBeneficiary.objects.filter(event_id__in=ids("country"))
-        .exclude(country_id=F("event__beneficiary_id"))
-        .values("country__code", "country__name", "country__official_footnote")
-        .annotate(n=Count("event_id", distinct=True))
-    )
-    for row in others:
-        entry = countries.setdefault(
-            row["country__code"], [row["country__name"], 0, row["country__official_footnote"]]
-        )
-        entry[1] += row["n"]
+    mask = passing(index, masks, leaving_out="country")
+    countries = {}
+    main = counts(index.beneficiary, mask)
+    others = counts(index.other_country, mask, pairs_position=index.other_position)
+    for country_id in main.keys() | others.keys():
+        code, name, footnote = index.countries[country_id]
+        n = main.get(country_id, 0) + others.get(country_id, 0)
+        countries[code] = (name, n, footnote)
     facets.country = sorted(
         (
             FacetValue(code, name, n, code in selected["country"], footnote)
@@ -267,33 +289,22 @@ def facet_counts(filters: SearchFilters) -> Facets:
         key=lambda value: value.label,
     )
 
-    windows = (
-        filtered_events(filters, leaving_out="window")
-        .filter(window__isnull=False)
-        .values("window__code", "window__name")
-        .annotate(n=Count("pk"))
-        .order_by("window__name")
+    windows = counts(index.window, passing(index, masks, leaving_out="window"))
+    facets.window = sorted(
+        (
+            FacetValue(code, name, windows[pk], code in selected["window"])
+            for pk, (code, name) in index.windows.items()
+            if windows.get(pk)
+        ),
+        key=lambda value: value.label,
     )
-    facets.window = [
-        FacetValue(
-            row["window__code"],
-            row["window__name"],
-            row["n"],
-            row["window__code"] in selected["window"],
-        )
-        for row in windows
-    ]
 
-    for name, column, choices in (
-        ("type", "event_type", AssistanceType),
-        ("modality", "modality", Modality),
+    for name, column, choices, values in (
+        ("type", index.type, AssistanceType, TYPES),
+        ("modality", index.modality, Modality, MODALITIES),
     ):
-        rows = dict(
-            filtered_events(filters, leaving_out=name)
-            .values_list(column)
-            .annotate(n=Count("pk"))
-            .values_list(column, "n")
-        )
+        found = counts(column, passing(index, masks, leaving_out=name))
+        rows = {values[position]: n for position, n in found.items()}
         setattr(
             facets,
             name,
@@ -304,54 +315,35 @@ def facet_counts(filters: SearchFilters) -> Facets:
             ],
         )
 
-    chapters = (
-        EventChapter.objects.filter(event_id__in=ids("chapter"))
-        .values("chapter__number", "chapter__name")
-        .annotate(n=Count("event_id"))
-        .order_by("chapter__number")
+    chapters = counts(
+        index.chapter_id,
+        passing(index, masks, leaving_out="chapter"),
+        pairs_position=index.chapter_position,
     )
     facets.chapter = [
         FacetValue(
-            str(row["chapter__number"]),
-            f"{row['chapter__number']}. {row['chapter__name']}",
-            row["n"],
-            str(row["chapter__number"]) in selected["chapter"],
+            str(number), f"{number}. {name}", chapters[pk], str(number) in selected["chapter"]
         )
-        for row in chapters
+        for pk, (number, name) in sorted(index.chapters.items(), key=lambda item: item[1][0])
+        if chapters.get(pk)
     ]
 
-    clusters = (
-        EventChapter.objects.filter(event_id__in=ids("cluster"), chapter__cluster__isnull=False)
-        .values("chapter__cluster__number", "chapter__cluster__name")
-        .annotate(n=Count("event_id", distinct=True))
-        .order_by("chapter__cluster__number")
+    clusters = counts(
+        index.cluster_id,
+        passing(index, masks, leaving_out="cluster"),
+        pairs_position=index.cluster_position,
     )
     facets.cluster = [
-        FacetValue(
-            str(row["chapter__cluster__number"]),
-            row["chapter__cluster__name"],
-            row["n"],
-            str(row["chapter__cluster__number"]) in selected["cluster"],
-        )
-        for row in clusters
+        FacetValue(str(number), name, clusters[pk], str(number) in selected["cluster"])
+        for pk, (number, name) in sorted(index.clusters.items(), key=lambda item: item[1][0])
+        if clusters.get(pk)
     ]
 
-    years = (
-        filtered_events(filters, leaving_out="year")
-        .filter(start_date__isnull=False)
-        .annotate(start_year=year_of_start())
-        .values("start_year")
-        .annotate(n=Count("pk"))
-        .order_by("-start_year")
-    )
+    years = counts(index.year, passing(index, masks, leaving_out="year"))
     facets.year = [
-        FacetValue(
-            str(row["start_year"]),
-            str(row["start_year"]),
-            row["n"],
-            str(row["start_year"]) in selected["year"],
-        )
-        for row in years
+        FacetValue(str(year), str(year), n, str(year) in selected["year"])
+        for year, n in sorted(years.items(), reverse=True)
+        if year > 0
     ]
     # A chosen value that no event has any more stays listed, so it can be unchosen.
     for name in FACETS:

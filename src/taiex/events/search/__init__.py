@@ -8,6 +8,8 @@ the API, the admin, bulk inserts of the history generator, raw SQL) stays search
 
     matching(queryset, query)         the events of `queryset` that match
     ranked_ids(queryset, query, ...)  their ids, best first (ties: newest first)
+    matching_ids(query)               the ids of all events that match (public or not)
+    ranked_ids_among(ids, query, ...) ranked_ids over a list of event ids
     rebuild_index()                   recompute the whole index (after bulk loads or imports)
 """
 
@@ -21,8 +23,10 @@ __all__ = [
     "backend",
     "highlight",
     "matching",
+    "matching_ids",
     "parse_query",
     "ranked_ids",
+    "ranked_ids_among",
     "rebuild_index",
     "snippet",
 ]
@@ -48,6 +52,16 @@ def ranked_ids(queryset, query: SearchQuery, *, limit=None, offset=0) -> list[in
     """The ids of the events of `queryset` that match `query`, most relevant first (title
     counts most, then summary, then institutions and places, then legislation)."""
     return backend().ranked_ids(queryset.order_by(), query, limit=limit, offset=offset)
+
+
+def matching_ids(query: SearchQuery) -> list[int]:
+    """The ids of every event that matches `query` (the caller narrows them)."""
+    return backend().matching_ids(query)
+
+
+def ranked_ids_among(ids, query: SearchQuery, *, limit=None, offset=0) -> list[int]:
+    """Like `ranked_ids`, over the events whose ids are `ids`."""
+    return backend().ranked_ids_among(list(ids), query, limit=limit, offset=offset)
 
 
 def rebuild_index():

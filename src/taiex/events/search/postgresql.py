@@ -115,3 +115,28 @@ def ranked_ids(queryset, query, *, limit=None, offset=0):
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery(query), *params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
+
+
+def matching_ids(query):
+    """The ids of every event (public or not) that matches `query`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM events_event WHERE search_document @@ to_tsquery('english', %s)",
+            [tsquery(query)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids_among(ids, query, *, limit=None, offset=0):
+    """`ranked_ids` over the events `ids` (passed as one array, whatever their number)."""
+    sql = """SELECT e.id FROM events_event e, to_tsquery('english', %s) q
+        WHERE e.id = ANY(%s) AND e.search_document @@ q
+        ORDER BY ts_rank(e.search_document, q) DESC, e.start_date DESC NULLS LAST, e.id DESC
+        LIMIT %s OFFSET %s"""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery(query), list(ids), limit, offset])
+        return [row[0] for row in cursor.fetchall()]

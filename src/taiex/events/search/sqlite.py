@@ -120,3 +120,32 @@ def ranked_ids(queryset, query, *, limit=None, offset=0):
             sql, [match_expression(query), *params, -1 if limit is None else limit, offset]
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def matching_ids(query):
+    """The ids of every event (public or not) that matches `query`."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids_among(ids, query, *, limit=None, offset=0):
+    """`ranked_ids` over the events `ids` (passed as one JSON array, whatever their number)."""
+    import json
+
+    sql = f"""SELECT e.id FROM {TABLE} JOIN events_event e ON e.id = {TABLE}.rowid
+        WHERE {TABLE} MATCH %s AND e.id IN (SELECT value FROM json_each(%s))
+        ORDER BY bm25({TABLE}, {WEIGHTS}), e.start_date DESC NULLS LAST, e.id DESC
+        LIMIT %s OFFSET %s"""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [match_expression(query), json.dumps(ids), -1 if limit is None else limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]

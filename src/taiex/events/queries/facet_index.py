@@ -1,0 +1,251 @@
+"""A columnar copy of the facets of every public event, kept in each process, from which the
+search counts its facets and its results in memory instead of with a dozen GROUP BY queries.
+
+Each public event is one position in a set of numpy arrays (beneficiary, window, type,
+modality, year), with its several-valued facets (other beneficiaries, chapters, clusters) as
+(position, value) pairs. A filter is a boolean mask over the positions; a facet's counts are a
+`bincount` over the events that pass every other filter. Full text stays in the database: the
+ids that match the words come from the search backend and become one more mask.
+
+The copy is rebuilt when the events change: it remembers a version (the highest event id and
+the latest `updated_at`, both read from an index) and is checked against it on every use; it is
+also rebuilt after `MAX_AGE` seconds, so that a change that bypasses `save()` (a bulk `update()`,
+a chapter list, a deletion) shows within that time. At 40,000 events it takes a few MB and about
+a second to build.
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Max
+
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.models import Chapter, Cluster, Country, Window
+
+from ..models import Event
+
+MAX_AGE = 60.0
+TYPES = list(AssistanceType.values)
+MODALITIES = list(Modality.values)
+_lock = threading.Lock()
+_index = None
+
+
+def events_version():
+    """Changes whenever an event is added or saved: the highest id and the latest
+    `updated_at`, both read from an index (a count would scan the table). A deleted event
+    (events are cancelled, rarely deleted) shows within MAX_AGE."""
+    row = Event.objects.aggregate(top=Max("id"), last=Max("updated_at"))
+    return (row["top"], row["last"])
+
+
+@dataclass
+class FacetIndex:
+    version: tuple
+    built_at: float
+    ids: np.ndarray  # event ids, ascending (the positions)
+    beneficiary: np.ndarray  # country id
+    window: np.ndarray  # window id, -1 when none
+    type: np.ndarray  # position in TYPES
+    modality: np.ndarray  # position in MODALITIES, -1 when unknown
+    year: np.ndarray  # start year, 0 when undated
+    newest_first: np.ndarray  # positions by start date (undated last), then id, descending
+    oldest_first: np.ndarray  # positions by start date (undated last), then id, ascending
+    other_position: np.ndarray  # pairs: event position, other beneficiary (not the main one)
+    other_country: np.ndarray
+    chapter_position: np.ndarray  # pairs: event position, chapter id
+    chapter_id: np.ndarray
+    cluster_position: np.ndarray  # pairs (distinct): event position, cluster id
+    cluster_id: np.ndarray
+    countries: dict  # id -> (code, name, footnote)
+    country_ids: dict  # code -> id
+    windows: dict  # id -> (code, name)
+    window_ids: dict  # code -> id
+    chapters: dict  # id -> (number, name)
+    chapter_ids: dict  # number -> id
+    clusters: dict  # id -> (number, name)
+    cluster_ids: dict  # number -> id
+
+    @property
+    def size(self):
+        return len(self.ids)
+
+    def positions_of(self, event_ids):
+        """A mask of the positions of `event_ids` (ids that are not public are ignored)."""
+        mask = np.zeros(self.size, dtype=bool)
+        if len(event_ids):
+            wanted = np.asarray(event_ids, dtype=np.int64)
+            found = np.searchsorted(self.ids, wanted)
+            found = found[found < self.size]
+            mask[found[np.isin(self.ids[found], wanted)]] = True
+        return mask
+
+    def pairs_mask(self, positions, values, chosen):
+        mask = np.zeros(self.size, dtype=bool)
+        mask[positions[np.isin(values, chosen)]] = True
+        return mask
+
+
+def build_index(version):
+    from . import public_events
+
+    rows = list(
+        public_events()
+        .order_by("id")
+        .values_list("id", "beneficiary_id", "window_id", "event_type", "modality", "start_date")
+    )
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    type_of = {value: i for i, value in enumerate(TYPES)}
+    modality_of = {value: i for i, value in enumerate(MODALITIES)}
+
+    def column(values, dtype):
+        return np.fromiter(values, dtype=dtype, count=len(rows))
+
+    beneficiary = column((row[1] for row in rows), np.int64)
+    undated = np.iinfo(np.int64).max
+    day = column((row[5].toordinal() if row[5] else undated for row in rows), np.int64)
+    dated = day != undated
+    # np.lexsort sorts by its last key first; undated events come last in both directions.
+    newest_first = np.lexsort((-ids, np.where(dated, -day, undated)))
+    oldest_first = np.lexsort((ids, day))
+    public = public_events().values("pk")
+    others = list(
+        Event.other_beneficiaries.through.objects.filter(event_id__in=public).values_list(
+            "event_id", "country_id"
+        )
+    )
+    chapters = list(
+        Event.chapters.through.objects.filter(event_id__in=public).values_list(
+            "event_id", "chapter_id"
+        )
+    )
+    chapter_rows = {c.pk: c for c in Chapter.objects.select_related("cluster")}
+    index_of = {pk: i for i, pk in enumerate(ids.tolist())}
+    other_pairs = [
+        (index_of[e], c)
+        for e, c in others
+        if e in index_of and c != beneficiary[index_of[e]]
+    ]  # fmt: skip
+    chapter_pairs = [(index_of[e], c) for e, c in chapters if e in index_of]
+    cluster_pairs = sorted(
+        {
+            (position, chapter_rows[c].cluster_id)
+            for position, c in chapter_pairs
+            if chapter_rows[c].cluster_id is not None
+        }
+    )
+
+    def pairs(values):
+        first = np.fromiter((p for p, _ in values), dtype=np.int64, count=len(values))
+        second = np.fromiter((v for _, v in values), dtype=np.int64, count=len(values))
+        return first, second
+
+    other_position, other_country = pairs(other_pairs)
+    chapter_position, chapter_id = pairs(chapter_pairs)
+    cluster_position, cluster_id = pairs(cluster_pairs)
+    countries = {
+        c.pk: (c.code, c.name, c.official_footnote)
+        for c in Country.objects.only("code", "name", "official_footnote")
+    }
+    windows = {w.pk: (w.code, w.name) for w in Window.objects.only("code", "name")}
+    clusters = {c.pk: (c.number, c.name) for c in Cluster.objects.all()}
+    return FacetIndex(
+        version=version,
+        built_at=time.monotonic(),
+        ids=ids,
+        beneficiary=beneficiary,
+        window=column((-1 if row[2] is None else row[2] for row in rows), np.int64),
+        type=column((type_of.get(row[3], -1) for row in rows), np.int8),
+        modality=column((modality_of.get(row[4], -1) for row in rows), np.int8),
+        year=column((row[5].year if row[5] else 0 for row in rows), np.int16),
+        newest_first=newest_first,
+        oldest_first=oldest_first,
+        other_position=other_position,
+        other_country=other_country,
+        chapter_position=chapter_position,
+        chapter_id=chapter_id,
+        cluster_position=cluster_position,
+        cluster_id=cluster_id,
+        countries=countries,
+        country_ids={code: pk for pk, (code, _, _) in countries.items()},
+        windows=windows,
+        window_ids={code: pk for pk, (code, _) in windows.items()},
+        chapters={pk: (c.number, c.name) for pk, c in chapter_rows.items()},
+        chapter_ids={c.number: pk for pk, c in chapter_rows.items()},
+        clusters=clusters,
+        cluster_ids={number: pk for pk, (number, _) in clusters.items()},
+    )
+
+
+def facet_index():
+    """The current index: the one in memory when the events have not changed since it was
+    built (one cheap query), else a new one."""
+    global _index  # noqa: PLW0603 - one index per process, replaced as a whole
+    version = events_version()
+    index = _index
+    fresh = index is not None and time.monotonic() - index.built_at < MAX_AGE
+    if fresh and index.version == version:
+        return index
+    with _lock:
+        if _index is None or _index.version != version or _index is index:
+            _index = build_index(version)
+        return _index
+
+
+def reset_facet_index():
+    """Forget the index (tests: ids come back after a rollback)."""
+    global _index  # noqa: PLW0603
+    _index = None
+
+
+def masks_of(index: FacetIndex, filters, matched_ids=None):
+    """The mask of each chosen facet of `filters` (and "q" for the ids matching the words)."""
+    masks = {}
+    if filters.country:
+        chosen = [index.country_ids.get(code, -1) for code in filters.country]
+        masks["country"] = np.isin(index.beneficiary, chosen) | index.pairs_mask(
+            index.other_position, index.other_country, chosen
+        )
+    if filters.window:
+        masks["window"] = np.isin(
+            index.window, [index.window_ids.get(code, -2) for code in filters.window]
+        )
+    if filters.type:
+        masks["type"] = np.isin(index.type, [TYPES.index(t) for t in filters.type if t in TYPES])
+    if filters.modality:
+        chosen = [MODALITIES.index(m) for m in filters.modality if m in MODALITIES]
+        masks["modality"] = np.isin(index.modality, chosen)
+    if filters.chapter:
+        chosen = [index.chapter_ids.get(number, -1) for number in filters.chapter]
+        masks["chapter"] = index.pairs_mask(index.chapter_position, index.chapter_id, chosen)
+    if filters.cluster:
+        chosen = [index.cluster_ids.get(number, -1) for number in filters.cluster]
+        masks["cluster"] = index.pairs_mask(index.cluster_position, index.cluster_id, chosen)
+    if filters.year:
+        masks["year"] = np.isin(index.year, list(filters.year))
+    if matched_ids is not None:
+        masks["q"] = index.positions_of(matched_ids)
+    return masks
+
+
+def passing(index: FacetIndex, masks, *, leaving_out=None):
+    mask = np.ones(index.size, dtype=bool)
+    for name, condition in masks.items():
+        if name != leaving_out:
+            mask &= condition
+    return mask
+
+
+def counts(values, mask, *, pairs_position=None):
+    """{value: number of events} over the events of `mask` (nonzero counts only)."""
+    if pairs_position is not None:
+        values = values[mask[pairs_position]]
+    else:
+        values = values[mask]
+    values = values[values >= 0]
+    if not len(values):
+        return {}
+    found, numbers = np.unique(values, return_counts=True)
+    return dict(zip(found.tolist(), numbers.tolist(), strict=True))
