@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "add_rate": "Rate added",
     "record_past_event": "Recorded from the public sources",
     "record_history": "Recorded from the programme's history",
+    "erase_participant": "Personal data of a participant erased",
 }
 
 

@@ -111,3 +111,16 @@ class AttendanceForm(forms.Form):
 
     def presence(self):
         return {cell: self.cleaned_data[name] for name, cell in self.cells.items()}
+
+
+class EraseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the personal data is erased",
+        help_text="For example: at the person's request of 12 March.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={
+            "required": "Say why the personal data is erased (for example: at the person's "
+            "request)."
+        },
+    )

@@ -4,17 +4,19 @@ registration link and capacity, and attendance; and what is missing before the e
 
 import secrets
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from taiex.core.audit import log_action
+from taiex.core.models import ActivityLog
 from taiex.reference.enums import AssistanceType
 from taiex.reference.queries import limit_for
 
 from .. import participant_notifications as notifications
 from ..enums import PREPARATION_STATES, SEATED_STATES, EventState, ParticipantState
-from ..models import Attendance, Event, Participant
+from ..models import Attendance, Event, Participant, Travel
 from ..participant_workflow import transition
 from ..queries.participants import (
     LIVE_STATES,
@@ -402,3 +404,67 @@ def attendance_missing(event):
         f"({missing} participant{'' if missing == 1 else 's'})."
         for day, missing in missing_attendance_by_day(event).items()
     ]
+
+
+ERASED_NAME = "Erased participant"
+ERASED_DOMAIN = "erased.invalid"
+LIVE_REGISTRATION_STATES = [
+    ParticipantState.REQUESTED,
+    ParticipantState.APPROVED,
+    ParticipantState.WAITLISTED,
+]
+
+
+def is_erased(participant):
+    return participant.email.endswith("@" + ERASED_DOMAIN)
+
+
+def erase_participant(participant, *, actor, reason):
+    """Erase the personal data of a registration on request: name, e-mail, phone, position,
+    note, the link to an account, and the places and flights of the person's travel. The
+    registration stays (state, institution, country, attendance, check code), so counts and
+    statistics do not change; a certificate's check code then shows the erased name.
+
+    Refused without a reason, for data already erased, and for a live registration of an
+    event still being prepared (cancel it first: the event needs the person's details)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ParticipantError(
+            "Say why the personal data is erased (for example: at the person's request).",
+            "reason",
+        )
+    with transaction.atomic():
+        locked = (
+            Participant.objects.select_for_update().select_related("event").get(pk=participant.pk)
+        )
+        if is_erased(locked):
+            raise ParticipantError("The personal data of this participant is already erased.")
+        if locked.state in LIVE_REGISTRATION_STATES and locked.event.state in PREPARATION_STATES:
+            raise ParticipantError(
+                "Cancel the registration first: while the event is being prepared it needs "
+                "the details of its registered participants."
+            )
+        Participant.objects.filter(pk=locked.pk).update(
+            full_name=ERASED_NAME,
+            email=f"participant-{locked.pk}@{ERASED_DOMAIN}",
+            phone="",
+            position="",
+            note="",
+            user=None,
+            updated_at=timezone.now(),
+        )
+        Travel.objects.filter(participant=locked).update(
+            from_place="", to_place="", flight_details="", note=""
+        )
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Participant),
+            object_id=str(locked.pk),
+        ).update(object_repr=ERASED_NAME)
+        log_action(
+            locked.event,
+            actor=actor,
+            action="erase_participant",
+            note=f"Personal data of participant no. {locked.pk} erased: {reason}",
+        )
+    participant.refresh_from_db()
+    return participant

@@ -19,6 +19,7 @@ from ..forms.participants import (
     AttendanceForm,
     CancelForm,
     CapacityForm,
+    EraseForm,
     LinkForm,
     ParticipantForm,
     RejectForm,
@@ -76,6 +77,7 @@ def render_participants(request, event, *, form=None, status=200):
             for person in people
         ],
         "can_manage": can_manage,
+        "erased_name": services.ERASED_NAME,
         "can_register": can_register,
         "in_preparation": in_preparation,
         "form": form if form is not None else ParticipantForm(event=event),
@@ -109,18 +111,26 @@ def participants(request, pk):
     return render_participants(request, event, form=form, status=400)
 
 
-ACTION_FORMS = {"approve": None, "reject": RejectForm, "cancel": CancelForm, "replace": None}
+ACTION_FORMS = {
+    "approve": None,
+    "reject": RejectForm,
+    "cancel": CancelForm,
+    "replace": None,
+    "erase": EraseForm,
+}
 ACTION_TITLES = {
     "approve": "Approve the registration",
     "reject": "Reject the registration",
     "cancel": "Cancel the registration",
     "replace": "Replace the participant",
+    "erase": "Erase the personal data",
 }
 DONE_MESSAGES = {
     "approve": "{name} is approved.",
     "reject": "The registration of {name} is rejected.",
     "cancel": "The registration of {name} is cancelled.",
     "replace": "{new} replaces {name}.",
+    "erase": "The personal data of {name} is erased.",
 }
 
 
@@ -140,6 +150,10 @@ def perform(action, participant, *, actor, form):
         )
     if action == "cancel":
         return services.cancel_participant(
+            participant, actor=actor, reason=form.cleaned_data["reason"]
+        )
+    if action == "erase":
+        return services.erase_participant(
             participant, actor=actor, reason=form.cleaned_data["reason"]
         )
     return services.replace_participant(participant, actor=actor, **form.details())
@@ -167,6 +181,7 @@ def participant_action(request, pk, participant_pk, action):
     status = 200
     if request.method == "POST":
         if form is None or form.is_valid():
+            name = participant.full_name  # before an erasure replaces it
             try:
                 result = perform(action, participant, actor=request.user, form=form)
             except TransitionNotAllowed as error:
@@ -181,7 +196,7 @@ def participant_action(request, pk, participant_pk, action):
             else:
                 messages.success(
                     request,
-                    DONE_MESSAGES[action].format(name=participant.full_name, new=result.full_name),
+                    DONE_MESSAGES[action].format(name=name, new=result.full_name),
                 )
                 return redirect("events:participants", pk=event.pk)
         status = 400
