@@ -5,6 +5,7 @@ from datetime import date, time
 
 import pytest
 
+from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
 from taiex.events.models import Event, Participant, Travel
 from taiex.events.services.participants import ParticipantError, erase_participant
@@ -50,6 +51,12 @@ def held(workshop):  # noqa: F811 - the imported fixture
 
 def test_erasure_empties_the_personal_data_and_keeps_the_registration(held, case_handler):
     code = held.check_code
+    log_action(
+        held.event,
+        actor=case_handler,
+        action="record_travel",
+        note="Travel of Milica Petrović: booked.",
+    )
 
     erase_participant(held, actor=case_handler, reason="At her request of 1 April.")
 
@@ -68,6 +75,9 @@ def test_erasure_empties_the_personal_data_and_keeps_the_registration(held, case
     )
     travel = Travel.objects.get(participant=held)
     assert (travel.from_place, travel.to_place, travel.flight_details) == ("", "", "")
+    assert ActivityLog.objects.get(action="record_travel").note == (
+        "Travel of Erased participant: booked."
+    )
     entry = ActivityLog.objects.filter(action="erase_participant").get()
     assert (
         entry.note

@@ -6,6 +6,8 @@ import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
@@ -460,6 +462,12 @@ def erase_participant(participant, *, actor, reason):
             content_type=ContentType.objects.get_for_model(Participant),
             object_id=str(locked.pk),
         ).update(object_repr=ERASED_NAME)
+        # The event's history names the person in some notes ("Travel of ...: booked.").
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Event),
+            object_id=str(locked.event_id),
+            note__contains=locked.full_name,
+        ).update(note=Replace("note", Value(locked.full_name), Value(ERASED_NAME)))
         log_action(
             locked.event,
             actor=actor,
