@@ -16,11 +16,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from taiex.accounts.enums import Role
+from taiex.core.dates import day_label
 from taiex.events.models import Event, FeeStatement, Participant, Travel
 from taiex.experts.services.invitations import accept_invitation, invite_expert
 from taiex.reference.loading import DATA_DIR
 from taiex.reference.models import Country, FeeRule, ThematicTeam
-from taiex.reference.rates import day_label, import_subsistence_rates
+from taiex.reference.rates import import_subsistence_rates
 from tests.conftest import restore_reference_data
 from tests.factories import ApplicationFactory, EventFactory, ExpertFactory, UserFactory, make_user
 

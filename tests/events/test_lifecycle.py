@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from taiex.core.audit import activity_of
+from taiex.core.dates import period_label
 from taiex.core.models import ActivityLog
 from taiex.events import services
 from taiex.events.models import AgendaSession, Event, MissionReport
-from taiex.events.services.lifecycle import confirmation_missing, format_dates
+from taiex.events.services.lifecycle import confirmation_missing
 from taiex.events.workflow import TransitionNotAllowed
 from tests.factories import EventFactory
 from tests.factories.lifecycle import AgendaSessionFactory, accept_expert
@@ -296,8 +297,8 @@ def test_close_once_nothing_is_missing(head_of_unit, case_handler):
         (date(2019, 11, 3), date(2019, 11, 4), "3 Nov 2019 to 4 Nov 2019"),
     ],
 )
-def test_format_dates(start, end, expected):
-    assert format_dates(start, end) == expected
+def test_period_label(start, end, expected):
+    assert period_label(start, end) == expected
 
 
 def test_confirm_needs_the_link_of_a_hybrid_event(case_handler, ready_event):

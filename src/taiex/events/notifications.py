@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from taiex.accounts.enums import Role
+from taiex.core.dates import period_label
 from taiex.core.mail import notify
 
 from .enums import ParticipantState
 from .models import Event, Participant
-from .services.lifecycle import format_dates
 
 # Participants hear about the moves that change whether and when they travel.
 PARTICIPANT_MOVES = {"confirm", "postpone", "cancel"}
@@ -28,9 +28,9 @@ SUBJECTS = {
 
 def sentence_for(event, move, data):
     if move == "confirm":
-        return f"is confirmed: it takes place {format_dates(event.start_date, event.end_date)}."
+        return f"is confirmed: it takes place {period_label(event.start_date, event.end_date)}."
     if move == "postpone":
-        return f"is postponed to {format_dates(event.start_date, event.end_date)}."
+        return f"is postponed to {period_label(event.start_date, event.end_date)}."
     if move == "cancel":
         return "is cancelled."
     if move == "mark_implemented":

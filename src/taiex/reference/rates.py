@@ -17,17 +17,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 
 from .models import Country, FeeRule, SubsistenceRate
 
 IMPORT_COLUMNS = ["country", "daily_amount", "valid_from", "valid_to"]
 REQUIRED_COLUMNS = IMPORT_COLUMNS[:3]  # valid_to may be left out: open-ended rates
 MAX_DAILY_AMOUNT = Decimal("9999.99")
-
-
-def day_label(day: date) -> str:
-    """A date as people read it in the statements and messages: 8 Mar 2017."""
-    return f"{day.day} {day:%b %Y}"
 
 
 class RateError(Exception):

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from taiex.core.dates import day_label
+
 from . import rates
 from .forms import FeeRuleForm, RateImportForm, SubsistenceRateForm
 from .models import Country, FeeRule, SubsistenceRate
@@ -81,7 +83,7 @@ def fee_rule_edit(request, pk):
         messages.success(request, "The fee rules are saved.")
         return redirect("rates:list")
     status = 400 if form.errors else 200
-    title = f"Fee rules from {rates.day_label(rule.valid_from)}"
+    title = f"Fee rules from {day_label(rule.valid_from)}"
     return render(
         request, "reference/rate_form.html", {"form": form, "title": title}, status=status
     )
@@ -121,7 +123,7 @@ def subsistence_edit(request, pk):
             messages.success(request, f"The daily allowance of {rate.country.name} is saved.")
             return redirect(f"{redirect('rates:list').url}?country={rate.country.code}")
     status = 400 if form.errors else 200
-    title = f"Daily allowance of {rate.country.name} from {rates.day_label(rate.valid_from)}"
+    title = f"Daily allowance of {rate.country.name} from {day_label(rate.valid_from)}"
     return render(
         request, "reference/rate_form.html", {"form": form, "title": title}, status=status
     )

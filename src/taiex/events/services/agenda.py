@@ -9,12 +9,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 
 from ..enums import PREPARATION_STATES
 from ..models import AgendaSession
 from ..queries.agenda import accepted_experts_of, agenda_days, time_zone_label
 from .errors import EventError
-from .lifecycle import format_day
 
 SESSION_FIELDS = [
     "day",
@@ -41,8 +41,8 @@ def session_problems(event, values):
         problems.append(
             (
                 "day",
-                f"The session must take place between {format_day(event.start_date)} and "
-                f"{format_day(event.end_date)}.",
+                f"The session must take place between {day_label(event.start_date)} and "
+                f"{day_label(event.end_date)}.",
             )
         )
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
@@ -122,7 +122,7 @@ def delete_session(session, *, actor):
 
 def session_label(session):
     return (
-        f"{format_day(session.day)} {session.starts_at:%H:%M}-{session.ends_at:%H:%M} "
+        f"{day_label(session.day)} {session.starts_at:%H:%M}-{session.ends_at:%H:%M} "
         f"{session.title}"
     )
 

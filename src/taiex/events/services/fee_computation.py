@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from taiex.core.dates import day_label
 from taiex.reference.enums import Modality
-from taiex.reference.rates import day_label
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)

@@ -10,24 +10,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from taiex.core.dates import day_label, period_label
 from taiex.reference.enums import Modality
 
 from ..enums import EventState
 from ..models import AgendaSession, Event
 from ..workflow import transition
 from .errors import EventError
-
-
-def format_day(day):
-    return f"{day:%d %b %Y}".lstrip("0")
-
-
-def format_dates(start, end):
-    if start is None:
-        return "no dates"
-    if end is None or end == start:
-        return format_day(start)
-    return f"{format_day(start)} to {format_day(end)}"
 
 
 def accepted_experts_count(event):
@@ -57,8 +46,8 @@ def confirmation_missing(event):
         for session in sessions:
             if not event.start_date <= session.day <= event.end_date:
                 missing.append(
-                    f"The session “{session.title}” on {format_day(session.day)} is outside "
-                    f"the event's dates ({format_dates(event.start_date, event.end_date)})."
+                    f"The session “{session.title}” on {day_label(session.day)} is outside "
+                    f"the event's dates ({period_label(event.start_date, event.end_date)})."
                 )
     if event.modality in (Modality.ONLINE, Modality.HYBRID) and not event.meeting_link:
         missing.append(
@@ -130,8 +119,8 @@ def postpone_event(event, *, actor, start_date, end_date, reason):
             raise EventError(
                 "These are the event's current dates; give the new dates.", "start_date"
             )
-        old_dates = format_dates(old_start, old_end)
-        new_dates = format_dates(start_date, end_date)
+        old_dates = period_label(old_start, old_end)
+        new_dates = period_label(start_date, end_date)
         note = f"Postponed from {old_dates} to {new_dates}. Reason: {reason}"
         data = {
             "old_start_date": old_start.isoformat() if old_start else None,
@@ -192,7 +181,7 @@ def mark_event_implemented(event, *, actor, participants_count=None, note=""):
     today = timezone.localdate()
     if event.start_date is not None and event.start_date > today:
         raise EventError(
-            f"The event starts on {format_day(event.start_date)}; it can be marked as "
+            f"The event starts on {day_label(event.start_date)}; it can be marked as "
             "implemented once it has taken place."
         )
     if participants_count is not None:

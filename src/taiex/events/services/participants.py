@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 from taiex.core.models import ActivityLog
 from taiex.reference.enums import AssistanceType
 from taiex.reference.queries import limit_for
@@ -402,7 +402,7 @@ def attendance_missing(event):
     if event.start_date is None:
         return ["The event has no dates; attendance cannot be recorded."]
     return [
-        f"Attendance is not recorded for {format_date(day, 'j M Y')} "
+        f"Attendance is not recorded for {day_label(day)} "
         f"({missing} participant{'' if missing == 1 else 's'})."
         for day, missing in missing_attendance_by_day(event).items()
     ]

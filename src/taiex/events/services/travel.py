@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.db import transaction
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 from taiex.experts.enums import InvitationState
 from taiex.experts.models import Invitation
-from taiex.reference.rates import day_label
 
 from ..enums import ParticipantState
 from ..models import Participant, Travel
