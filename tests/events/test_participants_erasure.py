@@ -160,3 +160,18 @@ def test_erasure_page_says_what_is_done(client, held, case_handler):
         follow=True,
     )
     assert "The personal data of Milica Petrović is erased." in response.content.decode()
+
+
+def test_the_erase_link_shows_only_where_erasure_is_allowed(
+    client,
+    workshop,  # noqa: F811 - the imported fixture
+    case_handler,
+):
+    live = participant(workshop, 1)
+    cancelled = participant(workshop, 2, state="cancelled")
+    client.force_login(case_handler)
+
+    page = client.get(f"/events/{workshop.pk}/participants/").content.decode()
+
+    assert f"/participants/{live.pk}/erase/" not in page
+    assert f"/participants/{cancelled.pk}/erase/" in page

@@ -421,6 +421,18 @@ def is_erased(participant):
     return participant.email.endswith("@" + ERASED_DOMAIN)
 
 
+def erasure_refusal(participant, event):
+    """Why the personal data of `participant` (of `event`) cannot be erased now, or ""."""
+    if is_erased(participant):
+        return "The personal data of this participant is already erased."
+    if participant.state in LIVE_REGISTRATION_STATES and event.state in PREPARATION_STATES:
+        return (
+            "Cancel the registration first: while the event is being prepared it needs the "
+            "details of its registered participants."
+        )
+    return ""
+
+
 def erase_participant(participant, *, actor, reason):
     """Erase the personal data of a registration on request: name, e-mail, phone, position,
     note, the link to an account, and the places and flights of the person's travel. The
@@ -439,13 +451,9 @@ def erase_participant(participant, *, actor, reason):
         locked = (
             Participant.objects.select_for_update().select_related("event").get(pk=participant.pk)
         )
-        if is_erased(locked):
-            raise ParticipantError("The personal data of this participant is already erased.")
-        if locked.state in LIVE_REGISTRATION_STATES and locked.event.state in PREPARATION_STATES:
-            raise ParticipantError(
-                "Cancel the registration first: while the event is being prepared it needs "
-                "the details of its registered participants."
-            )
+        refusal = erasure_refusal(locked, locked.event)
+        if refusal:
+            raise ParticipantError(refusal)
         Participant.objects.filter(pk=locked.pk).update(
             full_name=ERASED_NAME,
             email=f"participant-{locked.pk}@{ERASED_DOMAIN}",

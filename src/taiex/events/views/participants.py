@@ -67,6 +67,9 @@ def render_participants(request, event, *, form=None, status=200):
     can_register = request.user.has_perm("events.register_participant", event)
     in_preparation = event.state in PREPARATION_STATES
     overview = participants_overview(event)
+    for _, _, people in overview.groups:
+        for person in people:
+            person.can_be_erased = can_manage and not services.erasure_refusal(person, event)
     context = {
         "event": event,
         "overview": overview,
@@ -77,7 +80,6 @@ def render_participants(request, event, *, form=None, status=200):
             for person in people
         ],
         "can_manage": can_manage,
-        "erased_name": services.ERASED_NAME,
         "can_register": can_register,
         "in_preparation": in_preparation,
         "form": form if form is not None else ParticipantForm(event=event),
