@@ -4,13 +4,15 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
 from taiex.accounts.models import User
 from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
 
-from ..models import Expert
+from ..models import Expert, Interest, Invitation
 from ..queries.profiles import activity_by_or_about
 from .profiles import _delete_file_after_commit
 
@@ -100,8 +102,10 @@ def erase_expert(expert, *, actor):
     """Remove the personal data of `expert` on request; the events they took part in stay.
 
     The user gets a placeholder name and address, an unusable password and is deactivated; the
-    profile text, languages, unavailabilities, interests' motivations and the CV file go; the
-    invitations stay so the events keep their counts; the audit rows about them lose the name.
+    profile text, languages, unavailabilities, interests' motivations, the places and flights
+    of their travel and the CV file go; the invitations stay so the events keep their counts;
+    the audit rows about them, their invitations, interests and travel and the history of their
+    events lose the name (as participant erasure does).
     """
     if expert.erased_at is not None:
         return expert
@@ -109,6 +113,7 @@ def erase_expert(expert, *, actor):
         expert = Expert.objects.select_for_update().select_related("user").get(pk=expert.pk)
         user = expert.user
         placeholder = f"Erased expert {expert.pk}"
+        erased_name = user.full_name
         user.full_name = placeholder
         user.email = f"erased-{expert.pk}@invalid"
         user.position = ""
@@ -135,5 +140,40 @@ def erase_expert(expert, *, actor):
             ActivityLog.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id=str(pk)
             ).update(object_repr=placeholder)
+        _scrub_name_from_history(expert, name=erased_name, placeholder=placeholder)
         log_action(expert, actor=actor, action="erase", note="Personal data erased on request.")
     return expert
+
+
+def _scrub_name_from_history(expert, *, name, placeholder):
+    """Replace `name` by `placeholder` in the audit rows that can name the expert: about the
+    expert's invitations, interests and travel, and the history notes of their events
+    ("Travel of ...: booked.", "Fee statement of ... approved"). Their travel loses its places
+    and flights."""
+    invitations = expert.invitations.all()
+    # Reached through the invitation's links rather than imported: events sit above experts.
+    travel_model = Invitation._meta.get_field("travel").related_model
+    event_model = Invitation._meta.get_field("event").related_model
+    travels = travel_model.objects.filter(invitation__expert=expert)
+    scopes = [
+        (Invitation, list(invitations.values_list("pk", flat=True))),
+        (Interest, list(expert.interests.values_list("pk", flat=True))),
+        (travel_model, list(travels.values_list("pk", flat=True))),
+        (event_model, sorted(set(invitations.values_list("event_id", flat=True)))),
+    ]
+    travels.update(from_place="", to_place="", flight_details="", note="")
+    if not name:
+        return
+    for model, pks in scopes:
+        if not pks:
+            continue
+        rows = ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        )
+        rows.filter(note__contains=name).update(
+            note=Replace("note", Value(name), Value(placeholder))
+        )
+        rows.filter(object_repr__contains=name).update(
+            object_repr=Replace("object_repr", Value(name), Value(placeholder))
+        )
