@@ -148,14 +148,3 @@ def personal_data_of(user) -> dict:
         "personal_data": records,
         "activity": activity,
     }
-
-
-EMAIL_TAKEN = (
-    "An account with this e-mail address already exists. Log in, or reset your password if "
-    "you forgot it."
-)
-
-
-def email_is_taken(email):
-    """Whether an account uses `email`, in any letter case (registration refuses a second one)."""
-    return User.objects.filter(email__iexact=email).exists()
