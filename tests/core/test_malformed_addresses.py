@@ -52,7 +52,7 @@ def test_control_character_in_a_posted_address_is_refused_before_the_view(client
 @pytest.mark.parametrize(
     ("address", "status"),
     [
-        ("/api/v1/statistics/?window=%E2%80%AE", 422),
+        ("/api/v1/statistics/?year_from=%E2%80%AE1999x", 422),
         ("/api/v1/events/?limit=-1", 422),
         ("/api/v1/events/?limit=%FF", 422),
         ("/public/events/%FF/", 404),
