@@ -52,6 +52,11 @@ else:
     SESSION_COOKIE_SECURE = env_flag("TAIEX_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers that came once over HTTPS never try plain HTTP again for this long (a year by
+    # default); 0 turns the header off, for a first deployment whose HTTPS is not settled yet.
+    SECURE_HSTS_SECONDS = int(os.environ.get("TAIEX_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("TAIEX_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_flag("TAIEX_HSTS_PRELOAD", False)
     CSRF_TRUSTED_ORIGINS = env_list("TAIEX_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
