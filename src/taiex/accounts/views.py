@@ -6,6 +6,7 @@ Login, logout, password reset and password change are Django's views with our te
 import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -44,6 +45,15 @@ def register(request):
     # official footnotes; collect them for the footer here.
     collect_footnotes(request, form.fields["country"].queryset.exclude(official_footnote=""))
     return render(request, "accounts/register.html", {"form": form})
+
+
+def locked_out(request, response, credentials):
+    """The answer to a login refused by the lockout of repeated failures (django-axes)."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)
 
 
 @require_GET
