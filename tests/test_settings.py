@@ -102,3 +102,55 @@ def test_email_url_console_and_locmem(url, backend):
 def test_email_url_with_an_unknown_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="TAIEX_EMAIL_URL has the scheme 'pop3'"):
         mailer_from_url("pop3://mail.example.org")
+
+
+HSTS_PROBE = (
+    "import django; from django.conf import settings; django.setup(); "
+    "from django.test import Client; "
+    "response = Client().get('/no-such-page/', headers={'x-forwarded-proto': 'https'}); "
+    "print(response.headers.get('Strict-Transport-Security'))"
+)
+
+
+def probe_hsts(tmp_path, **environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TAIEX_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="taiex.settings",
+        TAIEX_VAR_DIR=str(tmp_path),
+        TAIEX_DEBUG="0",
+        TAIEX_SECRET_KEY="s3cret-" * 8,
+        TAIEX_ALLOWED_HOSTS="testserver",
+        **environment,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", HSTS_PROBE],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.stdout.strip()
+
+
+def test_production_mode_sends_strict_transport_security_for_a_year(tmp_path):
+    assert probe_hsts(tmp_path) == "max-age=31536000"
+
+
+def test_strict_transport_security_is_configurable(tmp_path):
+    header = probe_hsts(
+        tmp_path,
+        TAIEX_HSTS_SECONDS="600",
+        TAIEX_HSTS_INCLUDE_SUBDOMAINS="1",
+        TAIEX_HSTS_PRELOAD="1",
+    )
+
+    assert header == "max-age=600; includeSubDomains; preload"
+
+
+def test_strict_transport_security_can_be_turned_off(tmp_path):
+    assert probe_hsts(tmp_path, TAIEX_HSTS_SECONDS="0") == "None"

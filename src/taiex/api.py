@@ -4,7 +4,26 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-api = NinjaAPI(
+
+class TaiexAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation may answer 400: an address holding a control character is refused
+        before any view (core.middleware.RefuseControlCharactersMiddleware); the schema says so."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(
+                    400,
+                    {
+                        "description": "A control character in the address",
+                        "content": {"application/problem+json": problem},
+                    },
+                )
+        return schema
+
+
+api = TaiexAPI(
     title="taiex API",
     version="1",
     description="Public reference data and implemented events of the technical assistance "

@@ -4,6 +4,7 @@ Production mode (TAIEX_DEBUG=0) refuses to start without TAIEX_SECRET_KEY and TA
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -52,6 +53,11 @@ else:
     SESSION_COOKIE_SECURE = env_flag("TAIEX_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers that came once over HTTPS never try plain HTTP again for this long (a year by
+    # default); 0 turns the header off, for a first deployment whose HTTPS is not settled yet.
+    SECURE_HSTS_SECONDS = int(os.environ.get("TAIEX_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("TAIEX_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_flag("TAIEX_HSTS_PRELOAD", False)
     CSRF_TRUSTED_ORIGINS = env_list("TAIEX_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -62,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "django_tasks_db",
     "taiex.core",
     "taiex.reference",
@@ -76,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "taiex.core.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "taiex.urls"
@@ -128,6 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login of a locked-out account or address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -140,6 +152,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed logins (django-axes): after TAIEX_LOGIN_FAILURE_LIMIT failures for one account, or
+# from one address, logins are refused for TAIEX_LOGIN_LOCKOUT_MINUTES; an administrator
+# unlocks earlier by deleting the attempts in the admin ("Access attempts").
+AXES_FAILURE_LIMIT = int(os.environ.get("TAIEX_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TAIEX_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "taiex.accounts.signin.login_name"
+AXES_CLIENT_IP_CALLABLE = "taiex.accounts.signin.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "taiex.accounts.views.locked_out"
+AXES_VERBOSE = False
+# How many reverse proxies in front of the web servers append to X-Forwarded-For (the lockout
+# counts by the client's address, not the proxy's).
+TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

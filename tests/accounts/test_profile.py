@@ -1,10 +1,17 @@
 import json
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
-from tests.factories import ContactPersonFactory, submittable_application
+from tests.factories import (
+    ContactPersonFactory,
+    EventFactory,
+    ExpertFactory,
+    submittable_application,
+)
+from tests.factories.participants import ParticipantFactory
 
 
 def test_profile_edit_saves_name_position_and_phone_and_logs_it(client, applicant):
@@ -132,3 +139,38 @@ def test_data_export_leaves_out_other_people(client, applicant, ncp):
     assert data["personal_data"]["accounts.user"][0]["email"] == ncp.email
     assert len(data["personal_data"]["accounts.user"]) == 1
     assert [m["country"] for m in data["memberships"]] == ["RS"]
+
+
+def test_data_export_of_an_expert_names_the_cv_file(client, expert):
+    profile = ExpertFactory(user=expert)
+    profile.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    client.force_login(expert)
+
+    response = client.get(reverse("accounts:personal_data_export"))
+
+    assert response.status_code == 200
+    rows = json.loads(response.content)["personal_data"]["experts.expert"]
+    assert [(row["id"], row["cv"]) for row in rows] == [(profile.pk, profile.cv.name)]
+
+
+def test_data_export_of_an_expert_without_cv_says_none(client, expert):
+    ExpertFactory(user=expert)
+    client.force_login(expert)
+
+    rows = json.loads(client.get(reverse("accounts:personal_data_export")).content)
+
+    assert rows["personal_data"]["experts.expert"][0]["cv"] is None
+
+
+def test_data_export_leaves_out_the_people_an_administrator_acted_on(client, administrator):
+    # The administrator verified an expert and registered a participant: those rows are about
+    # the other people, not about the administrator, and stay out of the administrator's file.
+    verified = ExpertFactory(verified_by=administrator)
+    verified.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    ParticipantFactory(event=EventFactory(), registered_by=administrator)
+    client.force_login(administrator)
+
+    response = client.get(reverse("accounts:personal_data_export"))
+
+    assert response.status_code == 200
+    assert sorted(json.loads(response.content)["personal_data"]) == ["accounts.user"]

@@ -43,7 +43,7 @@ def test_registration_creates_user_institution_membership_and_tells_the_ncp(
         response = client.post(reverse("accounts:register"), registration_data())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("accounts:registered")
     user = User.objects.get(email="milica.jovanovic@mei.gov.rs")
     assert (user.full_name, user.position, user.phone, user.is_active) == (
         "Milica Jovanović",
@@ -61,12 +61,15 @@ def test_registration_creates_user_institution_membership_and_tells_the_ncp(
     assert list(user.memberships.values_list("role", "institution")) == [
         (Role.APPLICANT, institution.pk)
     ]
-    assert client.session[SESSION_KEY] == str(user.pk)
-    assert [message.to for message in mail.outbox] == [[ncp.email]]
-    assert mail.outbox[0].subject == "[taiex] New applicant registered in Serbia"
-    assert "Milica Jovanović, Senior adviser" in mail.outbox[0].body
+    # Not logged in: the answer is the same as for an address that already has an account.
+    assert SESSION_KEY not in client.session
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([user.email], "[taiex] Your taiex account is ready"),
+        ([ncp.email], "[taiex] New applicant registered in Serbia"),
+    ]
+    assert "Milica Jovanović, Senior adviser" in mail.outbox[1].body
     assert "Ministry of European Integration (Central public administration)" in (
-        mail.outbox[0].body
+        mail.outbox[1].body
     )
     assert sorted(ActivityLog.objects.filter(actor=user).values_list("action", "object_repr")) == [
         ("applicant_joined", "Ministry of European Integration"),
@@ -85,7 +88,7 @@ def test_registration_with_an_existing_institution_of_the_country(client, ncp):
         ),
     )
 
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("accounts:registered")
     user = User.objects.get(email="milica.jovanovic@mei.gov.rs")
     assert list(user.memberships.values_list("role", "institution")) == [
         (Role.APPLICANT, institution.pk)
@@ -106,16 +109,42 @@ def assert_refused(client, data, errors):
     assert SESSION_KEY not in client.session
 
 
-def test_registration_refuses_an_email_already_registered_in_another_case(client, applicant):
+def test_registration_with_a_taken_address_answers_as_for_a_new_one_and_writes_to_its_owner(
+    client, applicant, ncp, django_capture_on_commit_callbacks
+):
+    before = stored_counts()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:register"), registration_data(email=applicant.email.upper())
+        )
+
+    assert (response.status_code, response["Location"]) == (302, reverse("accounts:registered"))
+    assert stored_counts() == before
+    assert SESSION_KEY not in client.session
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        ([applicant.email], "[taiex] Somebody tried to register with your e-mail address")
+    ]
+    assert "Somebody asked to register as an applicant on taiex with this e-mail address" in (
+        mail.outbox[0].body
+    )
+    assert list(
+        ActivityLog.objects.filter(action="registration_attempt").values_list("object_id", "note")
+    ) == [
+        (
+            str(applicant.pk),
+            "Somebody tried to register as an applicant with this account's address.",
+        )
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "We sent an e-mail to the address you gave" in page
+
+
+def test_registration_with_a_taken_address_still_shows_the_other_problems(client, applicant):
     assert_refused(
         client,
-        registration_data(email=applicant.email.upper()),
-        {
-            "email": [
-                "An account with this e-mail address already exists. Log in, or reset your "
-                "password if you forgot it."
-            ]
-        },
+        registration_data(email=applicant.email, password_confirmation="other-password-12"),
+        {"password_confirmation": ["The two passwords are not the same."]},
     )
 
 
@@ -217,7 +246,7 @@ def test_registration_allows_the_same_institution_name_in_another_country(client
         reverse("accounts:register"), registration_data(new_institution_name="Ministry of Interior")
     )
 
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("accounts:registered")
     assert sorted(
         Institution.objects.filter(name="Ministry of Interior").values_list(
             "country__code", flat=True
@@ -283,7 +312,7 @@ def test_registration_does_not_notify_an_ncp_of_another_country(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:register"), registration_data())
 
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [["milica.jovanovic@mei.gov.rs"]]
     assert User.objects.filter(email="milica.jovanovic@mei.gov.rs").exists() is True
 
 
@@ -296,7 +325,10 @@ def test_registration_notifies_an_ncp_holding_other_roles_once(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:register"), registration_data())
 
-    assert [message.to for message in mail.outbox] == [["ncp@mei.gov.rs"]]
+    assert [message.to for message in mail.outbox] == [
+        ["milica.jovanovic@mei.gov.rs"],
+        ["ncp@mei.gov.rs"],
+    ]
 
 
 def test_registration_page_prints_the_official_footnotes_of_listed_countries(client, db):

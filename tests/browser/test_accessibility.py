@@ -69,6 +69,7 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("portal:events"),
             reverse("portal:event", args=[event.reference]),
             reverse("accounts:register"),
+            reverse("accounts:registered"),
             reverse("accounts:password_reset"),
             reverse("experts:register"),
         ],

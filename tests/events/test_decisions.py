@@ -63,7 +63,9 @@ def test_a_decision_without_reason_shows_the_error_and_changes_nothing(
 
     application.refresh_from_db()
     assert response.status_code == 400
-    assert response.context["forms"]["decide"].errors == {"reason": ["Give the reason for the decision."]}
+    assert response.context["forms"]["decide"].errors == {
+        "reason": ["Give the reason for the decision."]
+    }
     assert (application.state, Event.objects.count(), ActivityLog.objects.count()) == (
         "proposed",
         0,

@@ -372,3 +372,12 @@ def test_the_meeting_link_is_never_on_the_public_page(client, event):
 
     assert response.status_code == 200
     assert "secret-room" not in response.content.decode()
+
+
+def test_edit_details_drops_invisible_characters_from_the_place(client, event, case_handler):
+    client.force_login(case_handler)
+
+    post_details(client, event, place="\u202eNovi\u200b Sad")
+
+    event.refresh_from_db()
+    assert event.place == "Novi Sad"

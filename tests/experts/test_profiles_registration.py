@@ -237,20 +237,43 @@ def test_register_expert_refuses_a_country_that_is_not_a_member_state(db):
     assert counts() == before
 
 
-def test_register_expert_refuses_an_e_mail_taken_in_another_letter_case(slovenia, ministry):
+def test_register_expert_with_a_taken_e_mail_stores_nothing_and_writes_to_its_owner(
+    slovenia, ministry, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="eva.novak@gov.si")
+    before = counts()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = register_expert(**arguments(slovenia, ministry, email="EVA.Novak@GOV.si"))
+
+    assert result is None
+    assert counts() == before
+    assert [(message.to, message.subject) for message in mail.outbox] == [
+        (["eva.novak@gov.si"], "[taiex] Somebody tried to register with your e-mail address")
+    ]
+    assert "Somebody asked to register as an expert on taiex with this e-mail address" in (
+        mail.outbox[0].body
+    )
+    attempts = ActivityLog.objects.filter(action="registration_attempt")
+    assert list(attempts.values_list("object_id", flat=True)) == [str(owner.pk)]
+
+
+def test_registration_page_answers_the_same_for_a_taken_e_mail(
+    client, slovenia, ministry, django_capture_on_commit_callbacks
+):
     UserFactory(email="eva.novak@gov.si")
     before = counts()
 
-    with pytest.raises(ExpertError) as refusal:
-        register_expert(**arguments(slovenia, ministry, email="EVA.Novak@GOV.si"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("experts:register"), registration_post(slovenia, ministry, pdf())
+        )
 
-    assert refusal.value.problems == {
-        "email": [
-            "An account with this e-mail address already exists. Log in, or reset your "
-            "password if you forgot it."
-        ]
-    }
+    assert (response.status_code, response.url) == (302, reverse("experts:registered"))
     assert counts() == before
+    assert [message.subject for message in mail.outbox] == [
+        "[taiex] Somebody tried to register with your e-mail address"
+    ]
 
 
 def test_register_expert_creates_a_new_public_employer(

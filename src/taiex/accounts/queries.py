@@ -1,8 +1,10 @@
 """Reusable reads of people and institutions: newcomers for the NCPs, who to notify, data export."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.db.models import ForeignKey, Model
+from django.db.models.fields.files import FieldFile
 
 from taiex.core.models import ActivityLog
 from taiex.core.personal_data import personal_data_models
@@ -58,19 +60,29 @@ def memberships_of(user):
 def _field_value(value):
     if isinstance(value, Model):
         return str(value)
+    if isinstance(value, FieldFile):
+        # The stored file's name (the file itself is downloaded from its page), None when empty.
+        return value.name or None
+    if isinstance(value, Decimal):
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
 
 
 def _rows_about(model, fields, user):
-    """The rows of `model` that are about `user`: linked by a foreign key, or by e-mail address."""
+    """The rows of `model` that are about `user`: linked by their `user` field, or by e-mail.
+
+    Only the link named `user` says whom a row is about; other links to a user name who acted
+    on it (`verified_by`, `registered_by`, `created_by`), and following them would hand an
+    administrator or an applicant the personal data of the people they handled.
+    """
     if model is User:
         return model.objects.filter(pk=user.pk)
     links = [
         field.name
         for field in model._meta.get_fields()
-        if isinstance(field, ForeignKey) and field.related_model is User
+        if isinstance(field, ForeignKey) and field.related_model is User and field.name == "user"
     ]
     queryset = model.objects.none()
     for name in links:
@@ -136,14 +148,3 @@ def personal_data_of(user) -> dict:
         "personal_data": records,
         "activity": activity,
     }
-
-
-EMAIL_TAKEN = (
-    "An account with this e-mail address already exists. Log in, or reset your password if "
-    "you forgot it."
-)
-
-
-def email_is_taken(email):
-    """Whether an account uses `email`, in any letter case (registration refuses a second one)."""
-    return User.objects.filter(email__iexact=email).exists()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from taiex.reference.queries import beneficiary_countries
 
 from .enums import Role
 from .models import Institution, Membership, User
-from .queries import EMAIL_TAKEN, email_is_taken, ncps_of
+from .queries import ncps_of
 
 
 class RegistrationError(Exception):
@@ -33,8 +34,6 @@ def _registration_problems(
     def refuse(field, message):
         problems.setdefault(field, []).append(message)
 
-    if email_is_taken(email):
-        refuse("email", EMAIL_TAKEN)
     if not beneficiary_countries(day).filter(pk=country.pk).exists():
         refuse(
             "country",
@@ -89,6 +88,36 @@ def _registration_problems(
     return problems
 
 
+def tell_owner_of_taken_address(email, *, registration_kind):
+    """Answer a registration with an address that already has an account without saying so:
+    nothing is created, the account's owner gets an e-mail (log in or reset the password) and
+    the attempt is logged on the account. Returns True when the address was taken.
+
+    The registration pages answer the same for every address, so they cannot be used to find
+    out who has an account; only the owner of the mailbox learns it.
+    """
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is None:
+        return False
+    # Hash the password anyway (by the caller's account creation it would be): the answer then
+    # takes as long for a taken address as for a new one.
+    make_password(None)
+    with transaction.atomic():
+        log_action(
+            owner,
+            actor=None,
+            action="registration_attempt",
+            note=f"Somebody tried to register {registration_kind} with this account's address.",
+        )
+        notify(
+            [owner],
+            subject="Somebody tried to register with your e-mail address",
+            template="accounts/email/registration_of_taken_address.txt",
+            context={"registration_kind": registration_kind},
+        )
+    return True
+
+
 def register_applicant(
     *,
     email,
@@ -107,10 +136,12 @@ def register_applicant(
 
     In one transaction: creates the active user, the institution when it is new (created by the
     user), and the applicant membership; writes the audit log for the user and the institution;
-    after the commit, e-mails the national contact points of the country.
-    Raises RegistrationError (nothing stored) when the e-mail is taken, the country is not a
-    beneficiary on `day` (today by default), the institution is of another country or of an
-    ineligible kind, or a new institution duplicates an existing one.
+    after the commit, e-mails the person a welcome and the national contact points of the
+    country. Raises RegistrationError (nothing stored) when the country is not a beneficiary on
+    `day` (today by default), the institution is of another country or of an ineligible kind, or
+    a new institution duplicates an existing one. When the e-mail already has an account and
+    nothing else is wrong, stores nothing, writes to that account's owner and returns None
+    (see tell_owner_of_taken_address).
     """
     day = day or timezone.localdate()
     email = User.objects.normalize_email(email.strip()).lower()
@@ -127,6 +158,8 @@ def register_applicant(
     problems = _registration_problems(**checked)
     if problems:
         raise RegistrationError(problems)
+    if tell_owner_of_taken_address(email, registration_kind="as an applicant"):
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -156,6 +189,12 @@ def register_applicant(
                 data={"user": user.pk},
             )
             notify(
+                [user],
+                subject="Your taiex account is ready",
+                template="accounts/email/applicant_welcome.txt",
+                context={"institution": member_of},
+            )
+            notify(
                 list(ncps_of(country)),
                 subject=f"New applicant registered in {country.name}",
                 template="accounts/email/new_applicant.txt",
@@ -164,8 +203,12 @@ def register_applicant(
     except IntegrityError as error:
         # Somebody registered the same address or institution between the check and the insert.
         problems = _registration_problems(**checked)
+        if problems:
+            raise RegistrationError(problems) from error
+        if tell_owner_of_taken_address(email, registration_kind="as an applicant"):
+            return None
         raise RegistrationError(
-            problems or {"email": ["The registration could not be saved. Please try again."]}
+            {"email": ["The registration could not be saved. Please try again."]}
         ) from error
     return user
 

@@ -65,6 +65,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("register/", views.register, name="register"),
+    path("register/sent/", views.registered, name="registered"),
     path("profile/", views.profile, name="profile"),
     path("profile/my-data.json", views.personal_data_export, name="personal_data_export"),
     path("new-in-my-country/", views.new_people, name="new_people"),

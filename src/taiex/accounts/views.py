@@ -6,8 +6,8 @@ Login, logout, password reset and password change are Django's views with our te
 import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -32,19 +32,33 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.register_applicant(**form.registration_arguments())
+            services.register_applicant(**form.registration_arguments())
         except services.RegistrationError as refusal:
             for field, field_messages in refusal.problems.items():
                 for message in field_messages:
                     form.add_error(field, message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to taiex. Your account is ready.")
-            return redirect("accounts:home")
+            # The same answer whether the address was new or already had an account (whose
+            # owner got an e-mail instead): the page must not tell who has an account.
+            return redirect("accounts:registered")
     # The country list is a <select>, where {% country %} cannot add Kosovo*'s and Palestine**'s
     # official footnotes; collect them for the footer here.
     collect_footnotes(request, form.fields["country"].queryset.exclude(official_footnote=""))
     return render(request, "accounts/register.html", {"form": form})
+
+
+def locked_out(request, response, credentials):
+    """The answer to a login refused by the lockout of repeated failures (django-axes)."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+@require_GET
+def registered(request):
+    return render(request, "accounts/registered.html")
 
 
 @login_required

@@ -44,6 +44,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [ContactPersonInline, ConsultationInline]
     list_select_related = ["country", "team"]
 
+    def has_add_permission(self, request):
+        # Created only through the workflow (a request is drafted and submitted on its pages,
+        # an event comes from an approved request), never from the admin.
+        return False
+
 
 admin.site.register(Assessment)
 admin.site.register(Comment)

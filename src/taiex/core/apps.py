@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 
+from .text import clean_every_form_text_field
+
 
 class CoreConfig(AppConfig):
     name = "taiex.core"
     verbose_name = "Core"
+
+    def ready(self):
+        clean_every_form_text_field()

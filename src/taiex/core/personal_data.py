@@ -35,7 +35,8 @@ def export_section(name):
 
 
 def erasure_step(function):
-    """Decorator: `fn(user, *, placeholder)` erases an app's part of a person's data."""
+    """Decorator: `fn(user, *, name, placeholder)` erases an app's part of a person's data
+    (`name` is the person's name before erasure, to be replaced by `placeholder`)."""
     if function not in ERASURE_STEPS:
         ERASURE_STEPS.append(function)
     return function
@@ -45,6 +46,27 @@ def exported_sections(user):
     return {name: function(user) for name, function in EXPORT_SECTIONS.items()}
 
 
-def run_erasure_steps(user, *, placeholder):
+def run_erasure_steps(user, *, name, placeholder):
     for function in ERASURE_STEPS:
-        function(user, placeholder=placeholder)
+        function(user, name=name, placeholder=placeholder)
+
+
+def replace_name_in_audit(model, pks, *, name, placeholder):
+    """In the audit rows about the `model` rows `pks`, `name` becomes `placeholder` (in the
+    notes and the object's description)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Value
+    from django.db.models.functions import Replace
+
+    from .models import ActivityLog
+
+    if not name or not pks:
+        return
+    rows = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in pks],
+    )
+    rows.filter(note__contains=name).update(note=Replace("note", Value(name), Value(placeholder)))
+    rows.filter(object_repr__contains=name).update(
+        object_repr=Replace("object_repr", Value(name), Value(placeholder))
+    )

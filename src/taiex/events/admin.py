@@ -54,6 +54,12 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ["case_handler", "host_institution"]
     filter_horizontal = ["other_beneficiaries", "chapters", "working_languages"]
     inlines = [AgendaSessionInline, EventDocumentInline]
+
+    def has_add_permission(self, request):
+        # Created only through the workflow (a request is drafted and submitted on its pages,
+        # an event comes from an approved request), never from the admin.
+        return False
+
     fieldsets = [
         (None, {"fields": ["reference", "state", "application", "event_type", "modality"]}),
         ("Public description", {"fields": ["title", "summary", "legislation"]}),

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 
+from taiex.core.text import CleanInput
 from taiex.events.queries import event_by_public_reference
 from taiex.events.queries.search import SearchFilters, search_events
 
@@ -131,7 +132,7 @@ def whole_numbers(values, low, high, message):
     return numbers
 
 
-class EventQuery(Schema):
+class EventQuery(CleanInput, Schema):
     """The filters of the public search; each facet may be repeated (?country=RS&country=AL:
     any of them), facets combine."""
 

@@ -6,4 +6,4 @@ class StaffingConfig(AppConfig):
     verbose_name = "Staffing of events"
 
     def ready(self):
-        from . import personal_data, rules  # noqa: F401  (registers permissions and data)
+        from . import personal_data  # noqa: F401  (registers the export and erasure parts)

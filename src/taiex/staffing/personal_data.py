@@ -1,7 +1,7 @@
 """An expert's invitations and expressions of interest in their personal-data export, and the
 motivations they wrote in their erasure (registered with `core.personal_data`)."""
 
-from taiex.core.personal_data import erasure_step, export_section
+from taiex.core.personal_data import erasure_step, export_section, replace_name_in_audit
 
 from .models import Interest, Invitation
 
@@ -41,5 +41,12 @@ def exported_interests(user):
 
 
 @erasure_step
-def erase_motivations(user, *, placeholder):
-    Interest.objects.filter(expert__user=user).update(motivation="")
+def erase_motivations_and_name(user, *, name, placeholder):
+    """The motivations go; the audit rows of the person's invitations and interests lose the
+    name."""
+    interests = Interest.objects.filter(expert__user=user)
+    interest_ids = list(interests.values_list("pk", flat=True))
+    interests.update(motivation="")
+    invitation_ids = list(Invitation.objects.filter(expert__user=user).values_list("pk", flat=True))
+    replace_name_in_audit(Invitation, invitation_ids, name=name, placeholder=placeholder)
+    replace_name_in_audit(Interest, interest_ids, name=name, placeholder=placeholder)

@@ -35,6 +35,7 @@ from ..queries.participants import (
     attendance_grid,
     days_attended,
     no_shows,
+    normalized_check_code,
     participant_by_check_code,
     participants_overview,
     waiting_list,
@@ -388,9 +389,16 @@ def public_registered_message(participant):
 
 def verify_lookup(request):
     """The form of the verification page: a typed code goes to its page."""
-    code = request.GET.get("code", "").strip()
+    typed = request.GET.get("code", "").strip()
+    # The code as printed may carry spaces, dashes or slips such as "/"; only its letters and
+    # digits make the address of its page (a "/" would not fit in one).
+    code = normalized_check_code(typed)
     if code:
         return redirect("events:verify", code=code)
+    if typed:
+        return render(
+            request, "events/participants/verify.html", {"unknown_code": typed}, status=404
+        )
     return render(request, "events/participants/verify.html", {"lookup": True})
 
 

@@ -84,9 +84,12 @@ def erase_expert(expert, *, actor):
     """Remove the personal data of `expert` on request; the events they took part in stay.
 
     The user gets a placeholder name and address, an unusable password and is deactivated; the
-    profile text, languages, unavailabilities and the CV file go, and what other apps registered
-    (`core.personal_data.erasure_step`: staffing's interests' motivations); the invitations
-    stay so the events keep their counts; the audit rows about them lose the name.
+    profile text, languages, unavailabilities and the CV file go, and what the apps above
+    registered as erasure steps (`core.personal_data.erasure_step`): staffing's interests'
+    motivations and the name in the audit rows of invitations and interests; events' places
+    and flights of their travel and the name in the history of their events. The invitations
+    and places on events stay so the events keep their counts; the audit rows about them lose
+    the name (as participant erasure does).
     """
     if expert.erased_at is not None:
         return expert
@@ -94,6 +97,7 @@ def erase_expert(expert, *, actor):
         expert = Expert.objects.select_for_update().select_related("user").get(pk=expert.pk)
         user = expert.user
         placeholder = f"Erased expert {expert.pk}"
+        erased_name = user.full_name
         user.full_name = placeholder
         user.email = f"erased-{expert.pk}@invalid"
         user.position = ""
@@ -115,7 +119,7 @@ def erase_expert(expert, *, actor):
         expert.chapters.clear()
         expert.languages.all().delete()
         expert.unavailabilities.all().delete()
-        run_erasure_steps(user, placeholder=placeholder)
+        run_erasure_steps(user, name=erased_name, placeholder=placeholder)
         for model, pk in [(Expert, expert.pk), (User, user.pk)]:
             ActivityLog.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id=str(pk)

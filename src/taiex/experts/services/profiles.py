@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
-from taiex.accounts.queries import EMAIL_TAKEN, email_is_taken
 from taiex.accounts.roles import roles_of
+from taiex.accounts.services import tell_owner_of_taken_address
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
 from taiex.core.workflow import TransitionNotAllowed
@@ -158,10 +158,12 @@ def register_expert(
     In one transaction: creates the active user with the expert membership, the employer when it
     is new, the expert (e-mail unconfirmed) with languages, unavailabilities and CV; writes the
     audit log; after the commit, e-mails the signed confirmation link (valid three days).
-    Raises ExpertError, with nothing stored, when the e-mail is taken (in any letter case), the
-    country is not a Member State on `day` (today by default), the employer is of another country
-    or not a public administration, consent is missing, no language is given, or the CV is not a
-    PDF or too large.
+    Raises ExpertError, with nothing stored, when the country is not a Member State on `day`
+    (today by default), the employer is of another country or not a public administration,
+    consent is missing, no language is given, or the CV is not a PDF or too large. When the
+    e-mail already has an account (in any letter case) and nothing else is wrong, stores
+    nothing, writes to that account's owner and returns None, so the page answers the same as
+    for a new address (accounts.services.tell_owner_of_taken_address).
     """
     day = day or timezone.localdate()
     email = User.objects.normalize_email(email.strip()).lower()
@@ -171,8 +173,6 @@ def register_expert(
     def refuse(field, message):
         problems.setdefault(field, []).append(message)
 
-    if email_is_taken(email):
-        refuse("email", EMAIL_TAKEN)
     if not member_states_on(day).filter(pk=member_state.pk).exists():
         refuse(
             "member_state",
@@ -200,6 +200,8 @@ def register_expert(
     )
     if problems:
         raise ExpertError(problems)
+    if tell_owner_of_taken_address(email, registration_kind="as an expert"):
+        return None
 
     stored_cv = None
     try:
@@ -245,6 +247,8 @@ def register_expert(
         # Somebody registered the same address or employer between the check and the insert.
         if stored_cv:
             Expert._meta.get_field("cv").storage.delete(stored_cv)
+        if tell_owner_of_taken_address(email, registration_kind="as an expert"):
+            return None
         raise ExpertError(
             {"email": ["The registration could not be saved. Please try again."]}
         ) from error

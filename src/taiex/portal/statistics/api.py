@@ -7,6 +7,7 @@ began; participants as recorded per event; expert participations as accepted inv
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
+from taiex.core.text import CleanInput
 from taiex.events.queries.statistics import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -20,7 +21,7 @@ from taiex.reference.models import Window
 router = Router(tags=["statistics"])
 
 
-class StatisticsQuery(Schema):
+class StatisticsQuery(CleanInput, Schema):
     year_from: int | None = Field(
         None, ge=FIRST_YEAR, le=LAST_YEAR, description="First year counted (year of start)."
     )
