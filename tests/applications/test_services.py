@@ -80,6 +80,12 @@ def test_submit_application_stores_the_checks_and_the_time(applicant):
             "passed": True,
             "message": "Workshop: at most 5 days; these dates span 2 days.",
         },
+        {
+            "code": "max_experts",
+            "field": "experts_count",
+            "passed": True,
+            "message": "Workshop: at most 6 experts; 2 requested.",
+        },
     ]
     assert before <= application.submitted_at <= timezone.now()
     assert list(

@@ -128,7 +128,8 @@ def test_institution_kinds_and_their_eligibility(db):
 @pytest.mark.parametrize(
     ("assistance_type", "peer_to_peer", "expected"),
     [
-        ("workshop", False, (5, None, None)),
+        ("workshop", False, (5, 6, None)),
+        ("workshop", True, (5, 6, None)),
         ("expert_mission", False, (5, 2, None)),
         ("study_visit", False, (5, None, 5)),
         ("expert_mission", True, (5, 2, None)),

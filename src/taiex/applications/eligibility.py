@@ -146,6 +146,24 @@ def limit_checks(application, day):
     return checks
 
 
+def submission_warnings(application, day: date) -> list[str]:
+    """What the applicant should know but that does not stop the submission: a first day sooner
+    than the usual lead time of the type (dated `AssistanceLimit.usual_lead_days`)."""
+    start = application.preferred_start
+    if not application.assistance_type or start is None or start <= day:
+        return []
+    peer_to_peer = bool(application.window and application.window.is_peer_to_peer)
+    limit = limit_for(application.assistance_type, peer_to_peer=peer_to_peer, day=day)
+    lead_days = limit.usual_lead_days if limit is not None else None
+    if lead_days is None or (start - day).days >= lead_days:
+        return []
+    return [
+        f"The preferred first day is {(start - day).days} days away; a "
+        f"{application.get_assistance_type_display().lower()} usually needs {lead_days} days "
+        "between the request and the event, so these dates may not be possible."
+    ]
+
+
 REQUIRED_FIELDS = {
     "assistance_type": "Choose the type of assistance.",
     "modality": "Choose how the event takes place: on site, online or hybrid.",

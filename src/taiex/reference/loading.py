@@ -45,7 +45,6 @@ def load_reference_data(get_model):
     Chapter = get_model("reference", "Chapter")
     ThematicTeam = get_model("reference", "ThematicTeam")
     Language = get_model("reference", "Language")
-    AssistanceLimit = get_model("reference", "AssistanceLimit")
 
     windows = {
         row["code"]: Window.objects.create(
@@ -121,15 +120,32 @@ def load_reference_data(get_model):
         Language.objects.create(
             code=row["code"], name=row["name"], is_eu_official=as_bool(row["is_eu_official"])
         )
+    load_limits(get_model)
+
+
+def optional_int(value):
+    return int(value) if value else None
+
+
+def load_limits(get_model):
+    """The limits of each type of assistance (reference/data/limits.csv), replacing those stored:
+    no other table points at a limit, so a reload is the simplest faithful copy of the file.
+    Columns that an older migration's model does not have yet are left out."""
+    AssistanceLimit = get_model("reference", "AssistanceLimit")
+    columns = {field.name for field in AssistanceLimit._meta.get_fields()}
+    AssistanceLimit.objects.all().delete()
     for row in read_rows("limits.csv"):
-        AssistanceLimit.objects.create(
-            assistance_type=row["assistance_type"],
-            applies_to_peer_to_peer=as_bool(row["applies_to_peer_to_peer"]),
-            max_days=int(row["max_days"]),
-            max_experts=int(row["max_experts"]) if row["max_experts"] else None,
-            max_participants=int(row["max_participants"]) if row["max_participants"] else None,
-            valid_from=as_date(row["valid_from"]),
-        )
+        values = {
+            "assistance_type": row["assistance_type"],
+            "applies_to_peer_to_peer": as_bool(row["applies_to_peer_to_peer"]),
+            "max_days": int(row["max_days"]),
+            "max_experts": optional_int(row["max_experts"]),
+            "max_participants": optional_int(row["max_participants"]),
+            "usual_lead_days": optional_int(row["usual_lead_days"]),
+            "valid_from": as_date(row["valid_from"]),
+            "valid_to": as_date(row.get("valid_to", "")),
+        }
+        AssistanceLimit.objects.create(**{k: v for k, v in values.items() if k in columns})
 
 
 FEE_RULE_AMOUNTS = [

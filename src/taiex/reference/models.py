@@ -164,6 +164,12 @@ class AssistanceLimit(models.Model):
     max_days = models.PositiveSmallIntegerField()
     max_experts = models.PositiveSmallIntegerField(null=True, blank=True)
     max_participants = models.PositiveSmallIntegerField(null=True, blank=True)
+    usual_lead_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days usually needed between a request's submission and its event; a request "
+        "due sooner is warned.",
+    )
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
 

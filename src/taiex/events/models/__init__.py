@@ -12,6 +12,7 @@ from .delivery import (
     Travel,
 )
 from .event import Event
+from .limits import LimitException
 
 __all__ = [
     "AgendaSession",
@@ -20,6 +21,7 @@ __all__ = [
     "Event",
     "EventDocument",
     "FeeStatement",
+    "LimitException",
     "MissionReport",
     "Participant",
     "Travel",

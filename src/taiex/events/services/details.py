@@ -16,6 +16,7 @@ from taiex.reference.queries import beneficiary_countries
 from ..enums import EventState
 from ..models import Event
 from .errors import EventChangedMeanwhile, EventError
+from .limits import limit_problems
 
 DATE_STATES = [EventState.PLANNED, EventState.POSTPONED]
 EDITABLE_STATES = [EventState.PLANNED, EventState.POSTPONED, EventState.CONFIRMED]
@@ -78,6 +79,7 @@ def details_problems(event, values):
         )
     elif start and end and end < start:
         problems.append(("end_date", "The end date must be on or after the start date."))
+    problems.extend(changed_limit_problems(event, values, start, end, dates_change))
     zone = values.get("time_zone", event.time_zone)
     if zone not in available_timezones():
         problems.append(
@@ -127,6 +129,24 @@ def details_problems(event, values):
                 )
             )
     return problems
+
+
+def changed_limit_problems(event, values, start, end, dates_change):
+    """The dated limits the changed dates, experts needed or capacity would exceed (a limit
+    whose numbers do not change is not checked again here)."""
+    numbers = {}
+    if dates_change and start and end and end >= start:
+        numbers["end_date"] = end
+    for name, keyword in (("experts_needed", "experts"), ("capacity", "participants")):
+        value = values.get(name)
+        if value is not None and value != getattr(event, name):
+            numbers[keyword] = value
+    if not numbers:
+        return []
+    return [
+        (problem.field, problem.message)
+        for problem in limit_problems(event, start_date=start, **numbers)
+    ]
 
 
 def update_event_details(event, *, actor, version, values):

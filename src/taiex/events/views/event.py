@@ -104,6 +104,8 @@ def render_detail(request, event, bound_forms=None, status=200):
     # The experts section belongs to the expert database; imported here to avoid a cycle.
     from taiex.experts.views.invitations import event_experts_context
 
+    from .limits import limits_context
+
     context = {
         "event": event,
         "timeline": activity_of(event),
@@ -120,6 +122,7 @@ def render_detail(request, event, bound_forms=None, status=200):
         else None,
         "action_forms": forms,
         **event_experts_context(request.user, event, bound_forms),
+        **limits_context(request.user, event, bound_forms),
     }
     return render(request, "events/event_detail.html", context, status=status)
 
