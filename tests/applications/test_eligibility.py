@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from taiex.applications.eligibility import (
     REQUIRED_FIELDS,
+    evaluate_eligibility,
     submission_problems,
     submission_warnings,
 )
@@ -153,7 +154,8 @@ def test_eligibility_refuses_an_ineligible_kind_of_institution(kind, label):
 
     assert problems == {
         "lead_institution": [
-            f"Serbian body is a {label}; this kind of institution cannot receive assistance."
+            f"Serbian body is a {label}; this kind of institution cannot receive assistance "
+            f"on {today():%d %B %Y}."
         ]
     }
 
@@ -374,4 +376,21 @@ def test_the_lead_time_warning_is_shown_after_submission(client, applicant):
         "The request was submitted to the national contact point.",
         "The preferred first day is 20 days away; a workshop usually needs 60 days between the "
         "request and the event, so these dates may not be possible.",
+    ]
+
+
+def test_a_local_authority_is_eligible_from_the_first_day_of_its_strand_not_the_day_before():
+    application = of_kind("local-authority")
+    checks = partial(evaluate_eligibility, application)
+    before = [c for c in checks(date(2017, 12, 31)) if c.code == "institution_kind"]
+    first_day = [c for c in checks(date(2018, 1, 1)) if c.code == "institution_kind"]
+    assert [(c.passed, c.message) for c in before] == [
+        (
+            False,
+            "Serbian body is a local or regional authority; this kind of institution cannot "
+            "receive assistance on 31 December 2017.",
+        )
+    ]
+    assert [(c.passed, c.message) for c in first_day] == [
+        (True, "Serbian body: Local or regional authority is eligible.")
     ]

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.queries import limit_for, windows_open_for
+from taiex.reference.queries import kind_is_eligible_on, limit_for, windows_open_for
 
 CELEX_PATTERN = re.compile(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$")
 
@@ -64,10 +64,10 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
                     f"{country.name} is in the window {window.name} on {day:%d %B %Y}.",
                 )
             )
-        checks.append(kind_check(lead, "lead_institution"))
+        checks.append(kind_check(lead, "lead_institution", day))
     if application.pk:
         for partner in application.partner_institutions.all():
-            checks.append(kind_check(partner, "partner_institutions"))
+            checks.append(kind_check(partner, "partner_institutions", day))
             if (
                 lead is not None
                 and partner.country_id != lead.country_id
@@ -87,9 +87,10 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
     return checks
 
 
-def kind_check(institution, field):
+def kind_check(institution, field, day):
+    """The institution's kind is eligible on `day` (dated: local authorities from 2018)."""
     kind = institution.kind
-    if kind.is_eligible:
+    if kind_is_eligible_on(kind, day):
         return Check(
             "institution_kind", field, True, f"{institution.name}: {kind.name} is eligible."
         )
@@ -98,7 +99,7 @@ def kind_check(institution, field):
         field,
         False,
         f"{institution.name} is a {kind.name.lower()}; this kind of institution cannot receive "
-        "assistance.",
+        f"assistance on {day:%d %B %Y}.",
     )
 
 

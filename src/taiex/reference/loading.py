@@ -123,6 +123,33 @@ def load_reference_data(get_model):
     load_limits(get_model)
 
 
+def load_kind_eligibility(get_model):
+    """The dated eligibility of each institution kind (institution_kind_eligibility.csv),
+    replacing the stored rules."""
+    InstitutionKind = get_model("reference", "InstitutionKind")
+    KindEligibility = get_model("reference", "KindEligibility")
+    kinds = {kind.code: kind for kind in InstitutionKind.objects.all()}
+    KindEligibility.objects.all().delete()
+    for row in read_rows("institution_kind_eligibility.csv"):
+        KindEligibility.objects.create(
+            kind=kinds[row["kind"]],
+            is_eligible=as_bool(row["is_eligible"]),
+            valid_from=as_date(row["valid_from"]),
+            valid_to=as_date(row["valid_to"]),
+            source=row["source"],
+        )
+
+
+def load_public_holidays(get_model):
+    """The Commission's public holidays (commission_holidays.csv), replacing the stored days."""
+    PublicHoliday = get_model("reference", "PublicHoliday")
+    PublicHoliday.objects.all().delete()
+    PublicHoliday.objects.bulk_create(
+        PublicHoliday(day=as_date(row["day"]), name=row["name"], source=row["source"])
+        for row in read_rows("commission_holidays.csv")
+    )
+
+
 def optional_int(value):
     return int(value) if value else None
 

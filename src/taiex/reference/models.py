@@ -97,6 +97,35 @@ class InstitutionKind(models.Model):
         return self.name
 
 
+class KindEligibility(models.Model):
+    """Whether institutions of a kind may receive assistance, from valid_from to valid_to; the
+    rule of the day in question decides (the local-authority strand opened in January 2018)."""
+
+    kind = models.ForeignKey(
+        InstitutionKind, on_delete=models.CASCADE, related_name="eligibility_periods"
+    )
+    is_eligible = models.BooleanField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=250, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind__name", "valid_from"]
+        verbose_name_plural = "kind eligibilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="kind_eligibility_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        verdict = "eligible" if self.is_eligible else "not eligible"
+        return f"{self.kind} {verdict} from {self.valid_from}"
+
+
 class Cluster(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=100, unique=True)
@@ -255,3 +284,18 @@ class SubsistenceRate(models.Model):
 
     def __str__(self):
         return f"{self.country} from {self.valid_from}: {self.daily_amount} EUR"
+
+
+class PublicHoliday(models.Model):
+    """A public holiday of the Commission (Brussels): not a working day for the consultation's
+    deadline, reminders and other working-day counts. One row per day, loaded per year."""
+
+    day = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+    source = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.name}"

@@ -10,8 +10,9 @@ from zoneinfo import available_timezones
 from django.db import transaction
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.queries import beneficiary_countries
+from taiex.reference.queries import beneficiary_countries, is_beneficiary_on
 
 from ..enums import EventState
 from ..models import Event
@@ -110,6 +111,8 @@ def details_problems(event, values):
                         "Choose other beneficiaries among the beneficiary countries.",
                     )
                 )
+            elif outside := co_beneficiary_outside_period(event, others, start, end):
+                problems.append(("other_beneficiaries", outside))
             elif any(country.pk == event.beneficiary_id for country in others):
                 problems.append(
                     (
@@ -129,6 +132,23 @@ def details_problems(event, values):
                 )
             )
     return problems
+
+
+def co_beneficiary_outside_period(event, others, start, end):
+    """The sentence about the first other beneficiary that is not in the event's window (any
+    window when it has none) on its first or last day, or None: each co-beneficiary is judged
+    by its own beneficiary periods on the event's dates."""
+    days = [day for day in dict.fromkeys([start, end]) if day is not None]
+    window = event.window
+    for country in others:
+        for day in days:
+            if not is_beneficiary_on(country, day, window):
+                where = f" of {window.name}" if window is not None else ""
+                return (
+                    f"{country.name} is not a beneficiary{where} on {day_label(day)}, a day of "
+                    "this event."
+                )
+    return None
 
 
 def changed_limit_problems(event, values, start, end, dates_change):
