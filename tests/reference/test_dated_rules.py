@@ -43,9 +43,9 @@ def test_the_ineligible_kinds_stay_ineligible_on_every_day():
                 "code", flat=True
             )
         ) == (
-            ["civil-society", "local-authority", "private-company", "private-person"]
+            ["civil-society", "eu-body", "local-authority", "private-company", "private-person"]
             if day < date(2018, 1, 1)
-            else ["civil-society", "private-company", "private-person"]
+            else ["civil-society", "eu-body", "private-company", "private-person"]
         )
 
 

@@ -122,6 +122,7 @@ def test_institution_kinds_and_their_eligibility(db):
         "civil-society": False,
         "private-company": False,
         "private-person": False,
+        "eu-body": False,
     }
 
 

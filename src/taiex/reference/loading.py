@@ -128,6 +128,16 @@ def load_kind_eligibility(get_model):
     replacing the stored rules."""
     InstitutionKind = get_model("reference", "InstitutionKind")
     KindEligibility = get_model("reference", "KindEligibility")
+    for row in read_rows("institution_kinds.csv"):
+        InstitutionKind.objects.get_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "is_eligible": as_bool(row["is_eligible"]),
+                "is_eligible_expert_employer": as_bool(row["is_eligible_expert_employer"]),
+                "note": row["note"],
+            },
+        )
     kinds = {kind.code: kind for kind in InstitutionKind.objects.all()}
     KindEligibility.objects.all().delete()
     for row in read_rows("institution_kind_eligibility.csv"):
@@ -195,12 +205,19 @@ def load_fee_rules(get_model):
     """The published fee rules (reference/data/fee_rules.csv); rows whose figures are not all
     published are marked is_demo and say so in their note."""
     FeeRule = get_model("reference", "FeeRule")
+    # Columns added later (pays_eu_body_officials) are left out for an older migration's model.
+    columns = {field.name for field in FeeRule._meta.get_fields()}
     for row in read_rows("fee_rules.csv"):
+        flags = {
+            name: as_bool(row[name])
+            for name in ("is_demo", "pays_eu_body_officials")
+            if name in columns
+        }
         FeeRule.objects.create(
             valid_from=as_date(row["valid_from"]),
             valid_to=as_date(row["valid_to"]),
             **{name: Decimal(row[name]) for name in FEE_RULE_AMOUNTS},
             **{name: as_time(row[name]) for name in FEE_RULE_TIMES},
-            is_demo=as_bool(row["is_demo"]),
+            **flags,
             note=row["note"],
         )

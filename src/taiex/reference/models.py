@@ -239,6 +239,15 @@ class FeeRule(models.Model):
     breakfast_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
     lunch_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
     dinner_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    # Nullable (empty means no) so that SQLite adds the column in place: a table rebuild trips
+    # the search triggers (the SQLite caveat in docs/decisions.md).
+    pays_eu_body_officials = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Officials of EU agencies and institutions (Frontex, EUAA, Europol...) are paid "
+        "the fee and the allowance like Member State experts; otherwise nothing, like Commission "
+        "staff.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Demonstration figures, labelled as such on every screen."
     )
