@@ -1,12 +1,12 @@
 """Rules of the reference data read by the day in question: the eligibility of institution
 kinds, checked the day before and the day a rule starts or ends."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from taiex.reference.models import InstitutionKind, KindEligibility
-from taiex.reference.queries import eligible_kinds_on, kind_is_eligible_on
+from taiex.reference.models import BeneficiaryPeriod, Country, InstitutionKind, KindEligibility
+from taiex.reference.queries import eligible_kinds_on, kind_is_eligible_on, windows_open_for
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +60,49 @@ def test_a_kind_added_without_dated_rules_keeps_its_own_flag():
     added = InstitutionKind.objects.create(code="ombudsman", name="Ombudsman", is_eligible=True)
     assert kind_is_eligible_on(added, date(2026, 5, 1)) is True
     assert eligible_kinds_on(date(2026, 5, 1)).filter(pk=added.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "last_day"),
+    [("PL", date(2004, 4, 30)), ("CY", date(2004, 4, 30)), ("RO", date(2006, 12, 31))],
+)
+def test_candidates_of_2004_and_2007_are_beneficiaries_until_the_day_before_accession(
+    code, last_day
+):
+    country = Country.objects.get(code=code)
+    assert list(windows_open_for(country, date(1996, 1, 1)).values_list("code", flat=True)) == [
+        "enlargement"
+    ]
+    assert list(windows_open_for(country, last_day).values_list("code", flat=True)) == [
+        "enlargement"
+    ]
+    accession = last_day + timedelta(days=1)
+    assert not windows_open_for(country, accession).filter(code="enlargement").exists()
+    assert country.is_member_state_on(accession)
+    assert not country.is_member_state_on(last_day)
+
+
+def test_every_beneficiary_period_of_the_candidates_cites_its_treaty():
+    notes = set(
+        BeneficiaryPeriod.objects.filter(
+            window__code="enlargement", country__eu_member_since__isnull=False
+        )
+        .exclude(country__code="HR")
+        .values_list("note", flat=True)
+    )
+    assert notes == {
+        "candidate country until its accession on 1 May 2004 (Treaty of Accession 2003, OJ L "
+        "236, 23.9.2003)",
+        "candidate country until its accession on 1 January 2007 (Treaty of Accession 2005, OJ L "
+        "157, 21.6.2005)",
+    }
+
+
+def test_syncing_the_periods_again_adds_nothing():
+    from django.apps import apps
+
+    from taiex.reference.loading import sync_beneficiary_periods
+
+    before = BeneficiaryPeriod.objects.count()
+    sync_beneficiary_periods(apps.get_model)
+    assert BeneficiaryPeriod.objects.count() == before
