@@ -12,6 +12,7 @@ from .delivery import (
     Travel,
 )
 from .event import Event
+from .experts import EventExpert
 from .limits import LimitException
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "CalendarFeed",
     "Event",
     "EventDocument",
+    "EventExpert",
     "FeeStatement",
     "LimitException",
     "MissionReport",
