@@ -18,10 +18,10 @@ from taiex.events.services.limits import (
     limits_summary,
     request_limit_exception,
 )
+from taiex.reference.models import AssistanceLimit, Country, ThematicTeam, Window
 from taiex.staffing.enums import INVITATION_VALID_DAYS
 from taiex.staffing.models import Invitation
 from taiex.staffing.services.invitations import InvitationError, accept_invitation, invite_expert
-from taiex.reference.models import AssistanceLimit, Country, ThematicTeam, Window
 from tests.factories import EventFactory, ExpertFactory, UserFactory
 from tests.factories.lifecycle import AgendaSessionFactory, accept_expert
 
