@@ -42,11 +42,20 @@ def pytest_runtest_teardown(item, nextitem):
 def restore_reference_data():
     from django.apps import apps
 
-    from taiex.reference.loading import load_fee_rules, load_reference_data
-    from taiex.reference.models import Country, FeeRule
+    from taiex.reference.loading import (
+        load_fee_rules,
+        load_kind_eligibility,
+        load_public_holidays,
+        load_reference_data,
+    )
+    from taiex.reference.models import Country, FeeRule, KindEligibility, PublicHoliday
 
     if not Country.objects.exists():
         load_reference_data(apps.get_model)
+    if not KindEligibility.objects.exists():
+        load_kind_eligibility(apps.get_model)
+    if not PublicHoliday.objects.exists():
+        load_public_holidays(apps.get_model)
     if not FeeRule.objects.exists():
         load_fee_rules(apps.get_model)
 

@@ -4,13 +4,19 @@ from datetime import date, timedelta
 from functools import partial
 
 import pytest
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from taiex.applications.eligibility import REQUIRED_FIELDS, submission_problems
+from taiex.applications.eligibility import (
+    REQUIRED_FIELDS,
+    evaluate_eligibility,
+    submission_problems,
+    submission_warnings,
+)
 from taiex.applications.services import ApplicationError, submit_application
 from taiex.core.models import ActivityLog
 from taiex.reference.models import AssistanceLimit, Country, InstitutionKind, Window
-from tests.factories import ApplicationFactory, InstitutionFactory
+from tests.factories import ApplicationFactory, InstitutionFactory, submittable_application
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +154,8 @@ def test_eligibility_refuses_an_ineligible_kind_of_institution(kind, label):
 
     assert problems == {
         "lead_institution": [
-            f"Serbian body is a {label}; this kind of institution cannot receive assistance."
+            f"Serbian body is a {label}; this kind of institution cannot receive assistance "
+            f"on {today():%d %B %Y}."
         ]
     }
 
@@ -330,3 +337,60 @@ def test_submit_application_with_a_problem_changes_nothing(build, field):
     )
     assert application.eligibility == []
     assert ActivityLog.objects.count() == log_rows
+
+
+def test_twenty_five_experts_for_a_two_day_workshop_are_refused_with_the_limit(applicant):
+    application = submittable_application(applicant, experts_count=25)
+    problems = submission_problems(application, timezone.localdate())
+    assert problems == {"experts_count": ["Workshop: at most 6 experts; 25 requested."]}
+    application.experts_count = 6
+    assert submission_problems(application, timezone.localdate()) == {}
+
+
+def test_a_request_due_sooner_than_the_usual_lead_time_is_warned(applicant):
+    today = timezone.localdate()
+    application = submittable_application(
+        applicant,
+        preferred_start=today + timedelta(days=59),
+        preferred_end=today + timedelta(days=60),
+    )
+    assert submission_warnings(application, today) == [
+        "The preferred first day is 59 days away; a workshop usually needs 60 days between the "
+        "request and the event, so these dates may not be possible."
+    ]
+    application.preferred_start = today + timedelta(days=60)
+    assert submission_warnings(application, today) == []
+
+
+def test_the_lead_time_warning_is_shown_after_submission(client, applicant):
+    today = timezone.localdate()
+    application = submittable_application(
+        applicant,
+        preferred_start=today + timedelta(days=20),
+        preferred_end=today + timedelta(days=21),
+    )
+    client.force_login(applicant)
+    response = client.post(f"/requests/{application.pk}/submit/", {})
+    assert response.status_code == 302
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "The request was submitted to the national contact point.",
+        "The preferred first day is 20 days away; a workshop usually needs 60 days between the "
+        "request and the event, so these dates may not be possible.",
+    ]
+
+
+def test_a_local_authority_is_eligible_from_the_first_day_of_its_strand_not_the_day_before():
+    application = of_kind("local-authority")
+    checks = partial(evaluate_eligibility, application)
+    before = [c for c in checks(date(2017, 12, 31)) if c.code == "institution_kind"]
+    first_day = [c for c in checks(date(2018, 1, 1)) if c.code == "institution_kind"]
+    assert [(c.passed, c.message) for c in before] == [
+        (
+            False,
+            "Serbian body is a local or regional authority; this kind of institution cannot "
+            "receive assistance on 31 December 2017.",
+        )
+    ]
+    assert [(c.passed, c.message) for c in first_day] == [
+        (True, "Serbian body: Local or regional authority is eligible.")
+    ]

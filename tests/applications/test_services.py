@@ -81,6 +81,12 @@ def test_submit_application_stores_the_checks_and_the_time(applicant):
             "passed": True,
             "message": "Workshop: at most 5 days; these dates span 2 days.",
         },
+        {
+            "code": "max_experts",
+            "field": "experts_count",
+            "passed": True,
+            "message": "Workshop: at most 6 experts; 2 requested.",
+        },
     ]
     assert before <= application.submitted_at <= timezone.now()
     assert list(
@@ -191,8 +197,9 @@ def test_forward_application_assigns_the_team_of_the_lowest_chapter(ncp, chapter
         (datetime(2026, 3, 12, 23, 30, tzinfo=ZoneInfo("UTC")), datetime(2026, 3, 20, 23, 59, 59)),
         # Saturday counts from the weekend: Monday to Friday.
         (datetime(2026, 3, 14, 9, 0, tzinfo=BRUSSELS), datetime(2026, 3, 20, 23, 59, 59)),
-        # Across the change to summer time (29 March 2026).
-        (datetime(2026, 3, 26, 9, 0, tzinfo=BRUSSELS), datetime(2026, 4, 2, 23, 59, 59)),
+        # Across the change to summer time (29 March 2026) and the Commission's Easter holidays
+        # (Maundy Thursday 2 April to Easter Monday 6 April 2026): the fifth working day is 7 April.
+        (datetime(2026, 3, 26, 9, 0, tzinfo=BRUSSELS), datetime(2026, 4, 7, 23, 59, 59)),
     ],
 )
 def test_forward_application_opens_three_consultations_until_the_fifth_working_day(

@@ -45,7 +45,7 @@ def test_institution_kinds_endpoint_says_which_are_eligible(client, db):
         "is_eligible": False,
     }
     assert kinds["judiciary"]["is_eligible"] is True
-    assert len(kinds) == 13
+    assert len(kinds) == 14
 
 
 def test_reference_endpoints_need_no_login(client, db):

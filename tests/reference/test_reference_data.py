@@ -122,13 +122,15 @@ def test_institution_kinds_and_their_eligibility(db):
         "civil-society": False,
         "private-company": False,
         "private-person": False,
+        "eu-body": False,
     }
 
 
 @pytest.mark.parametrize(
     ("assistance_type", "peer_to_peer", "expected"),
     [
-        ("workshop", False, (5, None, None)),
+        ("workshop", False, (5, 6, None)),
+        ("workshop", True, (5, 6, None)),
         ("expert_mission", False, (5, 2, None)),
         ("study_visit", False, (5, None, 5)),
         ("expert_mission", True, (5, 2, None)),

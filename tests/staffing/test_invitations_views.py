@@ -336,8 +336,10 @@ def arrange_staff_section(event, case_handler, count):
 
 
 # The event and its page (session, user, roles, event, history) plus the experts section:
-# confirmed experts, the call, the interests and the invitations, one query each.
-STAFF_PAGE_QUERIES = 14
+# confirmed experts, the call, the interests and the invitations, one query each; the limits
+# (the dated limit and granted exceptions for the confirmation, the limit and the exceptions
+# for the limits section).
+STAFF_PAGE_QUERIES = 18
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from taiex.reference.models import Country, InstitutionKind
-from taiex.reference.queries import beneficiary_countries
+from taiex.reference.queries import beneficiary_countries, eligible_kinds_on
 
 from .models import Institution, User
 
@@ -128,10 +128,11 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, day=None, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = beneficiary_countries(day or timezone.localdate())
+        day = day or timezone.localdate()
+        countries = beneficiary_countries(day)
         institutions = Institution.objects.filter(country__in=countries).select_related("country")
         self.fields["country"].queryset = countries
-        self.fields["institution"].queryset = institutions.filter(kind__is_eligible=True)
+        self.fields["institution"].queryset = institutions.filter(kind__in=eligible_kinds_on(day))
         self.fields["parent"].queryset = institutions
 
     def clean(self):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
-from taiex.reference.queries import beneficiary_countries
+from taiex.reference.queries import beneficiary_countries, kind_is_eligible_on
 
 from .enums import Role
 from .models import Institution, Membership, User
@@ -54,7 +54,7 @@ def _registration_problems(
                 f"{institution.name} is an institution of {institution.country.name}, "
                 f"not of {country.name}. Pick an institution of your country.",
             )
-        if not institution.kind.is_eligible:
+        if not kind_is_eligible_on(institution.kind, day):
             refuse(
                 "institution",
                 f"{institution.name} is a {institution.kind.name.lower()}, which cannot "
@@ -63,7 +63,7 @@ def _registration_problems(
     else:
         if new_institution_kind is None:
             refuse("new_institution_kind", "Say what kind of institution it is.")
-        elif not new_institution_kind.is_eligible:
+        elif not kind_is_eligible_on(new_institution_kind, day):
             refuse(
                 "new_institution_kind",
                 f"A {new_institution_kind.name.lower()} cannot receive assistance: only public "

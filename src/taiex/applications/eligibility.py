@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.queries import limit_for, windows_open_for
+from taiex.reference.queries import kind_is_eligible_on, limit_for, windows_open_for
 
 CELEX_PATTERN = re.compile(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$")
 
@@ -64,10 +64,10 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
                     f"{country.name} is in the window {window.name} on {day:%d %B %Y}.",
                 )
             )
-        checks.append(kind_check(lead, "lead_institution"))
+        checks.append(kind_check(lead, "lead_institution", day))
     if application.pk:
         for partner in application.partner_institutions.all():
-            checks.append(kind_check(partner, "partner_institutions"))
+            checks.append(kind_check(partner, "partner_institutions", day))
             if (
                 lead is not None
                 and partner.country_id != lead.country_id
@@ -87,9 +87,10 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
     return checks
 
 
-def kind_check(institution, field):
+def kind_check(institution, field, day):
+    """The institution's kind is eligible on `day` (dated: local authorities from 2018)."""
     kind = institution.kind
-    if kind.is_eligible:
+    if kind_is_eligible_on(kind, day):
         return Check(
             "institution_kind", field, True, f"{institution.name}: {kind.name} is eligible."
         )
@@ -98,7 +99,7 @@ def kind_check(institution, field):
         field,
         False,
         f"{institution.name} is a {kind.name.lower()}; this kind of institution cannot receive "
-        "assistance.",
+        f"assistance on {day:%d %B %Y}.",
     )
 
 
@@ -144,6 +145,24 @@ def limit_checks(application, day):
             )
         )
     return checks
+
+
+def submission_warnings(application, day: date) -> list[str]:
+    """What the applicant should know but that does not stop the submission: a first day sooner
+    than the usual lead time of the type (dated `AssistanceLimit.usual_lead_days`)."""
+    start = application.preferred_start
+    if not application.assistance_type or start is None or start <= day:
+        return []
+    peer_to_peer = bool(application.window and application.window.is_peer_to_peer)
+    limit = limit_for(application.assistance_type, peer_to_peer=peer_to_peer, day=day)
+    lead_days = limit.usual_lead_days if limit is not None else None
+    if lead_days is None or (start - day).days >= lead_days:
+        return []
+    return [
+        f"The preferred first day is {(start - day).days} days away; a "
+        f"{application.get_assistance_type_display().lower()} usually needs {lead_days} days "
+        "between the request and the event, so these dates may not be possible."
+    ]
 
 
 REQUIRED_FIELDS = {

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from taiex.accounts.enums import ConsulteeGroup
 from taiex.core.audit import log_action
-from taiex.core.dates import add_working_days
 from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import TransitionNotAllowed
+from taiex.reference.queries import working_days_after
 
 from . import notifications
 from .eligibility import evaluate_eligibility, submission_problems
@@ -157,7 +157,7 @@ def return_application(application, *, actor, reason):
 def consultation_deadline_from(moment):
     """The end (23:59 local time) of the 5th working day after `moment`."""
     local = timezone.localtime(moment)
-    last_day = add_working_days(local.date(), CONSULTATION_WORKING_DAYS)
+    last_day = working_days_after(local.date(), CONSULTATION_WORKING_DAYS)
     return timezone.make_aware(datetime.combine(last_day, time(23, 59, 59)))
 
 

@@ -4,13 +4,16 @@ deadlines (consultations run for working days, not calendar days)."""
 from datetime import date, timedelta
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`."""
+def add_working_days(start: date, days: int, *, holidays=frozenset()) -> date:
+    """The date `days` working days (Monday to Friday, except `holidays`) after `start`.
+
+    The holidays are data (reference `PublicHoliday`); `reference.queries.working_days_after`
+    passes the Commission's."""
     current = start
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in holidays:
             remaining -= 1
     return current
 

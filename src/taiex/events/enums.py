@@ -29,6 +29,20 @@ REFERENCE_PREFIX = {
 }
 
 
+class LimitCode(models.TextChoices):
+    """The dated limits of an event (reference AssistanceLimit) an exception may lift."""
+
+    MAX_DAYS = "max_days", "Days"
+    MAX_EXPERTS = "max_experts", "Experts"
+    MAX_PARTICIPANTS = "max_participants", "Participants"
+
+
+class LimitExceptionState(models.TextChoices):
+    REQUESTED = "requested", "Waiting for the head of unit"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+
+
 class ExpertRole(models.TextChoices):
     """The part an expert plays in an event."""
 

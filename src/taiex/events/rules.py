@@ -68,6 +68,9 @@ may_manage = is_case_handler_of | is_head_of_unit | is_administrator
 rules.add_perm("events.list_events", is_staff_member)
 rules.add_perm("events.see_event", is_staff_member | is_ncp_of | is_applicant_of)
 rules.add_perm("events.manage_event", may_manage)
+# Exceptions to the dated limits: the event's case handler asks, the head of unit decides.
+rules.add_perm("events.request_limit_exception", is_case_handler_of)
+rules.add_perm("events.decide_limit_exception", is_head_of_unit)
 # The meeting link of an online or hybrid event: only people registered for it (and the staff
 # who manage it); participants receive it by e-mail. Never on a public page.
 rules.add_perm("events.see_meeting_link", may_manage | is_accepted_expert_of)

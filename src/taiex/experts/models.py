@@ -18,6 +18,10 @@ def cv_path(expert, filename):
     return f"cv/{expert.pk or 'new'}/{timezone.now():%Y%m%d%H%M%S}.pdf"
 
 
+# The institution kind of the officials of EU agencies and institutions (reference data).
+EU_BODY_KIND = "eu-body"
+
+
 @holds_personal_data(
     "position", "expertise", "keywords", "cv", "years_of_experience", "privacy_consent_at"
 )
@@ -73,6 +77,12 @@ class Expert(models.Model):
 
     def __str__(self):
         return self.user.full_name if self.user_id else f"Expert {self.pk}"
+
+    @property
+    def is_eu_body_official(self):
+        """Employed by an EU agency or institution (Frontex, EUAA, Europol...): paid by the
+        dated fee rule's `pays_eu_body_officials`."""
+        return self.employer is not None and self.employer.kind.code == EU_BODY_KIND
 
     @property
     def keyword_list(self):

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from taiex.core.admin import AuditedModelAdmin
+
 from .models import (
     AssistanceLimit,
     BeneficiaryPeriod,
@@ -7,7 +9,9 @@ from .models import (
     Cluster,
     Country,
     InstitutionKind,
+    KindEligibility,
     Language,
+    PublicHoliday,
     ThematicTeam,
     Window,
 )
@@ -19,45 +23,45 @@ class BeneficiaryPeriodInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "eu_member_since", "is_country"]
     search_fields = ["code", "name"]
     inlines = [BeneficiaryPeriodInline]
 
 
 @admin.register(Window)
-class WindowAdmin(admin.ModelAdmin):
+class WindowAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "is_peer_to_peer"]
 
 
 @admin.register(BeneficiaryPeriod)
-class BeneficiaryPeriodAdmin(admin.ModelAdmin):
+class BeneficiaryPeriodAdmin(AuditedModelAdmin):
     list_display = ["country", "window", "valid_from", "valid_to", "note"]
     list_filter = ["window"]
 
 
 @admin.register(InstitutionKind)
-class InstitutionKindAdmin(admin.ModelAdmin):
+class InstitutionKindAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "is_eligible", "is_eligible_expert_employer"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(admin.ModelAdmin):
+class ChapterAdmin(AuditedModelAdmin):
     list_display = ["number", "name", "cluster", "team"]
     list_filter = ["cluster", "team"]
 
 
-admin.site.register(Cluster)
-admin.site.register(ThematicTeam)
+admin.site.register(Cluster, AuditedModelAdmin)
+admin.site.register(ThematicTeam, AuditedModelAdmin)
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "is_eu_official"]
 
 
 @admin.register(AssistanceLimit)
-class AssistanceLimitAdmin(admin.ModelAdmin):
+class AssistanceLimitAdmin(AuditedModelAdmin):
     list_display = [
         "assistance_type",
         "applies_to_peer_to_peer",
@@ -67,3 +71,15 @@ class AssistanceLimitAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
     ]
+
+
+@admin.register(KindEligibility)
+class KindEligibilityAdmin(AuditedModelAdmin):
+    list_display = ["kind", "is_eligible", "valid_from", "valid_to", "source"]
+    list_filter = ["kind"]
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(AuditedModelAdmin):
+    list_display = ["day", "name"]
+    date_hierarchy = "day"

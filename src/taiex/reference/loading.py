@@ -45,7 +45,6 @@ def load_reference_data(get_model):
     Chapter = get_model("reference", "Chapter")
     ThematicTeam = get_model("reference", "ThematicTeam")
     Language = get_model("reference", "Language")
-    AssistanceLimit = get_model("reference", "AssistanceLimit")
 
     windows = {
         row["code"]: Window.objects.create(
@@ -121,15 +120,87 @@ def load_reference_data(get_model):
         Language.objects.create(
             code=row["code"], name=row["name"], is_eu_official=as_bool(row["is_eu_official"])
         )
-    for row in read_rows("limits.csv"):
-        AssistanceLimit.objects.create(
-            assistance_type=row["assistance_type"],
-            applies_to_peer_to_peer=as_bool(row["applies_to_peer_to_peer"]),
-            max_days=int(row["max_days"]),
-            max_experts=int(row["max_experts"]) if row["max_experts"] else None,
-            max_participants=int(row["max_participants"]) if row["max_participants"] else None,
+    load_limits(get_model)
+
+
+def sync_beneficiary_periods(get_model):
+    """Add the countries and beneficiary periods of beneficiaries.csv that the database lacks
+    (a period is known by its country, window and first day); rows already there are kept, so a
+    period edited in the admin is not overwritten."""
+    Window = get_model("reference", "Window")
+    Country = get_model("reference", "Country")
+    BeneficiaryPeriod = get_model("reference", "BeneficiaryPeriod")
+    windows = {window.code: window for window in Window.objects.all()}
+    for row in read_rows("beneficiaries.csv"):
+        country, _ = Country.objects.get_or_create(code=row["code"], defaults={"name": row["name"]})
+        BeneficiaryPeriod.objects.get_or_create(
+            country=country,
+            window=windows[row["window"]],
             valid_from=as_date(row["valid_from"]),
+            defaults={"valid_to": as_date(row["valid_to"]), "note": row["note"]},
         )
+
+
+def load_kind_eligibility(get_model):
+    """The dated eligibility of each institution kind (institution_kind_eligibility.csv),
+    replacing the stored rules."""
+    InstitutionKind = get_model("reference", "InstitutionKind")
+    KindEligibility = get_model("reference", "KindEligibility")
+    for row in read_rows("institution_kinds.csv"):
+        InstitutionKind.objects.get_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "is_eligible": as_bool(row["is_eligible"]),
+                "is_eligible_expert_employer": as_bool(row["is_eligible_expert_employer"]),
+                "note": row["note"],
+            },
+        )
+    kinds = {kind.code: kind for kind in InstitutionKind.objects.all()}
+    KindEligibility.objects.all().delete()
+    for row in read_rows("institution_kind_eligibility.csv"):
+        KindEligibility.objects.create(
+            kind=kinds[row["kind"]],
+            is_eligible=as_bool(row["is_eligible"]),
+            valid_from=as_date(row["valid_from"]),
+            valid_to=as_date(row["valid_to"]),
+            source=row["source"],
+        )
+
+
+def load_public_holidays(get_model):
+    """The Commission's public holidays (commission_holidays.csv), replacing the stored days."""
+    PublicHoliday = get_model("reference", "PublicHoliday")
+    PublicHoliday.objects.all().delete()
+    PublicHoliday.objects.bulk_create(
+        PublicHoliday(day=as_date(row["day"]), name=row["name"], source=row["source"])
+        for row in read_rows("commission_holidays.csv")
+    )
+
+
+def optional_int(value):
+    return int(value) if value else None
+
+
+def load_limits(get_model):
+    """The limits of each type of assistance (reference/data/limits.csv), replacing those stored:
+    no other table points at a limit, so a reload is the simplest faithful copy of the file.
+    Columns that an older migration's model does not have yet are left out."""
+    AssistanceLimit = get_model("reference", "AssistanceLimit")
+    columns = {field.name for field in AssistanceLimit._meta.get_fields()}
+    AssistanceLimit.objects.all().delete()
+    for row in read_rows("limits.csv"):
+        values = {
+            "assistance_type": row["assistance_type"],
+            "applies_to_peer_to_peer": as_bool(row["applies_to_peer_to_peer"]),
+            "max_days": int(row["max_days"]),
+            "max_experts": optional_int(row["max_experts"]),
+            "max_participants": optional_int(row["max_participants"]),
+            "usual_lead_days": optional_int(row["usual_lead_days"]),
+            "valid_from": as_date(row["valid_from"]),
+            "valid_to": as_date(row.get("valid_to", "")),
+        }
+        AssistanceLimit.objects.create(**{k: v for k, v in values.items() if k in columns})
 
 
 FEE_RULE_AMOUNTS = [
@@ -152,12 +223,19 @@ def load_fee_rules(get_model):
     """The published fee rules (reference/data/fee_rules.csv); rows whose figures are not all
     published are marked is_demo and say so in their note."""
     FeeRule = get_model("reference", "FeeRule")
+    # Columns added later (pays_eu_body_officials) are left out for an older migration's model.
+    columns = {field.name for field in FeeRule._meta.get_fields()}
     for row in read_rows("fee_rules.csv"):
+        flags = {
+            name: as_bool(row[name])
+            for name in ("is_demo", "pays_eu_body_officials")
+            if name in columns
+        }
         FeeRule.objects.create(
             valid_from=as_date(row["valid_from"]),
             valid_to=as_date(row["valid_to"]),
             **{name: Decimal(row[name]) for name in FEE_RULE_AMOUNTS},
             **{name: as_time(row[name]) for name in FEE_RULE_TIMES},
-            is_demo=as_bool(row["is_demo"]),
+            **flags,
             note=row["note"],
         )

@@ -97,6 +97,35 @@ class InstitutionKind(models.Model):
         return self.name
 
 
+class KindEligibility(models.Model):
+    """Whether institutions of a kind may receive assistance, from valid_from to valid_to; the
+    rule of the day in question decides (the local-authority strand opened in January 2018)."""
+
+    kind = models.ForeignKey(
+        InstitutionKind, on_delete=models.CASCADE, related_name="eligibility_periods"
+    )
+    is_eligible = models.BooleanField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=250, blank=True)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind__name", "valid_from"]
+        verbose_name_plural = "kind eligibilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="kind_eligibility_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        verdict = "eligible" if self.is_eligible else "not eligible"
+        return f"{self.kind} {verdict} from {self.valid_from}"
+
+
 class Cluster(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=100, unique=True)
@@ -164,6 +193,12 @@ class AssistanceLimit(models.Model):
     max_days = models.PositiveSmallIntegerField()
     max_experts = models.PositiveSmallIntegerField(null=True, blank=True)
     max_participants = models.PositiveSmallIntegerField(null=True, blank=True)
+    usual_lead_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days usually needed between a request's submission and its event; a request "
+        "due sooner is warned.",
+    )
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
 
@@ -204,6 +239,15 @@ class FeeRule(models.Model):
     breakfast_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
     lunch_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
     dinner_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
+    # Nullable (empty means no) so that SQLite adds the column in place: a table rebuild trips
+    # the search triggers (the SQLite caveat in docs/decisions.md).
+    pays_eu_body_officials = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Officials of EU agencies and institutions (Frontex, EUAA, Europol...) are paid "
+        "the fee and the allowance like Member State experts; otherwise nothing, like Commission "
+        "staff.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Demonstration figures, labelled as such on every screen."
     )
@@ -249,3 +293,18 @@ class SubsistenceRate(models.Model):
 
     def __str__(self):
         return f"{self.country} from {self.valid_from}: {self.daily_amount} EUR"
+
+
+class PublicHoliday(models.Model):
+    """A public holiday of the Commission (Brussels): not a working day for the consultation's
+    deadline, reminders and other working-day counts. One row per day, loaded per year."""
+
+    day = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+    source = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day}: {self.name}"

@@ -1,8 +1,20 @@
 """Reads of the reference data: what is open, eligible and allowed on a given date."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from .models import AssistanceLimit, BeneficiaryPeriod, Country, Window
+from django.db.models import Q
+
+from taiex.core.dates import add_working_days
+
+from .models import (
+    AssistanceLimit,
+    BeneficiaryPeriod,
+    Country,
+    InstitutionKind,
+    KindEligibility,
+    PublicHoliday,
+    Window,
+)
 
 
 def windows_open_for(country: Country, day: date):
@@ -10,6 +22,14 @@ def windows_open_for(country: Country, day: date):
     return Window.objects.filter(
         pk__in=BeneficiaryPeriod.objects.valid_on(day).filter(country=country).values("window")
     )
+
+
+def is_beneficiary_on(country: Country, day: date, window: Window | None = None) -> bool:
+    """Whether `country` is a beneficiary on `day` (of `window` when given)."""
+    periods = BeneficiaryPeriod.objects.valid_on(day).filter(country=country)
+    if window is not None:
+        periods = periods.filter(window=window)
+    return periods.exists()
 
 
 def beneficiary_countries(day: date | None = None):
@@ -31,3 +51,34 @@ def limit_for(assistance_type: str, *, peer_to_peer: bool, day: date):
         limits.filter(applies_to_peer_to_peer=peer_to_peer).order_by("-valid_from").first()
         or limits.filter(applies_to_peer_to_peer=False).order_by("-valid_from").first()
     )
+
+
+def kind_is_eligible_on(kind: InstitutionKind, day: date) -> bool:
+    """Whether institutions of `kind` may receive assistance on `day`: the dated rule of that
+    day; a kind without any dated rule (added in the admin) keeps its own flag."""
+    rules = KindEligibility.objects.filter(kind=kind)
+    verdict = rules.valid_on(day).order_by("-valid_from").values_list("is_eligible", flat=True)
+    found = verdict.first()
+    if found is not None:
+        return found
+    return False if rules.exists() else kind.is_eligible
+
+
+def eligible_kinds_on(day: date):
+    """The institution kinds whose institutions may receive assistance on `day`."""
+    dated = KindEligibility.objects.values("kind")
+    return InstitutionKind.objects.filter(
+        Q(pk__in=KindEligibility.objects.valid_on(day).filter(is_eligible=True).values("kind"))
+        | (Q(is_eligible=True) & ~Q(pk__in=dated))
+    )
+
+
+def working_days_after(start: date, days: int) -> date:
+    """The date `days` working days after `start`, skipping weekends and the Commission's
+    public holidays (read for the weeks the count can span: two calendar days per working day
+    and a fortnight for the Christmas closure)."""
+    horizon = start + timedelta(days=2 * days + 14)
+    holidays = frozenset(
+        PublicHoliday.objects.filter(day__gt=start, day__lte=horizon).values_list("day", flat=True)
+    )
+    return add_working_days(start, days, holidays=holidays)

@@ -16,7 +16,7 @@ from taiex.core.audit import activity_of
 from taiex.core.workflow import TransitionNotAllowed
 
 from .. import queries, services
-from ..eligibility import evaluate_eligibility
+from ..eligibility import evaluate_eligibility, submission_warnings
 from ..enums import ApplicationState as S
 from ..forms import (
     CommentForm,
@@ -214,6 +214,9 @@ def application_act(request, pk, action):
         messages.error(request, str(error))
         return redirect("applications:detail", application.pk)
     messages.success(request, DONE_MESSAGES[action])
+    if action == "submit":
+        for warning in submission_warnings(application, timezone.localdate()):
+            messages.warning(request, warning)
     return redirect("applications:detail", application.pk)
 
 

@@ -15,7 +15,7 @@ from taiex.reference.models import Country
 from taiex.reference.templatetags.countries import collect_footnotes
 
 from .. import services
-from ..eligibility import submission_problems
+from ..eligibility import submission_problems, submission_warnings
 from ..forms import (
     ApplicationForm,
     ContactFormSet,
@@ -90,12 +90,16 @@ def edit_page(request, application):
                         request,
                         f"{application} was submitted to the national contact point.",
                     )
+                    for warning in submission_warnings(application, timezone.localdate()):
+                        messages.warning(request, warning)
                     return redirect("applications:detail", application.pk)
     else:
         form = ApplicationForm(instance=instance, user=request.user)
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
         if application is not None and request.GET.get("check"):
             problems = submission_problems(application, timezone.localdate())
+            for warning in submission_warnings(application, timezone.localdate()):
+                messages.warning(request, warning)
     # Institutions of Kosovo* or Palestine** in the options: their footnotes go in the footer.
     partners = form.fields["partner_institutions"].queryset
     collect_footnotes(

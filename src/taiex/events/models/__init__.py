@@ -13,6 +13,7 @@ from .delivery import (
 )
 from .event import Event
 from .experts import EventExpert
+from .limits import LimitException
 
 __all__ = [
     "AgendaSession",
@@ -22,6 +23,7 @@ __all__ = [
     "EventDocument",
     "EventExpert",
     "FeeStatement",
+    "LimitException",
     "MissionReport",
     "Participant",
     "Travel",

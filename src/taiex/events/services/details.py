@@ -10,12 +10,14 @@ from zoneinfo import available_timezones
 from django.db import transaction
 
 from taiex.core.audit import log_action
+from taiex.core.dates import day_label
 from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.queries import beneficiary_countries
+from taiex.reference.queries import beneficiary_countries, is_beneficiary_on
 
 from ..enums import EventState
 from ..models import Event
 from .errors import EventChangedMeanwhile, EventError
+from .limits import limit_problems
 
 DATE_STATES = [EventState.PLANNED, EventState.POSTPONED]
 EDITABLE_STATES = [EventState.PLANNED, EventState.POSTPONED, EventState.CONFIRMED]
@@ -78,6 +80,7 @@ def details_problems(event, values):
         )
     elif start and end and end < start:
         problems.append(("end_date", "The end date must be on or after the start date."))
+    problems.extend(changed_limit_problems(event, values, start, end, dates_change))
     zone = values.get("time_zone", event.time_zone)
     if zone not in available_timezones():
         problems.append(
@@ -108,6 +111,8 @@ def details_problems(event, values):
                         "Choose other beneficiaries among the beneficiary countries.",
                     )
                 )
+            elif outside := co_beneficiary_outside_period(event, others, start, end):
+                problems.append(("other_beneficiaries", outside))
             elif any(country.pk == event.beneficiary_id for country in others):
                 problems.append(
                     (
@@ -127,6 +132,41 @@ def details_problems(event, values):
                 )
             )
     return problems
+
+
+def co_beneficiary_outside_period(event, others, start, end):
+    """The sentence about the first other beneficiary that is not in the event's window (any
+    window when it has none) on its first or last day, or None: each co-beneficiary is judged
+    by its own beneficiary periods on the event's dates."""
+    days = [day for day in dict.fromkeys([start, end]) if day is not None]
+    window = event.window
+    for country in others:
+        for day in days:
+            if not is_beneficiary_on(country, day, window):
+                where = f" of {window.name}" if window is not None else ""
+                return (
+                    f"{country.name} is not a beneficiary{where} on {day_label(day)}, a day of "
+                    "this event."
+                )
+    return None
+
+
+def changed_limit_problems(event, values, start, end, dates_change):
+    """The dated limits the changed dates, experts needed or capacity would exceed (a limit
+    whose numbers do not change is not checked again here)."""
+    numbers = {}
+    if dates_change and start and end and end >= start:
+        numbers["end_date"] = end
+    for name, keyword in (("experts_needed", "experts"), ("capacity", "participants")):
+        value = values.get(name)
+        if value is not None and value != getattr(event, name):
+            numbers[keyword] = value
+    if not numbers:
+        return []
+    return [
+        (problem.field, problem.message)
+        for problem in limit_problems(event, start_date=start, **numbers)
+    ]
 
 
 def update_event_details(event, *, actor, version, values):

@@ -256,6 +256,18 @@ def compute_expert_statement(event, expert, travel, rates) -> Computation:
                 )
             ]
         )
+    if expert.is_eu_body_official:
+        first_day = event_days(event)[0]
+        if not _rule_on(rates, first_day).pays_eu_body_officials:
+            return Computation(
+                [
+                    _note(
+                        f"No fee and no daily allowance: {expert.user.full_name} is an official "
+                        f"of {expert.employer.name}, an EU agency or institution (fee rules of "
+                        f"{day_label(first_day)})."
+                    )
+                ]
+            )
     lines = fee_lines(event, travel, rates)
     country = host_country(event)
     if event.modality == Modality.ONLINE:

@@ -17,6 +17,7 @@ from ..enums import EventState
 from ..models import AgendaSession, Event, EventExpert
 from ..workflow import transition
 from .errors import EventError
+from .limits import limit_problems
 
 
 def accepted_experts_count(event):
@@ -51,6 +52,14 @@ def confirmation_missing(event):
         missing.append(
             f"Give the meeting link of this {event.get_modality_display().lower()} event."
         )
+    problems = limit_problems(
+        event,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        experts=max(needed, accepted),
+        participants=event.capacity,
+    )
+    missing.extend(problem.message for problem in problems)
     return missing
 
 
@@ -117,6 +126,15 @@ def postpone_event(event, *, actor, start_date, end_date, reason):
             raise EventError(
                 "These are the event's current dates; give the new dates.", "start_date"
             )
+        problems = limit_problems(
+            current,
+            start_date=start_date,
+            end_date=end_date,
+            experts=max(current.experts_needed, accepted_experts_count(current)),
+            participants=current.capacity,
+        )
+        if problems:
+            raise EventError(" ".join(p.message for p in problems), problems[0].field)
         old_dates = period_label(old_start, old_end)
         new_dates = period_label(start_date, end_date)
         note = f"Postponed from {old_dates} to {new_dates}. Reason: {reason}"

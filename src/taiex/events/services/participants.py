@@ -14,10 +14,15 @@ from taiex.core.audit import log_action
 from taiex.core.dates import day_label
 from taiex.core.models import ActivityLog
 from taiex.reference.enums import AssistanceType
-from taiex.reference.queries import limit_for
 
 from .. import participant_notifications as notifications
-from ..enums import PREPARATION_STATES, SEATED_STATES, EventState, ParticipantState
+from ..enums import (
+    PREPARATION_STATES,
+    SEATED_STATES,
+    EventState,
+    LimitCode,
+    ParticipantState,
+)
 from ..models import Attendance, Event, Participant, Travel
 from ..participant_workflow import transition
 from ..queries.participants import (
@@ -28,6 +33,7 @@ from ..queries.participants import (
     seated_count,
     waiting_list,
 )
+from .limits import allowed_maximum
 
 S = ParticipantState
 # Check codes avoid letters and digits that read alike (0/O, 1/I/L): 31 symbols, 12 of them
@@ -67,14 +73,9 @@ def require_preparation(event):
 
 
 def study_visit_limit(event):
-    """The most participants the study visit's type allows on its dates."""
-    window = event.window
-    limit = limit_for(
-        AssistanceType.STUDY_VISIT,
-        peer_to_peer=bool(window and window.is_peer_to_peer),
-        day=event.start_date or timezone.localdate(),
-    )
-    return limit.max_participants if limit else None
+    """The most participants the study visit's type allows on its dates (or a granted
+    exception above it)."""
+    return allowed_maximum(event, LimitCode.MAX_PARTICIPANTS)
 
 
 def check_country(event, country):

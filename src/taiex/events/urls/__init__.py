@@ -4,7 +4,7 @@ documents), participants and attendance, logistics and fees, the mission report,
 The event's own patterns come last: its `<pk>/<action>/` would otherwise catch the parts' pages.
 """
 
-from . import calendars, event, fees, participants, preparation, reports
+from . import calendars, event, fees, limits, participants, preparation, reports
 
 app_name = "events"
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
     *fees.urlpatterns,
     *reports.urlpatterns,
     *calendars.urlpatterns,
+    *limits.urlpatterns,
     *event.urlpatterns,
 ]

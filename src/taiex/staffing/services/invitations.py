@@ -14,6 +14,7 @@ from taiex.core.audit import log_action
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.events.enums import PREPARATION_STATES, STAFFING_STATES, ExpertRole
 from taiex.events.services.experts import add_expert_to_event, remove_expert_from_event
+from taiex.events.services.limits import limit_problems
 from taiex.experts.enums import VerificationState
 from taiex.experts.models import Expert
 
@@ -159,7 +160,15 @@ def invitation_problem(event, expert, role):
             f"{name} is already {what} {clash.event.reference}, whose dates overlap this event.",
             field="expert",
         )
-    return None
+    return experts_limit_problem(event, engaged_states=[I.INVITED, I.ACCEPTED])
+
+
+def experts_limit_problem(event, *, engaged_states):
+    """The event's dated limit of experts (events.services.limits) with one more expert than
+    those in `engaged_states`: an open invitation counts, since its expert may accept."""
+    engaged = Invitation.objects.filter(event=event, state__in=engaged_states).count()
+    problems = limit_problems(event, experts=engaged + 1)
+    return InvitationError(problems[0].message, field="expert") if problems else None
 
 
 def invite_expert(event, expert, *, actor, role, now=None):
@@ -256,12 +265,22 @@ def spend_link(invitation, via_link, now):
     return {"link_used_at": now}
 
 
+ACCEPTED_FULL_MESSAGE = (
+    "The event already has as many experts as its limits allow, so your acceptance cannot be "
+    "recorded. Contact the case handler of the event."
+)
+
+
 def accept_invitation(invitation, *, actor, via_link=False, now=None):
     """The expert accepts: the invitation moves to ACCEPTED, the link (when used) is spent and
     the event's case handler is told. Refuses an invitation past its deadline (it expires)."""
     now = now or timezone.now()
     refuse_overdue(invitation, now)
     with transaction.atomic():
+        # Lock the event: two experts accepting at once must not both pass the limit.
+        event = type(invitation.event).objects.select_for_update().get(pk=invitation.event_id)
+        if experts_limit_problem(event, engaged_states=[I.ACCEPTED]) is not None:
+            raise InvitationError(ACCEPTED_FULL_MESSAGE)
         changes = {"responded_at": now, **spend_link(invitation, via_link, now)}
         invitation_workflow.transition(invitation, I.ACCEPTED, actor=actor, changes=changes)
         add_expert_to_event(invitation.event, invitation.expert, role=invitation.role, now=now)
