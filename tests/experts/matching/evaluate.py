@@ -21,15 +21,15 @@ HERE = Path(__file__).parent
 EXPERTS = json.loads((HERE / "experts.json").read_text())
 REQUESTS = json.loads((HERE / "requests.json").read_text())
 
-ENGLISH_STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
+ENGLISH_STOP_WORD_TEXT = """
+    a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers him his how i if in into is it its itself just
     me more most my no nor not now of off on once only or other our ours out over own same she
     should so some such than that the their them then there these they this those through to
     too under until up very was we were what when where which while who whom why will with would
-    you your""".split()
-)
+    you your"""
+ENGLISH_STOP_WORDS = frozenset(ENGLISH_STOP_WORD_TEXT.split())
 
 
 def plain_terms(text: str) -> list[str]:
@@ -158,9 +158,7 @@ def figures_of(rankings: dict[str, list[str]]) -> Figures:
         for r in REQUESTS
         if not rankings[r["id"]] or r["grades"].get(rankings[r["id"]][0]) != 2
     ]
-    return Figures(
-        round(sum(ndcg) / len(ndcg), 3), round(sum(recall) / len(recall), 3), misses
-    )
+    return Figures(round(sum(ndcg) / len(ndcg), 3), round(sum(recall) / len(recall), 3), misses)
 
 
 def evaluate() -> dict[str, Figures]:
