@@ -10,6 +10,7 @@ from .models import (
     Language,
     ThematicTeam,
     Window,
+    WorkingLanguageRule,
 )
 
 
@@ -67,3 +68,8 @@ class AssistanceLimitAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
     ]
+
+
+@admin.register(WorkingLanguageRule)
+class WorkingLanguageRuleAdmin(admin.ModelAdmin):
+    list_display = ["minimum_level", "valid_from", "valid_to", "source"]

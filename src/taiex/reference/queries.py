@@ -2,7 +2,11 @@
 
 from datetime import date
 
-from .models import AssistanceLimit, BeneficiaryPeriod, Country, Window
+from .models import AssistanceLimit, BeneficiaryPeriod, Country, Window, WorkingLanguageRule
+
+# When no rule covers a day (a database loaded without the reference data): a presenter must
+# be fluent.
+DEFAULT_WORKING_LEVEL = "C1"
 
 
 def windows_open_for(country: Country, day: date):
@@ -31,3 +35,17 @@ def limit_for(assistance_type: str, *, peer_to_peer: bool, day: date):
         limits.filter(applies_to_peer_to_peer=peer_to_peer).order_by("-valid_from").first()
         or limits.filter(applies_to_peer_to_peer=False).order_by("-valid_from").first()
     )
+
+
+def minimum_working_levels() -> list[tuple[date, date | None, str]]:
+    """Every dated minimum level in a working language as (from, to, level): one query, read
+    once for a batch of events and looked up with `working_level_on`."""
+    return list(WorkingLanguageRule.objects.values_list("valid_from", "valid_to", "minimum_level"))
+
+
+def working_level_on(day: date, rules=None) -> str:
+    """The minimum level in a working language for an event on `day`."""
+    for valid_from, valid_to, level in minimum_working_levels() if rules is None else rules:
+        if valid_from <= day and (valid_to is None or day <= valid_to):
+            return level
+    return DEFAULT_WORKING_LEVEL

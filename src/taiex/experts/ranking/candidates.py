@@ -8,16 +8,18 @@ from functools import cached_property
 
 import numpy as np
 from django.db import connections
+from django.utils import timezone
 
 from taiex.applications.models import Application
 from taiex.events.models import Event
 from taiex.reference.models import Chapter, Country, Language
+from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import LEVEL_RANK, InvitationState, VerificationState
 from ..models import Expert, ExpertLanguage, Invitation, Unavailability
 from .terms import terms_of, words_by_term
 
-PROPOSABLE_LEVELS = ("B2", "C1", "C2")
+PROPOSABLE_LEVELS = ("B2", "C1", "C2")  # the lowest a dated rule may set (see Need)
 LOAD_WINDOW = timedelta(days=365)
 # Terms of the title and of the expertise wished say more about the need than the objectives.
 STRONG_TERM = 2.0
@@ -35,6 +37,12 @@ class Need:
     language_ids: list[int]
     preferred_member_state_ids: set[int]
     requesting_institution_ids: set[int]
+    # The dated minimum level in a working language on the event's start (today without dates).
+    minimum_level: str = "C1"
+
+    @property
+    def minimum_rank(self) -> int:
+        return LEVEL_RANK[self.minimum_level]
 
     @property
     def start(self) -> date | None:
@@ -76,7 +84,7 @@ def pairs_by_first(rows) -> dict[int, list[int]]:
 
 
 def needs_of(events) -> list[Need]:
-    """The needs of `events` (a queryset or list of events), in seven queries."""
+    """The needs of `events` (a queryset or list of events), in eight queries."""
     events = list(
         Event.objects.filter(pk__in=[event.pk for event in events])
         .select_related("application", "window", "beneficiary")
@@ -109,6 +117,8 @@ def needs_of(events) -> list[Need]:
             application_id__in=application_ids
         ).values_list("application_id", "institution_id")
     )
+    level_rules = minimum_working_levels()
+    today = timezone.localdate()
     needs = []
     for event in events:
         application = event.application
@@ -132,6 +142,7 @@ def needs_of(events) -> list[Need]:
                 language_ids=sorted(languages.get(event.application_id, [])),
                 preferred_member_state_ids=set(preferences.get(event.application_id, [])),
                 requesting_institution_ids=institutions,
+                minimum_level=working_level_on(event.start_date or today, level_rules),
             )
         )
     return needs
@@ -270,8 +281,8 @@ def pool_for(needs: list[Need], *, size: int, expert_ids=None) -> Pool:
 
 def load_experts(pool: Pool, needs: list[Need], *, expert_ids=None):
     """Read into `pool` the proposable experts among `expert_ids` (all when None): their levels
-    in the working languages (B2 or better), Member State and employer. One query, two when an
-    event asks for no language."""
+    in the working languages (at the lowest minimum of the needs or better), Member State and
+    employer. One query, two when an event asks for no language."""
     if expert_ids is not None and not len(expert_ids):
         return
     rows_by_query = []
@@ -279,7 +290,11 @@ def load_experts(pool: Pool, needs: list[Need], *, expert_ids=None):
     if language_ids:
         rows = ExpertLanguage.objects.filter(
             language_id__in=language_ids,
-            level__in=PROPOSABLE_LEVELS,
+            level__in=[
+                level
+                for level in PROPOSABLE_LEVELS
+                if LEVEL_RANK[level] >= min(need.minimum_rank for need in needs)
+            ],
             expert__verification_state=VerificationState.VERIFIED,
             expert__is_active=True,
             expert__erased_at__isnull=True,

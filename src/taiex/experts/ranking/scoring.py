@@ -24,7 +24,6 @@ RANK_LEVEL = {LEVEL_RANK[level]: level for level in LEVEL_POINTS}
 RANK_POINTS = np.zeros(max(LEVEL_RANK.values()) + 1)
 for _level, _points in LEVEL_POINTS.items():
     RANK_POINTS[LEVEL_RANK[_level]] = _points
-PREFERENCE_POINTS = 10
 LOAD_POINTS = -5
 LOAD_FLOOR = -25
 FIRST_BATCH = 500
@@ -49,12 +48,13 @@ class RankedExpert:
 
 def proposable_mask(ids: np.ndarray, need: Need, pool: Pool) -> np.ndarray:
     """Which of `ids` may be proposed for `need`: verified, active and not erased; speaking a
-    working language at B2 or better; not from the beneficiary's Member State in a peer-to-peer
-    window; not employed by a requesting institution; free on the dates."""
+    working language at the dated minimum level or better (C1 by default); not from the
+    beneficiary's Member State in a peer-to-peer window; not employed by a requesting
+    institution; free on the dates."""
     member_states = pool.member_state[ids]
     keep = member_states != NOT_PROPOSABLE
     if need.language_ids:
-        keep &= pool.level_ranks(ids, need.language_ids) > 0
+        keep &= pool.level_ranks(ids, need.language_ids) >= need.minimum_rank
     if need.is_peer_to_peer:
         keep &= member_states != need.event.beneficiary_id
     if need.requesting_institution_ids:
@@ -106,10 +106,9 @@ def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
 
 
 def max_bonus_for(need: Need) -> float:
-    """The most an expert can add to their relevance: the language and the preference."""
-    return max(LEVEL_POINTS.values()) + (
-        PREFERENCE_POINTS if need.preferred_member_state_ids else 0
-    )
+    """The most an expert can add to their relevance: the language. (The preferred Member
+    State adds nothing: it only breaks ties.)"""
+    return max(LEVEL_POINTS.values())
 
 
 def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 50, relevance=None):
@@ -139,15 +138,12 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
     # 0 for everyone rather than an invented figure.
     evaluations = np.zeros(len(ids))
     scores = np.round(
-        relevance.expertise[ids]
-        + relevance.chapters[ids]
-        + language
-        + PREFERENCE_POINTS * preferred
-        + load_points
-        + evaluations,
+        relevance.expertise[ids] + relevance.chapters[ids] + language + load_points + evaluations,
         1,
     )
-    order = np.lexsort((ids, -scores))
+    # The applicant's preferred Member State breaks ties between equal scores and nothing else:
+    # it is a key after the score, never points in it (rules of the instrument, issue 10).
+    order = np.lexsort((ids, ~preferred, -scores))
     if limit is not None:
         order = order[:limit]
     is_certain = True
@@ -165,7 +161,6 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
             "expertise": float(relevance.expertise[expert_id]),
             "chapters": float(relevance.chapters[expert_id]),
             "language": float(language[position]),
-            "preference": PREFERENCE_POINTS if preferred[position] else 0,
             "load": float(load_points[position]) + 0.0,  # + 0.0 turns -0.0 into 0.0 for display
             "evaluations": 0,
         }
