@@ -47,7 +47,7 @@ def test_asylum_request_ranks_the_asylum_expert_above_the_customs_expert():
     assert [chapter.number for chapter in asylum.matched_chapters] == [24]
     assert customs.matched_terms == ["procedures"]
     assert customs.matched_chapters == []
-    assert asylum.parts["chapters"] == 25.0
+    assert asylum.parts["chapters"] == 10.0
     assert customs.parts["chapters"] == 0.0
     assert asylum.parts["expertise"] > customs.parts["expertise"] > 0
 
@@ -59,6 +59,7 @@ def test_score_is_the_sum_of_its_named_parts():
 
     assert list(row.parts) == [
         "expertise",
+        "field",
         "chapters",
         "language",
         "load",

@@ -17,7 +17,8 @@ from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import LEVEL_RANK, InvitationState, VerificationState
 from ..models import Expert, ExpertLanguage, Invitation, Unavailability
-from .terms import terms_of, words_by_term
+from .reading import weighted_terms
+from .terms import words_by_term
 
 PROPOSABLE_LEVELS = ("B2", "C1", "C2")  # the lowest a dated rule may set (see Need)
 LOAD_WINDOW = timedelta(days=365)
@@ -127,8 +128,9 @@ def needs_of(events) -> list[Need]:
         if application:
             strong += [application.title, application.expertise_wished]
             plain += [application.objectives, application.legislation]
-        terms = dict.fromkeys(terms_of(*plain), PLAIN_TERM)
-        terms.update(dict.fromkeys(terms_of(*strong), STRONG_TERM))
+        terms = weighted_terms(
+            [(text, STRONG_TERM) for text in strong] + [(text, PLAIN_TERM) for text in plain]
+        )
         institutions = set(partners.get(event.application_id, []))
         if application and application.lead_institution_id:
             institutions.add(application.lead_institution_id)

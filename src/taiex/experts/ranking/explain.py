@@ -5,6 +5,7 @@ from datetime import date
 
 PART_LABELS = {
     "expertise": "Expertise",
+    "field": "Field",
     "chapters": "Chapters",
     "language": "Language",
     "load": "Recent load",
@@ -13,8 +14,14 @@ PART_LABELS = {
 
 PART_HELP = {
     "expertise": "Up to 60 points: the request's terms found in the expert's expertise and "
-    "keywords, rarer terms weigh more; terms of the title and expertise wished count double.",
-    "chapters": "Up to 25 points: the share of the request's chapters the expert covers.",
+    "keywords, rarer terms weigh more; terms of the title and expertise wished count double, "
+    "terms of sentences that give background a quarter, terms put out of scope nothing; "
+    "language names and words such as specialist or workshop are not expertise.",
+    "field": "Up to 15 points: how close the expert's profile is to the request in the EU's "
+    "thesaurus EuroVoc (15 times the similarity of their fields), so that a profile in other "
+    "words than the request's still counts.",
+    "chapters": "Up to 10 points: the share of the request's chapters the expert covers (a "
+    "chapter alone never outweighs an expertise that fits clearly better).",
     "language": "A working language at C1 adds 5 points, at C2 8 points (below the dated "
     "minimum level, C1 by default, an expert is not proposed).",
     "load": "Minus 5 points per accepted invitation on events in the 12 months before this one "

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..models import Expert
 from .terms import terms_of
+from .vocabulary import vocabulary
 
 
 @dataclass
@@ -26,6 +27,8 @@ class TermIndex:
     seen_until: datetime | None = None
     largest_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Each expert's field in EuroVoc (a unit vector per row, by expert id; vocabulary.py).
+    fields: np.ndarray = field(default_factory=lambda: np.zeros((0, vocabulary().width), "f4"))
 
     def refresh(self):
         """Index the profiles saved since the last refresh (all of them the first time).
@@ -57,6 +60,18 @@ class TermIndex:
             self.arrays.pop(term, None)
         self.terms_by_expert[expert_id] = terms
         self.largest_id = max(self.largest_id, expert_id)
+        if expert_id >= len(self.fields):
+            grown = np.zeros((max(expert_id + 1, 2 * len(self.fields)), self.fields.shape[1]), "f4")
+            grown[: len(self.fields)] = self.fields
+            self.fields = grown
+        self.fields[expert_id] = vocabulary().field_of(terms)
+
+    def field_similarity(self, vector: np.ndarray, size: int) -> np.ndarray:
+        """The cosine of each expert's field with `vector`, indexed by expert id (`size` long)."""
+        similarity = np.zeros(size, dtype=np.float32)
+        rows = min(size, len(self.fields))
+        similarity[:rows] = self.fields[:rows] @ vector
+        return similarity
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: a term few experts share says more than a common one."""

@@ -15,10 +15,18 @@ from ..models import Expert
 from .candidates import NOT_PROPOSABLE, Need, Pool, load_experts, needs_of, pool_for
 from .explain import date_span
 from .index import TermIndex, term_index
+from .vocabulary import vocabulary
 
 EXPERTISE_POINTS = 60
 TELLING_TERMS = 6  # full expertise points when the profile shares the six weightiest terms
-CHAPTER_POINTS = 25
+# The field in EuroVoc: the cosine of the request's and the profile's fields, times 15. It lets
+# a profile in other words than the request's come up, without outweighing shared terms.
+FIELD_POINTS = 15
+FIELD_FLOOR = 0.25  # below this similarity an expert with no shared term or chapter is no proposal
+# A matching chapter is worth less than a sixth of the expertise: the applicant's chapters are
+# often broad or off, and the chapter alone must never put an expert above one whose expertise
+# fits clearly better (more than 10 points). docs/decisions.md, "Expert matching".
+CHAPTER_POINTS = 10
 LEVEL_POINTS = {"B2": 0, "C1": 5, "C2": 8}
 RANK_LEVEL = {LEVEL_RANK[level]: level for level in LEVEL_POINTS}
 RANK_POINTS = np.zeros(max(LEVEL_RANK.values()) + 1)
@@ -38,6 +46,7 @@ class RankedExpert:
     parts: dict[str, float]
     matched_terms: list[str]
     matched_chapters: list[Chapter]
+    similarity: float  # the cosine of the request's and the profile's fields in EuroVoc
     language: tuple[str, str] | None  # (name, level) of the best working language
     is_preferred_member_state: bool
     load: int
@@ -73,8 +82,10 @@ class Relevance:
     Arrays are indexed by expert id."""
 
     weights: dict[str, float]  # the request's terms and their weights
-    points: np.ndarray  # expertise + chapter points
+    points: np.ndarray  # expertise + field + chapter points
     expertise: np.ndarray
+    field: np.ndarray  # points
+    similarity: np.ndarray  # the field's cosine
     chapters: np.ndarray
     candidates: np.ndarray  # experts with any points, by id
 
@@ -101,8 +112,11 @@ def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
     for ids in chapter_postings:
         hits[ids] += 1
     chapters = np.round(CHAPTER_POINTS * hits / (len(need.chapter_ids) or 1), 1)
-    points = expertise + chapters
-    return Relevance(weights, points, expertise, chapters, np.flatnonzero(points > 0))
+    similarity = index.field_similarity(vocabulary().field_of(need.terms), size)
+    field = np.round(FIELD_POINTS * similarity, 1)
+    points = expertise + field + chapters
+    candidates = np.flatnonzero((expertise + chapters > 0) | (similarity >= FIELD_FLOOR))
+    return Relevance(weights, points, expertise, field, similarity, chapters, candidates)
 
 
 def max_bonus_for(need: Need) -> float:
@@ -138,7 +152,12 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
     # 0 for everyone rather than an invented figure.
     evaluations = np.zeros(len(ids))
     scores = np.round(
-        relevance.expertise[ids] + relevance.chapters[ids] + language + load_points + evaluations,
+        relevance.expertise[ids]
+        + relevance.field[ids]
+        + relevance.chapters[ids]
+        + language
+        + load_points
+        + evaluations,
         1,
     )
     # The applicant's preferred Member State breaks ties between equal scores and nothing else:
@@ -159,6 +178,7 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
         rank = int(ranks[position])
         parts = {
             "expertise": float(relevance.expertise[expert_id]),
+            "field": float(relevance.field[expert_id]),
             "chapters": float(relevance.chapters[expert_id]),
             "language": float(language[position]),
             "load": float(load_points[position]) + 0.0,  # + 0.0 turns -0.0 into 0.0 for display
@@ -201,6 +221,7 @@ def explained(need, pool, index, relevance, *, expert_id, score, parts, level, i
             need.words.get(term, term)
             for term in sorted(shared, key=lambda term: (-weights[term], term))
         ],
+        similarity=round(float(relevance.similarity[expert_id]), 2),
         matched_chapters=sorted(
             (
                 pool.chapters[chapter_id]
