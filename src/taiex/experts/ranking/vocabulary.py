@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import coo_array
 
 from .terms import terms_of
 
@@ -31,6 +32,24 @@ class Vocabulary:
     fields: list[str]  # microthesaurus codes, the columns of the vectors
     vectors: dict[str, np.ndarray]  # term: its unit pointer over the fields
     descriptors: list[tuple[str, frozenset[str]]]  # (label, its terms)
+    row_of: dict[str, int]  # term: its row in `matrix`
+    matrix: np.ndarray  # the pointers stacked, one row per term
+
+    def fields_of(self, term_sets) -> np.ndarray:
+        """The unit field of each set of terms, as rows (one sparse product for all)."""
+        rows, columns = [], []
+        for number, terms in enumerate(term_sets):
+            for term in terms:
+                row = self.row_of.get(term)
+                if row is not None:
+                    rows.append(number)
+                    columns.append(row)
+        counts = coo_array(
+            (np.ones(len(rows), "f4"), (rows, columns)), shape=(len(term_sets), len(self.row_of))
+        ).tocsr()
+        vectors = np.asarray(counts @ self.matrix, dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
     @property
     def width(self) -> int:
@@ -73,4 +92,6 @@ def vocabulary() -> Vocabulary:
     for term, row in counts.items():
         share = row / row.sum()
         vectors[term] = (share * float(np.square(share).sum())).astype(np.float32)
-    return Vocabulary(fields, vectors, descriptors)
+    row_of = {term: number for number, term in enumerate(vectors)}
+    matrix = np.stack(list(vectors.values())) if vectors else np.zeros((0, len(fields)), "f4")
+    return Vocabulary(fields, vectors, descriptors, row_of, matrix)
