@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 TOLERANCE = 0.005
 # The figures reported in docs/decisions.md ("Expert matching: the relevance set").
-OURS = {"ndcg10": 0.955, "recall3": 1.0}
+OURS = {"ndcg10": 0.956, "recall3": 1.0}
 # Ours must beat both baselines by this much on nDCG@10. Recall@3 is near its ceiling for every
 # method on this set (two or three experts per topic), so there it must only not fall behind.
 NDCG_MARGIN = 0.05

@@ -83,11 +83,13 @@ class TermIndex:
         self.largest_id = max(self.largest_id, expert_id)
         return True
 
-    def field_similarity(self, vector: np.ndarray, size: int) -> np.ndarray:
-        """The cosine of each expert's field with `vector`, indexed by expert id (`size` long)."""
+    def field_similarity(self, vector: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
+        """The cosine of the field of each expert of `ids` with `vector`, in an array indexed
+        by expert id (`size` long, 0 for the others)."""
         similarity = np.zeros(size, dtype=np.float32)
-        rows = min(size, len(self.fields))
-        similarity[:rows] = self.fields[:rows] @ vector
+        ids = ids[ids < len(self.fields)]
+        if len(ids):
+            similarity[ids] = self.fields[ids] @ vector
         return similarity
 
     def weight(self, term: str) -> float:

@@ -6,6 +6,7 @@ benchmark's events are created in a transaction that is rolled back at the end; 
 
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,23 +32,30 @@ from .generate_experts import TOPICS
 BENEFICIARIES = ["RS", "AL", "MK", "ME", "BA", "TR", "UA", "MD", "GE"]
 
 
-class search_load:  # noqa: N801 - used as `with search_load():`
-    """A second process loading the public search (`bench_search_load`), stopped on exit."""
+class SearchLoad:
+    """A second process loading the public search (`bench_search_load`): started before the
+    benchmark's transaction (on SQLite a new connection would wait for its lock), paused while
+    the idle figures are taken, resumed for the figures under load, then stopped."""
 
-    def __enter__(self):
+    def __init__(self):
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "bench_search_load", "--seconds", "900"],
+            [sys.executable, "manage.py", "bench_search_load", "--seconds", "1800"],
             stdout=subprocess.PIPE,
             text=True,
             env=os.environ.copy(),
         )
-        self.process.stdout.readline()  # "ready": Django is loaded and the load starts
-        time.sleep(2)
-        return self
+        self.process.stdout.readline()  # "ready": connected, first search done
+        os.kill(self.process.pid, signal.SIGSTOP)
 
-    def __exit__(self, *exc):
+    def resume(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+        time.sleep(2)
+
+    def stop(self) -> str:
+        os.kill(self.process.pid, signal.SIGCONT)
         self.process.terminate()
-        self.process.wait(timeout=30)
+        output, _ = self.process.communicate(timeout=30)
+        return output.strip()
 
 
 class Command(BaseCommand):
@@ -67,13 +75,22 @@ class Command(BaseCommand):
             f"Database: {connection.vendor}; experts: {Expert.objects.count()}, "
             f"verified and active: {verified}"
         )
+        load = None if no_load else SearchLoad()
+        try:
+            self.bench(rng, runs, events, per_quarter, load)
+        finally:
+            if load:
+                self.stdout.write(f"Load process: {load.stop()}")
+
+    def bench(self, rng, runs, events, per_quarter, load):
         with transaction.atomic():
             planned = self.make_events(rng, max(events, 10))
             self.bench_index()
             self.bench_ranking(planned[:10], runs, "idle")
-            if not no_load:
-                with search_load():
-                    self.bench_ranking(planned[:10], runs, "public search under load")
+            if load:
+                load.resume()
+                self.bench_ranking(planned[:10], runs, "public search under load")
+                os.kill(load.process.pid, signal.SIGSTOP)
             if events:
                 self.bench_staffing(planned[:events], per_quarter)
             transaction.set_rollback(True)
@@ -93,6 +110,9 @@ class Command(BaseCommand):
         timings = []
         for run in range(runs):
             event = sample[run % len(sample)]
+            # The log keeps 9,000 queries; creating the events filled it, and a full log would
+            # count 0 queries.
+            connection.queries_log.clear()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 ranked = experts_ranked_for(event)
