@@ -124,3 +124,26 @@ def test_a_chapter_alone_never_outranks_a_clearly_better_expertise():
     assert names(ranked) == ["Ana Apt", "Cid Chapter"]
     assert [row.parts["chapters"] for row in ranked] == [0.0, 10.0]
     assert ranked[0].parts["expertise"] - ranked[1].parts["expertise"] > 10
+
+
+def test_index_follows_a_changed_profile_without_a_rebuild():
+    from taiex.experts.ranking.index import term_index
+    from taiex.experts.ranking.vocabulary import vocabulary
+
+    expert = asylum_expert("Flo Flood", expertise="Flood risk maps.", keywords="floods")
+    index = term_index()
+    before = index.fields[expert.pk].copy()
+    expert.expertise = "Cartels and merger control."
+    expert.keywords = "cartels"
+    expert.save()
+
+    index = term_index()
+
+    assert index.terms_by_expert[expert.pk] == frozenset({"cartel", "merger", "control"})
+    assert expert.pk not in index.experts_with("flood")
+    assert index.array_of("cartel").tolist() == [expert.pk]
+    assert (
+        index.fields[expert.pk].tolist()
+        == vocabulary().fields_of([frozenset({"cartel", "merger", "control"})])[0].tolist()
+    )
+    assert index.fields[expert.pk].tolist() != before.tolist()
