@@ -16,7 +16,7 @@ help:
 	@echo "make format         ruff format and ruff check --fix"
 	@echo "make demo           a fresh SQLite database with the demo data"
 	@echo "make ci             what CI runs (.ci/run)"
-	@echo "make bench          benchmark search, statistics and load on SQLite and PostgreSQL (docs/bench.md)"
+	@echo "make bench          benchmark search, statistics, load, expert ranking and staffing (docs/bench.md)"
 
 install:
 	$(UV) sync --frozen
@@ -52,4 +52,6 @@ ci:
 # Generates 30 years of history into each database the first time (minutes), then reuses it.
 bench: install
 	DATABASE_URL= TAIEX_SQLITE_PATH=$(BENCH_SQLITE) $(MANAGE) bench_public --prepare $(BENCH_ARGS)
+	DATABASE_URL= TAIEX_SQLITE_PATH=$(BENCH_SQLITE) $(MANAGE) bench_experts $(BENCH_EXPERTS_ARGS)
 	DATABASE_URL=$(BENCH_POSTGRES_URL) $(MANAGE) bench_public --prepare $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(MANAGE) bench_experts $(BENCH_EXPERTS_ARGS)

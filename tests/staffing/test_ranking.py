@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from taiex.reference.models import Window
+from taiex.reference.models import Window, WorkingLanguageRule
 from taiex.staffing.models import Invitation
 from taiex.staffing.ranking.scoring import experts_ranked_for
 from tests.factories import EventFactory, UnavailabilityFactory, UserFactory
@@ -47,7 +47,7 @@ def test_asylum_request_ranks_the_asylum_expert_above_the_customs_expert():
     assert [chapter.number for chapter in asylum.matched_chapters] == [24]
     assert customs.matched_terms == ["procedures"]
     assert customs.matched_chapters == []
-    assert asylum.parts["chapters"] == 25.0
+    assert asylum.parts["chapters"] == 10.0
     assert customs.parts["chapters"] == 0.0
     assert asylum.parts["expertise"] > customs.parts["expertise"] > 0
 
@@ -59,9 +59,9 @@ def test_score_is_the_sum_of_its_named_parts():
 
     assert list(row.parts) == [
         "expertise",
+        "field",
         "chapters",
         "language",
-        "preference",
         "load",
         "evaluations",
     ]
@@ -126,14 +126,49 @@ def test_expert_accepted_on_an_overlapping_event_is_never_proposed():
     assert names(experts_ranked_for(asylum_event())) == ["Ivo Invited"]
 
 
-@pytest.mark.parametrize(("level", "is_proposed"), [("B1", False), ("B2", True), ("C1", True)])
-def test_working_language_at_b2_or_better_is_required(level, is_proposed):
+@pytest.mark.parametrize(
+    ("level", "is_proposed"), [("B1", False), ("B2", False), ("C1", True), ("C2", True)]
+)
+def test_working_language_at_c1_or_better_is_required_by_default(level, is_proposed):
     asylum_expert(languages=[("en", level), ("fr", "C2")])
 
     assert names(experts_ranked_for(asylum_event())) == (["Asta Asylum"] if is_proposed else [])
 
 
-def test_member_state_preference_adds_a_bonus_that_decides_between_equals():
+def test_the_shipped_rule_sets_c1_since_the_start_of_the_instrument():
+    assert list(
+        WorkingLanguageRule.objects.values_list("minimum_level", "valid_from", "valid_to")
+    ) == [("C1", date(1996, 1, 1), None)]
+
+
+def b2_from(day):
+    """The shipped C1 rule ends the day before `day`, and a B2 rule starts on `day`."""
+    WorkingLanguageRule.objects.update(valid_to=day - timedelta(days=1))
+    WorkingLanguageRule.objects.create(minimum_level="B2", valid_from=day)
+
+
+@pytest.mark.parametrize(
+    ("start", "is_proposed"),
+    [(date(2026, 3, 2), False), (date(2026, 3, 3), True), (date(2026, 3, 4), True)],
+)
+def test_minimum_level_is_the_rule_of_the_event_start(start, is_proposed):
+    b2_from(date(2026, 3, 3))
+    asylum_expert("Bob B2", languages=[("en", "B2")])
+
+    event = asylum_event(start_date=start, end_date=start + timedelta(days=1))
+
+    assert names(experts_ranked_for(event)) == (["Bob B2"] if is_proposed else [])
+
+
+def test_without_a_rule_on_the_day_the_minimum_is_c1():
+    WorkingLanguageRule.objects.all().delete()
+    asylum_expert("Bob B2", languages=[("en", "B2")])
+    asylum_expert("Cleo C1", languages=[("en", "C1")])
+
+    assert names(experts_ranked_for(asylum_event())) == ["Cleo C1"]
+
+
+def test_preferred_member_state_breaks_a_tie_and_adds_no_points():
     asylum_expert("Sonja Slovenian", member_state="SI")
     asylum_expert("Hana Croatian", member_state="HR")
     event = asylum_event()
@@ -143,8 +178,20 @@ def test_member_state_preference_adds_a_bonus_that_decides_between_equals():
 
     assert names(ranked) == ["Hana Croatian", "Sonja Slovenian"]
     assert [row.is_preferred_member_state for row in ranked] == [True, False]
-    assert ranked[0].parts["preference"] == 10
-    assert ranked[0].score - ranked[1].score == 10
+    assert ranked[0].score == ranked[1].score
+    assert ranked[0].parts == ranked[1].parts
+
+
+def test_preferred_member_state_never_lifts_a_lower_score():
+    asylum_expert("Sonja Slovenian", member_state="SI", languages=[("en", "C2")])
+    asylum_expert("Hana Croatian", member_state="HR", languages=[("en", "C1")])
+    event = asylum_event()
+    event.application.member_state_preference.set([country("HR")])
+
+    ranked = experts_ranked_for(event)
+
+    assert names(ranked) == ["Sonja Slovenian", "Hana Croatian"]
+    assert ranked[0].score - ranked[1].score == 3
 
 
 def test_accepted_invitations_of_the_last_twelve_months_lower_the_score():
@@ -192,7 +239,7 @@ def test_ranking_issues_a_constant_number_of_queries(django_assert_num_queries, 
         asylum_expert(f"Expert {number}")
     event = asylum_event()
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         ranked = experts_ranked_for(event)
         assert len(ranked) == count
         assert [row.expert.member_state.name for row in ranked] == ["Slovenia"] * count

@@ -193,7 +193,7 @@ def test_staffing_page_shows_the_proposal_and_the_problems(client, case_handler)
     ).content.decode()
 
     assert "Asta Asylum (Slovenia)" in content
-    assert "WS-2026-0043: no verified expert speaks Arabic at B2 or better" in content
+    assert "WS-2026-0043: no verified expert speaks Arabic at C1 or better" in content
 
 
 def test_staffing_page_refuses_a_period_ending_before_it_starts(client, case_handler):

@@ -14,6 +14,7 @@ from .ranking_fixtures import (
     asylum_event,
     asylum_expert,
     chapter,
+    country,
     language,
 )
 
@@ -131,7 +132,7 @@ def test_no_speaker_of_the_working_language_is_the_named_problem():
 
     result = propose_staffing([event])
 
-    assert result.problems == ["WS-2026-0042: no verified expert speaks Arabic at B2 or better"]
+    assert result.problems == ["WS-2026-0042: no verified expert speaks Arabic at C1 or better"]
 
 
 def test_speakers_all_unavailable_is_the_named_problem_and_the_rest_is_still_staffed():
@@ -146,7 +147,7 @@ def test_speakers_all_unavailable_is_the_named_problem_and_the_rest_is_still_sta
     result = propose_staffing([arabic_event, english_event])
 
     assert result.problems == [
-        "WS-2026-0042: no verified expert speaking Arabic at B2 or better is free on 3-5 March 2026"
+        "WS-2026-0042: no verified expert speaking Arabic at C1 or better is free on 3-5 March 2026"
     ]
     assert staffed_names(result) == {arabic_event.pk: [], english_event.pk: ["Eve English"]}
 
@@ -156,7 +157,7 @@ def test_no_matching_expertise_is_the_named_problem():
     event = asylum_event()
 
     assert propose_staffing([event]).problems == [
-        "WS-2026-0042: no verified expert speaking English at B2 or better has expertise or "
+        "WS-2026-0042: no verified expert speaking English at C1 or better has expertise or "
         "chapters matching the request"
     ]
 
@@ -168,3 +169,21 @@ def test_events_to_staff_are_the_planned_events_of_the_period_that_need_experts(
     asylum_event(reference="WS-2026-0047", start_date=date(2026, 5, 1), end_date=date(2026, 5, 2))
 
     assert list(events_to_staff(date(2026, 3, 1), date(2026, 3, 31))) == [inside]
+
+
+def test_staffing_takes_the_preferred_member_state_between_equal_experts():
+    asylum_expert("Sonja Slovenian", member_state="SI")
+    asylum_expert("Hana Croatian", member_state="HR")
+    event = asylum_event()
+    event.application.member_state_preference.set([country("HR")])
+
+    assert staffed_names(propose_staffing([event])) == {event.pk: ["Hana Croatian"]}
+
+
+def test_staffing_never_takes_a_preferred_expert_over_a_better_one():
+    asylum_expert("Sonja Slovenian", member_state="SI", languages=[("en", "C2")])
+    asylum_expert("Hana Croatian", member_state="HR", languages=[("en", "C1")])
+    event = asylum_event()
+    event.application.member_state_preference.set([country("HR")])
+
+    assert staffed_names(propose_staffing([event])) == {event.pk: ["Sonja Slovenian"]}

@@ -14,6 +14,7 @@ from .models import (
     PublicHoliday,
     ThematicTeam,
     Window,
+    WorkingLanguageRule,
 )
 
 
@@ -83,3 +84,8 @@ class KindEligibilityAdmin(AuditedModelAdmin):
 class PublicHolidayAdmin(AuditedModelAdmin):
     list_display = ["day", "name"]
     date_hierarchy = "day"
+
+
+@admin.register(WorkingLanguageRule)
+class WorkingLanguageRuleAdmin(AuditedModelAdmin):
+    list_display = ["minimum_level", "valid_from", "valid_to", "source"]

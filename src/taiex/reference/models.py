@@ -212,6 +212,33 @@ class AssistanceLimit(models.Model):
         return f"{self.get_assistance_type_display()}{scope} from {self.valid_from}"
 
 
+class WorkingLanguageRule(models.Model):
+    """The lowest level in one of the event's working languages at which an expert may be
+    proposed, valid for a period. An expert presents and discusses in the working language, so
+    the level is set where a presenter is fluent (C1), not where they can follow (B2)."""
+
+    LEVELS = [("B2", "B2 (upper intermediate)"), ("C1", "C1 (advanced)"), ("C2", "C2 (proficient)")]
+
+    minimum_level = models.CharField(max_length=2, choices=LEVELS)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=250, blank=True, help_text="Where the rule is written.")
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="working_language_rule_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"Working language at {self.minimum_level} or better from {self.valid_from}"
+
+
 class FeeRule(models.Model):
     """The rules that turn an expert's days into money, valid for a period: the daily fee, when
     a travel day counts as a half day or not at all, the host fee of a study visit, and what is

@@ -14,7 +14,12 @@ from .models import (
     KindEligibility,
     PublicHoliday,
     Window,
+    WorkingLanguageRule,
 )
+
+# When no rule covers a day (a database loaded without the reference data): a presenter must
+# be fluent.
+DEFAULT_WORKING_LEVEL = "C1"
 
 
 def windows_open_for(country: Country, day: date):
@@ -82,3 +87,17 @@ def working_days_after(start: date, days: int) -> date:
         PublicHoliday.objects.filter(day__gt=start, day__lte=horizon).values_list("day", flat=True)
     )
     return add_working_days(start, days, holidays=holidays)
+
+
+def minimum_working_levels() -> list[tuple[date, date | None, str]]:
+    """Every dated minimum level in a working language as (from, to, level): one query, read
+    once for a batch of events and looked up with `working_level_on`."""
+    return list(WorkingLanguageRule.objects.values_list("valid_from", "valid_to", "minimum_level"))
+
+
+def working_level_on(day: date, rules=None) -> str:
+    """The minimum level in a working language for an event on `day`."""
+    for valid_from, valid_to, level in minimum_working_levels() if rules is None else rules:
+        if valid_from <= day and (valid_to is None or day <= valid_to):
+            return level
+    return DEFAULT_WORKING_LEVEL

@@ -8,18 +8,21 @@ from functools import cached_property
 
 import numpy as np
 from django.db import connections
+from django.utils import timezone
 
 from taiex.applications.models import Application
 from taiex.events.models import Event
 from taiex.experts.enums import LEVEL_RANK, VerificationState
 from taiex.experts.models import Expert, ExpertLanguage, Unavailability
 from taiex.reference.models import Chapter, Country, Language
+from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import InvitationState
 from ..models import Invitation
-from .terms import terms_of, words_by_term
+from .reading import weighted_terms
+from .terms import words_by_term
 
-PROPOSABLE_LEVELS = ("B2", "C1", "C2")
+PROPOSABLE_LEVELS = ("B2", "C1", "C2")  # the lowest a dated rule may set (see Need)
 LOAD_WINDOW = timedelta(days=365)
 # Terms of the title and of the expertise wished say more about the need than the objectives.
 STRONG_TERM = 2.0
@@ -37,6 +40,12 @@ class Need:
     language_ids: list[int]
     preferred_member_state_ids: set[int]
     requesting_institution_ids: set[int]
+    # The dated minimum level in a working language on the event's start (today without dates).
+    minimum_level: str = "C1"
+
+    @property
+    def minimum_rank(self) -> int:
+        return LEVEL_RANK[self.minimum_level]
 
     @property
     def start(self) -> date | None:
@@ -78,7 +87,7 @@ def pairs_by_first(rows) -> dict[int, list[int]]:
 
 
 def needs_of(events) -> list[Need]:
-    """The needs of `events` (a queryset or list of events), in seven queries."""
+    """The needs of `events` (a queryset or list of events), in eight queries."""
     events = list(
         Event.objects.filter(pk__in=[event.pk for event in events])
         .select_related("application", "window", "beneficiary")
@@ -111,6 +120,8 @@ def needs_of(events) -> list[Need]:
             application_id__in=application_ids
         ).values_list("application_id", "institution_id")
     )
+    level_rules = minimum_working_levels()
+    today = timezone.localdate()
     needs = []
     for event in events:
         application = event.application
@@ -119,8 +130,9 @@ def needs_of(events) -> list[Need]:
         if application:
             strong += [application.title, application.expertise_wished]
             plain += [application.objectives, application.legislation]
-        terms = dict.fromkeys(terms_of(*plain), PLAIN_TERM)
-        terms.update(dict.fromkeys(terms_of(*strong), STRONG_TERM))
+        terms = weighted_terms(
+            [(text, STRONG_TERM) for text in strong] + [(text, PLAIN_TERM) for text in plain]
+        )
         institutions = set(partners.get(event.application_id, []))
         if application and application.lead_institution_id:
             institutions.add(application.lead_institution_id)
@@ -134,6 +146,7 @@ def needs_of(events) -> list[Need]:
                 language_ids=sorted(languages.get(event.application_id, [])),
                 preferred_member_state_ids=set(preferences.get(event.application_id, [])),
                 requesting_institution_ids=institutions,
+                minimum_level=working_level_on(event.start_date or today, level_rules),
             )
         )
     return needs
@@ -272,8 +285,8 @@ def pool_for(needs: list[Need], *, size: int, expert_ids=None) -> Pool:
 
 def load_experts(pool: Pool, needs: list[Need], *, expert_ids=None):
     """Read into `pool` the proposable experts among `expert_ids` (all when None): their levels
-    in the working languages (B2 or better), Member State and employer. One query, two when an
-    event asks for no language."""
+    in the working languages (at the lowest minimum of the needs or better), Member State and
+    employer. One query, two when an event asks for no language."""
     if expert_ids is not None and not len(expert_ids):
         return
     rows_by_query = []
@@ -281,7 +294,11 @@ def load_experts(pool: Pool, needs: list[Need], *, expert_ids=None):
     if language_ids:
         rows = ExpertLanguage.objects.filter(
             language_id__in=language_ids,
-            level__in=PROPOSABLE_LEVELS,
+            level__in=[
+                level
+                for level in PROPOSABLE_LEVELS
+                if LEVEL_RANK[level] >= min(need.minimum_rank for need in needs)
+            ],
             expert__verification_state=VerificationState.VERIFIED,
             expert__is_active=True,
             expert__erased_at__isnull=True,

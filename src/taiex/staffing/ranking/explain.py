@@ -5,24 +5,36 @@ from datetime import date
 
 PART_LABELS = {
     "expertise": "Expertise",
+    "field": "Field",
     "chapters": "Chapters",
     "language": "Language",
-    "preference": "Preferred Member State",
     "load": "Recent load",
     "evaluations": "Evaluations",
 }
 
 PART_HELP = {
     "expertise": "Up to 60 points: the request's terms found in the expert's expertise and "
-    "keywords, rarer terms weigh more; terms of the title and expertise wished count double.",
-    "chapters": "Up to 25 points: the share of the request's chapters the expert covers.",
-    "language": "A working language at C1 adds 5 points, at C2 8 points (B2 is the minimum).",
-    "preference": "10 points when the applicant prefers the expert's Member State.",
+    "keywords, rarer terms weigh more; terms of the title and expertise wished count double, "
+    "terms of sentences that give background a quarter, terms put out of scope nothing; "
+    "language names and words such as specialist or workshop are not expertise.",
+    "field": "Up to 15 points: how close the expert's profile is to the request in the EU's "
+    "thesaurus EuroVoc (15 times the similarity of their fields), so that a profile in other "
+    "words than the request's still counts.",
+    "chapters": "Up to 10 points: the share of the request's chapters the expert covers (a "
+    "chapter alone never outweighs an expertise that fits clearly better).",
+    "language": "A working language at C1 adds 5 points, at C2 8 points (below the dated "
+    "minimum level, C1 by default, an expert is not proposed).",
     "load": "Minus 5 points per accepted invitation on events in the 12 months before this one "
     "(at most minus 25), to spread the invitations.",
     "evaluations": "Not scored yet: past evaluations of the expert will count once the "
     "evaluations module records them.",
 }
+
+
+TIE_BREAK_HELP = (
+    "Between experts with the same score, those from a Member State the applicant prefers come "
+    "first; the preference never puts an expert above one with a higher score."
+)
 
 
 def date_span(start: date | None, end: date | None) -> str:

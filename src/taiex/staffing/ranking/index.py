@@ -17,6 +17,7 @@ import numpy as np
 from taiex.experts.models import Expert
 
 from .terms import terms_of
+from .vocabulary import vocabulary
 
 
 @dataclass
@@ -27,6 +28,8 @@ class TermIndex:
     seen_until: datetime | None = None
     largest_id: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Each expert's field in EuroVoc (a unit vector per row, by expert id; vocabulary.py).
+    fields: np.ndarray = field(default_factory=lambda: np.zeros((0, vocabulary().width), "f4"))
 
     def refresh(self):
         """Index the profiles saved since the last refresh (all of them the first time).
@@ -40,16 +43,37 @@ class TermIndex:
         )
         with self.lock:
             newest = self.seen_until
+            changed = []
             for expert_id, updated_at, expertise, keywords in rows:
-                self.replace(expert_id, frozenset(terms_of(expertise, keywords)))
+                if self.replace(expert_id, frozenset(terms_of(expertise, keywords))):
+                    changed.append(expert_id)
                 if newest is None or updated_at > newest:
                     newest = updated_at
+            self.update_fields(changed)
             self.seen_until = newest
 
-    def replace(self, expert_id: int, terms: frozenset[str]):
-        old = self.terms_by_expert.get(expert_id, frozenset())
-        if old == terms:
+    def update_fields(self, expert_ids: list[int]):
+        """Recompute the EuroVoc field of `expert_ids`, all in one sparse product (per-expert
+        numpy calls would make the first build of 60,000 profiles take seconds)."""
+        if not expert_ids:
             return
+        if self.largest_id >= len(self.fields):
+            grown = np.zeros((max(self.largest_id + 1, 2 * len(self.fields)), self.width), "f4")
+            grown[: len(self.fields)] = self.fields
+            self.fields = grown
+        self.fields[expert_ids] = vocabulary().fields_of(
+            [self.terms_by_expert[expert_id] for expert_id in expert_ids]
+        )
+
+    @property
+    def width(self) -> int:
+        return self.fields.shape[1]
+
+    def replace(self, expert_id: int, terms: frozenset[str]) -> bool:
+        """Index `terms` as the expert's; False when they are what was indexed already."""
+        old = self.terms_by_expert.get(expert_id, frozenset())
+        if old == terms and expert_id in self.terms_by_expert:
+            return False
         for term in old - terms:
             self.postings[term].discard(expert_id)
             self.arrays.pop(term, None)
@@ -58,6 +82,16 @@ class TermIndex:
             self.arrays.pop(term, None)
         self.terms_by_expert[expert_id] = terms
         self.largest_id = max(self.largest_id, expert_id)
+        return True
+
+    def field_similarity(self, vector: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
+        """The cosine of the field of each expert of `ids` with `vector`, in an array indexed
+        by expert id (`size` long, 0 for the others)."""
+        similarity = np.zeros(size, dtype=np.float32)
+        ids = ids[ids < len(self.fields)]
+        if len(ids):
+            similarity[ids] = self.fields[ids] @ vector
+        return similarity
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: a term few experts share says more than a common one."""
@@ -88,6 +122,21 @@ def term_index() -> TermIndex:
     index = TERM_INDEX
     index.refresh()
     return index
+
+
+def warm_term_index():
+    """Build the process's index in a background thread at start-up (wsgi, asgi), so that no
+    request pays for the first build; a ranking that comes first waits on the index's lock."""
+
+    def build():
+        from django.db import connection
+
+        try:
+            term_index()
+        finally:
+            connection.close()
+
+    threading.Thread(target=build, name="term-index", daemon=True).start()
 
 
 def reset_term_index():

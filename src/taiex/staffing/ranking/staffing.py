@@ -155,7 +155,15 @@ def solve(needs: list[Need], candidates, pool: Pool, *, per_quarter: int):
     matrix = coo_array(
         (np.ones(len(columns)), (constraint_rows, columns)), shape=(len(rows), len(variables))
     ).tocsr()
-    objective = -np.array([PLACE_WEIGHT + row.score for _need, row in variables])
+    # The preferred Member State only breaks ties: all its bonuses together stay below 0.1, the
+    # smallest difference between two scores, so it never outweighs a better score.
+    tie_break = 0.05 / len(variables)
+    objective = -np.array(
+        [
+            PLACE_WEIGHT + row.score + (tie_break if row.is_preferred_member_state else 0.0)
+            for _need, row in variables
+        ]
+    )
     result = milp(
         objective,
         constraints=[LinearConstraint(matrix, -np.inf, np.array(upper))],
@@ -180,7 +188,8 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
     event = need.event
     reference, needed = event.reference, event.experts_needed
     languages = names_joined([pool.languages[language] for language in need.language_ids])
-    speaking = f"speaking {languages} at B2 or better " if languages else ""
+    level = need.minimum_level
+    speaking = f"speaking {languages} at {level} or better " if languages else ""
     relevant = np.zeros(pool.size, dtype=bool)
     for term in need.terms:
         ids = index.array_of(term)
@@ -192,8 +201,8 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
     if need.language_ids:
         stages.append(
             (
-                f"speaks {languages} at B2 or better",
-                lambda ids: pool.level_ranks(ids, need.language_ids) > 0,
+                f"speaks {languages} at {level} or better",
+                lambda ids: pool.level_ranks(ids, need.language_ids) >= need.minimum_rank,
             )
         )
     stages.append(("has expertise or chapters matching the request", lambda ids: relevant[ids]))

@@ -1,8 +1,10 @@
 """Turning free text into comparable terms: lowercased words without stop words, lightly
 stemmed so that "procedures" meets "procedure" and "policies" meets "policy"."""
 
+import csv
 import re
 from functools import lru_cache
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
@@ -20,7 +22,22 @@ STOP_WORD_TEXT = """
 """
 # The last lines are words every request and every profile of this instrument uses ("experts
 # from a Member State administration"): matching on them would propose anybody.
-STOP_WORDS = frozenset(STOP_WORD_TEXT.split())
+# Words that say who or how, not what: the working and interpretation languages ("a Serbian-
+# speaking specialist"), generic role words, and the instrument's own words. They were the
+# heaviest terms of many requests (rare among profiles) while matching nobody's expertise.
+ROLE_WORD_TEXT = """
+    specialist specialists consultant consultants adviser advisers advisor advisors senior junior
+    head manager managers officer officers trainer trainers fluent fluently speaking speaker
+    language languages interpretation interpreter interpreters translation translator
+    translators workshop workshops seminar seminars mission missions visit visits study taiex
+    twinning participant participants beneficiary beneficiaries request requests need needed
+    help advice someone person people country countries government ministry ministries
+    institution institutions experienced knowledge background context scope
+"""
+LANGUAGES_CSV = Path(__file__).resolve().parents[2] / "reference" / "data" / "languages.csv"
+with LANGUAGES_CSV.open(encoding="utf-8") as _rows:
+    LANGUAGE_NAMES = frozenset(row["name"].lower() for row in csv.DictReader(_rows))
+STOP_WORDS = frozenset(STOP_WORD_TEXT.split()) | frozenset(ROLE_WORD_TEXT.split()) | LANGUAGE_NAMES
 
 
 @lru_cache(maxsize=100_000)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from taiex.accounts.roles import roles_of
@@ -14,11 +15,12 @@ from taiex.core.csv_export import csv_response
 from taiex.events.enums import EventState, ExpertRole
 from taiex.events.models import Event
 from taiex.experts.forms.search import ExpertSearchForm
+from taiex.reference.queries import working_level_on
 
 from ..forms.staffing import StaffingForm
 from ..models import Interest
 from ..queries.search import experts_matching
-from ..ranking.explain import PART_HELP, PART_LABELS, date_span
+from ..ranking.explain import PART_HELP, PART_LABELS, TIE_BREAK_HELP, date_span
 from ..ranking.scoring import experts_ranked_for
 from ..ranking.staffing import events_to_staff, propose_staffing
 
@@ -113,6 +115,8 @@ def ranking(request, event_pk):
             "dates": date_span(event.start_date, event.end_date),
             "part_labels": PART_LABELS,
             "part_help": [(PART_LABELS[name], text) for name, text in PART_HELP.items()],
+            "tie_break_help": TIE_BREAK_HELP,
+            "minimum_level": working_level_on(event.start_date or timezone.localdate()),
             "can_invite": event.state == EventState.PLANNED,
             "interests": interests,
             "interested_not_ranked": [
