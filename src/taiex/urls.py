@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/", include("taiex.applications.urls")),
     path("events/", include("taiex.events.urls")),
     path("experts/", include("taiex.experts.urls")),
+    path("evaluations/", include("taiex.evaluations.urls")),
     path("rates/", include("taiex.reference.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
