@@ -220,3 +220,15 @@ def test_editing_a_questionnaire_in_use_makes_a_new_version(case_handler, event,
     follow = copy.questions.get(key="objectives_missed").shown_if_question
     assert (follow.questionnaire_id, follow.key) == (copy.pk, "objectives_met")
     assert versions.is_in_use(copy) is False
+
+
+def test_expert_ratings_page_lists_averages_for_staff_only(
+    client, case_handler, applicant, event, answered, rated_expert
+):
+    client.force_login(applicant)
+    assert client.get(reverse("evaluations:expert_ratings")).status_code == 404
+
+    client.force_login(case_handler)
+    response = client.get(reverse("evaluations:expert_ratings"))
+
+    assert response.context["rows"] == [(rated_expert, 4.2, 5)]

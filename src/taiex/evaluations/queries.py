@@ -199,3 +199,13 @@ def own_ratings_by_event(expert):
         }
         for row in rows
     ]
+
+
+def rated_experts():
+    """Rows {expert, average, count} of every expert with ratings, most ratings first."""
+    return (
+        Answer.objects.filter(question__key=EXPERT_RATING_KEY, score__isnull=False)
+        .values("expert")
+        .annotate(average=Avg("score"), count=Count("pk"))
+        .order_by("-count", "expert")
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("events/<int:pk>/follow-up/", views.follow_up_delay, name="follow_up_delay"),
     path("events/<int:pk>/requests/<int:request_pk>/resend/", views.resend, name="resend"),
     path("my-ratings/", views.my_ratings, name="my_ratings"),
+    path("experts/", views.expert_ratings, name="expert_ratings"),
 ]

@@ -4,6 +4,7 @@ evaluation page of an event with its actions, and an expert's own ratings."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -162,6 +163,21 @@ def follow_up_delay(request, pk):
             messages.success(request, "The follow-up date is changed.")
             return redirect("evaluations:event", pk=event.pk)
     return event_evaluations(request, pk, delay_form=form, status=400)
+
+
+@login_required
+def expert_ratings(request):
+    """The expert database's ratings: each expert's average and number of ratings (staff)."""
+    if not request.user.has_perm("evaluations.see_event_results"):
+        raise Http404
+    page = Paginator(queries.rated_experts(), 50).get_page(request.GET.get("page"))
+    experts = Expert.objects.select_related("user").in_bulk(
+        [row["expert"] for row in page.object_list]
+    )
+    rows = [
+        (experts[row["expert"]], round(row["average"], 2), row["count"]) for row in page.object_list
+    ]
+    return render(request, "evaluations/expert_ratings.html", {"page": page, "rows": rows})
 
 
 # -- an expert's own ratings ---------------------------------------------------------------------
