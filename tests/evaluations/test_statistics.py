@@ -84,3 +84,48 @@ def test_statistics_page_and_csv_show_the_figures(client, event, followed_up):
     assert page.context["datasets"]["evaluation-satisfaction"].rows == [[year, 5, 80, 5, 80]]
     assert "Events rated excellent or good (%)" in page.content.decode()
     assert csv.content.decode().splitlines()[-1] == f"{year},5,80,5,80"
+
+
+def test_open_data_api_gives_aggregates_only(client, event, followed_up):
+    year = event.start_date.year
+
+    response = client.get("/api/v1/statistics/evaluations", {"year_from": year})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "years": [
+            {
+                "year": year,
+                "participants_asked": 5,
+                "participants_answered": 5,
+                "participants_response_rate": 100,
+                "experts_asked": 1,
+                "experts_answered": 0,
+                "experts_response_rate": 0,
+                "follow_ups_asked": 2,
+                "follow_ups_answered": 1,
+                "follow_ups_response_rate": 50,
+                "event_ratings": 5,
+                "events_rated_excellent_or_good_percent": 80,
+                "expert_ratings": 5,
+                "experts_rated_excellent_or_good_percent": 80,
+                "events_with_follow_up": 1,
+                "impact_percent": {
+                    "legislation": 100,
+                    "practices": 0,
+                    "training": 0,
+                    "further_assistance": 0,
+                },
+            }
+        ]
+    }
+
+
+def test_open_data_api_names_a_bad_filter(client, db):
+    response = client.get("/api/v1/statistics/evaluations", {"window": "atlantis"})
+
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["detail"] == "Check these fields: window."
+    assert [error["field"] for error in body["errors"]] == ["window"]
