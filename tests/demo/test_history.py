@@ -17,13 +17,13 @@ from taiex.accounts.models import User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
 from taiex.core.models import Sequence
+from taiex.evaluations.models import Answer, EvaluationRequest, EventEvaluation, Response
+from taiex.evaluations.statistics import evaluation_figures
 from taiex.events import search
 from taiex.events.enums import PUBLIC_STATES, REFERENCE_PREFIX, EventState, ParticipantState
 from taiex.events.models import Event, Participant
 from taiex.events.services import next_event_reference
 from taiex.experts.enums import InvitationState, VerificationState
-from taiex.evaluations.models import Answer, EvaluationRequest, EventEvaluation, Response
-from taiex.evaluations.statistics import evaluation_figures
 from taiex.experts.models import Expert, Invitation
 from taiex.reference.enums import Modality
 from taiex.reference.queries import windows_open_for
