@@ -5,16 +5,19 @@ who may see and act; an expert's own averages; the rating summary of the ranking
 # ruff: noqa: F811
 
 import pytest
+from django.contrib.admin.sites import site
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from taiex.evaluations.admin import QuestionInline
 from taiex.evaluations.models import (
     EvaluationPolicy,
     EvaluationRequest,
     EventEvaluation,
     Question,
+    Questionnaire,
 )
 from taiex.evaluations.queries import active_questionnaire, expert_rating_summary
 from taiex.evaluations.services import questionnaires as versions
@@ -232,3 +235,17 @@ def test_expert_ratings_page_lists_averages_for_staff_only(
     response = client.get(reverse("evaluations:expert_ratings"))
 
     assert response.context["rows"] == [(rated_expert, 4.2, 5)]
+
+
+def test_admin_keeps_a_questionnaire_in_use_read_only(rf, administrator, event, answered):
+    used = active_questionnaire("participants")
+    unused = versions.new_version(used, actor=administrator)
+    request = rf.get("/")
+    request.user = administrator
+    inline = QuestionInline(Questionnaire, site)
+
+    assert inline.has_change_permission(request, used) is False
+    assert inline.has_add_permission(request, used) is False
+    assert inline.has_change_permission(request, unused) is True
+    assert "title" in site._registry[Questionnaire].get_readonly_fields(request, used)
+    assert "title" not in site._registry[Questionnaire].get_readonly_fields(request, unused)
