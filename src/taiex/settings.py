@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "taiex.events",
     "taiex.experts",
     "taiex.evaluations",
+    "taiex.staffing",
     "taiex.portal",
     "taiex.demo",
 ]

@@ -1,21 +1,13 @@
-"""Factories of evaluations: an accepted expert on an event, an attending participant."""
+"""Factories of evaluations: an expert on an event, an attending participant."""
 
-from django.utils import timezone
-
-from taiex.experts.models import Invitation
+from taiex.events.models import EventExpert
 
 from .participants import AttendanceFactory, ParticipantFactory
 
 
-def accepted_expert_on(event, expert, *, invited_by):
-    return Invitation.objects.create(
-        event=event,
-        expert=expert,
-        state="accepted",
-        invited_by=invited_by,
-        expires_at=timezone.now(),
-        responded_at=timezone.now(),
-    )
+def accepted_expert_on(event, expert, *, invited_by=None):
+    """The expert on the event, as an accepted invitation leaves them (events.EventExpert)."""
+    return EventExpert.objects.create(event=event, expert=expert)
 
 
 def attending_participant(event, **fields):

@@ -24,10 +24,10 @@ EVALUATED_STATES = [EventState.IMPLEMENTED, EventState.CLOSED]
 
 
 def confirmed_experts_of(event):
-    """The experts who accepted the invitation to `event`: the one place that knows where
-    confirmed experts are stored (today the accepted invitations of the expert database)."""
+    """The experts on `event` (events.EventExpert, not left): the one place that knows where
+    confirmed experts are stored."""
     return list(
-        Expert.objects.filter(invitations__event=event, invitations__state="accepted")
+        Expert.objects.filter(event_places__event=event, event_places__left_at__isnull=True)
         .select_related("user")
         .distinct()
         .order_by("user__full_name", "pk")
