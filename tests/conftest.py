@@ -58,6 +58,9 @@ def restore_reference_data():
         load_public_holidays(apps.get_model)
     if not FeeRule.objects.exists():
         load_fee_rules(apps.get_model)
+    from taiex.evaluations.defaults import load_defaults
+
+    load_defaults(apps.get_model)  # the default questionnaires, when a flush took them
 
 
 @pytest.fixture(autouse=True)

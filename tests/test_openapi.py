@@ -38,4 +38,5 @@ def test_openapi_schema_is_served_as_openapi_3_1(client):
         "/api/v1/reference/institution-kinds",
         "/api/v1/reference/windows",
         "/api/v1/statistics/",
+        "/api/v1/statistics/evaluations",
     ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "taiex.applications",
     "taiex.events",
     "taiex.experts",
+    "taiex.evaluations",
     "taiex.staffing",
     "taiex.portal",
     "taiex.demo",

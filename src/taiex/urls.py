@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/", include("taiex.events.urls")),
     path("experts/", include("taiex.experts.urls")),
     path("experts/", include("taiex.staffing.urls")),
+    path("evaluations/", include("taiex.evaluations.urls")),
     path("rates/", include("taiex.reference.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -17,6 +17,8 @@ from taiex.accounts.models import User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
 from taiex.core.models import Sequence
+from taiex.evaluations.models import Answer, EvaluationRequest, EventEvaluation, Response
+from taiex.evaluations.statistics import evaluation_figures
 from taiex.events import search
 from taiex.events.enums import PUBLIC_STATES, REFERENCE_PREFIX, EventState, ParticipantState
 from taiex.events.models import Event, Participant
@@ -239,3 +241,25 @@ def test_generate_history_adds_to_a_database_with_force_and_skips_taken_referenc
     )
     assert numbers == list(range(1, len(numbers) + 1))
     assert len(numbers) > 1
+
+
+def test_generate_history_evaluates_recent_events_with_realistic_rates(history):
+    rates = {
+        audience: (
+            EvaluationRequest.objects.filter(audience=audience, state="answered").count()
+            / EvaluationRequest.objects.filter(audience=audience).count()
+        )
+        for audience in ("participants", "experts", "follow_up")
+    }
+    figures = evaluation_figures()
+
+    assert EventEvaluation.objects.filter(event__start_date__year__lt=2017).count() == 0
+    assert EventEvaluation.objects.count() > 0
+    assert 0.5 < rates["participants"] < 0.7
+    assert 0.7 < rates["experts"] < 0.9
+    assert 0.25 < rates["follow_up"] < 0.55
+    assert Response.objects.count() == EvaluationRequest.objects.filter(state="answered").count()
+    assert min(figures) >= 2017
+    overall = [f.good_share("overall") for f in figures.values() if f.ratings_count("overall")]
+    assert all(70 <= share <= 100 for share in overall)
+    assert Answer.objects.filter(question__key="expert_rating", expert__isnull=True).count() == 0

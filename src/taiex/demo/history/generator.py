@@ -19,7 +19,7 @@ from taiex.core.models import Sequence
 from taiex.events.models import Event, Participant
 from taiex.experts.models import Expert
 
-from . import delivery, population, requests
+from . import delivery, evaluations, population, requests
 from .bulk import (
     Table,
     Timer,
@@ -62,7 +62,8 @@ class HistoryGenerator:
             ids = next_ids(User, Expert, Application, Event, Participant)
             sequences = dict(Sequence.objects.values_list("key", "value"))
             opening = date(scale.first_year, 1, 1) - timedelta(days=1)
-            tables = {**population.tables(), **requests.tables(), **delivery.tables()}
+            tables = {**population.tables(), **requests.tables(), **delivery.tables(),
+                      **evaluations.tables()}  # fmt: skip
             tables["events"] = Table(Event, EVENT_COLUMNS)
             tables["event chapters"] = Table(Event.chapters.through, ["event_id", "chapter_id"])
             tables["other beneficiaries"] = Table(OtherBeneficiary, ["event_id", "country_id"])
@@ -141,6 +142,16 @@ class HistoryGenerator:
             if scale.attendance:
                 self.load(timer, tables, "attendance",
                           participants.attendance_rows(self.rng("attendance")))  # fmt: skip
+            with timer.table("evaluations (in memory)") as step:
+                evaluated = evaluations.EvaluationRows(
+                    events, self.rng("evaluations"), first_event_id=ids[Event], as_of=scale.as_of
+                ).build()
+                step.rows = len(evaluated.requests)
+            self.load(timer, tables, "evaluation rounds", evaluated.rounds)
+            self.load(timer, tables, "evaluation requests", evaluated.requests)
+            self.load(timer, tables, "evaluation responses", evaluated.responses)
+            self.load(timer, tables, "evaluation answers", evaluated.answers)
+            del evaluated
 
             with timer.table("counters and id sequences") as step:
                 counters = {**event_counters, **request_counters}

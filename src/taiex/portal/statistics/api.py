@@ -222,3 +222,7 @@ def get_statistics(request, query: Query[StatisticsQuery]):
         year_from=query.year_from, year_to=query.year_to, window=query.window or ""
     )
     return statistics_out(statistics_for(filters))
+
+
+# The evaluation figures have their own module; importing it registers its route here.
+from . import evaluation_api  # noqa: E402, F401

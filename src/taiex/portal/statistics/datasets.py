@@ -243,6 +243,13 @@ def page_datasets(statistics: Statistics):
     return {dataset.slug: dataset for dataset in datasets}
 
 
+def evaluations_of(statistics: Statistics, year: int):
+    """The evaluation charts of the year (satisfaction, response rates, impact)."""
+    from .evaluation_datasets import evaluation_datasets  # it imports Dataset from here
+
+    return evaluation_datasets(statistics.filters, [year], for_report=True)
+
+
 def report_datasets(statistics: Statistics, year: int):
     """The charts and tables of the annual report of `year`: by month, type, region (window),
     beneficiary, Member State of the experts, chapter and cluster."""
@@ -255,4 +262,4 @@ def report_datasets(statistics: Statistics, year: int):
         events_by_chapter(statistics),
         events_by_cluster(statistics),
     ]
-    return {dataset.slug: dataset for dataset in datasets}
+    return {dataset.slug: dataset for dataset in datasets} | evaluations_of(statistics, year)

@@ -29,6 +29,9 @@ SHEET_NAMES = {
     "experts-by-member-state": "Experts by Member State",
     "events-by-chapter": "By chapter",
     "events-by-cluster": "By cluster",
+    "evaluation-satisfaction": "Satisfaction",
+    "evaluation-response-rates": "Evaluation response rates",
+    "evaluation-impact": "Follow-up impact",
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

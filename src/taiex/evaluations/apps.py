@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationsConfig(AppConfig):
+    name = "taiex.evaluations"
+    verbose_name = "Evaluations"
