@@ -26,8 +26,9 @@ PART_HELP = {
     "minimum level, C1 by default, an expert is not proposed).",
     "load": "Minus 5 points per accepted invitation on events in the 12 months before this one "
     "(at most minus 25), to spread the invitations.",
-    "evaluations": "Not scored yet: past evaluations of the expert will count once the "
-    "evaluations module records them.",
+    "evaluations": "From minus 10 to plus 10 points: how participants rated the expert on past "
+    "events (5 times the average rating minus 3, so excellent on average adds 10 and poor "
+    "takes 10), only from 5 ratings on; an expert with fewer ratings gets 0, never less.",
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from taiex.evaluations.queries import expert_rating_summary
 from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Expert
 from taiex.reference.models import Chapter
@@ -33,6 +34,12 @@ for _level, _points in LEVEL_POINTS.items():
     RANK_POINTS[LEVEL_RANK[_level]] = _points
 LOAD_POINTS = -5
 LOAD_FLOOR = -25
+# Participants' ratings of the expert (1 poor to 5 excellent): 5 points per point above or below
+# "satisfactory" (3), bounded to -10..+10, and only from MIN_RATINGS on, so a new expert or one
+# rated once is never punished for it.
+RATING_POINTS = 5
+RATING_BOUND = 10
+MIN_RATINGS = 5
 FIRST_BATCH = 500
 
 
@@ -121,10 +128,30 @@ def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
     return Relevance(weights, points, expertise, field, similarity, chapters, candidates)
 
 
+def evaluation_points(ids, base, limit):
+    """The evaluations part of each expert in `ids` (see RATING_POINTS). Ratings are read only
+    for the experts who could still be in the first `limit` once it is added: those whose score
+    without it is within twice the bound of the `limit`-th best."""
+    points = np.zeros(len(ids))
+    if not len(ids):
+        return points
+    within = np.ones(len(ids), dtype=bool)
+    if limit is not None and len(ids) > limit:
+        threshold = np.sort(base)[::-1][limit - 1] - 2 * RATING_BOUND
+        within = base >= threshold
+    summary = expert_rating_summary(ids[within].tolist())
+    for position in np.flatnonzero(within).tolist():
+        average, count = summary.get(int(ids[position]), (None, 0))
+        if count >= MIN_RATINGS:
+            value = RATING_POINTS * (float(average) - 3)
+            points[position] = round(max(-RATING_BOUND, min(RATING_BOUND, value)), 1)
+    return points
+
+
 def max_bonus_for(need: Need) -> float:
-    """The most an expert can add to their relevance: the language. (The preferred Member
-    State adds nothing: it only breaks ties.)"""
-    return max(LEVEL_POINTS.values())
+    """The most an expert can add to their relevance: the language and the evaluations. (The
+    preferred Member State adds nothing: it only breaks ties.)"""
+    return max(LEVEL_POINTS.values()) + RATING_BOUND
 
 
 def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 50, relevance=None):
@@ -149,19 +176,10 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
     if not loads:
         load_counts = np.zeros(len(ids))
     load_points = np.maximum(LOAD_FLOOR, LOAD_POINTS * load_counts)
-    # Extension point: past evaluations of the expert (average rating, attendance) add to the
-    # score once the evaluations module records them; nothing is recorded yet, so the part is
-    # 0 for everyone rather than an invented figure.
-    evaluations = np.zeros(len(ids))
-    scores = np.round(
-        relevance.expertise[ids]
-        + relevance.field[ids]
-        + relevance.chapters[ids]
-        + language
-        + load_points
-        + evaluations,
-        1,
-    )
+    base = relevance.expertise[ids] + relevance.field[ids] + relevance.chapters[ids]
+    base = base + language + load_points
+    evaluations = evaluation_points(ids, base, limit)
+    scores = np.round(base + evaluations, 1)
     # The applicant's preferred Member State breaks ties between equal scores and nothing else:
     # it is a key after the score, never points in it (rules of the instrument, issue 10).
     order = np.lexsort((ids, ~preferred, -scores))
@@ -184,7 +202,7 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
             "chapters": float(relevance.chapters[expert_id]),
             "language": float(language[position]),
             "load": float(load_points[position]) + 0.0,  # + 0.0 turns -0.0 into 0.0 for display
-            "evaluations": 0,
+            "evaluations": float(evaluations[position]) + 0.0,
         }
         ranked.append(
             explained(
