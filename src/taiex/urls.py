@@ -7,6 +7,7 @@ from .api import api
 
 urlpatterns = [
     path("", include("taiex.portal.urls")),
+    path("", include("taiex.core.urls")),
     path("accounts/", include("taiex.accounts.urls")),
     path("requests/", include("taiex.applications.urls")),
     path("events/", include("taiex.events.urls")),

@@ -18,3 +18,12 @@ def is_applicant(user):
 
 
 rules.add_perm("accounts.view_new_people", is_ncp)
+
+
+@rules.predicate
+def is_administrator(user):
+    return roles_of(user).has(Role.ADMINISTRATOR)
+
+
+# Operators' pages of the core (core sits below accounts and names only the permission).
+rules.add_perm("core.manage_outbox", is_administrator)
