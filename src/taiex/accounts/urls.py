@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from taiex.applications import views as applications_views
 
-from . import views
+from . import token_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -68,6 +68,8 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("profile/", views.profile, name="profile"),
     path("profile/my-data.json", views.personal_data_export, name="personal_data_export"),
+    path("profile/tokens/", token_views.api_tokens_page, name="api_tokens"),
+    path("profile/tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("new-in-my-country/", views.new_people, name="new_people"),
     path("home/", applications_views.home, name="home"),
 ]
