@@ -6,9 +6,11 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import field_validator
 
 from taiex.accounts.api_tokens import read_token, write_token
+from taiex.core.api_schemas import MAX_ID, problem_responses, refuse_nul, with_problems
 from taiex.core.cursors import page_of
 
 from . import queries, services
@@ -43,6 +45,8 @@ class ListQuery(Schema):
 class ActionIn(Schema):
     reason: str = Field("", max_length=5000, description="Required to withdraw, return, hold.")
     note: str = Field("", max_length=5000, description="Optional note to forward or resume.")
+
+    check_text = field_validator("reason", "note")(refuse_nul)
 
 
 Action = Literal["submit", "withdraw", "return", "forward", "hold", "resume"]
@@ -95,25 +99,40 @@ def visible_request(user, pk):
     )
 
 
-@router.get("/", response=RequestPage, auth=read_token, summary="Requests you may see")
+@router.get(
+    "/",
+    response=with_problems(RequestPage, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="Requests you may see",
+)
 def list_requests(request, params: Query[ListQuery]):
     """The requests the token's owner sees on the pages, newest first."""
     visible = queries.with_list_columns(queries.applications_visible_to(request.auth))
     return page_of(visible, cursor=params.cursor, limit=params.limit, shape=request_out)
 
 
-@router.get("/{int:request_id}", response=RequestOut, auth=read_token, summary="One request")
-def get_request(request, request_id: int):
+@router.get(
+    "/{request_id}",
+    response=with_problems(RequestOut, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="One request",
+)
+def get_request(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
     return request_out(visible_request(request.auth, request_id))
 
 
 @router.post(
-    "/{int:request_id}/actions/{action}",
-    response=RequestOut,
+    "/{request_id}/actions/{action}",
+    response=with_problems(RequestOut, 401, 403, 404, 409, 422),
+    openapi_extra=problem_responses(401, 403, 404, 409, 422),
     auth=write_token,
     summary="Move a request (needs a write token)",
 )
-def act_on_request(request, request_id: int, action: Action, body: ActionIn):
+def act_on_request(
+    request, action: Action, body: ActionIn, request_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """submit, withdraw, return, forward, hold or resume, with the page's permission; a move the
     workflow does not allow now is a 409, a missing reason a 422 naming `reason`."""
     application = visible_request(request.auth, request_id)

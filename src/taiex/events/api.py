@@ -6,9 +6,11 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import field_validator
 
 from taiex.accounts.api_tokens import read_token, write_token
+from taiex.core.api_schemas import MAX_ID, problem_responses, refuse_nul, with_problems
 from taiex.core.cursors import page_of
 
 from . import services
@@ -55,6 +57,8 @@ class ListQuery(Schema):
 class EventActionIn(Schema):
     note: str = Field("", max_length=5000, description="Optional note when confirming.")
     reason: str = Field("", max_length=5000, description="Required to cancel.")
+
+    check_text = field_validator("reason", "note")(refuse_nul)
 
 
 EventAction = Literal["confirm", "cancel"]
@@ -103,37 +107,53 @@ def visible_event(user, pk):
     return event
 
 
-@router.get("/", response=CaseEventPage, auth=read_token, summary="Events you may see")
+@router.get(
+    "/",
+    response=with_problems(CaseEventPage, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="Events you may see",
+)
 def list_events(request, params: Query[ListQuery]):
     """Every event the token's owner sees on the event pages (all states), newest first."""
     visible = with_staff_columns(events_visible_to(request.auth))
     return page_of(visible, cursor=params.cursor, limit=params.limit, shape=event_out)
 
 
-@router.get("/{int:event_id}", response=CaseEventOut, auth=read_token, summary="One event")
-def get_event(request, event_id: int):
+@router.get(
+    "/{event_id}",
+    response=with_problems(CaseEventOut, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="One event",
+)
+def get_event(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     return event_out(visible_event(request.auth, event_id))
 
 
 @router.get(
-    "/{int:event_id}/participants",
-    response=list[ParticipantOut],
+    "/{event_id}/participants",
+    response=with_problems(list[ParticipantOut], 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
     auth=read_token,
     summary="The participants of an event",
 )
-def list_participants(request, event_id: int):
+def list_participants(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
     """Every registration in registration order, as the event's participants page lists them."""
     event = visible_event(request.auth, event_id)
     return [participant_out(p) for p in participants_of(event)]
 
 
 @router.post(
-    "/{int:event_id}/actions/{action}",
-    response=CaseEventOut,
+    "/{event_id}/actions/{action}",
+    response=with_problems(CaseEventOut, 401, 403, 404, 409, 422),
+    openapi_extra=problem_responses(401, 403, 404, 409, 422),
     auth=write_token,
     summary="Confirm or cancel an event (needs a write token)",
 )
-def act_on_event(request, event_id: int, action: EventAction, body: EventActionIn):
+def act_on_event(
+    request, action: EventAction, body: EventActionIn, event_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """With the page's permission (managing the event); a move not possible now is a 409."""
     event = visible_event(request.auth, event_id)
     if not request.auth.has_perm("events.manage_event", event):

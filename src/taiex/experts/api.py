@@ -4,9 +4,11 @@ search pages (404 for everybody else); read through experts' own queries."""
 from typing import Literal
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import field_validator
 
 from taiex.accounts.api_tokens import read_token
+from taiex.core.api_schemas import MAX_ID, problem_responses, refuse_nul, with_problems
 from taiex.core.cursors import page_of
 
 from .models import Expert
@@ -48,6 +50,8 @@ class ExpertQuery(Schema):
     limit: int = Field(25, ge=1, le=100, description="Experts per page.")
     cursor: str | None = Field(None, max_length=100, description="`next_cursor` of the last page.")
 
+    check_text = field_validator("q")(refuse_nul)
+
 
 def expert_out(expert):
     return {
@@ -73,17 +77,27 @@ def require_staff(user):
         raise Http404
 
 
-@router.get("/", response=ExpertPage, auth=read_token, summary="Search the expert database")
+@router.get(
+    "/",
+    response=with_problems(ExpertPage, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="Search the expert database",
+)
 def list_experts(request, params: Query[ExpertQuery]):
     require_staff(request.auth)
-    experts = experts_matching(
-        text=params.q.replace("\x00", ""), verification_state=params.verification_state
-    )
+    experts = experts_matching(text=params.q, verification_state=params.verification_state)
     return page_of(experts, cursor=params.cursor, limit=params.limit, shape=expert_out)
 
 
-@router.get("/{int:expert_id}", response=ExpertOut, auth=read_token, summary="One expert")
-def get_expert(request, expert_id: int):
+@router.get(
+    "/{expert_id}",
+    response=with_problems(ExpertOut, 401, 404, 422),
+    openapi_extra=problem_responses(401, 404, 422),
+    auth=read_token,
+    summary="One expert",
+)
+def get_expert(request, expert_id: int = Path(..., ge=1, le=MAX_ID)):
     require_staff(request.auth)
     try:
         return expert_out(expert_for_review(expert_id))
