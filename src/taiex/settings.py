@@ -129,6 +129,14 @@ else:
             },
         }
     }
+# A read replica of PostgreSQL for the public search and statistics (core/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["taiex.core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "taiex.core.replica.PublicReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
