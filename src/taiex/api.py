@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from taiex.accounts.api_tokens import ReadOnlyToken
 from taiex.applications.services import ApplicationError
@@ -42,6 +42,12 @@ def validation_problem(request, exc):
     ]
     fields = ", ".join(sorted({e["field"] for e in errors if e["field"]}))
     return problem(request, 422, "Invalid input", f"Check these fields: {fields}.", errors)
+
+
+@api.exception_handler(HttpError)
+def http_problem(request, exc):
+    """ninja's own errors (a body that is not JSON is a 400) as problem documents too."""
+    return problem(request, exc.status_code, "Bad request", str(exc))
 
 
 @api.exception_handler(Http404)

@@ -237,3 +237,20 @@ def test_the_list_costs_the_same_for_one_and_three_requests(
         three = client.get("/api/v1/requests/", headers=headers)
 
     assert (len(one.json()["items"]), len(three.json()["items"])) == (1, 3)
+
+
+def test_a_body_that_is_not_json_is_a_problem_document(client, applicant, draft):
+    response = client.post(
+        f"/api/v1/requests/{draft.pk}/actions/submit",
+        b"\x0eR",
+        content_type="application/json",
+        headers=bearer(applicant, scope="write"),
+    )
+
+    draft.refresh_from_db()
+    assert (response.status_code, response["Content-Type"], response.json()["detail"]) == (
+        400,
+        "application/problem+json",
+        "Cannot parse request body",
+    )
+    assert draft.state == "draft"

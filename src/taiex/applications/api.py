@@ -125,8 +125,8 @@ def get_request(request, request_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post(
     "/{request_id}/actions/{action}",
-    response=with_problems(RequestOut, 401, 403, 404, 409, 422),
-    openapi_extra=problem_responses(401, 403, 404, 409, 422),
+    response=with_problems(RequestOut, 400, 401, 403, 404, 409, 422),
+    openapi_extra=problem_responses(400, 401, 403, 404, 409, 422),
     auth=write_token,
     summary="Move a request (needs a write token)",
 )

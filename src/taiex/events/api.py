@@ -146,8 +146,8 @@ def list_participants(request, event_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.post(
     "/{event_id}/actions/{action}",
-    response=with_problems(CaseEventOut, 401, 403, 404, 409, 422),
-    openapi_extra=problem_responses(401, 403, 404, 409, 422),
+    response=with_problems(CaseEventOut, 400, 401, 403, 404, 409, 422),
+    openapi_extra=problem_responses(400, 401, 403, 404, 409, 422),
     auth=write_token,
     summary="Confirm or cancel an event (needs a write token)",
 )
