@@ -44,7 +44,7 @@ demo: install
 	TAIEX_SQLITE_PATH=$(SQLITE) $(MANAGE) load_demo
 
 worker: install
-	$(MANAGE) db_worker --queue-name '*'
+	$(MANAGE) run_worker --queue-name '*'
 
 ci:
 	bash .ci/run

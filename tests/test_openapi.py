@@ -31,12 +31,21 @@ def test_openapi_schema_is_served_as_openapi_3_1(client):
     assert response.status_code == 200
     assert response.json()["openapi"].startswith("3.1")
     assert sorted(response.json()["paths"]) == [
+        "/api/v1/casework/events/",
+        "/api/v1/casework/events/{event_id}",
+        "/api/v1/casework/events/{event_id}/actions/{action}",
+        "/api/v1/casework/events/{event_id}/participants",
         "/api/v1/events/",
         "/api/v1/events/{reference}",
+        "/api/v1/experts/",
+        "/api/v1/experts/{expert_id}",
         "/api/v1/reference/chapters",
         "/api/v1/reference/countries",
         "/api/v1/reference/institution-kinds",
         "/api/v1/reference/windows",
+        "/api/v1/requests/",
+        "/api/v1/requests/{request_id}",
+        "/api/v1/requests/{request_id}/actions/{action}",
         "/api/v1/statistics/",
         "/api/v1/statistics/evaluations",
     ]

@@ -120,7 +120,13 @@ TEMPLATES = [
 
 # Databases: SQLite under var/ by default, PostgreSQL (or any URL dj-database-url reads) when set.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a kept connection that the server closed (restart, failover,
+    # pg_terminate_backend) is replaced before a request uses it, instead of answering 500.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -135,6 +141,14 @@ else:
             },
         }
     }
+# A read replica of PostgreSQL for the public search and statistics (core/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["taiex.core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "taiex.core.replica.PublicReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -197,6 +211,17 @@ TASKS = {
 }
 
 
+# Mail leaves through the outbox (core.outbox): the worker retries a failed e-mail with doubling
+# delays from TAIEX_MAIL_RETRY_SECONDS, TAIEX_MAIL_MAX_ATTEMPTS times; every SMTP socket operation
+# gives up after TAIEX_EMAIL_TIMEOUT seconds.
+TAIEX_EMAIL_TIMEOUT = int(os.environ.get("TAIEX_EMAIL_TIMEOUT", "20"))
+TAIEX_MAIL_RETRY_SECONDS = int(os.environ.get("TAIEX_MAIL_RETRY_SECONDS", "60"))
+TAIEX_MAIL_MAX_ATTEMPTS = int(os.environ.get("TAIEX_MAIL_MAX_ATTEMPTS", "8"))
+# A worker writes a heartbeat every lease/4 seconds; a task it was running is queued again once
+# its heartbeat is older than the lease (the worker died), and /readyz wants one that recent.
+TAIEX_WORKER_LEASE_SECONDS = int(os.environ.get("TAIEX_WORKER_LEASE_SECONDS", "60"))
+
+
 def mailer_from_url(url: str) -> dict:
     """Read TAIEX_EMAIL_URL: console://, locmem://, smtp://user:password@host:port, smtp+tls://..."""
     parts = urlsplit(url)
@@ -218,6 +243,7 @@ def mailer_from_url(url: str) -> dict:
             "username": unquote(parts.username or ""),
             "password": unquote(parts.password or ""),
             "use_tls": parts.scheme == "smtp+tls",
+            "timeout": TAIEX_EMAIL_TIMEOUT,
         }
     return mailer
 

@@ -14,6 +14,7 @@ accounts_patterns = [*accounts_urls.urlpatterns, path("home/", home, name="home"
 
 urlpatterns = [
     path("", include("taiex.portal.urls")),
+    path("", include("taiex.core.urls")),
     path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
     path("requests/", include("taiex.applications.urls")),
     path("events/", include("taiex.events.urls")),

@@ -142,3 +142,35 @@ class Membership(models.Model):
     def __str__(self):
         scope = self.institution or self.country or self.team or self.get_consultee_group_display()
         return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+
+class ApiTokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write (workflow moves)"
+
+
+class ApiToken(models.Model):
+    """A personal token for the API (Authorization: Bearer ...), acting as its owner.
+
+    Only a SHA-256 hash of the secret is stored (the secret is random, so a slow hash adds
+    nothing); the prefix finds the row without scanning. Shown once, when it is created.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scope = models.CharField(max_length=5, choices=ApiTokenScope.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable_at(self, moment):
+        return self.revoked_at is None and self.expires_at > moment

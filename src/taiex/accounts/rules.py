@@ -35,3 +35,12 @@ def may_change_rates(user):
 
 rules.add_perm("reference.see_rates", is_staff_member)
 rules.add_perm("reference.change_rates", may_change_rates)
+
+
+@rules.predicate
+def is_administrator(user):
+    return roles_of(user).has(Role.ADMINISTRATOR)
+
+
+# Operators' pages of the core (core sits below accounts and names only the permission).
+rules.add_perm("core.manage_outbox", is_administrator)

@@ -4,7 +4,7 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import token_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -68,5 +68,7 @@ urlpatterns = [
     path("register/sent/", views.registered, name="registered"),
     path("profile/", views.profile, name="profile"),
     path("profile/my-data.json", views.personal_data_export, name="personal_data_export"),
+    path("profile/tokens/", token_views.api_tokens_page, name="api_tokens"),
+    path("profile/tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("new-in-my-country/", views.new_people, name="new_people"),
 ]

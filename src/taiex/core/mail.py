@@ -1,17 +1,19 @@
-"""Notifications by e-mail: rendered now, sent by a background task after the commit."""
+"""Notifications by e-mail: rendered now, written to the outbox in the caller's transaction,
+sent by the worker after the commit."""
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from .tasks import send_mail_task
+from . import outbox
 
 
 def notify(recipients, *, subject, template, context):
-    """Queue one e-mail per recipient (users or addresses) after the current transaction commits.
+    """Write one e-mail per recipient (users or addresses) to the outbox, in this transaction.
 
-    The body is rendered from `template` with `context` plus `recipient` and `site_url`;
-    sending goes through the tasks backend so a slow mail server never holds a request.
+    The body is rendered from `template` with `context` plus `recipient` and `site_url`. The rows
+    commit or roll back with the change they tell about; after the commit a task sends them, so a
+    slow mail server never holds a request, and the worker retries what failed.
     """
     messages = []
     seen = set()
@@ -25,9 +27,7 @@ def notify(recipients, *, subject, template, context):
         )
         messages.append((address, f"[taiex] {subject}", body))
 
-    def enqueue():
-        for address, full_subject, body in messages:
-            send_mail_task.enqueue(to=address, subject=full_subject, body=body)
-
-    transaction.on_commit(enqueue)
+    if messages:
+        pks = outbox.queue_messages(messages)
+        transaction.on_commit(lambda: outbox.enqueue_delivery(pks))
     return len(messages)

@@ -5,6 +5,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from .personal_data import holds_personal_data
+
 
 class ActivityLog(models.Model):
     """One row per thing somebody did: who, when, to what, from which state to which, why."""
@@ -41,3 +43,56 @@ class Sequence(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+@holds_personal_data("to_address", "body")
+class OutboxMessage(models.Model):
+    """One e-mail to send, written in the same transaction as the change it tells about.
+
+    The worker claims a row (pending -> sending) with a conditional update before it talks to the
+    mail server, so two workers never send the same row; `claimed_until` bounds the claim so a
+    row whose sender died goes back to the queue with the same Message-ID.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    to_address = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    message_id = models.CharField(max_length=200, unique=True)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx")]
+        verbose_name = "outgoing e-mail"
+
+    def __str__(self):
+        return f"{self.subject} to {self.to_address}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker process says it is alive; a task it claimed is only taken from it once
+    its heartbeat is older than the lease (TAIEX_WORKER_LEASE_SECONDS)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.hostname} (pid {self.pid})"

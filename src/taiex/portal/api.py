@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 
+from taiex.core.api_schemas import Problem, problem_responses
 from taiex.core.text import CleanInput
 from taiex.events.queries import event_by_public_reference
 from taiex.events.queries.search import SearchFilters, search_events
@@ -71,14 +72,6 @@ class EventPage(Schema):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
     next: str | None = Field(description="The address of the next page; null on the last.")
     items: list[EventOut]
-
-
-class Problem(Schema):
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict] | None = None
 
 
 def country_out(country):
@@ -213,16 +206,6 @@ class EventQuery(CleanInput, Schema):
             year=tuple(self.year),
             sort=self.sort,
         )
-
-
-def problem_responses(*statuses):
-    """Errors are sent as application/problem+json (taiex.api); the schema says so."""
-    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
-    return {
-        "responses": {
-            status: {"content": {"application/problem+json": problem}} for status in statuses
-        }
-    }
 
 
 def encode_cursor(sort, position):

@@ -1,0 +1,13 @@
+"""URLs of the core: health endpoints at the root, the operators' outbox page."""
+
+from django.urls import path
+
+from . import health, views
+
+app_name = "core"
+urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
+    path("operations/outbox/", views.outbox_problems, name="outbox"),
+    path("operations/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
+]
