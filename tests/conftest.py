@@ -42,13 +42,19 @@ def pytest_runtest_teardown(item, nextitem):
 def restore_reference_data():
     from django.apps import apps
 
-    from taiex.reference.loading import load_fee_rules, load_reference_data
-    from taiex.reference.models import Country, FeeRule
+    from taiex.reference.loading import (
+        load_consulted_services,
+        load_fee_rules,
+        load_reference_data,
+    )
+    from taiex.reference.models import ConsultedService, Country, FeeRule
 
     if not Country.objects.exists():
         load_reference_data(apps.get_model)
     if not FeeRule.objects.exists():
         load_fee_rules(apps.get_model)
+    if not ConsultedService.objects.exists():
+        load_consulted_services(apps.get_model)
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from taiex.core.personal_data import holds_personal_data
-from taiex.reference.models import Country, InstitutionKind, ThematicTeam
+from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
-from .enums import ConsulteeGroup, Role
+from .enums import Role
 
 
 class UserManager(BaseUserManager):
@@ -103,7 +103,14 @@ class Membership(models.Model):
     team = models.ForeignKey(
         ThematicTeam, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
-    consultee_group = models.CharField(max_length=20, choices=ConsulteeGroup, blank=True)
+    consulted_service = models.ForeignKey(
+        ConsultedService,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="A consulted service's account sees and answers only the requests in its scope.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -115,7 +122,7 @@ class Membership(models.Model):
                     Q(role=Role.APPLICANT, institution__isnull=False)
                     | Q(role=Role.NCP, country__isnull=False)
                     | Q(role=Role.CASE_HANDLER, team__isnull=False)
-                    | Q(role=Role.CONSULTEE, consultee_group__gt="")
+                    | Q(role=Role.CONSULTEE, consulted_service__isnull=False)
                     | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT])
                 ),
             ),
@@ -129,7 +136,7 @@ class Membership(models.Model):
                     (Role.APPLICANT, "institution"),
                     (Role.NCP, "country"),
                     (Role.CASE_HANDLER, "team"),
-                    (Role.CONSULTEE, "consultee_group"),
+                    (Role.CONSULTEE, "consulted_service"),
                 ]
             ),
             models.UniqueConstraint(
@@ -140,5 +147,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        scope = self.institution or self.country or self.team or self.get_consultee_group_display()
+        scope = self.institution or self.country or self.team or self.consulted_service
         return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")

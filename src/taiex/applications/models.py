@@ -5,11 +5,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from taiex.accounts.enums import ConsulteeGroup
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
-from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
+from taiex.reference.enums import AssistanceType, ConsulteeGroup, Modality
+from taiex.reference.models import (
+    Chapter,
+    ConsultedService,
+    Country,
+    Language,
+    ThematicTeam,
+    Window,
+)
 
 from .enums import ApplicationState, Opinion, Recommendation
 
@@ -133,6 +139,14 @@ class Consultation(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="consultations"
     )
+    service = models.ForeignKey(
+        ConsultedService,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        help_text="Empty only on consultations recorded before services had scopes.",
+    )
     group = models.CharField(max_length=20, choices=ConsulteeGroup)
     opinion = models.CharField(max_length=20, choices=Opinion, default=Opinion.PENDING)
     comment = models.TextField(blank=True)
@@ -144,10 +158,10 @@ class Consultation(models.Model):
     round = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        ordering = ["application", "round", "group"]
+        ordering = ["application", "round", "group", "service_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "round", "group"], name="one_opinion_per_group_and_round"
+                fields=["application", "round", "service"], name="one_opinion_per_service_and_round"
             ),
             models.CheckConstraint(
                 condition=~Q(opinion="objection") | ~Q(comment=""),
@@ -156,7 +170,11 @@ class Consultation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application}: {self.get_group_display()}"
+        return f"{self.application}: {self.service_name}"
+
+    @property
+    def service_name(self):
+        return self.service.name if self.service_id else self.get_group_display()
 
 
 class Assessment(models.Model):

@@ -80,7 +80,11 @@ def audience(application, name):
             memberships__role=Role.NCP, memberships__country_id=application.country_id
         )
     if name == "consultees":
-        return active.filter(memberships__role=Role.CONSULTEE)
+        # Only the accounts of the services consulted on this request (its scope).
+        return active.filter(
+            memberships__role=Role.CONSULTEE,
+            memberships__consulted_service__consultations__application=application,
+        ).distinct()
     if name == "team":
         if not application.team_id:
             return active.none()

@@ -6,7 +6,7 @@ from taiex.accounts.roles import roles_of
 
 from .enums import ApplicationState as S
 from .enums import Opinion
-from .models import Application, Assessment
+from .models import Application, Assessment, Consultation
 
 NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
 # A draft withdrawn before it was ever submitted stays the applicant's, like any draft.
@@ -15,7 +15,8 @@ NEVER_SUBMITTED = Q(state=S.DRAFT) | Q(state=S.WITHDRAWN, submitted_at__isnull=T
 
 def applications_visible_to(user):
     """The requests `user` may see: applicants their institution's (drafts included), NCPs
-    their country's once submitted, consulted services those forwarded, staff all but drafts."""
+    their country's once submitted, consulted services those they were consulted on (the
+    requests in their scope), staff all but drafts."""
     roles = roles_of(user)
     if not user.is_authenticated:
         return Application.objects.none()
@@ -24,11 +25,16 @@ def applications_visible_to(user):
         condition |= Q(lead_institution__in=roles.institution_ids)
     if roles.ncp_country_ids:
         condition |= Q(country__in=roles.ncp_country_ids) & ~NEVER_SUBMITTED
-    if roles.consultee_groups:
-        condition |= Q(forwarded_at__isnull=False)
+    if roles.consulted_service_ids:
+        condition |= Q(pk__in=consulted_on(roles.consulted_service_ids))
     if roles.is_staff_member:
         condition |= ~NEVER_SUBMITTED
     return Application.objects.filter(condition)
+
+
+def consulted_on(service_ids):
+    """The ids of the requests on which any of these services was consulted."""
+    return Consultation.objects.filter(service__in=service_ids).values("application_id")
 
 
 def with_list_columns(queryset):
@@ -74,7 +80,7 @@ def applications_awaiting_opinion(user):
         applications_visible_to(user)
         .filter(
             state=S.CONSULTATION,
-            consultations__group__in=roles.consultee_groups,
+            consultations__service__in=roles.consulted_service_ids,
             consultations__opinion=Opinion.PENDING,
         )
         .distinct()

@@ -50,13 +50,15 @@ def is_staff_member(user):
 
 
 @rules.predicate
-def is_consultee(user):
-    return bool(roles_of(user).consultee_groups)
+def is_consulted_on(user, application):
+    """One of the user's services was consulted on the request (it is in their scope)."""
+    service_ids = roles_of(user).consulted_service_ids
+    return bool(service_ids) and application.consultations.filter(service__in=service_ids).exists()
 
 
 @rules.predicate
 def is_consultee_for(user, consultation):
-    return consultation.group in roles_of(user).consultee_groups
+    return consultation.service_id in roles_of(user).consulted_service_ids
 
 
 @rules.predicate
@@ -79,5 +81,5 @@ rules.add_perm("applications.decide_application", is_head_of_unit)
 rules.add_perm("applications.hold_application", is_case_handler_of | is_head_of_unit)
 rules.add_perm(
     "applications.comment_application",
-    is_applicant_of | is_ncp_of | is_staff_member | is_consultee,
+    is_applicant_of | is_ncp_of | is_staff_member | is_consulted_on,
 )

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from taiex.accounts.enums import ConsulteeGroup
 from taiex.core.audit import log_action
 from taiex.core.dates import add_working_days
 from taiex.core.sequences import next_sequence_value
@@ -28,6 +27,7 @@ from .enums import (
     ApplicationState as S,
 )
 from .models import Application, Assessment, Comment, Consultation, ContactPerson
+from .routing import services_to_consult
 from .workflow import transition
 
 
@@ -164,9 +164,10 @@ def consultation_deadline_from(moment):
 
 def forward_application(application, *, actor, note="", now=None):
     """The NCP forwards the request: it is registered, assigned to the thematic team of its
-    first chapter, and the consultation of the services starts (EU Delegation, geographic desk,
-    line Directorate-General; 5 working days; silence is no objection). Queues the task that
-    closes a silent consultation at the deadline and notifies applicant, consultees and team.
+    first chapter, and the consultation of the services in its scope starts (routing.py: the
+    Delegations, desks and line Directorates-General, or a strand's partner DG; 5 working
+    days; silence is no objection). Queues the task that closes a silent consultation at the
+    deadline and notifies applicant, the consulted services and team.
     """
     now = now or timezone.now()
     deadline = consultation_deadline_from(now)
@@ -189,9 +190,13 @@ def forward_application(application, *, actor, note="", now=None):
         ) + 1
         Consultation.objects.bulk_create(
             Consultation(
-                application=application, group=group, deadline=deadline, round=round_number
+                application=application,
+                service=service,
+                group=service.group,
+                deadline=deadline,
+                round=round_number,
             )
-            for group in ConsulteeGroup.values
+            for service in services_to_consult(application)
         )
         notifications.notify_move(application, "forwarded", actor=actor, note=note)
         transaction.on_commit(lambda: schedule_consultation_close(application.pk, deadline))
@@ -229,7 +234,7 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if application.state != S.CONSULTATION or locked.opinion != Opinion.PENDING:
             raise TransitionNotAllowed(
-                f"The consultation of {application} is closed for {locked.get_group_display()}."
+                f"The consultation of {application} is closed for {locked.service_name}."
             )
         locked.opinion = opinion
         locked.comment = comment
@@ -241,10 +246,10 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
             actor=actor,
             action="consultation_opinion",
             note=comment,
-            data={"group": locked.group, "opinion": opinion},
+            data={"group": locked.group, "service": locked.service_id, "opinion": opinion},
         )
         if opinion == Opinion.OBJECTION:
-            reason = f"Objection by the {locked.get_group_display()}: {comment}"
+            reason = f"Objection by the {locked.service_name}: {comment}"
             application = transition(
                 application,
                 S.REJECTED,

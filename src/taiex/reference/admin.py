@@ -5,6 +5,7 @@ from .models import (
     BeneficiaryPeriod,
     Chapter,
     Cluster,
+    ConsultedService,
     Country,
     InstitutionKind,
     Language,
@@ -67,3 +68,11 @@ class AssistanceLimitAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
     ]
+
+
+@admin.register(ConsultedService)
+class ConsultedServiceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "group", "is_active"]
+    list_filter = ["group", "is_active"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["countries", "chapters", "windows"]

@@ -249,3 +249,7 @@ class SubsistenceRate(models.Model):
 
     def __str__(self):
         return f"{self.country} from {self.valid_from}: {self.daily_amount} EUR"
+
+
+# Kept in its own module (who is consulted for what); imported here so Django registers it.
+from .consulted_services import ConsultedService  # noqa: E402, F401

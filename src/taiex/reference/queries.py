@@ -2,7 +2,10 @@
 
 from datetime import date
 
-from .models import AssistanceLimit, BeneficiaryPeriod, Country, Window
+from django.db.models import Q
+
+from .enums import ConsulteeGroup
+from .models import AssistanceLimit, BeneficiaryPeriod, ConsultedService, Country, Window
 
 
 def windows_open_for(country: Country, day: date):
@@ -31,3 +34,21 @@ def limit_for(assistance_type: str, *, peer_to_peer: bool, day: date):
         limits.filter(applies_to_peer_to_peer=peer_to_peer).order_by("-valid_from").first()
         or limits.filter(applies_to_peer_to_peer=False).order_by("-valid_from").first()
     )
+
+
+def services_in_scope(*, countries, window, chapters):
+    """The active services to consult on a request of these beneficiary `countries` (ids),
+    funded by `window`, in these `chapters` (ids).
+
+    In the peer-to-peer strands (Member States as beneficiaries) only the partner
+    Directorate-General of the strand is consulted; otherwise the Delegations of the
+    countries, the desks of their regions and the line Directorates-General of the chapters.
+    """
+    active = ConsultedService.objects.filter(is_active=True)
+    if window is not None and window.is_peer_to_peer:
+        return active.filter(group=ConsulteeGroup.PARTNER_DG, windows=window).distinct()
+    return active.filter(
+        Q(group=ConsulteeGroup.EU_DELEGATION, countries__in=countries)
+        | Q(group=ConsulteeGroup.GEOGRAPHIC_DESK, countries__in=countries)
+        | Q(group=ConsulteeGroup.LINE_DG, chapters__in=chapters)
+    ).distinct()

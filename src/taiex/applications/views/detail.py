@@ -62,13 +62,17 @@ def detail_context(request, application, failed_action=None, bound=None):
     }
     state = application.state
     consultations = list(
-        application.consultations.select_related("responded_by").order_by("round", "group")
+        application.consultations.select_related("responded_by", "service").order_by(
+            "round", "group", "service__name"
+        )
     )
     roles = roles_of(user)
     my_consultations = [
         c
         for c in consultations
-        if c.group in roles.consultee_groups and c.opinion == "pending" and state == S.CONSULTATION
+        if c.service_id in roles.consulted_service_ids
+        and c.opinion == "pending"
+        and state == S.CONSULTATION
     ]
     if state in (S.DRAFT, S.RETURNED):
         eligibility = [
