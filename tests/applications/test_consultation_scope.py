@@ -7,6 +7,7 @@ from django.urls import reverse
 from taiex.accounts.enums import Role
 from taiex.applications import queries, services
 from taiex.applications.enums import ApplicationState as S
+from taiex.applications.partner_countries import confirm_country_institutions
 from taiex.core.models import ActivityLog
 from taiex.reference.models import Chapter, ConsultedService, Country, Window
 from tests.factories import InstitutionFactory, make_user, submittable_application
@@ -43,6 +44,12 @@ def forwarded(*, country, chapters, window="enlargement", partners=(), title):
     application.partner_institutions.set(
         [InstitutionFactory(country=Country.objects.get(code=code)) for code in partners]
     )
+    for code in partners:
+        confirm_country_institutions(
+            application,
+            actor=make_user(Role.NCP, country=code),
+            country=Country.objects.get(code=code),
+        )
     ncp = make_user(Role.NCP, country=country)
     return services.forward_application(application, actor=ncp)
 

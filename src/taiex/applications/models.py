@@ -214,3 +214,28 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.application}"
+
+
+class CountryConfirmation(models.Model):
+    """In a multi-country request, the NCP of a partner country confirmed its country's
+    institutions; the request is forwarded only when every partner country has confirmed."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="country_confirmations"
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "country"], name="one_confirmation_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.country} confirmed"

@@ -1,12 +1,12 @@
 """Reusable reads of requests, always starting from what the user may see."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from taiex.accounts.roles import roles_of
 
 from .enums import ApplicationState as S
 from .enums import Opinion
-from .models import Application, Assessment, Consultation
+from .models import Application, Assessment, Consultation, CountryConfirmation
 
 NOT_YET_FORWARDED = [S.DRAFT, S.SUBMITTED, S.RETURNED]
 # A draft withdrawn before it was ever submitted stays the applicant's, like any draft.
@@ -24,12 +24,22 @@ def applications_visible_to(user):
     if roles.institution_ids:
         condition |= Q(lead_institution__in=roles.institution_ids)
     if roles.ncp_country_ids:
-        condition |= Q(country__in=roles.ncp_country_ids) & ~NEVER_SUBMITTED
+        # The NCP of a partner country of a multi-country request sees it too.
+        condition |= (
+            Q(country__in=roles.ncp_country_ids) | Q(pk__in=with_partners_in(roles.ncp_country_ids))
+        ) & ~NEVER_SUBMITTED
     if roles.consulted_service_ids:
         condition |= Q(pk__in=consulted_on(roles.consulted_service_ids))
     if roles.is_staff_member:
         condition |= ~NEVER_SUBMITTED
     return Application.objects.filter(condition)
+
+
+def with_partners_in(country_ids):
+    """The ids of the requests with a partner institution in one of these countries."""
+    return Application.partner_institutions.through.objects.filter(
+        institution__country__in=country_ids
+    ).values("application_id")
 
 
 def consulted_on(service_ids):
@@ -42,9 +52,16 @@ def with_list_columns(queryset):
 
 
 def applications_waiting_for_ncp(user):
+    """Submitted requests of the NCP's countries, and multi-country requests whose partner
+    institutions in the NCP's countries wait for the NCP's confirmation."""
     roles = roles_of(user)
+    confirmed = CountryConfirmation.objects.filter(
+        application=OuterRef("pk"), country__in=roles.ncp_country_ids
+    )
     return applications_visible_to(user).filter(
-        state=S.SUBMITTED, country__in=roles.ncp_country_ids
+        Q(country__in=roles.ncp_country_ids)
+        | (Q(pk__in=with_partners_in(roles.ncp_country_ids)) & ~Exists(confirmed)),
+        state=S.SUBMITTED,
     )
 
 

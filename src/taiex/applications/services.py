@@ -26,7 +26,15 @@ from .enums import (
 from .enums import (
     ApplicationState as S,
 )
-from .models import Application, Assessment, Comment, Consultation, ContactPerson
+from .models import (
+    Application,
+    Assessment,
+    Comment,
+    Consultation,
+    ContactPerson,
+    CountryConfirmation,
+)
+from .partner_countries import require_every_partner_country_confirmed
 from .routing import services_to_consult
 from .workflow import transition
 
@@ -136,6 +144,8 @@ def submit_application(application, *, actor, today=None):
         if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
+        # A resubmission may name other partner institutions: their NCPs confirm again.
+        CountryConfirmation.objects.filter(application=application).delete()
         application = transition(
             application,
             target,
@@ -173,6 +183,9 @@ def forward_application(application, *, actor, note="", now=None):
     deadline = consultation_deadline_from(now)
     chapter = application.chapters.select_related("team").order_by("number").first()
     with transaction.atomic():
+        # Locked so a confirmation and the forward are seen in one order.
+        Application.objects.select_for_update().values_list("pk", flat=True).get(pk=application.pk)
+        require_every_partner_country_confirmed(application)
         application = transition(
             application,
             S.CONSULTATION,

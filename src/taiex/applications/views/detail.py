@@ -26,7 +26,12 @@ from ..forms import (
     ProposalForm,
     ReasonForm,
 )
-from ..models import Assessment, Comment, Consultation
+from ..models import Assessment, Comment, Consultation, CountryConfirmation
+from ..partner_countries import (
+    confirm_country_institutions,
+    countries_to_confirm_by,
+    partner_countries,
+)
 
 
 def user_application(user, pk):
@@ -45,6 +50,17 @@ def user_application(user, pk):
     )
 
 
+def partner_confirmations(application):
+    """(country, confirmation or None) for each partner country of a multi-country request."""
+    confirmations = {
+        c.country_id: c
+        for c in CountryConfirmation.objects.filter(application=application).select_related(
+            "confirmed_by"
+        )
+    }
+    return [(country, confirmations.get(country.pk)) for country in partner_countries(application)]
+
+
 def return_reason(application, timeline):
     """Why the NCP returned the request, while it waits for the applicant's correction."""
     if application.state != S.RETURNED:
@@ -58,7 +74,17 @@ def detail_context(request, application, failed_action=None, bound=None):
     timeline = list(activity_of(application))
     can = {
         perm: user.has_perm(f"applications.{perm}_application", application)
-        for perm in ("edit", "submit", "withdraw", "check", "assess", "decide", "hold", "comment")
+        for perm in (
+            "edit",
+            "submit",
+            "withdraw",
+            "check",
+            "confirm",
+            "assess",
+            "decide",
+            "hold",
+            "comment",
+        )
     }
     state = application.state
     consultations = list(
@@ -74,6 +100,7 @@ def detail_context(request, application, failed_action=None, bound=None):
         and c.opinion == "pending"
         and state == S.CONSULTATION
     ]
+    to_confirm = list(countries_to_confirm_by(user, application)) if can["confirm"] else []
     if state in (S.DRAFT, S.RETURNED):
         eligibility = [
             check.as_dict() for check in evaluate_eligibility(application, timezone.localdate())
@@ -97,6 +124,7 @@ def detail_context(request, application, failed_action=None, bound=None):
         "actions": {
             "withdraw": can["withdraw"] and state not in (S.APPROVED, S.REJECTED, S.WITHDRAWN),
             "check": can["check"] and state == S.SUBMITTED,
+            "confirm": can["confirm"] and bool(to_confirm),
             "propose": can["assess"] and state == S.ASSESSMENT,
             "decide": can["decide"] and state == S.PROPOSED,
             "hold": can["hold"]
@@ -105,6 +133,8 @@ def detail_context(request, application, failed_action=None, bound=None):
             "submit": can["submit"],
         },
         "my_consultations": my_consultations,
+        "to_confirm": to_confirm,
+        "partner_confirmations": partner_confirmations(application),
         "consultations": consultations,
         "assessments": Assessment.objects.filter(application=application).select_related(
             "case_handler"
@@ -137,6 +167,7 @@ ACTIONS = {
     "withdraw": ("withdraw", ReasonForm),
     "return": ("check", ReasonForm),
     "forward": ("check", NoteForm),
+    "confirm": ("confirm", None),
     "opinion": (None, OpinionForm),
     "propose": ("assess", ProposalForm),
     "decide": ("decide", DecisionForm),
@@ -171,6 +202,12 @@ def application_act(request, pk, action):
             services.withdraw_application(application, actor=user, reason=data["reason"])
         elif action == "return":
             services.return_application(application, actor=user, reason=data["reason"])
+        elif action == "confirm":
+            countries = list(countries_to_confirm_by(user, application))
+            if not countries:
+                raise TransitionNotAllowed(f"{application} has nothing left for you to confirm.")
+            for country in countries:
+                confirm_country_institutions(application, actor=user, country=country)
         elif action == "forward":
             services.forward_application(application, actor=user, note=data["note"])
         elif action == "opinion":
@@ -234,6 +271,7 @@ DONE_MESSAGES = {
     "withdraw": "The request was withdrawn.",
     "return": "The request was returned to the applicant for correction.",
     "forward": "The request was forwarded; the consultation of the services has started.",
+    "confirm": "Your country's institutions are confirmed.",
     "opinion": "Your opinion was recorded.",
     "propose": "Your proposal was sent to the planning meeting.",
     "decide": "The decision was recorded and sent to the applicant and the NCP.",
