@@ -76,6 +76,9 @@ class Institution(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The NCP gate (accounts/gate.py): empty while a self-registered institution waits for its
+    # country's NCP; institutions made by staff, imports and the demo are confirmed at creation.
+    confirmed_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     class Meta:
         ordering = ["country__name", "name"]
@@ -103,6 +106,8 @@ class Membership(models.Model):
     team = models.ForeignKey(
         ThematicTeam, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
+    # The NCP gate (accounts/gate.py): empty while a self-registered applicant waits for the NCP.
+    confirmed_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     consulted_service = models.ForeignKey(
         ConsultedService,
         null=True,

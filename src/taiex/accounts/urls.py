@@ -5,7 +5,7 @@ from django.urls import path, reverse_lazy
 
 from taiex.applications import views as applications_views
 
-from . import views
+from . import gate_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -69,5 +69,11 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/my-data.json", views.personal_data_export, name="personal_data_export"),
     path("new-in-my-country/", views.new_people, name="new_people"),
+    path("waiting-for-me/", gate_views.gate_page, name="gate"),
+    path(
+        "waiting-for-me/<slug:kind>/<int:pk>/<slug:action>/",
+        gate_views.gate_act,
+        name="gate_act",
+    ),
     path("home/", applications_views.home, name="home"),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from taiex.accounts.gate import submission_waits_for
 from taiex.core.audit import log_action
 from taiex.core.dates import add_working_days
 from taiex.core.sequences import next_sequence_value
@@ -117,6 +118,17 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
     return locked
 
 
+def submission_problems_for(application, *, actor, today):
+    """Every reason `actor` cannot submit the request on `today`, by form field: completeness
+    and eligibility, and the NCP gate (a self-registered institution or applicant that its
+    country's NCP has not confirmed yet)."""
+    problems = submission_problems(application, today)
+    waits = submission_waits_for(actor, application.lead_institution)
+    if waits:
+        problems = {**problems, "lead_institution": [*problems.get("lead_institution", []), *waits]}
+    return problems
+
+
 def submit_application(application, *, actor, today=None):
     """Submit a draft (or resubmit a returned request) to the NCP of its country.
 
@@ -126,7 +138,7 @@ def submit_application(application, *, actor, today=None):
     and notifies the NCPs of the country and the applicant.
     """
     today = today or timezone.localdate()
-    problems = submission_problems(application, today)
+    problems = submission_problems_for(application, actor=actor, today=today)
     if problems:
         raise ApplicationError("The request cannot be submitted yet.", problems)
     with transaction.atomic():

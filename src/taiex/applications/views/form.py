@@ -15,7 +15,6 @@ from taiex.reference.models import Country
 from taiex.reference.templatetags.countries import collect_footnotes
 
 from .. import services
-from ..eligibility import submission_problems
 from ..forms import (
     ApplicationForm,
     ContactFormSet,
@@ -95,7 +94,9 @@ def edit_page(request, application):
         form = ApplicationForm(instance=instance, user=request.user)
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
         if application is not None and request.GET.get("check"):
-            problems = submission_problems(application, timezone.localdate())
+            problems = services.submission_problems_for(
+                application, actor=request.user, today=timezone.localdate()
+            )
     # Institutions of Kosovo* or Palestine** in the options: their footnotes go in the footer.
     partners = form.fields["partner_institutions"].queryset
     collect_footnotes(
