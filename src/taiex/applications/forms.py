@@ -33,6 +33,9 @@ PLAIN_FIELDS = [
     "participants_profile",
     "experts_count",
     "expertise_wished",
+    "policy_framework",
+    "other_assistance",
+    "interpretation_needs",
 ]
 RELATION_FIELDS = [
     "chapters",
@@ -75,6 +78,9 @@ class ApplicationForm(forms.ModelForm):
             "window": "Window (instrument)",
             "lead_institution": "Lead institution",
             "legislation": "EU legislation concerned",
+            "policy_framework": "Policy framework",
+            "other_assistance": "Other assistance on the same subject",
+            "interpretation_needs": "Interpretation needed (language pairs)",
             "objectives": "Purpose and objectives",
             "preferred_start": "Preferred first day",
             "preferred_end": "Preferred last day",

@@ -50,6 +50,22 @@ class Application(models.Model):
         Country, blank=True, related_name="preferred_in_applications"
     )
     working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
+    # The context the assessor needs for the "link to EU law or partnership priorities" and
+    # "no overlap with other assistance" criteria.
+    policy_framework = models.TextField(
+        blank=True,
+        help_text="The accession or association agenda, or the partnership priority, served.",
+    )
+    other_assistance = models.TextField(
+        blank=True,
+        help_text="Other assistance on the same subject: Twinning, other donors, earlier "
+        "TAIEX events.",
+    )
+    interpretation_needs = models.TextField(
+        blank=True,
+        help_text="The language pairs to interpret, one per line (e.g. English-Serbian); "
+        "empty when none.",
+    )
     lead_institution = models.ForeignKey(
         Institution,
         null=True,

@@ -102,3 +102,21 @@ def applications_awaiting_opinion(user):
         )
         .distinct()
     )
+
+
+SIMILAR_LIMIT = 10
+
+
+def similar_requests(application):
+    """Other submitted requests of the same lead institution, or of the same country in one of
+    the same chapters, newest first: the evidence for the "no overlap" criterion."""
+    chapter_ids = list(application.chapters.values_list("pk", flat=True))
+    same_subject = Q(country=application.country_id, chapters__in=chapter_ids)
+    same_institution = Q(lead_institution=application.lead_institution_id)
+    candidates = Application.objects.exclude(pk=application.pk).exclude(NEVER_SUBMITTED)
+    ids = candidates.filter(same_institution | same_subject).values_list("pk", flat=True).distinct()
+    return (
+        Application.objects.filter(pk__in=ids)
+        .select_related("lead_institution", "country")
+        .order_by("-submitted_at", "-pk")[:SIMILAR_LIMIT]
+    )

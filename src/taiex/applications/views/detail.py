@@ -133,6 +133,10 @@ def detail_context(request, application, failed_action=None, bound=None):
             "submit": can["submit"],
         },
         "my_consultations": my_consultations,
+        # The evidence for "no overlap", for those who assess (events: a page of the events app).
+        "similar_requests": (
+            list(queries.similar_requests(application)) if can["assess"] else None
+        ),
         "to_confirm": to_confirm,
         "partner_confirmations": partner_confirmations(application),
         "consultations": consultations,

@@ -143,6 +143,7 @@ FIELDSETS = [
         "Purpose and EU law",
         ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
     ),
+    ("Context", ["policy_framework", "other_assistance"]),
     ("Dates and place", ["preferred_start", "preferred_end", "place"]),
     (
         "People",
@@ -153,6 +154,7 @@ FIELDSETS = [
             "expertise_wished",
             "member_state_preference",
             "working_languages",
+            "interpretation_needs",
         ],
     ),
 ]
