@@ -11,8 +11,9 @@ from taiex.reference.enums import AssistanceType
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
 
+from .attachments import ATTACHMENT_MAX_BYTES
 from .enums import ApplicationState, Criterion, Decision, Opinion, Recommendation
-from .models import Application
+from .models import Application, Attachment
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -293,3 +294,12 @@ class ApplicationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = beneficiary_countries()
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="What the document is", choices=Attachment.Kind.choices)
+    file = forms.FileField(
+        label="Document",
+        help_text=f"PDF, Word (.docx) or OpenDocument (.odt), at most "
+        f"{ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB. Only those who handle the request see it.",
+    )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
+from taiex.core.storage import private_storage
 from taiex.reference.enums import AssistanceType, ConsulteeGroup, Modality
 from taiex.reference.models import (
     Chapter,
@@ -255,3 +256,38 @@ class CountryConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.country} confirmed"
+
+
+def attachment_path(attachment, filename):
+    # The stored name never reuses the uploaded one (it could be anything); the original name
+    # is kept in its own column for the download.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"requests/{attachment.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.{extension}"
+
+
+class Attachment(models.Model):
+    """A document joined to a request (a draft agenda, a draft law), stored privately and
+    downloaded only through a permission-checked view."""
+
+    class Kind(models.TextChoices):
+        DRAFT_AGENDA = "draft_agenda", "Draft agenda"
+        DRAFT_LAW = "draft_law", "Draft law"
+        OTHER = "other", "Other document"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    file = models.FileField(storage=private_storage, upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.original_name}"

@@ -19,6 +19,7 @@ from .. import queries, services
 from ..eligibility import evaluate_eligibility
 from ..enums import ApplicationState as S
 from ..forms import (
+    AttachmentForm,
     CommentForm,
     DecisionForm,
     NoteForm,
@@ -133,6 +134,8 @@ def detail_context(request, application, failed_action=None, bound=None):
             "submit": can["submit"],
         },
         "my_consultations": my_consultations,
+        "attachments": list(application.attachments.all()),
+        "attachment_form": AttachmentForm(prefix="attach") if can["edit"] else None,
         # The evidence for "no overlap", for those who assess (events: a page of the events app).
         "similar_requests": (
             list(queries.similar_requests(application)) if can["assess"] else None
