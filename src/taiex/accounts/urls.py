@@ -1,9 +1,8 @@
-"""URLs of people: login and password, registration, profile, data export, newcomers for NCPs."""
+"""URLs of people: login and password, registration, profile, data export, newcomers for NCPs.
+The home ("accounts:home") is added by the site's URLs, which may join the apps above."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
-
-from taiex.applications import views as applications_views
 
 from . import gate_views, views
 from .forms import EmailAuthenticationForm
@@ -75,5 +74,4 @@ urlpatterns = [
         gate_views.gate_act,
         name="gate_act",
     ),
-    path("home/", applications_views.home, name="home"),
 ]

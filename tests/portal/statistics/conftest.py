@@ -20,8 +20,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from taiex.experts.models import Invitation
 from taiex.reference.models import Chapter, Country, Window
+from taiex.staffing.models import Invitation
 from tests.factories import EventFactory, ExpertFactory, UserFactory
 
 

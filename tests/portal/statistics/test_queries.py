@@ -207,7 +207,7 @@ def test_a_changed_event_changes_the_cached_statistics(history, case_handler):
 
 def test_an_accepted_invitation_changes_the_cached_statistics(history):
     assert statistics_for(StatisticsFilters()).key_figures["expert_participations"] == 3
-    from taiex.experts.models import Invitation
+    from taiex.staffing.models import Invitation
 
     declined = Invitation.objects.get(state="declined")
     declined.state = "accepted"
