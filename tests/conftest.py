@@ -43,12 +43,19 @@ def restore_reference_data():
     from django.apps import apps
 
     from taiex.reference.loading import (
+        load_consulted_services,
         load_fee_rules,
         load_kind_eligibility,
         load_public_holidays,
         load_reference_data,
     )
-    from taiex.reference.models import Country, FeeRule, KindEligibility, PublicHoliday
+    from taiex.reference.models import (
+        ConsultedService,
+        Country,
+        FeeRule,
+        KindEligibility,
+        PublicHoliday,
+    )
 
     if not Country.objects.exists():
         load_reference_data(apps.get_model)
@@ -58,6 +65,8 @@ def restore_reference_data():
         load_public_holidays(apps.get_model)
     if not FeeRule.objects.exists():
         load_fee_rules(apps.get_model)
+    if not ConsultedService.objects.exists():
+        load_consulted_services(apps.get_model)
     from taiex.evaluations.defaults import load_defaults
 
     load_defaults(apps.get_model)  # the default questionnaires, when a flush took them

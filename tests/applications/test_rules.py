@@ -18,6 +18,8 @@ EVERYONE = [
     "ncp_albania",
     "eu_delegation",
     "line_dg",
+    "delegation_albania",
+    "line_dg_environment",
     "case_handler",
     "case_handler_etet",
     "head_of_unit",
@@ -40,6 +42,10 @@ def people(
         "ncp_albania": ncp_albania,
         "eu_delegation": consultees["eu_delegation"],
         "line_dg": consultees["line_dg"],
+        # Consulted services whose scope (Albania; chapter 27) the Serbian chapter-24 requests
+        # of these tests are outside.
+        "delegation_albania": make_user(Role.CONSULTEE, service="delegation-al"),
+        "line_dg_environment": make_user(Role.CONSULTEE, service="dg-env"),
         "case_handler": case_handler,
         "case_handler_etet": make_user(Role.CASE_HANDLER, team="etet"),
         "head_of_unit": head_of_unit,
@@ -147,8 +153,10 @@ def test_hold_application_is_for_the_team_and_the_head_of_unit(people, applicant
     ]
 
 
-def test_comment_application_is_for_everybody_involved(people, applicant):
-    application = in_team_jfs(applicant, S.CONSULTATION)
+def test_comment_application_is_for_everybody_involved(people, applicant, ncp):
+    application = services.forward_application(
+        submittable_application(applicant, state=S.SUBMITTED), actor=ncp
+    )
 
     assert allowed(people, "applications.comment_application", application) == [
         "administrator",

@@ -239,7 +239,7 @@ def test_record_opinion_objection_rejects_with_the_objection_as_reason(ncp, cons
     )
 
     application.refresh_from_db()
-    reason = "Objection by the EU Delegation: Overlaps with the twinning project."
+    reason = "Objection by the EU Delegation to Serbia: Overlaps with the twinning project."
     assert (application.state, application.decision_reason) == (S.REJECTED, reason)
     assert application.decided_at is not None
     assert list(

@@ -418,7 +418,7 @@ def test_a_consultee_objects_through_the_request_page_and_vetoes_the_request(
     assert response.status_code == 302
     assert (application.state, application.decision_reason) == (
         S.REJECTED,
-        "Objection by the EU Delegation: Overlaps with a Twinning project.",
+        "Objection by the EU Delegation to Serbia: Overlaps with a Twinning project.",
     )
 
 

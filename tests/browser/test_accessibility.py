@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taiex.accounts.enums import Role
+from taiex.accounts.services import register_applicant
 from taiex.applications import services
 from taiex.events.services.documents import upload_document
 from taiex.events.services.fees import approve_statement, refresh_statements
-from taiex.reference.models import Chapter, Country, ThematicTeam
+from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
 from tests.events.fees_fixtures import expert_on
 from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
 from tests.factories.lifecycle import AgendaSessionFactory
@@ -56,6 +57,17 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
         actor=ncp,
     )
     draft = submittable_application(applicant, title="", objectives="")
+    # A self-registered newcomer waiting at the NCP's gate.
+    register_applicant(
+        email="newcomer@gov.rs",
+        full_name="Vesna Newcomer",
+        password="Belgrade-river-2026",
+        position="",
+        phone="",
+        country=ncp.memberships.get().country,
+        new_institution_name="Office for Roma Inclusion",
+        new_institution_kind=InstitutionKind.objects.get(code="central-administration"),
+    )
     event = EventFactory(case_handler=case_handler)
     planned = EventFactory(case_handler=case_handler, state="planned", reference="WS-2027-0002")
     expert = ExpertFactory()
@@ -84,6 +96,7 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("applications:list"),
             reverse("applications:detail", args=[submitted.pk]),
             reverse("applications:edit", args=[draft.pk]) + "?check=1",
+            reverse("applications:detail", args=[draft.pk]),
             reverse("accounts:profile"),
         ],
         assert_accessible,
@@ -96,6 +109,7 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("accounts:home"),
             reverse("applications:detail", args=[submitted.pk]),
             reverse("accounts:new_people"),
+            reverse("accounts:gate"),
         ],
         assert_accessible,
     )
@@ -106,6 +120,7 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
         [
             reverse("accounts:home"),
             reverse("applications:detail", args=[forwarded.pk]),
+            reverse("events:similar_to_request", args=[forwarded.pk]),
             reverse("events:list"),
             reverse("events:detail", args=[event.pk]),
             reverse("events:detail", args=[planned.pk]),

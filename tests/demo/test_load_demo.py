@@ -13,11 +13,13 @@ from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
+from taiex.applications.routing import services_to_consult
 from taiex.core.models import ActivityLog
 from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, PLACES, People
 from taiex.events.enums import EventState
 from taiex.events.models import Event
+from taiex.reference.models import ConsultedService
 
 # Few requests keep the test quick; the generator still gives every state at least one.
 REQUESTS = "30"
@@ -46,11 +48,19 @@ def test_load_demo_creates_a_login_for_every_role(demo):
     assert {"ncp.rs@example.org", "ncp.az@example.org", "ncp.al@example.org"} <= set(
         roles[Role.NCP]
     )
-    assert roles[Role.CONSULTEE] == [
-        "delegation@example.org",
-        "desk@example.org",
-        "linedg@example.org",
-    ]
+    named = {"delegation@example.org", "desk@example.org", "linedg@example.org"}
+    assert named <= set(roles[Role.CONSULTEE])
+    # Every consulted service has exactly one account, so every consultation can be answered.
+    assert Membership.objects.filter(role=Role.CONSULTEE).count() == (
+        ConsultedService.objects.count()
+    )
+    assert {
+        email: Membership.objects.get(user__email=email).consulted_service.code for email in named
+    } == {
+        "delegation@example.org": "delegation-rs",
+        "desk@example.org": "desk-western-balkans",
+        "linedg@example.org": "dg-home",
+    }
     assert set(
         Membership.objects.filter(role=Role.CASE_HANDLER).values_list("team__code", flat=True)
     ) == {"jfs", "etet", "agri", "internal-market"}
@@ -232,3 +242,16 @@ def test_load_demo_gives_the_demo_expert_an_invitation_and_confirms_experts(demo
 
     assert [i.role for i in waiting] == ["lead_expert"]
     assert Invitation.objects.filter(state="accepted").exists()
+
+
+def test_load_demo_every_forwarded_request_consulted_the_services_in_its_scope(demo):
+    forwarded = Application.objects.filter(forwarded_at__isnull=False)
+    mismatched = [
+        application.reference
+        for application in forwarded
+        if sorted(application.consultations.values_list("service_id", flat=True))
+        != sorted(services_to_consult(application).values_list("pk", flat=True))
+    ]
+
+    assert forwarded.count() >= 20
+    assert mismatched == []

@@ -2,7 +2,7 @@ import factory
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
-from taiex.reference.models import Country, InstitutionKind, ThematicTeam
+from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -37,8 +37,21 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.APPLICANT
 
 
-def make_user(role, *, country="RS", institution=None, team="jfs", group="", **user_fields):
-    """A user holding one role, scoped the way the role needs (institution, country, team...)."""
+# The service of each kind in scope of the factories' default request (Serbia, enlargement,
+# chapter 24 Justice, freedom and security).
+DEFAULT_SERVICE_OF_GROUP = {
+    "eu_delegation": "delegation-rs",
+    "geographic_desk": "desk-western-balkans",
+    "line_dg": "dg-home",
+    "partner_dg": "partner-dg-regio",
+}
+
+
+def make_user(
+    role, *, country="RS", institution=None, team="jfs", group="", service="", **user_fields
+):
+    """A user holding one role, scoped the way the role needs (institution, country, team,
+    consulted service: `service` by code, else the default service of `group`)."""
     user = UserFactory(**user_fields)
     scope = {}
     if role == Role.APPLICANT:
@@ -50,6 +63,7 @@ def make_user(role, *, country="RS", institution=None, team="jfs", group="", **u
     elif role == Role.CASE_HANDLER:
         scope["team"] = ThematicTeam.objects.get(code=team)
     elif role == Role.CONSULTEE:
-        scope["consultee_group"] = group or "eu_delegation"
+        code = service or DEFAULT_SERVICE_OF_GROUP[group or "eu_delegation"]
+        scope["consulted_service"] = ConsultedService.objects.get(code=code)
     MembershipFactory(user=user, role=role, **scope)
     return user

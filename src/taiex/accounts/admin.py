@@ -30,7 +30,7 @@ class UserChangeAdminForm(UserChangeForm):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["role", "institution", "country", "team", "consultee_group", "created_at"]
+    fields = ["role", "institution", "country", "team", "consulted_service", "created_at"]
     autocomplete_fields = ["institution"]
 
 
@@ -82,10 +82,10 @@ class MembershipAdmin(admin.ModelAdmin):
         "institution",
         "country",
         "team",
-        "consultee_group",
+        "consulted_service",
         "created_at",
     ]
-    list_filter = ["role", "country", "team", "consultee_group"]
+    list_filter = ["role", "country", "team", "consulted_service"]
     search_fields = ["user__email", "user__full_name", "institution__name"]
-    list_select_related = ["user", "institution", "country", "team"]
+    list_select_related = ["user", "institution", "country", "team", "consulted_service"]
     autocomplete_fields = ["user", "institution"]

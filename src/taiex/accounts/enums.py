@@ -1,4 +1,4 @@
-"""Roles a person can hold, and the services consulted on a request."""
+"""Roles a person can hold (the kinds of consulted service are in reference.enums)."""
 
 from django.db import models
 
@@ -11,12 +11,6 @@ class Role(models.TextChoices):
     HEAD_OF_UNIT = "head_of_unit", "Head of unit"
     ADMINISTRATOR = "administrator", "Administrator"
     EXPERT = "expert", "Expert"
-
-
-class ConsulteeGroup(models.TextChoices):
-    EU_DELEGATION = "eu_delegation", "EU Delegation"
-    GEOGRAPHIC_DESK = "geographic_desk", "Geographic desk"
-    LINE_DG = "line_dg", "Line Directorate-General"
 
 
 STAFF_ROLES = {Role.CASE_HANDLER, Role.HEAD_OF_UNIT, Role.ADMINISTRATOR}

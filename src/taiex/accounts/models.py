@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from taiex.core.personal_data import holds_personal_data
-from taiex.reference.models import Country, InstitutionKind, ThematicTeam
+from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
-from .enums import ConsulteeGroup, Role
+from .enums import Role
 
 
 class UserManager(BaseUserManager):
@@ -76,6 +76,9 @@ class Institution(models.Model):
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The NCP gate (accounts/gate.py): empty while a self-registered institution waits for its
+    # country's NCP; institutions made by staff, imports and the demo are confirmed at creation.
+    confirmed_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     class Meta:
         ordering = ["country__name", "name"]
@@ -103,7 +106,16 @@ class Membership(models.Model):
     team = models.ForeignKey(
         ThematicTeam, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
-    consultee_group = models.CharField(max_length=20, choices=ConsulteeGroup, blank=True)
+    # The NCP gate (accounts/gate.py): empty while a self-registered applicant waits for the NCP.
+    confirmed_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    consulted_service = models.ForeignKey(
+        ConsultedService,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="A consulted service's account sees and answers only the requests in its scope.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -115,7 +127,7 @@ class Membership(models.Model):
                     Q(role=Role.APPLICANT, institution__isnull=False)
                     | Q(role=Role.NCP, country__isnull=False)
                     | Q(role=Role.CASE_HANDLER, team__isnull=False)
-                    | Q(role=Role.CONSULTEE, consultee_group__gt="")
+                    | Q(role=Role.CONSULTEE, consulted_service__isnull=False)
                     | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT])
                 ),
             ),
@@ -129,7 +141,7 @@ class Membership(models.Model):
                     (Role.APPLICANT, "institution"),
                     (Role.NCP, "country"),
                     (Role.CASE_HANDLER, "team"),
-                    (Role.CONSULTEE, "consultee_group"),
+                    (Role.CONSULTEE, "consulted_service"),
                 ]
             ),
             models.UniqueConstraint(
@@ -140,7 +152,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        scope = self.institution or self.country or self.team or self.get_consultee_group_display()
+        scope = self.institution or self.country or self.team or self.consulted_service
         return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")
 
 

@@ -52,9 +52,9 @@ def ncps_of(country):
 
 
 def memberships_of(user):
-    return user.memberships.select_related("institution__country", "country", "team").order_by(
-        "role", "pk"
-    )
+    return user.memberships.select_related(
+        "institution__country", "country", "team", "consulted_service"
+    ).order_by("role", "pk")
 
 
 def _field_value(value):
@@ -119,7 +119,9 @@ def personal_data_of(user) -> dict:
             ),
             "country": membership.country.code if membership.country else None,
             "team": membership.team.name if membership.team else None,
-            "consulted_service": membership.get_consultee_group_display() or None,
+            "consulted_service": (
+                membership.consulted_service.name if membership.consulted_service else None
+            ),
             "since": membership.created_at.isoformat(),
         }
         for membership in memberships_of(user)

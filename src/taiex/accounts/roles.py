@@ -11,7 +11,7 @@ class UserRoles:
     institution_ids: set[int] = field(default_factory=set)
     ncp_country_ids: set[int] = field(default_factory=set)
     team_ids: set[int] = field(default_factory=set)
-    consultee_groups: set[str] = field(default_factory=set)
+    consulted_service_ids: set[int] = field(default_factory=set)
 
     @property
     def is_staff_member(self):
@@ -38,7 +38,7 @@ def roles_of(user) -> UserRoles:
         elif membership.role == Role.CASE_HANDLER:
             result.team_ids.add(membership.team_id)
         elif membership.role == Role.CONSULTEE:
-            result.consultee_groups.add(membership.consultee_group)
+            result.consulted_service_ids.add(membership.consulted_service_id)
     if user.is_superuser:
         result.roles.add(Role.ADMINISTRATOR)
     user._taiex_roles = result

@@ -179,9 +179,12 @@ def register_applicant(
                     kind=new_institution_kind,
                     parent=parent,
                     created_by=user,
+                    confirmed_at=None,  # waits for the NCP (accounts/gate.py)
                 )
                 log_action(member_of, actor=user, action="create")
-            Membership.objects.create(user=user, role=Role.APPLICANT, institution=member_of)
+            Membership.objects.create(
+                user=user, role=Role.APPLICANT, institution=member_of, confirmed_at=None
+            )
             log_action(
                 member_of,
                 actor=user,

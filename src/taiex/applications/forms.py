@@ -11,8 +11,9 @@ from taiex.reference.enums import AssistanceType
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
 
+from .attachments import ATTACHMENT_MAX_BYTES
 from .enums import ApplicationState, Criterion, Decision, Opinion, Recommendation
-from .models import Application
+from .models import Application, Attachment
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +34,9 @@ PLAIN_FIELDS = [
     "participants_profile",
     "experts_count",
     "expertise_wished",
+    "policy_framework",
+    "other_assistance",
+    "interpretation_needs",
 ]
 RELATION_FIELDS = [
     "chapters",
@@ -75,6 +79,9 @@ class ApplicationForm(forms.ModelForm):
             "window": "Window (instrument)",
             "lead_institution": "Lead institution",
             "legislation": "EU legislation concerned",
+            "policy_framework": "Policy framework",
+            "other_assistance": "Other assistance on the same subject",
+            "interpretation_needs": "Interpretation needed (language pairs)",
             "objectives": "Purpose and objectives",
             "preferred_start": "Preferred first day",
             "preferred_end": "Preferred last day",
@@ -287,3 +294,12 @@ class ApplicationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = beneficiary_countries()
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="What the document is", choices=Attachment.Kind.choices)
+    file = forms.FileField(
+        label="Document",
+        help_text=f"PDF, Word (.docx) or OpenDocument (.odt), at most "
+        f"{ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB. Only those who handle the request see it.",
+    )

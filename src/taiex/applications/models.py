@@ -5,11 +5,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from taiex.accounts.enums import ConsulteeGroup
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
-from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
+from taiex.core.storage import private_storage
+from taiex.reference.enums import AssistanceType, ConsulteeGroup, Modality
+from taiex.reference.models import (
+    Chapter,
+    ConsultedService,
+    Country,
+    Language,
+    ThematicTeam,
+    Window,
+)
 
 from .enums import ApplicationState, Opinion, Recommendation
 
@@ -44,6 +51,22 @@ class Application(models.Model):
         Country, blank=True, related_name="preferred_in_applications"
     )
     working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
+    # The context the assessor needs for the "link to EU law or partnership priorities" and
+    # "no overlap with other assistance" criteria.
+    policy_framework = models.TextField(
+        blank=True,
+        help_text="The accession or association agenda, or the partnership priority, served.",
+    )
+    other_assistance = models.TextField(
+        blank=True,
+        help_text="Other assistance on the same subject: Twinning, other donors, earlier "
+        "TAIEX events.",
+    )
+    interpretation_needs = models.TextField(
+        blank=True,
+        help_text="The language pairs to interpret, one per line (e.g. English-Serbian); "
+        "empty when none.",
+    )
     lead_institution = models.ForeignKey(
         Institution,
         null=True,
@@ -133,6 +156,14 @@ class Consultation(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="consultations"
     )
+    service = models.ForeignKey(
+        ConsultedService,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        help_text="Empty only on consultations recorded before services had scopes.",
+    )
     group = models.CharField(max_length=20, choices=ConsulteeGroup)
     opinion = models.CharField(max_length=20, choices=Opinion, default=Opinion.PENDING)
     comment = models.TextField(blank=True)
@@ -144,10 +175,10 @@ class Consultation(models.Model):
     round = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        ordering = ["application", "round", "group"]
+        ordering = ["application", "round", "group", "service_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application", "round", "group"], name="one_opinion_per_group_and_round"
+                fields=["application", "round", "service"], name="one_opinion_per_service_and_round"
             ),
             models.CheckConstraint(
                 condition=~Q(opinion="objection") | ~Q(comment=""),
@@ -156,7 +187,11 @@ class Consultation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application}: {self.get_group_display()}"
+        return f"{self.application}: {self.service_name}"
+
+    @property
+    def service_name(self):
+        return self.service.name if self.service_id else self.get_group_display()
 
 
 class Assessment(models.Model):
@@ -196,3 +231,63 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.application}"
+
+
+class CountryConfirmation(models.Model):
+    """In a multi-country request, the NCP of a partner country confirmed its country's
+    institutions; the request is forwarded only when every partner country has confirmed."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="country_confirmations"
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "country"], name="one_confirmation_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.country} confirmed"
+
+
+def attachment_path(attachment, filename):
+    # The stored name never reuses the uploaded one (it could be anything); the original name
+    # is kept in its own column for the download.
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"requests/{attachment.application_id}/{timezone.now():%Y%m%d%H%M%S%f}.{extension}"
+
+
+class Attachment(models.Model):
+    """A document joined to a request (a draft agenda, a draft law), stored privately and
+    downloaded only through a permission-checked view."""
+
+    class Kind(models.TextChoices):
+        DRAFT_AGENDA = "draft_agenda", "Draft agenda"
+        DRAFT_LAW = "draft_law", "Draft law"
+        OTHER = "other", "Other document"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    file = models.FileField(storage=private_storage, upload_to=attachment_path)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.original_name}"

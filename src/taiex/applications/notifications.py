@@ -76,11 +76,19 @@ def audience(application, name):
         )
         if not application.country_id or never_submitted:
             return active.none()
-        return active.filter(
-            memberships__role=Role.NCP, memberships__country_id=application.country_id
+        # The lead country's NCPs and, in a multi-country request, the partner countries'.
+        countries = {application.country_id} | set(
+            application.partner_institutions.values_list("country_id", flat=True)
         )
+        return active.filter(
+            memberships__role=Role.NCP, memberships__country_id__in=countries
+        ).distinct()
     if name == "consultees":
-        return active.filter(memberships__role=Role.CONSULTEE)
+        # Only the accounts of the services consulted on this request (its scope).
+        return active.filter(
+            memberships__role=Role.CONSULTEE,
+            memberships__consulted_service__consultations__application=application,
+        ).distinct()
     if name == "team":
         if not application.team_id:
             return active.none()

@@ -27,6 +27,18 @@ def is_ncp_of(user, application):
 
 
 @rules.predicate
+def is_partner_ncp_of(user, application):
+    """The NCP of a partner institution's country in a multi-country request."""
+    ncp_country_ids = roles_of(user).ncp_country_ids
+    return (
+        bool(ncp_country_ids)
+        and application.partner_institutions.filter(country__in=ncp_country_ids)
+        .exclude(country=application.country_id)
+        .exists()
+    )
+
+
+@rules.predicate
 def is_case_handler_of(user, application):
     roles = roles_of(user)
     return Role.CASE_HANDLER in roles.roles and (
@@ -50,13 +62,15 @@ def is_staff_member(user):
 
 
 @rules.predicate
-def is_consultee(user):
-    return bool(roles_of(user).consultee_groups)
+def is_consulted_on(user, application):
+    """One of the user's services was consulted on the request (it is in their scope)."""
+    service_ids = roles_of(user).consulted_service_ids
+    return bool(service_ids) and application.consultations.filter(service__in=service_ids).exists()
 
 
 @rules.predicate
 def is_consultee_for(user, consultation):
-    return consultation.group in roles_of(user).consultee_groups
+    return consultation.service_id in roles_of(user).consulted_service_ids
 
 
 @rules.predicate
@@ -73,11 +87,12 @@ rules.add_perm("applications.edit_application", is_applicant_of & is_editable)
 rules.add_perm("applications.submit_application", is_applicant_of & is_editable)
 rules.add_perm("applications.withdraw_application", is_applicant_of)
 rules.add_perm("applications.check_application", is_ncp_of)
+rules.add_perm("applications.confirm_application", is_partner_ncp_of)
 rules.add_perm("applications.give_opinion", is_consultee_for & is_pending)
 rules.add_perm("applications.assess_application", is_case_handler_of | is_head_of_unit)
 rules.add_perm("applications.decide_application", is_head_of_unit)
 rules.add_perm("applications.hold_application", is_case_handler_of | is_head_of_unit)
 rules.add_perm(
     "applications.comment_application",
-    is_applicant_of | is_ncp_of | is_staff_member | is_consultee,
+    is_applicant_of | is_ncp_of | is_partner_ncp_of | is_staff_member | is_consulted_on,
 )

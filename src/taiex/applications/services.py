@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from taiex.accounts.enums import ConsulteeGroup
+from taiex.accounts.gate import submission_waits_for
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import TransitionNotAllowed
@@ -26,7 +26,16 @@ from .enums import (
 from .enums import (
     ApplicationState as S,
 )
-from .models import Application, Assessment, Comment, Consultation, ContactPerson
+from .models import (
+    Application,
+    Assessment,
+    Comment,
+    Consultation,
+    ContactPerson,
+    CountryConfirmation,
+)
+from .partner_countries import require_every_partner_country_confirmed
+from .routing import services_to_consult
 from .workflow import transition
 
 
@@ -108,6 +117,17 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
     return locked
 
 
+def submission_problems_for(application, *, actor, today):
+    """Every reason `actor` cannot submit the request on `today`, by form field: completeness
+    and eligibility, and the NCP gate (a self-registered institution or applicant that its
+    country's NCP has not confirmed yet)."""
+    problems = submission_problems(application, today)
+    waits = submission_waits_for(actor, application.lead_institution)
+    if waits:
+        problems = {**problems, "lead_institution": [*problems.get("lead_institution", []), *waits]}
+    return problems
+
+
 def submit_application(application, *, actor, today=None):
     """Submit a draft (or resubmit a returned request) to the NCP of its country.
 
@@ -117,7 +137,7 @@ def submit_application(application, *, actor, today=None):
     and notifies the NCPs of the country and the applicant.
     """
     today = today or timezone.localdate()
-    problems = submission_problems(application, today)
+    problems = submission_problems_for(application, actor=actor, today=today)
     if problems:
         raise ApplicationError("The request cannot be submitted yet.", problems)
     with transaction.atomic():
@@ -135,6 +155,8 @@ def submit_application(application, *, actor, today=None):
         if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
+        # A resubmission may name other partner institutions: their NCPs confirm again.
+        CountryConfirmation.objects.filter(application=application).delete()
         application = transition(
             application,
             target,
@@ -163,14 +185,18 @@ def consultation_deadline_from(moment):
 
 def forward_application(application, *, actor, note="", now=None):
     """The NCP forwards the request: it is registered, assigned to the thematic team of its
-    first chapter, and the consultation of the services starts (EU Delegation, geographic desk,
-    line Directorate-General; 5 working days; silence is no objection). Queues the task that
-    closes a silent consultation at the deadline and notifies applicant, consultees and team.
+    first chapter, and the consultation of the services in its scope starts (routing.py: the
+    Delegations, desks and line Directorates-General, or a strand's partner DG; 5 working
+    days; silence is no objection). Queues the task that closes a silent consultation at the
+    deadline and notifies applicant, the consulted services and team.
     """
     now = now or timezone.now()
     deadline = consultation_deadline_from(now)
     chapter = application.chapters.select_related("team").order_by("number").first()
     with transaction.atomic():
+        # Locked so a confirmation and the forward are seen in one order.
+        Application.objects.select_for_update().values_list("pk", flat=True).get(pk=application.pk)
+        require_every_partner_country_confirmed(application)
         application = transition(
             application,
             S.CONSULTATION,
@@ -188,9 +214,13 @@ def forward_application(application, *, actor, note="", now=None):
         ) + 1
         Consultation.objects.bulk_create(
             Consultation(
-                application=application, group=group, deadline=deadline, round=round_number
+                application=application,
+                service=service,
+                group=service.group,
+                deadline=deadline,
+                round=round_number,
             )
-            for group in ConsulteeGroup.values
+            for service in services_to_consult(application)
         )
         notifications.notify_move(application, "forwarded", actor=actor, note=note)
         transaction.on_commit(lambda: schedule_consultation_close(application.pk, deadline))
@@ -228,7 +258,7 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if application.state != S.CONSULTATION or locked.opinion != Opinion.PENDING:
             raise TransitionNotAllowed(
-                f"The consultation of {application} is closed for {locked.get_group_display()}."
+                f"The consultation of {application} is closed for {locked.service_name}."
             )
         locked.opinion = opinion
         locked.comment = comment
@@ -240,10 +270,10 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
             actor=actor,
             action="consultation_opinion",
             note=comment,
-            data={"group": locked.group, "opinion": opinion},
+            data={"group": locked.group, "service": locked.service_id, "opinion": opinion},
         )
         if opinion == Opinion.OBJECTION:
-            reason = f"Objection by the {locked.get_group_display()}: {comment}"
+            reason = f"Objection by the {locked.service_name}: {comment}"
             application = transition(
                 application,
                 S.REJECTED,

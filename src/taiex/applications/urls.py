@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import attachments
 
 app_name = "applications"
 urlpatterns = [
@@ -8,5 +9,16 @@ urlpatterns = [
     path("new/", views.application_new, name="new"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
+    path("<int:pk>/documents/add/", attachments.attachment_add, name="attachment_add"),
+    path(
+        "<int:pk>/documents/<int:attachment_pk>/",
+        attachments.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "<int:pk>/documents/<int:attachment_pk>/remove/",
+        attachments.attachment_remove,
+        name="attachment_remove",
+    ),
     path("<int:pk>/<slug:action>/", views.application_act, name="act"),
 ]

@@ -462,7 +462,7 @@ class Generator:
     def consult(self, plan, application):
         """The consulted services answer (or stay silent); an objection is a veto."""
         rng, people = self.rng, self.people
-        consultations = list(application.consultations.order_by("group"))
+        consultations = list(application.consultations.order_by("group", "service__code"))
         forwarded = timezone.localdate(application.forwarded_at)
         if "veto" in plan.flags:
             objecting = rng.choice(consultations)
@@ -470,7 +470,7 @@ class Generator:
             with self.at(self.moment(day), application, touches=[Consultation]):
                 services.record_opinion(
                     objecting,
-                    actor=people.consultees[objecting.group],
+                    actor=people.consultees[objecting.service_id],
                     opinion=Opinion.OBJECTION,
                     comment=rng.choice(text.OBJECTIONS),
                 )
@@ -488,7 +488,7 @@ class Generator:
             with self.at(self.moment(day), application, touches=[Consultation]):
                 services.record_opinion(
                     consultation,
-                    actor=people.consultees[consultation.group],
+                    actor=people.consultees[consultation.service_id],
                     opinion=Opinion.NO_OBJECTION,
                 )
         application.refresh_from_db()

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 
-from taiex.accounts.enums import ConsulteeGroup, Role
+from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
-from taiex.reference.models import Country, InstitutionKind, ThematicTeam
+from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_DOMAIN = "example.org"
@@ -380,7 +380,7 @@ class Login:
     email: str
     full_name: str
     role: str
-    scope: str = ""  # institution name, country code, team code or consultee group
+    scope: str = ""  # institution name, country code, team code or consulted service code
 
 
 LOGINS = (
@@ -404,25 +404,25 @@ LOGINS = (
     ),
     Login("National contact point, Albania", "ncp.al@example.org", "Arta Hoxha", Role.NCP, "AL"),
     Login(
-        "Consulted service: EU Delegation",
+        "Consulted service: EU Delegation to Serbia",
         "delegation@example.org",
         "Sophie Laurent",
         Role.CONSULTEE,
-        ConsulteeGroup.EU_DELEGATION,
+        "delegation-rs",
     ),
     Login(
-        "Consulted service: geographic desk",
+        "Consulted service: geographic desk, Western Balkans",
         "desk@example.org",
         "Jan de Vries",
         Role.CONSULTEE,
-        ConsulteeGroup.GEOGRAPHIC_DESK,
+        "desk-western-balkans",
     ),
     Login(
-        "Consulted service: line DG",
+        "Consulted service: line DG, Migration and Home Affairs (chapter 24)",
         "linedg@example.org",
         "Giulia Romano",
         Role.CONSULTEE,
-        ConsulteeGroup.LINE_DG,
+        "dg-home",
     ),
     Login(
         "Case handler, justice, freedom and security",
@@ -475,7 +475,7 @@ class People:
         self.ncps: dict[str, User] = {}  # country code -> its NCP
         self.by_email: dict[str, User] = {}
         self.handlers: dict[str, User] = {}  # team code -> case handler
-        self.consultees: dict[str, User] = {}  # group -> user
+        self.consultees: dict[int, User] = {}  # consulted service id -> its account
 
     def user(self, email, full_name, **fields):
         user = User.objects.create(
@@ -517,11 +517,20 @@ class People:
                 scope["team"] = self.teams[login.scope]
                 self.handlers[login.scope] = user
             elif login.role == Role.CONSULTEE:
-                scope["consultee_group"] = login.scope
-                self.consultees[login.scope] = user
+                scope["consulted_service"] = ConsultedService.objects.get(code=login.scope)
+                self.consultees[scope["consulted_service"].pk] = user
             Membership.objects.create(user=user, role=login.role, **scope)
+        self.create_consulted_service_accounts()
         self.head_of_unit = self.by_email["head@example.org"]
         self.administrator = self.by_email["admin@example.org"]
+
+    def create_consulted_service_accounts(self):
+        """An account for every consulted service without a named login, so every demo
+        request's consultation has somebody to answer in each service in its scope."""
+        for service in ConsultedService.objects.exclude(pk__in=self.consultees).order_by("code"):
+            user = self.user(f"{service.code}@consulted.example.org", service.name)
+            Membership.objects.create(user=user, role=Role.CONSULTEE, consulted_service=service)
+            self.consultees[service.pk] = user
 
     def create_country_people(self):
         """An applicant for every institution and an NCP for every country that lacks one."""

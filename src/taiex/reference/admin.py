@@ -7,6 +7,7 @@ from .models import (
     BeneficiaryPeriod,
     Chapter,
     Cluster,
+    ConsultedService,
     Country,
     InstitutionKind,
     KindEligibility,
@@ -89,3 +90,11 @@ class PublicHolidayAdmin(AuditedModelAdmin):
 @admin.register(WorkingLanguageRule)
 class WorkingLanguageRuleAdmin(AuditedModelAdmin):
     list_display = ["minimum_level", "valid_from", "valid_to", "source"]
+
+
+@admin.register(ConsultedService)
+class ConsultedServiceAdmin(AuditedModelAdmin):
+    list_display = ["code", "name", "group", "is_active"]
+    list_filter = ["group", "is_active"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["countries", "chapters", "windows"]

@@ -13,3 +13,12 @@ class Modality(models.TextChoices):
     ON_SITE = "on_site", "On site"
     ONLINE = "online", "Online"
     HYBRID = "hybrid", "Hybrid"
+
+
+class ConsulteeGroup(models.TextChoices):
+    """The kinds of service consulted on a forwarded request (each scoped differently)."""
+
+    EU_DELEGATION = "eu_delegation", "EU Delegation"
+    GEOGRAPHIC_DESK = "geographic_desk", "Geographic desk"
+    LINE_DG = "line_dg", "Line Directorate-General"
+    PARTNER_DG = "partner_dg", "Partner Directorate-General"

@@ -239,3 +239,48 @@ def load_fee_rules(get_model):
             **flags,
             note=row["note"],
         )
+
+
+# The EU's representations that are not called a Delegation; every other beneficiary country
+# has an "EU Delegation to <country>". The Turkish Cypriot community is not a country and has
+# no Delegation: its desk alone covers it.
+REPRESENTATION_NAMES = {
+    "XK": "EU Office in Kosovo*",
+    "PS": "Office of the EU Representative (West Bank and Gaza Strip, UNRWA)",
+}
+
+
+def load_consulted_services(get_model):
+    """The consulted services (reference/data/consulted_services.csv) and one Delegation per
+    beneficiary country of a window that is not peer-to-peer, each with its scope."""
+    ConsultedService = get_model("reference", "ConsultedService")
+    Country = get_model("reference", "Country")
+    Chapter = get_model("reference", "Chapter")
+    Window = get_model("reference", "Window")
+    beneficiaries = Country.objects.filter(
+        is_country=True, periods__window__is_peer_to_peer=False
+    ).distinct()
+    for country in beneficiaries.order_by("code"):
+        delegation = ConsultedService.objects.create(
+            code=f"delegation-{country.code.lower()}",
+            name=REPRESENTATION_NAMES.get(country.code, f"EU Delegation to {country.name}"),
+            group="eu_delegation",
+        )
+        delegation.countries.set([country])
+    for row in read_rows("consulted_services.csv"):
+        service = ConsultedService.objects.create(
+            code=row["code"], name=row["name"], group=row["group"]
+        )
+        kind, values = row["scope"].split(":")
+        codes = values.split(",")
+        if kind == "countries":
+            service.countries.set(Country.objects.filter(code__in=codes))
+        elif kind == "chapters":
+            service.chapters.set(Chapter.objects.filter(number__in=codes))
+        elif row["group"] == "partner_dg":
+            service.windows.set(Window.objects.filter(code__in=codes))
+        else:
+            # A desk for a whole window: every country that is a beneficiary of it.
+            service.countries.set(
+                Country.objects.filter(periods__window__code__in=codes).distinct()
+            )

@@ -335,3 +335,7 @@ class PublicHoliday(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.name}"
+
+
+# Kept in its own module (who is consulted for what); imported here so Django registers it.
+from .consulted_services import ConsultedService  # noqa: E402, F401

@@ -6,9 +6,11 @@ from django.db.models import Q
 
 from taiex.core.dates import add_working_days
 
+from .enums import ConsulteeGroup
 from .models import (
     AssistanceLimit,
     BeneficiaryPeriod,
+    ConsultedService,
     Country,
     InstitutionKind,
     KindEligibility,
@@ -101,3 +103,21 @@ def working_level_on(day: date, rules=None) -> str:
         if valid_from <= day and (valid_to is None or day <= valid_to):
             return level
     return DEFAULT_WORKING_LEVEL
+
+
+def services_in_scope(*, countries, window, chapters):
+    """The active services to consult on a request of these beneficiary `countries` (ids),
+    funded by `window`, in these `chapters` (ids).
+
+    In the peer-to-peer strands (Member States as beneficiaries) only the partner
+    Directorate-General of the strand is consulted; otherwise the Delegations of the
+    countries, the desks of their regions and the line Directorates-General of the chapters.
+    """
+    active = ConsultedService.objects.filter(is_active=True)
+    if window is not None and window.is_peer_to_peer:
+        return active.filter(group=ConsulteeGroup.PARTNER_DG, windows=window).distinct()
+    return active.filter(
+        Q(group=ConsulteeGroup.EU_DELEGATION, countries__in=countries)
+        | Q(group=ConsulteeGroup.GEOGRAPHIC_DESK, countries__in=countries)
+        | Q(group=ConsulteeGroup.LINE_DG, chapters__in=chapters)
+    ).distinct()

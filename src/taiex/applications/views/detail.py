@@ -19,6 +19,7 @@ from .. import queries, services
 from ..eligibility import evaluate_eligibility, submission_warnings
 from ..enums import ApplicationState as S
 from ..forms import (
+    AttachmentForm,
     CommentForm,
     DecisionForm,
     NoteForm,
@@ -26,7 +27,12 @@ from ..forms import (
     ProposalForm,
     ReasonForm,
 )
-from ..models import Assessment, Comment, Consultation
+from ..models import Assessment, Comment, Consultation, CountryConfirmation
+from ..partner_countries import (
+    confirm_country_institutions,
+    countries_to_confirm_by,
+    partner_countries,
+)
 
 
 def user_application(user, pk):
@@ -45,6 +51,17 @@ def user_application(user, pk):
     )
 
 
+def partner_confirmations(application):
+    """(country, confirmation or None) for each partner country of a multi-country request."""
+    confirmations = {
+        c.country_id: c
+        for c in CountryConfirmation.objects.filter(application=application).select_related(
+            "confirmed_by"
+        )
+    }
+    return [(country, confirmations.get(country.pk)) for country in partner_countries(application)]
+
+
 def return_reason(application, timeline):
     """Why the NCP returned the request, while it waits for the applicant's correction."""
     if application.state != S.RETURNED:
@@ -58,18 +75,33 @@ def detail_context(request, application, failed_action=None, bound=None):
     timeline = list(activity_of(application))
     can = {
         perm: user.has_perm(f"applications.{perm}_application", application)
-        for perm in ("edit", "submit", "withdraw", "check", "assess", "decide", "hold", "comment")
+        for perm in (
+            "edit",
+            "submit",
+            "withdraw",
+            "check",
+            "confirm",
+            "assess",
+            "decide",
+            "hold",
+            "comment",
+        )
     }
     state = application.state
     consultations = list(
-        application.consultations.select_related("responded_by").order_by("round", "group")
+        application.consultations.select_related("responded_by", "service").order_by(
+            "round", "group", "service__name"
+        )
     )
     roles = roles_of(user)
     my_consultations = [
         c
         for c in consultations
-        if c.group in roles.consultee_groups and c.opinion == "pending" and state == S.CONSULTATION
+        if c.service_id in roles.consulted_service_ids
+        and c.opinion == "pending"
+        and state == S.CONSULTATION
     ]
+    to_confirm = list(countries_to_confirm_by(user, application)) if can["confirm"] else []
     if state in (S.DRAFT, S.RETURNED):
         eligibility = [
             check.as_dict() for check in evaluate_eligibility(application, timezone.localdate())
@@ -93,6 +125,7 @@ def detail_context(request, application, failed_action=None, bound=None):
         "actions": {
             "withdraw": can["withdraw"] and state not in (S.APPROVED, S.REJECTED, S.WITHDRAWN),
             "check": can["check"] and state == S.SUBMITTED,
+            "confirm": can["confirm"] and bool(to_confirm),
             "propose": can["assess"] and state == S.ASSESSMENT,
             "decide": can["decide"] and state == S.PROPOSED,
             "hold": can["hold"]
@@ -101,6 +134,14 @@ def detail_context(request, application, failed_action=None, bound=None):
             "submit": can["submit"],
         },
         "my_consultations": my_consultations,
+        "attachments": list(application.attachments.all()),
+        "attachment_form": AttachmentForm(prefix="attach") if can["edit"] else None,
+        # The evidence for "no overlap", for those who assess (events: a page of the events app).
+        "similar_requests": (
+            list(queries.similar_requests(application)) if can["assess"] else None
+        ),
+        "to_confirm": to_confirm,
+        "partner_confirmations": partner_confirmations(application),
         "consultations": consultations,
         "assessments": Assessment.objects.filter(application=application).select_related(
             "case_handler"
@@ -133,6 +174,7 @@ ACTIONS = {
     "withdraw": ("withdraw", ReasonForm),
     "return": ("check", ReasonForm),
     "forward": ("check", NoteForm),
+    "confirm": ("confirm", None),
     "opinion": (None, OpinionForm),
     "propose": ("assess", ProposalForm),
     "send_back": ("decide", ReasonForm),
@@ -171,6 +213,12 @@ def application_act(request, pk, action):
             services.withdraw_application(application, actor=user, reason=data["reason"])
         elif action == "return":
             services.return_application(application, actor=user, reason=data["reason"])
+        elif action == "confirm":
+            countries = list(countries_to_confirm_by(user, application))
+            if not countries:
+                raise TransitionNotAllowed(f"{application} has nothing left for you to confirm.")
+            for country in countries:
+                confirm_country_institutions(application, actor=user, country=country)
         elif action == "forward":
             services.forward_application(application, actor=user, note=data["note"])
         elif action == "opinion":
@@ -238,6 +286,7 @@ DONE_MESSAGES = {
     "withdraw": "The request was withdrawn.",
     "return": "The request was returned to the applicant for correction.",
     "forward": "The request was forwarded; the consultation of the services has started.",
+    "confirm": "Your country's institutions are confirmed.",
     "opinion": "Your opinion was recorded.",
     "propose": "Your proposal was sent to the planning meeting.",
     "decide": "The decision was recorded and sent to the applicant and the NCP.",

@@ -15,7 +15,7 @@ from taiex.reference.models import Country
 from taiex.reference.templatetags.countries import collect_footnotes
 
 from .. import services
-from ..eligibility import submission_problems, submission_warnings
+from ..eligibility import submission_warnings
 from ..forms import (
     ApplicationForm,
     ContactFormSet,
@@ -97,7 +97,9 @@ def edit_page(request, application):
         form = ApplicationForm(instance=instance, user=request.user)
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
         if application is not None and request.GET.get("check"):
-            problems = submission_problems(application, timezone.localdate())
+            problems = services.submission_problems_for(
+                application, actor=request.user, today=timezone.localdate()
+            )
             for warning in submission_warnings(application, timezone.localdate()):
                 messages.warning(request, warning)
     # Institutions of Kosovo* or Palestine** in the options: their footnotes go in the footer.
@@ -146,6 +148,7 @@ FIELDSETS = [
         "Purpose and EU law",
         ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
     ),
+    ("Context", ["policy_framework", "other_assistance"]),
     ("Dates and place", ["preferred_start", "preferred_end", "place"]),
     (
         "People",
@@ -156,6 +159,7 @@ FIELDSETS = [
             "expertise_wished",
             "member_state_preference",
             "working_languages",
+            "interpretation_needs",
         ],
     ),
 ]

@@ -196,8 +196,7 @@ def user_row(pk, kind, full_name, *, joined, position="", is_staff=False):
 
 USER_COLUMNS = ["id", "email", "full_name", "position", "password", "is_active", "is_staff",
                 "is_superuser", "phone", "date_joined"]  # fmt: skip
-MEMBERSHIP_COLUMNS = ["user_id", "role", "institution_id", "team_id", "consultee_group",
-                      "created_at"]  # fmt: skip
+MEMBERSHIP_COLUMNS = ["user_id", "role", "institution_id", "team_id", "created_at"]
 
 
 def staff_and_applicants(world, population, rng, *, next_user, joined):
@@ -211,7 +210,7 @@ def staff_and_applicants(world, population, rng, *, next_user, joined):
         for _ in range(HANDLERS_PER_TEAM):
             name = f"{rng.choice(first)} {rng.choice(last)}"
             users.append(user_row(pk, "staff", name, joined=joined, position="Case handler"))
-            memberships.append((pk, Role.CASE_HANDLER, None, team_id, "", stamp(joined)))
+            memberships.append((pk, Role.CASE_HANDLER, None, team_id, stamp(joined)))
             population.handlers.setdefault(team_id, []).append(pk)
             pk += 1
     for code, institutions in population.institutions.items():
@@ -224,7 +223,7 @@ def staff_and_applicants(world, population, rng, *, next_user, joined):
         for institution_id, _name in institutions:
             name = f"{rng.choice(firsts)} {rng.choice(lasts)}"
             users.append(user_row(pk, "applicant", name, joined=joined, position="Adviser"))
-            memberships.append((pk, Role.APPLICANT, institution_id, None, "", stamp(joined)))
+            memberships.append((pk, Role.APPLICANT, institution_id, None, stamp(joined)))
             population.applicants[institution_id] = pk
             pk += 1
     return users, memberships
@@ -283,7 +282,7 @@ def expert_rows(world, population, rng, *, count, next_user, next_expert, scale,
             user_row(user_id, "expert", f"{rng.choice(firsts)} {rng.choice(lasts)}",
                      joined=joined, position=position)
         )  # fmt: skip
-        memberships.append((user_id, Role.EXPERT, None, None, "", stamp(joined)))
+        memberships.append((user_id, Role.EXPERT, None, None, stamp(joined)))
         numbers = rng.sample(chapter_numbers, k=rng.choice((1, 1, 2)))
         topics = [rng.choice(by_chapter[n]) for n in numbers]
         at = stamp(joined, rng.randint(8, 18), rng.randint(0, 59))

@@ -9,6 +9,11 @@ urlpatterns = [
     path("", event.event_list, name="list"),
     path("decide-request/<int:pk>/", decisions.decide, name="decide_application"),
     path("export.csv", event.event_export, name="export"),
+    path(
+        "similar-to-request/<int:application_pk>/",
+        event.events_similar_to_request,
+        name="similar_to_request",
+    ),
     path("<int:pk>/", event.event_detail, name="detail"),
     path("<int:pk>/details/", event.event_edit, name="edit"),
     path("<int:pk>/<slug:action>/", event.event_act, name="act"),

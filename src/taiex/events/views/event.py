@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from taiex.applications.queries import applications_visible_to
 from taiex.core.audit import activity_of
 from taiex.core.csv_export import csv_response
 from taiex.core.workflow import TransitionNotAllowed
@@ -21,6 +22,7 @@ from ..forms import ACTION_FORMS, StaffEventFilterForm
 from ..forms.details import EventDetailsForm
 from ..queries import event_for_detail, experts_of, staff_events
 from ..queries.agenda import time_zone_label
+from ..queries.similar import events_similar_to
 from ..services.details import update_event_details, version_of
 from ..services.errors import EventChangedMeanwhile
 from ..workflow import event_workflow
@@ -240,3 +242,22 @@ def stale_form(request, event):
     form = EventDetailsForm(data, event=event)
     form.is_valid()
     return form
+
+
+def assessable_application(user, pk):
+    """The request if `user` may assess it; 404 when they may not see it, 403 otherwise."""
+    application = get_object_or_404(applications_visible_to(user), pk=pk)
+    if not user.has_perm("applications.assess_application", application):
+        raise PermissionDenied
+    return application
+
+
+@login_required
+def events_similar_to_request(request, application_pk):
+    """For those who assess a request: the events of the same institution and subject."""
+    application = assessable_application(request.user, application_pk)
+    return render(
+        request,
+        "events/similar_to_request.html",
+        {"application": application, "events": events_similar_to(application)},
+    )
