@@ -15,16 +15,17 @@ def literal(text):
 
 
 def document_of(event):
-    """The weighted tsvector of the row `event` (NEW in the trigger): title A, summary B,
-    institutions and places C, legislation D."""
-    places = f"""concat_ws(' ', {event}.beneficiary_institutions, {event}.place,
+    """The weighted tsvector of the row `event` (NEW in the trigger): title and places A,
+    summary B, institutions C, legislation D (the field classes of `ranking.WEIGHTS`)."""
+    places = f"""concat_ws(' ', {event}.place,
         (SELECT name FROM reference_country WHERE id = {event}.venue_country_id),
         (SELECT name FROM reference_country WHERE id = {event}.beneficiary_id),
         (SELECT string_agg(c.name, ' ') FROM events_event_other_beneficiaries o
             JOIN reference_country c ON c.id = o.country_id WHERE o.event_id = {event}.id))"""
     return f"""setweight(to_tsvector('english', taiex_fold({event}.title)), 'A')
         || setweight(to_tsvector('english', taiex_fold({event}.summary)), 'B')
-        || setweight(to_tsvector('english', taiex_fold({places})), 'C')
+        || setweight(to_tsvector('english', taiex_fold({places})), 'A')
+        || setweight(to_tsvector('english', taiex_fold({event}.beneficiary_institutions)), 'C')
         || setweight(to_tsvector('english', taiex_fold({event}.legislation)), 'D')"""
 
 
@@ -89,54 +90,36 @@ def rebuild_index(connection):
         cursor.execute("UPDATE events_event SET search_document = NULL")
 
 
-def tsquery(query):
-    """to_tsquery syntax: groups joined by &, forms by |; words are letters and digits only."""
-    return " & ".join("(" + " | ".join(group) + ")" for group in query.groups)
+LABELS = "ABCD"  # the field classes of `ranking.WEIGHTS`, best first
 
 
-def matching(queryset, query):
-    # A subquery of ids, not a reference to events_event: the queryset may itself be a
-    # subquery, where Django renames the table. PostgreSQL plans it as a semi-join on the index.
-    ids = RawSQL(
-        "SELECT id FROM events_event WHERE search_document @@ to_tsquery('english', %s)",
-        [tsquery(query)],
+def tsquery(term, label=""):
+    """to_tsquery syntax: any form of `term` (a word, or a phrase with <->), restricted to the
+    weight `label` when given; words are letters and digits only."""
+    suffix = f":{label}" if label else ""
+    return " | ".join(
+        "(" + " <-> ".join(word + suffix for word in form) + ")" for form in term.forms
     )
-    return queryset.filter(pk__in=ids)
 
 
-def ranked_ids(queryset, query, *, limit=None, offset=0):
-    subquery, params = queryset.values("pk").query.sql_with_params()
-    sql = f"""SELECT e.id FROM events_event e, to_tsquery('english', %s) q
-        WHERE e.search_document @@ q AND e.id IN ({subquery})
-        ORDER BY ts_rank(e.search_document, q) DESC, e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
+def term_hits(term):
+    """The ids of the events that match `term` and, for each, the best class of field it
+    matches in (0 = title...), as two lists."""
     from django.db import connection
 
+    cases = " ".join(
+        f"WHEN search_document @@ to_tsquery('english', %s) THEN {rank}"
+        for rank in range(len(LABELS) - 1)
+    )
+    sql = f"""SELECT id, CASE {cases} ELSE {len(LABELS) - 1} END FROM events_event
+        WHERE search_document @@ to_tsquery('english', %s)"""
+    params = [tsquery(term, label) for label in LABELS[:-1]] + [tsquery(term)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(query), *params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows]
 
 
-def matching_ids(query):
-    """The ids of every event (public or not) that matches `query`."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM events_event WHERE search_document @@ to_tsquery('english', %s)",
-            [tsquery(query)],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def ranked_ids_among(ids, query, *, limit=None, offset=0):
-    """`ranked_ids` over the events `ids` (passed as one array, whatever their number)."""
-    sql = """SELECT e.id FROM events_event e, to_tsquery('english', %s) q
-        WHERE e.id = ANY(%s) AND e.search_document @@ q
-        ORDER BY ts_rank(e.search_document, q) DESC, e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(query), list(ids), limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+def ids_condition(ids):
+    """A condition "pk in `ids`" for a queryset, whatever the number of ids (one array)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", [[int(pk) for pk in ids]])

@@ -1,7 +1,7 @@
 """The SQLite backend: an FTS5 table `events_event_search` whose rowid is the event's id,
 filled by triggers on events_event, its other beneficiaries and the country names."""
 
-# ruff: noqa: S608, S611 (the SQL is built from constants of this module; the words a person
+# ruff: noqa: S608 (the SQL is built from constants of this module; the words a person
 # typed travel only as query parameters)
 
 from django.db.models.expressions import RawSQL
@@ -93,59 +93,45 @@ def rebuild_index(connection):
         cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
 
 
-def match_expression(query):
-    """FTS5 syntax: every group must match, any form of a group; words quoted (no operators)."""
-    return " AND ".join(
-        "(" + " OR ".join(f'"{form}"' for form in group) + ")" for group in query.groups
+# The field classes of `ranking.WEIGHTS`, best first, as FTS5 column filters.
+CLASSES = ("{title places}", "{summary}", "{institutions}", "{legislation}")
+
+
+def form_expression(term):
+    """FTS5 syntax: any form of the term; each form quoted (a word, or a phrase), so that
+    nothing a person types is read as an operator."""
+    return " OR ".join('"' + " ".join(form) + '"' for form in term.forms)
+
+
+def term_hits(term):
+    """The ids of the events that match `term` and, for each, the best class of field it
+    matches in (0 = title...), as two lists."""
+    from django.db import connection
+
+    expression = form_expression(term)
+    sql = " UNION ALL ".join(
+        f"SELECT rowid, {rank} FROM {TABLE} WHERE {TABLE} MATCH %s" for rank in range(len(CLASSES))
     )
-
-
-def matching(queryset, query):
-    # A subquery of ids, not a reference to events_event: the queryset may itself be a
-    # subquery, where Django renames the table.
-    ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
-    return queryset.filter(pk__in=ids)
-
-
-def ranked_ids(queryset, query, *, limit=None, offset=0):
-    subquery, params = queryset.values("pk").query.sql_with_params()
-    sql = f"""SELECT e.id FROM {TABLE} JOIN events_event e ON e.id = {TABLE}.rowid
-        WHERE {TABLE} MATCH %s AND e.id IN ({subquery})
-        ORDER BY bm25({TABLE}, {WEIGHTS}), e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [match_expression(query), *params, -1 if limit is None else limit, offset]
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [f"{columns} : ({expression})" for columns in CLASSES])
+        rows = cursor.fetchall()
+    return best_class(rows)
 
 
-def matching_ids(query):
-    """The ids of every event (public or not) that matches `query`."""
-    from django.db import connection
+def best_class(rows):
+    import numpy as np
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)]
-        )
-        return [row[0] for row in cursor.fetchall()]
+    if not rows:
+        return [], []
+    pairs = np.array(rows, dtype=np.int64)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    _, first = np.unique(pairs[:, 0], return_index=True)
+    return pairs[first, 0], pairs[first, 1]
 
 
-def ranked_ids_among(ids, query, *, limit=None, offset=0):
-    """`ranked_ids` over the events `ids` (passed as one JSON array, whatever their number)."""
+def ids_condition(ids):
+    """A condition "pk in `ids`" for a queryset, whatever the number of ids (one JSON array,
+    not one parameter per id)."""
     import json
 
-    sql = f"""SELECT e.id FROM {TABLE} JOIN events_event e ON e.id = {TABLE}.rowid
-        WHERE {TABLE} MATCH %s AND e.id IN (SELECT value FROM json_each(%s))
-        ORDER BY bm25({TABLE}, {WEIGHTS}), e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [match_expression(query), json.dumps(ids), -1 if limit is None else limit, offset],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([int(pk) for pk in ids])])
