@@ -18,6 +18,7 @@ from pydantic import field_validator
 
 from taiex.events.queries import event_by_public_reference
 from taiex.events.queries.search import SearchFilters, search_events
+from taiex.reference.keywords import split_keywords
 
 router = Router(tags=["events"])
 
@@ -63,6 +64,10 @@ class EventOut(Schema):
     chapters: list[EventChapterOut]
     beneficiary_institutions: str
     participants_count: int | None
+    keywords: list[str]
+    original_title: str
+    original_summary: str
+    original_language: str | None = Field(description="ISO 639 code of the original texts.")
 
 
 class EventPage(Schema):
@@ -106,6 +111,19 @@ def event_out(event):
         "chapters": [{"number": c.number, "name": c.name} for c in event.chapters.all()],
         "beneficiary_institutions": event.beneficiary_institutions,
         "participants_count": event.participants_count,
+        **original_texts(event),
+    }
+
+
+def original_texts(event):
+    """Keywords and the texts in the beneficiary's language, as the API and downloads give
+    them."""
+    language = event.original_language
+    return {
+        "keywords": split_keywords(event.keywords),
+        "original_title": event.original_title,
+        "original_summary": event.original_summary,
+        "original_language": language.code if language else None,
     }
 
 

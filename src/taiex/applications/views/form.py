@@ -142,6 +142,10 @@ FIELDSETS = [
         "Purpose and EU law",
         ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
     ),
+    (
+        "Keywords and the beneficiary's language",
+        ["keywords", "original_title", "original_summary", "original_language"],
+    ),
     ("Dates and place", ["preferred_start", "preferred_end", "place"]),
     (
         "People",

@@ -21,6 +21,7 @@ from .text import light_stem
 WEIGHTS = np.array([1.0, 0.5, 0.4, 0.25])
 SUGGEST_RATIO = 10  # "Did you mean": a close word used by ten times as many events
 RARE = 2  # ... by a word of the query used by at most this many events
+PREFIX_FROM = 4  # a word this long that matches nothing is tried as the start of words
 MANY_TERMS = 4  # from this many terms that match, an event must match half of them
 
 
@@ -108,6 +109,11 @@ def find(query: SearchQuery, backend, *, vocabulary=None, total=1):
             else:
                 parts = vocabulary.split(term.typed)
                 closest = None if parts else vocabulary.closest(term.typed)
+                if not parts and not closest and len(term.typed) >= PREFIX_FROM:
+                    # A partial word: "азил" finds "азила" (no stemmer for Serbian).
+                    terms[i] = Term(typed=term.typed, forms=((term.typed + "*",),))
+                    found[i] = hits_of(backend, terms[i])
+                    continue
             if parts:
                 replacement = Term(typed=term.typed, forms=(parts,))
             elif closest:

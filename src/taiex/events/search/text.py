@@ -34,7 +34,28 @@ STROKE_LETTERS = {char: base for char, base in ACCENTS.items() if char in "Đđ�
 SEPARATORS = "/.@:_-\u2013\u2014+&'\u2019"
 FOLD_FROM = "".join(ACCENTS) + SEPARATORS
 FOLD_TO = "".join(ACCENTS.values()) + " " * len(SEPARATORS)
-_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def _cyrillic():
+    """Cyrillic letters -> the Latin letters of Serbian (and Macedonian, Ukrainian, Russian)
+    transliteration, accents folded: "јавних набавки" reads as "javnih nabavki", as its
+    Serbian Latin spelling does; "љ" -> "lj", "ђ" -> "d" (the folded "đ")."""
+    lower = dict(
+        zip(
+            "абвгдђежзијклмнопрстћуфхцчшѓѕќйыэєіїёґ",
+            "abvgddezzijklmnoprstcufhccsgzkjyeeiieg",
+            strict=True,
+        )
+    )
+    lower |= {"љ": "lj", "њ": "nj", "џ": "dz", "ю": "ju", "я": "ja", "щ": "sc", "ь": "", "ъ": ""}
+    return lower | {char.upper(): latin for char, latin in lower.items()}
+
+
+CYRILLIC = _cyrillic()
+# For SQL: the letters that become one Latin letter, and those that become two or none.
+CYRILLIC_SINGLE = {char: latin for char, latin in CYRILLIC.items() if len(latin) == 1}
+CYRILLIC_OTHER = {char: latin for char, latin in CYRILLIC.items() if len(latin) != 1}
+_FOLD_TABLE = str.maketrans({**dict(zip(FOLD_FROM, FOLD_TO, strict=True)), **CYRILLIC})
 
 # PostgreSQL's English stop words (english.stop): never searched for, on either backend, so
 # that "the asylum" matches the same events everywhere.

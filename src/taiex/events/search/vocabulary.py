@@ -66,13 +66,13 @@ class Vocabulary:
 
 
 def texts_of_events():
-    """The indexed texts of every event, one string per event."""
-    from ..models import Event
+    """The indexed texts of every public event, one string per event."""
+    from ..queries import public_events
 
     columns = ["title", "summary", "legislation", "beneficiary_institutions", "place"]
-    columns += [name for name in ("keywords", "original_title", "original_summary")
-                if name in {f.name for f in Event._meta.get_fields()}]  # fmt: skip
-    for row in Event.objects.values_list(*columns).iterator(chunk_size=2000):
+    columns += ["keywords", "original_title", "original_summary"]
+    # Public events only: a correction must not reveal a word of an event not yet public.
+    for row in public_events().values_list(*columns).iterator(chunk_size=2000):
         yield " ".join(value for value in row if value)
 
 

@@ -66,7 +66,10 @@ def start_of(event):
 
 
 # The fields both engines index (the places: place, venue country and beneficiary names).
-BM25_FIELDS = ("title", "summary", "legislation", "institutions", "places")
+BM25_FIELDS = (
+    "title", "summary", "legislation", "institutions", "places", "keywords", "original_title",
+    "original_summary", "kind",
+)  # fmt: skip
 
 
 class PlainBM25:
@@ -84,7 +87,7 @@ class PlainBM25:
                 [event["place"], country_names.get(event.get("venue"), ""),
                  country_names[event["beneficiary"]]]
             )  # fmt: skip
-            row = {**event, "places": places}
+            row = {**event, "places": places, "kind": event["type"].replace("_", " ")}
             self.connection.execute(
                 f"INSERT INTO docs VALUES (?, {', '.join('?' for _ in BM25_FIELDS)})",
                 [event["key"], *(row[name] for name in BM25_FIELDS)],
