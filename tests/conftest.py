@@ -69,7 +69,7 @@ def fresh_facet_index():
 def fresh_expert_term_index():
     """The in-process term index of the ranking must not remember experts of rolled-back tests
     (their ids come back on SQLite and would change the term weights)."""
-    from taiex.experts.ranking.index import reset_term_index
+    from taiex.staffing.ranking.index import reset_term_index
 
     reset_term_index()
     yield

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "taiex.applications",
     "taiex.events",
     "taiex.experts",
+    "taiex.staffing",
     "taiex.portal",
     "taiex.demo",
 ]

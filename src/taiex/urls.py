@@ -3,14 +3,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from taiex.accounts import urls as accounts_urls
+from taiex.applications.views import home
+
 from .api import api
+
+# The role homes list what waits in the apps above accounts, so the frame adds the home to the
+# accounts URLs (accounts itself imports none of them).
+accounts_patterns = [*accounts_urls.urlpatterns, path("home/", home, name="home")]
 
 urlpatterns = [
     path("", include("taiex.portal.urls")),
-    path("accounts/", include("taiex.accounts.urls")),
+    path("accounts/", include((accounts_patterns, accounts_urls.app_name))),
     path("requests/", include("taiex.applications.urls")),
     path("events/", include("taiex.events.urls")),
     path("experts/", include("taiex.experts.urls")),
+    path("experts/", include("taiex.staffing.urls")),
     path("rates/", include("taiex.reference.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -14,6 +14,7 @@ from taiex.applications import services
 from taiex.applications.enums import ApplicationState as S
 from taiex.applications.models import Application
 from taiex.events.models import Event
+from taiex.events.services.decisions import decide_application
 from tests.factories import ApplicationFactory, submittable_application
 
 pytestmark = [
@@ -61,7 +62,7 @@ def test_concurrent_approvals_get_different_event_references(case_handler, head_
     ]
 
     def approve(pk):
-        return lambda: services.decide_application(
+        return lambda: decide_application(
             Application.objects.get(pk=pk),
             actor=head_of_unit,
             decision="approve",

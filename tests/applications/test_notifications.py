@@ -10,6 +10,7 @@ from taiex.applications import services
 from taiex.applications.enums import ApplicationState as S
 from taiex.applications.enums import Criterion
 from taiex.applications.workflow import TransitionNotAllowed
+from taiex.events.services.decisions import decide_application
 from tests.factories import make_user, submittable_application
 
 
@@ -125,7 +126,7 @@ def test_decide_application_emails_applicant_ncp_and_case_handler_with_the_reaso
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.decide_application(
+        decide_application(
             application, actor=head_of_unit, decision=decision, reason="Decided at the meeting."
         )
 

@@ -14,6 +14,7 @@ from taiex.applications.workflow import MOVES, TransitionNotAllowed
 from taiex.core.audit import activity_of
 from taiex.core.models import ActivityLog
 from taiex.events.models import Event
+from taiex.events.services.decisions import decide_application
 from taiex.reference.models import Chapter, ThematicTeam
 from tests.factories import ApplicationFactory, submittable_application
 
@@ -126,7 +127,7 @@ REASONED = [
     ),
     pytest.param(
         S.PROPOSED,
-        lambda application, actor: services.decide_application(
+        lambda application, actor: decide_application(
             application, actor=actor, decision="reject", reason=""
         ),
         "Give the reason for the decision.",
@@ -406,7 +407,7 @@ def test_decide_application_approve_creates_the_planned_event(
         application, actor=case_handler, recommendation="approve", criteria=ALL_MET, reason="Good."
     )
 
-    services.decide_application(
+    decide_application(
         application, actor=head_of_unit, decision="approve", reason="Approved at the meeting."
     )
 
@@ -451,9 +452,7 @@ def test_decide_application_approve_numbers_events_per_type_and_year(head_of_uni
     ]
 
     for application in applications:
-        services.decide_application(
-            application, actor=head_of_unit, decision="approve", reason="Approved."
-        )
+        decide_application(application, actor=head_of_unit, decision="approve", reason="Approved.")
 
     assert list(Event.objects.order_by("reference").values_list("reference", flat=True)) == [
         f"WS-{year}-0001",
@@ -464,7 +463,7 @@ def test_decide_application_approve_numbers_events_per_type_and_year(head_of_uni
 def test_decide_application_reject_creates_no_event(head_of_unit, case_handler):
     application = ApplicationFactory(state=S.PROPOSED, case_handler=case_handler)
 
-    services.decide_application(
+    decide_application(
         application, actor=head_of_unit, decision="reject", reason="Covered by twinning."
     )
 

@@ -5,6 +5,7 @@ from django.core import mail
 from taiex.applications import services
 from taiex.applications.enums import ApplicationState as S
 from taiex.events.models import Event
+from taiex.events.services.decisions import decide_application
 from tests.factories import submittable_application
 
 
@@ -31,7 +32,7 @@ def test_request_walks_from_draft_to_approved_event(
         ),
         reason="Clear link to the asylum acquis.",
     )
-    application = services.decide_application(
+    application = decide_application(
         application, actor=head_of_unit, decision="approve", reason="Approved at the meeting."
     )
     event = Event.objects.get(application=application)

@@ -242,7 +242,12 @@ def test_a_move_by_the_wrong_role_is_forbidden_and_changes_nothing(
     client.force_login({"applicant": applicant, "ncp": ncp, "case_handler": case_handler}[role])
     logs_before = ActivityLog.objects.count()
 
-    response = client.post(reverse("applications:act", args=[application.pk, action]), data)
+    # The decision is posted to the events app (an approval creates the event).
+    if action == "decide":
+        url = reverse("events:decide_application", args=[application.pk])
+    else:
+        url = reverse("applications:act", args=[application.pk, action])
+    response = client.post(url, data)
 
     application.refresh_from_db()
     assert response.status_code == 403

@@ -20,7 +20,7 @@ from tests.factories import EventFactory, ExpertFactory, make_user, submittable_
 from tests.factories.lifecycle import AgendaSessionFactory
 from tests.factories.money import SubsistenceRateFactory
 from tests.factories.participants import AttendanceFactory, ParticipantFactory
-from tests.factories.reports import MissionReportFactory, accepted_invitation
+from tests.factories.reports import MissionReportFactory, expert_on_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -108,16 +108,16 @@ def test_main_pages_of_every_role_are_accessible(live_server, browser_page, asse
             reverse("events:list"),
             reverse("events:detail", args=[event.pk]),
             reverse("events:detail", args=[planned.pk]),
-            reverse("experts:search"),
+            reverse("staffing:search"),
             reverse("experts:verification_queue"),
-            reverse("experts:ranking", args=[planned.pk]),
-            reverse("experts:staffing") + "?start=2026-01-01&end=2027-12-31&per_quarter=3",
+            reverse("staffing:ranking", args=[planned.pk]),
+            reverse("staffing:staffing") + "?start=2026-01-01&end=2027-12-31&per_quarter=3",
         ],
         assert_accessible,
     )
     log_in(page, base, expert.user)
     check_pages(
-        page, base, [reverse("experts:home"), reverse("experts:profile")], assert_accessible
+        page, base, [reverse("staffing:home"), reverse("experts:profile")], assert_accessible
     )
     log_in(page, base, head)
     check_pages(
@@ -189,7 +189,7 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
         end_date=date(2026, 3, 4),
         **staff,
     )
-    accepted_invitation(reviewed)
+    expert_on_event(reviewed)
     MissionReportFactory(event=reviewed, state="submitted", submitted_at=timezone.now())
     to_write = EventFactory(
         reference="EM-2026-0104",
@@ -199,7 +199,7 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
         end_date=date(2026, 5, 6),
         **staff,
     )
-    writer = accepted_invitation(to_write).expert.user
+    writer = expert_on_event(to_write).expert.user
 
     check_pages(
         page,

@@ -18,10 +18,10 @@ from pypdf import PdfReader
 from taiex.accounts.enums import Role
 from taiex.core.dates import day_label
 from taiex.events.models import Event, FeeStatement, Participant, Travel
-from taiex.experts.services.invitations import accept_invitation, invite_expert
 from taiex.reference.loading import DATA_DIR
 from taiex.reference.models import Country, FeeRule, ThematicTeam
 from taiex.reference.rates import import_subsistence_rates
+from taiex.staffing.services.invitations import accept_invitation, invite_expert
 from tests.conftest import restore_reference_data
 from tests.factories import ApplicationFactory, EventFactory, ExpertFactory, UserFactory, make_user
 
@@ -283,7 +283,7 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
         submit(page, page.get_by_role("button", name="Save the travel"))
         assert "The travel is saved." in messages_on(page)
         assert f"{travel['cost']} EUR" in row_of(page, travel["name"]).inner_text()
-    eva_travel = Travel.objects.get(invitation=invitations["Eva Novak"])
+    eva_travel = Travel.objects.get(event_expert__expert=invitations["Eva Novak"].expert)
     assert (eva_travel.outbound_date, eva_travel.outbound_departure, eva_travel.hotel_nights) == (
         start - timedelta(days=1),
         time(15, 30),
@@ -300,8 +300,10 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
     assert "2 statement(s) computed." in messages_on(page)
     assert_accessible(page)
     statements = {
-        s.invitation.expert.user.full_name: s
-        for s in FeeStatement.objects.filter(event=event).select_related("invitation__expert__user")
+        s.event_expert.expert.user.full_name: s
+        for s in FeeStatement.objects.filter(event=event).select_related(
+            "event_expert__expert__user"
+        )
     }
     # Eva: half a travel day and 2 event days at 350; 3 days of Serbia's demo allowance (95)
     # minus 50% for each of the 2 hotel nights provided.

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution
-from taiex.experts.models import Expert, Invitation
+from taiex.experts.models import Expert
 from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
+from taiex.staffing.models import Invitation
 from tests.factories import ApplicationFactory, EventFactory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from taiex.portal.downloads import HEADER
 from taiex.reference.models import Chapter, Country, Window
 from tests.factories import EventFactory, ExpertFactory, UserFactory
 from tests.factories.participants import ParticipantFactory
-from tests.factories.reports import accepted_invitation
+from tests.factories.reports import expert_on_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -179,7 +179,7 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     type(exchange).objects.filter(pk=exchange.pk).update(
         case_handler=UserFactory(full_name="Carla Case Handler", email="carla@ec.example")
     )
-    accepted_invitation(
+    expert_on_event(
         tools,
         expert=ExpertFactory(
             user=UserFactory(full_name="Radu Ionescu", email="radu.ionescu@igi.example"),

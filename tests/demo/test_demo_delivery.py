@@ -31,7 +31,7 @@ def test_demo_rates_are_loaded_and_labelled_as_demo_data(showcase):
 def test_the_workshop_held_last_week_waits_only_for_its_fee_statements(showcase):
     event = showcase["workshop:implemented"]
     statements = FeeStatement.objects.filter(event=event)
-    names = sorted(s.invitation.expert.user.full_name for s in statements)
+    names = sorted(s.event_expert.expert.user.full_name for s in statements)
 
     assert event.end_date < timezone.localdate()
     assert [s.state for s in statements] == ["draft", "draft"]

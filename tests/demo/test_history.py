@@ -21,10 +21,12 @@ from taiex.events import search
 from taiex.events.enums import PUBLIC_STATES, REFERENCE_PREFIX, EventState, ParticipantState
 from taiex.events.models import Event, Participant
 from taiex.events.services import next_event_reference
-from taiex.experts.enums import InvitationState, VerificationState
-from taiex.experts.models import Expert, Invitation
+from taiex.experts.enums import VerificationState
+from taiex.experts.models import Expert
 from taiex.reference.enums import Modality
 from taiex.reference.queries import windows_open_for
+from taiex.staffing.enums import InvitationState
+from taiex.staffing.models import Invitation
 from tests.factories import EventFactory
 
 SMALL = ["--events", "120", "--experts", "80", "--participations", "2500", "--requests", "150"]

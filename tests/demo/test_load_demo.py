@@ -222,7 +222,7 @@ def test_load_demo_fills_the_expert_database(demo):
 
 
 def test_load_demo_gives_the_demo_expert_an_invitation_and_confirms_experts(demo):
-    from taiex.experts.models import Invitation
+    from taiex.staffing.models import Invitation
 
     waiting = Invitation.objects.filter(expert__user__email="expert@example.org", state="invited")
 

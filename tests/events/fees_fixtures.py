@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import UserFactory
-from tests.factories.money import AcceptedInvitationFactory, SubsistenceRateFactory, TravelFactory
+from tests.factories.money import EventExpertFactory, SubsistenceRateFactory, TravelFactory
 
 
 @pytest.fixture(name="serbian_rate")
@@ -19,11 +19,7 @@ def serbian_rate_fixture(db):
 def expert_on(event, full_name, **travel_fields):
     """An accepted Slovenian expert of `event` with booked travel: out 13 Apr 2026 at 15:20
     (half day), back 16 Apr 2026 landing 17:00 (full day), unless told otherwise."""
-    invitation = AcceptedInvitationFactory(
-        event=event,
-        expert__user=UserFactory(full_name=full_name),
-        invited_by=event.case_handler,
-    )
+    invitation = EventExpertFactory(event=event, expert__user=UserFactory(full_name=full_name))
     if travel_fields.pop("no_travel", False):
         return invitation
     values = {
@@ -33,5 +29,5 @@ def expert_on(event, full_name, **travel_fields):
         "return_arrival": time(17, 0),
         **travel_fields,
     }
-    TravelFactory(invitation=invitation, **values)
+    TravelFactory(event_expert=invitation, **values)
     return invitation

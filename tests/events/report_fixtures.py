@@ -9,7 +9,7 @@ import pytest
 from taiex.accounts.enums import Role
 from taiex.reference.models import Country, ThematicTeam
 from tests.factories import ApplicationFactory, EventFactory, ExpertFactory, UserFactory, make_user
-from tests.factories.reports import accepted_invitation
+from tests.factories.reports import expert_on_event
 
 NOBODY = "anonymous"
 ROLES = [
@@ -76,10 +76,10 @@ def mission(db, applicant, case_handler):
 @pytest.fixture
 def accepted_expert(mission):
     """Sara Slovenska, who accepted the invitation to the mission (the user)."""
-    return accepted_invitation(mission, expert=expert_user("Sara Slovenska")).expert.user
+    return expert_on_event(mission, expert=expert_user("Sara Slovenska")).expert.user
 
 
 @pytest.fixture
 def second_expert(mission):
     """Ivo Ribar, the other confirmed expert of the mission (the user)."""
-    return accepted_invitation(mission, expert=expert_user("Ivo Ribar", "HR")).expert.user
+    return expert_on_event(mission, expert=expert_user("Ivo Ribar", "HR")).expert.user

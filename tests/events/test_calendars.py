@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from taiex.core.models import ActivityLog
@@ -23,7 +24,7 @@ from tests.events.report_fixtures import (  # noqa: F401 (fixtures)
     other_team_case_handler,
 )
 from tests.factories import EventFactory
-from tests.factories.reports import CalendarFeedFactory, accepted_invitation
+from tests.factories.reports import CalendarFeedFactory, expert_on_event
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +191,8 @@ def test_expert_feed_lists_the_events_of_accepted_invitations(client, mission, a
     declined = EventFactory(
         reference="WS-2026-0002", start_date=date(2026, 5, 4), end_date=date(2026, 5, 4)
     )
-    accepted_invitation(declined, expert=expert)
-    declined.invitations.update(state="declined")
+    expert_on_event(declined, expert=expert)
+    declined.event_experts.update(left_at=timezone.now())  # declined since
     later = EventFactory(
         reference="WS-2026-0003",
         title="Reception conditions",
@@ -199,8 +200,8 @@ def test_expert_feed_lists_the_events_of_accepted_invitations(client, mission, a
         start_date=date(2026, 6, 1),
         end_date=date(2026, 6, 2),
     )
-    accepted_invitation(later, expert=expert)
-    accepted_invitation(
+    expert_on_event(later, expert=expert)
+    expert_on_event(
         EventFactory(reference="WS-2026-0004", start_date=None, end_date=None), expert=expert
     )  # no dates: cannot be placed
     feed = CalendarFeedFactory(user=accepted_expert, token="sara-secret")

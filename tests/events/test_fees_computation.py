@@ -33,7 +33,7 @@ def workshop(start=date(2019, 11, 13), end=date(2019, 11, 14), **fields):
 
 
 def compute(event, travel, expert=None):
-    expert = expert or travel.invitation.expert
+    expert = expert or travel.event_expert.expert
     rates = rate_table_for(
         min(event.start_date, travel.outbound_date),
         max(event.end_date, travel.return_date),
@@ -53,7 +53,7 @@ def fee_lines(computation):
 def test_full_travel_days_event_days_and_allowance(rate):
     event = workshop()
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2019, 11, 12),
         outbound_departure=time(10, 5),
         return_date=date(2019, 11, 15),
@@ -103,7 +103,7 @@ def test_full_travel_days_event_days_and_allowance(rate):
 def test_outbound_day_by_departure_time(rate, departure, label, amount):
     event = workshop()
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2019, 11, 12),
         outbound_departure=departure,
         return_date=date(2019, 11, 14),
@@ -137,7 +137,7 @@ def test_outbound_day_by_departure_time(rate, departure, label, amount):
 def test_return_day_by_arrival_time(rate, arrival, label, amount):
     event = workshop()
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2019, 11, 13),
         outbound_departure=time(6, 0),
         return_date=date(2019, 11, 15),
@@ -150,7 +150,7 @@ def test_return_day_by_arrival_time(rate, arrival, label, amount):
 def test_travel_day_that_is_an_event_day_is_an_event_day(rate):
     event = workshop()
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2019, 11, 13),
         outbound_departure=time(19, 0),
         return_date=date(2019, 11, 14),
@@ -166,7 +166,7 @@ def test_travel_day_that_is_an_event_day_is_an_event_day(rate):
 def test_event_in_the_experts_own_country_gives_no_allowance(serbia, rate):
     event = workshop()
     expert = ExpertFactory(member_state=serbia)
-    travel = TravelFactory(invitation__event=event, invitation__expert=expert)
+    travel = TravelFactory(event_expert__event=event, event_expert__expert=expert)
 
     computation = compute(event, travel)
 
@@ -184,7 +184,7 @@ def test_venue_country_decides_the_allowance(rate):
     belgium = Country.objects.get(code="BE")
     SubsistenceRateFactory(country=belgium, daily_amount=Decimal("150.00"))
     event = workshop(venue_country=belgium)
-    travel = TravelFactory(invitation__event=event, invitation__expert__member_state=slovenia)
+    travel = TravelFactory(event_expert__event=event, event_expert__expert__member_state=slovenia)
 
     computation = compute(event, travel)
 
@@ -194,7 +194,7 @@ def test_venue_country_decides_the_allowance(rate):
 
 def test_hotel_nights_provided_are_deducted(rate):
     event = workshop()
-    travel = TravelFactory(invitation__event=event, hotel_nights=3)
+    travel = TravelFactory(event_expert__event=event, hotel_nights=3)
 
     computation = compute(event, travel)
 
@@ -212,7 +212,7 @@ def test_hotel_nights_provided_are_deducted(rate):
 def test_meals_provided_are_deducted(rate):
     event = workshop()
     travel = TravelFactory(
-        invitation__event=event, breakfasts_provided=1, lunches_provided=2, dinners_provided=1
+        event_expert__event=event, breakfasts_provided=1, lunches_provided=2, dinners_provided=1
     )
 
     computation = compute(event, travel)
@@ -231,11 +231,11 @@ def test_meals_provided_are_deducted(rate):
 
 def test_eu_staff_receive_nothing(rate):
     event = workshop()
-    travel = TravelFactory(invitation__event=event, invitation__expert__is_eu_staff=True)
+    travel = TravelFactory(event_expert__event=event, event_expert__expert__is_eu_staff=True)
 
     computation = compute(event, travel)
 
-    name = travel.invitation.expert.user.full_name
+    name = travel.event_expert.expert.user.full_name
     assert summary(computation) == [
         (f"No fee and no daily allowance: {name} is staff of an EU institution.", Decimal("0.00"))
     ]
@@ -246,7 +246,7 @@ def test_daily_fee_changes_on_8_march_2017_by_date(serbia):
     SubsistenceRateFactory(country=serbia)
     event = workshop(start=date(2017, 3, 7), end=date(2017, 3, 8))
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2017, 3, 6),
         outbound_departure=time(15, 0),
         return_date=date(2017, 3, 9),
@@ -273,7 +273,7 @@ def test_subsistence_rate_change_in_the_middle_of_the_year_applies_by_date(serbi
     )
     event = workshop(start=date(2019, 6, 30), end=date(2019, 7, 1))
     travel = TravelFactory(
-        invitation__event=event,
+        event_expert__event=event,
         outbound_date=date(2019, 6, 30),
         return_date=date(2019, 7, 1),
         hotel_nights=1,
@@ -291,7 +291,7 @@ def test_subsistence_rate_change_in_the_middle_of_the_year_applies_by_date(serbi
 
 def test_missing_rate_names_the_country_and_the_date():
     event = workshop()
-    travel = TravelFactory(invitation__event=event)
+    travel = TravelFactory(event_expert__event=event)
 
     with pytest.raises(NotComputable) as error:
         compute(event, travel)

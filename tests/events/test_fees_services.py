@@ -30,7 +30,7 @@ def test_refresh_computes_a_draft_per_accepted_expert(event, case_handler, serbi
 
     assert (result.computed, result.problems) == (2, [])
     rows = [
-        (s.invitation.expert.user.full_name, s.state, s.fee_total, s.allowance_total, s.total)
+        (s.event_expert.expert.user.full_name, s.state, s.fee_total, s.allowance_total, s.total)
         for s in statements_of(event)
     ]
     assert rows == [
@@ -66,7 +66,7 @@ def test_refresh_keeps_approved_statements_and_drops_drafts_of_withdrawn_experts
     ivan = expert_on(event, "Ivan Expert")
     refresh_statements(event, actor=case_handler)
     approve_statement(eva.fee_statement, actor=case_handler)
-    ivan.state = "withdrawn"
+    ivan.left_at = timezone.now()  # withdrawn: no longer on the event
     ivan.save()
     eva.travel.hotel_nights = 2
     eva.travel.save()
@@ -75,7 +75,7 @@ def test_refresh_keeps_approved_statements_and_drops_drafts_of_withdrawn_experts
 
     assert (result.computed, result.removed) == (0, 1)
     statement = FeeStatement.objects.get()
-    assert (statement.invitation, statement.state, statement.total) == (
+    assert (statement.event_expert, statement.state, statement.total) == (
         eva,
         "approved",
         Decimal("1625.00"),
@@ -131,7 +131,7 @@ def test_approve_is_refused_and_changes_nothing(
         eva.travel.hotel_nights = 1
         eva.travel.save()
     elif arrange == "withdrawn":
-        eva.state = "withdrawn"
+        eva.left_at = timezone.now()  # withdrawn: no longer on the event
         eva.save()
     before = FeeStatement.objects.values().get(pk=statement.pk)
     logs = ActivityLog.objects.count()

@@ -68,7 +68,7 @@ def user_for(name, people, statements):
     if name is None:
         return None
     if name == "eva":
-        return statements["eva"].invitation.expert.user
+        return statements["eva"].event_expert.expert.user
     return people[name]
 
 
@@ -106,7 +106,7 @@ def test_compute_permission_matrix(client, event, people, serbian_rate, who):
     expert_on(event, "Eva Expert")
     client = client_of(client, user_for(who, people, {"eva": None}) if who != "eva" else None)
     if who == "eva":
-        client.force_login(event.invitations.get().expert.user)
+        client.force_login(event.event_experts.get().expert.user)
 
     response = client.post(reverse("events:fees_compute", args=[event.pk]))
 
@@ -153,7 +153,7 @@ def test_compute_reports_a_missing_rate(client, event, case_handler):
 
 
 def test_approval_refusal_is_shown(client, event, case_handler, statements):
-    travel = statements["eva"].invitation.travel
+    travel = statements["eva"].event_expert.travel
     travel.state = "cancelled"
     travel.save()
     client.force_login(case_handler)
@@ -231,7 +231,7 @@ def test_staff_payment_list_is_hidden_from_others(client, people, who):
 
 
 def test_expert_sees_only_their_own_statement(client, event, statements):
-    eva = statements["eva"].invitation.expert.user
+    eva = statements["eva"].event_expert.expert.user
     client.force_login(eva)
 
     own = client.get(reverse("events:my_statement", args=[event.pk]))
@@ -241,7 +241,7 @@ def test_expert_sees_only_their_own_statement(client, event, statements):
     assert own.context["statement"] == statements["eva"]
     assert "1625.00" in own.content.decode()
     assert "WS-2026-0042" in listing
-    client.force_login(statements["ivan"].invitation.expert.user)
+    client.force_login(statements["ivan"].event_expert.expert.user)
     assert (
         client.get(reverse("events:my_statement", args=[event.pk])).context["statement"]
         == (statements["ivan"])

@@ -87,7 +87,7 @@ def test_confirmation_missing_counts_only_accepted_experts(case_handler, ready_e
     ready_event.experts_needed = 3
     ready_event.save()
     invitation = accept_expert(ready_event, full_name="Dana Declined")
-    invitation.state = "declined"
+    invitation.left_at = timezone.now()  # declined: no longer on the event
     invitation.save()
 
     assert confirmation_missing(ready_event) == ["3 experts needed; 2 have accepted so far."]

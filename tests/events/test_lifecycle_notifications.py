@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from taiex.accounts.enums import Role
 from taiex.events import services
@@ -41,8 +42,7 @@ def people(applicant, ncp, ncp_albania, case_handler):
     gone.save()
     accept_expert(event, full_name="Eva Expert", email="eva@gov.si")
     invited = accept_expert(event, full_name="Ivo Invited", email="ivo@gov.hr")
-    invited.state = "invited"
-    invited.save()
+    invited.delete()  # only invited: not on the event
     AgendaSessionFactory(event=event, title="Opening")
     for state in ["approved", "requested", "waitlisted", "rejected", "cancelled"]:
         ParticipantFactory(
@@ -144,7 +144,7 @@ def test_implemented_and_closed_do_not_reach_participants(
     event.state = "confirmed"
     event.save()
     MissionReport.objects.create(event=event, state="accepted")
-    event.invitations.filter(state="accepted").update(state="declined")
+    event.event_experts.update(left_at=timezone.now())  # they all declined
 
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_event_implemented(event, actor=case_handler)

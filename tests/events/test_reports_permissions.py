@@ -23,7 +23,7 @@ from tests.events.report_fixtures import (  # noqa: F401 (fixtures)
     other_team_case_handler,
 )
 from tests.factories import EventFactory
-from tests.factories.reports import MissionReportFactory, accepted_invitation
+from tests.factories.reports import MissionReportFactory, expert_on_event
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_a_workshop_has_no_report_page(client, case_handler, db):
 
 
 def test_a_withdrawn_expert_no_longer_reaches_the_report(client, mission, accepted_expert):
-    mission.invitations.update(state="withdrawn")
+    mission.event_experts.update(left_at=timezone.now())  # withdrawn
     client.force_login(accepted_expert)
 
     assert client.get(f"/events/{mission.pk}/report/").status_code == 404
@@ -190,7 +190,7 @@ def test_only_staff_who_manage_the_mission_review(
 
 def test_the_expert_home_links_to_the_report(client, mission, accepted_expert, case_handler):
     workshop = EventFactory(reference="WS-2026-0001", case_handler=case_handler)
-    accepted_invitation(workshop, expert=accepted_expert.expert)
+    expert_on_event(workshop, expert=accepted_expert.expert)
     client.force_login(accepted_expert)
 
     content = client.get("/experts/home/").content.decode()

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from taiex.core.models import ActivityLog
 from taiex.events.models import Participant, Travel
@@ -15,7 +16,7 @@ from taiex.events.services.errors import EventError
 from taiex.events.services.travel import save_travel, travel_problems
 from taiex.reference.models import Country
 from tests.events.fees_fixtures import expert_on
-from tests.factories.money import AcceptedInvitationFactory
+from tests.factories.money import EventExpertFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ GOOD = {
 
 @pytest.fixture
 def invitation(event):
-    return AcceptedInvitationFactory(event=event, invited_by=event.case_handler)
+    return EventExpertFactory(event=event)
 
 
 def url_of(event, invitation):
@@ -107,7 +108,7 @@ def test_case_handler_records_then_edits_the_travel(client, event, case_handler,
     assert response.status_code == 302
     travel = Travel.objects.get()
     assert (
-        travel.invitation, travel.event, travel.outbound_date, travel.outbound_departure,
+        travel.event_expert, travel.event, travel.outbound_date, travel.outbound_departure,
         travel.return_arrival, travel.hotel_nights, travel.state, travel.cost,
     ) == (
         invitation, event, date(2026, 4, 13), time(15, 20), time(17, 0), 3, "booked",
@@ -181,7 +182,7 @@ def test_the_expert_themselves_cannot_edit_their_travel(client, event, invitatio
 
 
 def test_travel_of_an_expert_not_accepted_is_not_found(client, event, case_handler, invitation):
-    invitation.state = "declined"
+    invitation.left_at = timezone.now()  # withdrawn: no longer on the event
     invitation.save()
     client.force_login(case_handler)
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taiex.core.models import ActivityLog
-from taiex.experts.models import Expert, Invitation
+from taiex.experts.models import Expert
 from taiex.experts.services.personal_data import erase_expert
 from taiex.reference.models import Language
+from taiex.staffing.models import Invitation
 from tests.factories import EventFactory, ExpertFactory
 
 PDF = b"%PDF-1.4\n% a tiny CV\n%%EOF\n"

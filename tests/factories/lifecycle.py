@@ -1,16 +1,15 @@
 """Factories of an event's preparation: accepted experts, agenda sessions, and an event ready to
 be confirmed."""
 
-from datetime import time, timedelta
+from datetime import time
 
 import factory
-from django.utils import timezone
 
 from taiex.events.models import AgendaSession
-from taiex.experts.models import Invitation
 
 from .accounts import UserFactory
 from .experts import ExpertFactory
+from .reports import expert_on_event
 
 
 class AgendaSessionFactory(factory.django.DjangoModelFactory):
@@ -25,21 +24,12 @@ class AgendaSessionFactory(factory.django.DjangoModelFactory):
 
 
 def accept_expert(event, *, full_name="Eva Expert", email=None, member_state=None):
-    """An expert who accepted the invitation to `event` (a new verified expert)."""
+    """A new verified expert who accepted the invitation to `event`; returns their place on the
+    event (`EventExpert`)."""
     user_fields = {"full_name": full_name}
     if email:
         user_fields["email"] = email
     expert_fields = {"user": UserFactory(**user_fields)}
     if member_state is not None:
         expert_fields["member_state"] = member_state
-    now = timezone.now()
-    return Invitation.objects.create(
-        event=event,
-        expert=ExpertFactory(**expert_fields),
-        role="expert",
-        state="accepted",
-        invited_by=event.case_handler or UserFactory(),
-        invited_at=now - timedelta(days=3),
-        expires_at=now + timedelta(days=11),
-        responded_at=now - timedelta(days=2),
-    )
+    return expert_on_event(event, expert=ExpertFactory(**expert_fields))

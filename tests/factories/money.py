@@ -5,13 +5,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import factory
-from django.utils import timezone
 
-from taiex.events.models import Travel
-from taiex.experts.models import Invitation
+from taiex.events.models import EventExpert, Travel
 from taiex.reference.models import Country, SubsistenceRate
 
-from .accounts import UserFactory
 from .experts import ExpertFactory
 
 
@@ -27,17 +24,14 @@ class SubsistenceRateFactory(factory.django.DjangoModelFactory):
     valid_to = None
 
 
-class AcceptedInvitationFactory(factory.django.DjangoModelFactory):
-    """A Slovenian expert who accepted to work on the event."""
+class EventExpertFactory(factory.django.DjangoModelFactory):
+    """A Slovenian expert on the event (they accepted its invitation)."""
 
     class Meta:
-        model = Invitation
+        model = EventExpert
 
     expert = factory.SubFactory(ExpertFactory)
-    state = "accepted"
-    invited_by = factory.SubFactory(UserFactory)
-    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
-    responded_at = factory.LazyFunction(timezone.now)
+    role = "expert"
 
 
 class TravelFactory(factory.django.DjangoModelFactory):
@@ -47,8 +41,8 @@ class TravelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Travel
 
-    invitation = factory.SubFactory(AcceptedInvitationFactory)
-    event = factory.LazyAttribute(lambda o: o.invitation.event)
+    event_expert = factory.SubFactory(EventExpertFactory)
+    event = factory.LazyAttribute(lambda o: o.event_expert.event)
     from_place = "Ljubljana"
     to_place = "Belgrade"
     outbound_date = factory.LazyAttribute(lambda o: o.event.start_date - timedelta(days=1))

@@ -7,7 +7,8 @@ import factory
 from django.utils import timezone
 
 from taiex.events.models import CalendarFeed, MissionReport
-from taiex.experts.models import Invitation
+from taiex.events.services.experts import add_expert_to_event
+from taiex.staffing.models import Invitation
 
 from .accounts import UserFactory
 from .events import EventFactory
@@ -33,12 +34,15 @@ class CalendarFeedFactory(factory.django.DjangoModelFactory):
     token = factory.Sequence(lambda n: f"secret-token-{n:04d}")
 
 
-def accepted_invitation(event, *, expert=None, invited_by=None, role="expert", **expert_fields):
-    """An expert who accepted the invitation to `event` (a new verified expert by default)."""
+def expert_on_event(event, *, expert=None, invited_by=None, role="expert", **expert_fields):
+    """An expert who accepted the invitation to `event` (a new verified expert by default): the
+    accepted invitation and the expert's place on the event, as the staffing service leaves
+    them; returns the place (`EventExpert`)."""
     now = timezone.now()
-    return Invitation.objects.create(
+    expert = expert or ExpertFactory(**expert_fields)
+    Invitation.objects.create(
         event=event,
-        expert=expert or ExpertFactory(**expert_fields),
+        expert=expert,
         role=role,
         state="accepted",
         invited_by=invited_by or event.case_handler or UserFactory(),
@@ -46,3 +50,4 @@ def accepted_invitation(event, *, expert=None, invited_by=None, role="expert", *
         expires_at=now + timedelta(days=11),
         responded_at=now - timedelta(days=2),
     )
+    return add_expert_to_event(event, expert, role=role, now=now - timedelta(days=2))

@@ -18,3 +18,20 @@ def is_applicant(user):
 
 
 rules.add_perm("accounts.view_new_people", is_ncp)
+
+
+# The rate tables of `reference` (below accounts, so the rules about them live here): staff read
+# them; the head of unit and administrators change them.
+@rules.predicate
+def is_staff_member(user):
+    return roles_of(user).is_staff_member
+
+
+@rules.predicate
+def may_change_rates(user):
+    roles = roles_of(user)
+    return roles.has(Role.HEAD_OF_UNIT) or roles.has(Role.ADMINISTRATOR)
+
+
+rules.add_perm("reference.see_rates", is_staff_member)
+rules.add_perm("reference.change_rates", may_change_rates)

@@ -1,9 +1,8 @@
-"""URLs of people: login and password, registration, profile, data export, newcomers for NCPs."""
+"""URLs of people: login and password, registration, profile, data export, newcomers for NCPs.
+The home ("accounts:home") is added by the site's URLs, which may join the apps above."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
-
-from taiex.applications import views as applications_views
 
 from . import views
 from .forms import EmailAuthenticationForm
@@ -69,5 +68,4 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/my-data.json", views.personal_data_export, name="personal_data_export"),
     path("new-in-my-country/", views.new_people, name="new_people"),
-    path("home/", applications_views.home, name="home"),
 ]

@@ -13,7 +13,6 @@ from taiex.core.audit import log_action
 from taiex.core.dates import add_working_days
 from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import TransitionNotAllowed
-from taiex.events.services import create_event_from_application
 
 from . import notifications
 from .eligibility import evaluate_eligibility, submission_problems
@@ -326,10 +325,11 @@ def propose_decision(application, *, actor, recommendation, criteria, reason):
     return application
 
 
-def decide_application(application, *, actor, decision, reason):
+def record_decision(application, *, actor, decision, reason):
     """The head of unit approves or rejects at the planning meeting; the reason is required
-    and sent to the applicant and the NCP. On approval the event is created, handled by the
-    case handler who made the proposal."""
+    and sent to the applicant and the NCP. Call it through
+    `events.services.decisions.decide_application`, which also creates the event of an approved
+    request in the same transaction (events sit above requests)."""
     reason = require_text(reason, "reason", "Give the reason for the decision.")
     if decision not in Decision.values:
         raise ApplicationError("Choose approve or reject.", {"decision": ["Choose one."]})
@@ -342,10 +342,6 @@ def decide_application(application, *, actor, decision, reason):
             note=reason,
             changes={"decided_at": timezone.now(), "decision_reason": reason},
         )
-        if target == S.APPROVED:
-            create_event_from_application(
-                application, actor=actor, case_handler=application.case_handler
-            )
         notifications.notify_move(application, target, actor=actor, note=reason)
     return application
 

@@ -15,3 +15,36 @@ def holds_personal_data(*fields):
 
 def personal_data_models():
     return dict(REGISTRY)
+
+
+# Parts of a person's data held by apps above the one that exports or erases the person: an
+# app registers its part here (from its AppConfig.ready) instead of being imported by the lower
+# app. `export(user)` returns JSON-ready data; `erase(user, placeholder=...)` removes it.
+EXPORT_SECTIONS: dict[str, object] = {}
+ERASURE_STEPS: list = []
+
+
+def export_section(name):
+    """Decorator: `fn(user)` gives the section `name` of a person's data export."""
+
+    def register(function):
+        EXPORT_SECTIONS[name] = function
+        return function
+
+    return register
+
+
+def erasure_step(function):
+    """Decorator: `fn(user, *, placeholder)` erases an app's part of a person's data."""
+    if function not in ERASURE_STEPS:
+        ERASURE_STEPS.append(function)
+    return function
+
+
+def exported_sections(user):
+    return {name: function(user) for name, function in EXPORT_SECTIONS.items()}
+
+
+def run_erasure_steps(user, *, placeholder):
+    for function in ERASURE_STEPS:
+        function(user, placeholder=placeholder)

@@ -27,14 +27,14 @@ from taiex.events.models import Event, Participant
 from taiex.events.queries.participants import attended_participants_count
 from taiex.events.services import agenda, details, fees, participants, reports, travel
 from taiex.experts.enums import VerificationState
-from taiex.experts.services.invitations import (
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.loading import DATA_DIR
+from taiex.reference.rates import import_subsistence_rates
+from taiex.staffing.services.invitations import (
     InvitationError,
     accept_invitation,
     invite_expert,
 )
-from taiex.reference.enums import AssistanceType, Modality
-from taiex.reference.loading import DATA_DIR
-from taiex.reference.rates import import_subsistence_rates
 
 DEMO_HANDLER = "handler.jfs@example.org"
 DEMO_EXPERT = "expert@example.org"
@@ -135,7 +135,8 @@ class ShowcaseBuilder:
                 invitation = invite_expert(event, expert, actor=self.handler, role=role)
             except (InvitationError, TransitionNotAllowed):
                 continue  # refused by the rules (busy on overlapping dates...): the next one
-            accepted.append(accept_invitation(invitation, actor=expert.user))
+            accept_invitation(invitation, actor=expert.user)
+            accepted.append(event.event_experts.get(expert=expert))
         return accepted
 
     def build_agenda(self, event, invitations, *, sessions_per_day=4):

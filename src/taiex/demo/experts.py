@@ -221,8 +221,8 @@ def staff_demo_events(people, experts, *, rng):
     an invitation waiting and a call that fits; other experts are confirmed on a few events."""
     from taiex.core.workflow import TransitionNotAllowed
     from taiex.events.models import Event
-    from taiex.experts.services.calls import default_call_description, publish_call
-    from taiex.experts.services.invitations import (
+    from taiex.staffing.services.calls import default_call_description, publish_call
+    from taiex.staffing.services.invitations import (
         InvitationError,
         accept_invitation,
         invite_expert,

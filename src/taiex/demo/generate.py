@@ -22,6 +22,7 @@ from taiex.core.models import ActivityLog
 from taiex.events import services as event_services
 from taiex.events.enums import EventState
 from taiex.events.models import Event
+from taiex.events.services.decisions import decide_application
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.models import Chapter, Country, Language
 from taiex.reference.queries import windows_open_for
@@ -433,7 +434,7 @@ class Generator:
         day += timedelta(days=rng.randint(2, 7))
         approved = plan.final == S.APPROVED
         with self.at(self.moment(day), application, touches=[Event]):
-            application = services.decide_application(
+            application = decide_application(
                 application,
                 actor=people.head_of_unit,
                 decision="approve" if approved else "reject",

@@ -1,5 +1,5 @@
-"""States and kinds of events and of what hangs on them: participants, travel, fee statements,
-mission reports, documents; and the prefixes of an event's reference."""
+"""States and kinds of events and of what hangs on them: experts' roles, participants, travel,
+fee statements, mission reports, documents; and the prefixes of an event's reference."""
 
 from django.db import models
 
@@ -27,6 +27,15 @@ REFERENCE_PREFIX = {
     AssistanceType.EXPERT_MISSION: "EM",
     AssistanceType.STUDY_VISIT: "SV",
 }
+
+
+class ExpertRole(models.TextChoices):
+    """The part an expert plays in an event."""
+
+    LEAD_EXPERT = "lead_expert", "Lead expert"
+    EXPERT = "expert", "Expert"
+    CHAIR = "chair", "Chair"
+    SPEAKER = "speaker", "Speaker"
 
 
 class ParticipantState(models.TextChoices):

@@ -6,7 +6,6 @@ import rules
 
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
-from taiex.experts.enums import InvitationState
 
 from .enums import ReportState
 from .rules import is_applicant_of, is_ncp_of, is_staff_member, may_manage
@@ -14,12 +13,10 @@ from .rules import is_applicant_of, is_ncp_of, is_staff_member, may_manage
 
 @rules.predicate
 def is_accepted_expert_of(user, event):
-    """`user` is an expert who accepted the invitation to `event`."""
+    """`user` is one of the experts of `event` (they accepted its invitation)."""
     if not user.is_authenticated:
         return False
-    return event.invitations.filter(
-        state=InvitationState.ACCEPTED, expert__user_id=user.pk
-    ).exists()
+    return event.event_experts.current().filter(expert__user_id=user.pk).exists()
 
 
 @rules.predicate

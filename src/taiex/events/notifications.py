@@ -39,14 +39,10 @@ def sentence_for(event, move, data):
 
 
 def accepted_experts(event):
-    from taiex.experts.models import Invitation
-
     return [
-        invitation.expert.user
-        for invitation in Invitation.objects.filter(event=event, state="accepted")
-        .select_related("expert__user")
-        .order_by("pk")
-        if invitation.expert.user.is_active
+        place.expert.user
+        for place in event.event_experts.current().select_related("expert__user").order_by("pk")
+        if place.expert.user.is_active
     ]
 
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
 
-from .queries.reports import confirmed_invitations_of
+from .queries.reports import experts_of_mission
 
 
 def refuse_fetch(url, *args, **kwargs):
@@ -18,7 +18,7 @@ def mission_report_pdf(event, report):
     context = {
         "event": event,
         "report": report,
-        "invitations": confirmed_invitations_of(event),
+        "experts": experts_of_mission(event),
         "issued_on": timezone.localdate(),
     }
     html = render_to_string("events/reports/pdf/report.html", context)

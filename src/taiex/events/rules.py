@@ -57,12 +57,10 @@ def is_applicant_of(user, event):
 
 @rules.predicate
 def is_accepted_expert_of(user, event):
-    """An expert who accepted the invitation to the event (registered for it as a speaker)."""
+    """One of the experts of the event (they accepted its invitation)."""
     if not user.is_authenticated or not roles_of(user).has(Role.EXPERT):
         return False
-    from taiex.experts.models import Invitation
-
-    return Invitation.objects.filter(event=event, expert__user=user, state="accepted").exists()
+    return event.event_experts.current().filter(expert__user=user).exists()
 
 
 may_manage = is_case_handler_of | is_head_of_unit | is_administrator

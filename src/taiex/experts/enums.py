@@ -1,4 +1,4 @@
-"""States and kinds of the expert database: verification, languages, roles, invitations."""
+"""States and kinds of the expert database: verification and language levels."""
 
 from django.db import models
 
@@ -24,24 +24,4 @@ class LanguageLevel(models.TextChoices):
 LEVEL_RANK = {level: rank for rank, level in enumerate(LanguageLevel.values, start=1)}
 
 
-class ExpertRole(models.TextChoices):
-    LEAD_EXPERT = "lead_expert", "Lead expert"
-    EXPERT = "expert", "Expert"
-    CHAIR = "chair", "Chair"
-    SPEAKER = "speaker", "Speaker"
-
-
-class InvitationState(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    WITHDRAWN = "withdrawn", "Withdrawn by staff"
-
-
-# An invitation in one of these states holds the expert's time.
-ACTIVE_INVITATION_STATES = [InvitationState.INVITED, InvitationState.ACCEPTED]
-
 CV_MAX_BYTES = 5 * 1024 * 1024
-INVITATION_VALID_DAYS = 14
-REMINDER_AFTER_DAYS = 4

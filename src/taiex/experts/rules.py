@@ -18,11 +18,6 @@ def is_the_expert(user, expert):
 
 
 @rules.predicate
-def is_invited_expert(user, invitation):
-    return invitation is not None and invitation.expert.user_id == user.pk
-
-
-@rules.predicate
 def is_verified_active_expert(user):
     expert = getattr(user, "expert", None) if user.is_authenticated else None
     return bool(
@@ -41,7 +36,3 @@ rules.add_perm("experts.view_cv", is_staff_member | is_the_expert)
 rules.add_perm("experts.change_expert", is_the_expert)
 rules.add_perm("experts.verify_expert", is_staff_member)
 rules.add_perm("experts.search_experts", is_staff_member)
-rules.add_perm("experts.invite_experts", is_staff_member)
-rules.add_perm("experts.publish_call", is_staff_member)
-rules.add_perm("experts.answer_invitation", is_invited_expert)
-rules.add_perm("experts.express_interest", is_verified_active_expert)

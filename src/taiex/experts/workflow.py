@@ -1,11 +1,9 @@
-"""The state tables of an expert's verification and of an invitation, each with its one
-transition()."""
+"""The state table of an expert's verification, with its one transition()."""
 
 from taiex.core.workflow import TransitionNotAllowed, Workflow
 
-from .enums import InvitationState as I
 from .enums import VerificationState as V
-from .models import Expert, Invitation
+from .models import Expert
 
 VERIFICATION_MOVES = {
     (V.UNCONFIRMED, V.PENDING): "confirm_email",
@@ -14,14 +12,6 @@ VERIFICATION_MOVES = {
     (V.REJECTED, V.PENDING): "ask_again",
     (V.VERIFIED, V.REJECTED): "withdraw_verification",
 }
-INVITATION_MOVES = {
-    (I.INVITED, I.ACCEPTED): "accept",
-    (I.INVITED, I.DECLINED): "decline",
-    (I.INVITED, I.EXPIRED): "expire",
-    (I.INVITED, I.WITHDRAWN): "withdraw",
-    (I.ACCEPTED, I.WITHDRAWN): "withdraw",
-    (I.ACCEPTED, I.DECLINED): "decline",
-}
 
 verification_workflow = Workflow(
     model=Expert,
@@ -29,12 +19,5 @@ verification_workflow = Workflow(
     state_field="verification_state",
     labels=dict(V.choices),
 )
-invitation_workflow = Workflow(model=Invitation, moves=INVITATION_MOVES, labels=dict(I.choices))
 
-__all__ = [
-    "INVITATION_MOVES",
-    "VERIFICATION_MOVES",
-    "TransitionNotAllowed",
-    "invitation_workflow",
-    "verification_workflow",
-]
+__all__ = ["VERIFICATION_MOVES", "TransitionNotAllowed", "verification_workflow"]

@@ -20,8 +20,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from taiex.experts.models import Invitation
+from taiex.events.services.experts import add_expert_to_event
 from taiex.reference.models import Chapter, Country, Window
+from taiex.staffing.models import Invitation
 from tests.factories import EventFactory, ExpertFactory, UserFactory
 
 
@@ -43,13 +44,16 @@ def chapters(*numbers):
 
 
 def invite(event, expert, state, inviter):
-    return Invitation.objects.create(
+    invitation = Invitation.objects.create(
         event=event,
         expert=expert,
         state=state,
         invited_by=inviter,
         expires_at=timezone.now() + timedelta(days=7),
     )
+    if state == "accepted":  # as accept_invitation leaves it
+        add_expert_to_event(event, expert, role=invitation.role)
+    return invitation
 
 
 @pytest.fixture

@@ -205,13 +205,13 @@ def test_a_changed_event_changes_the_cached_statistics(history, case_handler):
     assert statistics.key_figures["expert_participations"] == 4
 
 
-def test_an_accepted_invitation_changes_the_cached_statistics(history):
+def test_an_expert_joining_changes_the_cached_statistics(history):
     assert statistics_for(StatisticsFilters()).key_figures["expert_participations"] == 3
-    from taiex.experts.models import Invitation
+    from taiex.events.services.experts import add_expert_to_event
+    from taiex.staffing.models import Invitation
 
     declined = Invitation.objects.get(state="declined")
-    declined.state = "accepted"
-    declined.save()
+    add_expert_to_event(declined.event, declined.expert, role=declined.role)
 
     assert statistics_for(StatisticsFilters()).key_figures["expert_participations"] == 4
 

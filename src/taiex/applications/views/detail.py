@@ -113,7 +113,7 @@ def detail_context(request, application, failed_action=None, bound=None):
         "event": getattr(application, "event", None) if state == S.APPROVED else None,
         "forms": {
             action: bound if action == failed_action else form_class(prefix=action)
-            for action, (_, form_class) in ACTIONS.items()
+            for action, (_, form_class) in PAGE_FORMS.items()
             if form_class is not None
         },
         "failed_action": failed_action,
@@ -135,12 +135,16 @@ ACTIONS = {
     "forward": ("check", NoteForm),
     "opinion": (None, OpinionForm),
     "propose": ("assess", ProposalForm),
-    "decide": ("decide", DecisionForm),
     "send_back": ("decide", ReasonForm),
     "hold": ("hold", ReasonForm),
     "resume": ("hold", NoteForm),
     "comment": ("comment", CommentForm),
 }
+
+
+# The forms of the page: the actions above, and the decision, which is posted to the events app
+# (an approval creates the event: `events.views.decisions`).
+PAGE_FORMS = {**ACTIONS, "decide": ("decide", DecisionForm)}
 
 
 @login_required
@@ -192,10 +196,6 @@ def application_act(request, pk, action):
                 criteria=dict.fromkeys(data["criteria"], True),
                 reason=data["reason"],
             )
-        elif action == "decide":
-            services.decide_application(
-                application, actor=user, decision=data["decision"], reason=data["reason"]
-            )
         elif action == "send_back":
             services.send_back_for_assessment(application, actor=user, reason=data["reason"])
         elif action == "hold":
@@ -208,17 +208,22 @@ def application_act(request, pk, action):
         if action == "submit":
             messages.error(request, "The request cannot be submitted yet: see the problems below.")
             return redirect(f"{reverse('applications:edit', args=[application.pk])}?check=1")
-        for field, problems in error.problems.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-        if not error.problems:
-            form.add_error(None, str(error))
+        add_problems(form, error)
         return detail_with_errors(request, application, action, form)
     except TransitionNotAllowed as error:
         messages.error(request, str(error))
         return redirect("applications:detail", application.pk)
     messages.success(request, DONE_MESSAGES[action])
     return redirect("applications:detail", application.pk)
+
+
+def add_problems(form, error):
+    """Put the problems of an ApplicationError on the form, by field where it has one."""
+    for field, problems in error.problems.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+    if not error.problems:
+        form.add_error(None, str(error))
 
 
 def latest_round(application):

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from taiex.demo.people import PLACES
 from taiex.events.enums import EventState, ParticipantState
-from taiex.events.models import Attendance, Participant
-from taiex.experts.enums import INVITATION_VALID_DAYS, InvitationState
-from taiex.experts.models import Invitation
+from taiex.events.models import Attendance, EventExpert, Participant
+from taiex.staffing.enums import INVITATION_VALID_DAYS, InvitationState
+from taiex.staffing.models import Invitation
 
 from .bulk import Table
 from .places import MEMBER_STATES, OTHER_FIRST, OTHER_LAST, PARTICIPANT_POSITIONS
@@ -23,6 +23,7 @@ INVITATION_COLUMNS = [
     "event_id", "expert_id", "role", "state", "invited_by_id", "invited_at", "expires_at",
     "responded_at", "decline_reason", "updated_at",
 ]  # fmt: skip
+EVENT_EXPERT_COLUMNS = ["event_id", "expert_id", "role", "joined_at", "updated_at"]
 PARTICIPANT_COLUMNS = [
     "id", "event_id", "full_name", "email", "phone", "position", "institution", "country_id",
     "state", "registered_at", "check_code", "note", "updated_at",
@@ -39,6 +40,15 @@ def invitation_rows(events, first_event_id, rng):
                     days=INVITATION_VALID_DAYS), 10), stamp(answered, 14), "",
                 stamp(answered, 14),
             )  # fmt: skip
+
+
+def event_expert_rows(events, first_event_id, rng):
+    """The experts on each event, joined when they answered: give it a generator seeded like
+    `invitation_rows`'s so that the dates are the same."""
+    for event in events:
+        for expert_id, role, invited in event.experts:
+            answered = stamp(invited + timedelta(days=rng.randint(1, 6)), 14)
+            yield (first_event_id + event.id, expert_id, role, answered, answered)
 
 
 def names_of(code):
@@ -112,6 +122,7 @@ class ParticipantRows:
 def tables():
     return {
         "invitations": Table(Invitation, INVITATION_COLUMNS),
+        "event experts": Table(EventExpert, EVENT_EXPERT_COLUMNS),
         "participants": Table(Participant, PARTICIPANT_COLUMNS),
         "attendance": Table(Attendance, ["participant_id", "day", "present", "recorded_at"]),
     }

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 
 from taiex.demo.people import PLACES
 from taiex.demo.topics import WINDOW_CHAPTERS
-from taiex.events.enums import REFERENCE_PREFIX, EventState
-from taiex.experts.enums import ExpertRole
+from taiex.events.enums import REFERENCE_PREFIX, EventState, ExpertRole
 from taiex.reference.enums import AssistanceType, Modality
 
 from .places import BENEFICIARIES, MEMBER_STATES

@@ -130,6 +130,9 @@ class HistoryGenerator:
             self.load(timer, tables, "invitations", delivery.invitation_rows(
                 events, ids[Event], self.rng("invitations")
             ))  # fmt: skip
+            self.load(timer, tables, "event experts", delivery.event_expert_rows(
+                events, ids[Event], self.rng("invitations")
+            ))  # fmt: skip
             participants = delivery.ParticipantRows(
                 events, people, self.rng("participants"), first_event_id=ids[Event],
                 first_id=ids[Participant], attendance=scale.attendance,

@@ -55,5 +55,5 @@ class TravelForm(forms.ModelForm):
     def _get_validation_exclusions(self):
         # The traveller and the event are set by the service, not by this form.
         exclusions = super()._get_validation_exclusions()
-        exclusions.update({"event", "invitation", "participant"})
+        exclusions.update({"event", "event_expert", "participant"})
         return exclusions

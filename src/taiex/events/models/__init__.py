@@ -12,6 +12,7 @@ from .delivery import (
     Travel,
 )
 from .event import Event
+from .experts import EventExpert
 
 __all__ = [
     "AgendaSession",
@@ -19,6 +20,7 @@ __all__ = [
     "CalendarFeed",
     "Event",
     "EventDocument",
+    "EventExpert",
     "FeeStatement",
     "MissionReport",
     "Participant",

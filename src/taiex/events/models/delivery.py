@@ -18,6 +18,7 @@ from ..enums import (
     StatementState,
 )
 from .event import Event
+from .experts import EventExpert
 
 
 class AgendaSession(models.Model):
@@ -156,11 +157,11 @@ class Attendance(models.Model):
 @holds_personal_data("from_place", "to_place", "flight_details", "note")
 class Travel(models.Model):
     """The itinerary, hotel and meals of one traveller: an expert of the event (through the
-    invitation) or a participant of a study visit. Times are local times of the airports."""
+    place on the event) or a participant of a study visit. Times are local times of the airports."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="travels")
-    invitation = models.OneToOneField(
-        "experts.Invitation",
+    event_expert = models.OneToOneField(
+        EventExpert,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -195,8 +196,8 @@ class Travel(models.Model):
         ordering = ["outbound_date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(invitation__isnull=False, participant__isnull=True)
-                | Q(invitation__isnull=True, participant__isnull=False),
+                condition=Q(event_expert__isnull=False, participant__isnull=True)
+                | Q(event_expert__isnull=True, participant__isnull=False),
                 name="travel_has_one_traveller",
             ),
             models.CheckConstraint(
@@ -218,8 +219,8 @@ class FeeStatement(models.Model):
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="fee_statements")
-    invitation = models.OneToOneField(
-        "experts.Invitation",
+    event_expert = models.OneToOneField(
+        EventExpert,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -247,8 +248,8 @@ class FeeStatement(models.Model):
         ordering = ["event_id", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(invitation__isnull=False, host_institution__isnull=True)
-                | Q(invitation__isnull=True, host_institution__isnull=False),
+                condition=Q(event_expert__isnull=False, host_institution__isnull=True)
+                | Q(event_expert__isnull=True, host_institution__isnull=False),
                 name="statement_has_one_payee",
             ),
             models.UniqueConstraint(

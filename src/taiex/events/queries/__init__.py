@@ -8,7 +8,7 @@ from taiex.accounts.roles import roles_of
 from taiex.reference.models import Country
 
 from ..enums import PUBLIC_STATES
-from ..models import Event
+from ..models import Event, EventExpert
 
 # Sort keys offered to people, mapped to the ordering they mean; the id breaks ties so that
 # pagination is stable.
@@ -76,19 +76,27 @@ def implemented_events(filters: EventFilters | None = None):
 
 def event_by_public_reference(reference: str, *, with_experts=False):
     """The public event with this reference, or None (planned, cancelled or unknown); with
-    `with_experts`, its confirmed experts too (`confirmed_invitations`: Member State and role
-    are public, names are not)."""
+    `with_experts`, its experts too (`confirmed_experts`: Member State and role are public,
+    names are not)."""
     events = with_public_columns(public_events())
     if with_experts:
-        from taiex.experts.models import Invitation
-
-        confirmed = Invitation.objects.filter(state="accepted").select_related(
-            "expert__member_state"
+        confirmed = (
+            EventExpert.objects.current().select_related("expert__member_state").order_by("pk")
         )
         events = events.prefetch_related(
-            Prefetch("invitations", queryset=confirmed, to_attr="confirmed_invitations")
+            Prefetch("event_experts", queryset=confirmed, to_attr="confirmed_experts")
         )
     return events.filter(reference=reference).first()
+
+
+def experts_of(event):
+    """The experts of `event` now: their person, Member State and role, by role and name."""
+    return (
+        EventExpert.objects.current()
+        .filter(event=event)
+        .select_related("expert__user", "expert__member_state")
+        .order_by("role", "expert__user__full_name", "id")
+    )
 
 
 def latest_implemented_events(count=5):

@@ -5,15 +5,15 @@ from datetime import datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from taiex.experts.models import Expert
+
 from ..models import AgendaSession
 
 
 def accepted_experts_of(event):
-    """The experts who accepted to take part in `event`, by name (the possible speakers)."""
-    from taiex.experts.models import Expert
-
+    """The experts of `event` (they accepted to take part), by name: the possible speakers."""
     return (
-        Expert.objects.filter(invitations__event=event, invitations__state="accepted")
+        Expert.objects.filter(event_places__event=event, event_places__left_at__isnull=True)
         .select_related("user", "member_state")
         .order_by("user__full_name", "pk")
         .distinct()

@@ -2,10 +2,7 @@
 
 from django.db.models import Q
 
-from taiex.experts.enums import InvitationState
-from taiex.experts.models import Invitation
-
-from ..models import CalendarFeed, Event
+from ..models import CalendarFeed, Event, EventExpert
 
 
 def feed_by_token(token):
@@ -33,15 +30,13 @@ def calendar_event(pk):
 
 def events_in_feed_of(user):
     """The events of a person's private feed, by date: those they are confirmed expert of
-    (accepted invitation) and those they are the case handler of.
+    (they accepted its invitation) and those they are the case handler of.
 
     A case handler's feed does not list the other events of their team: a feed is what the person
     attends or handles, and a team's workload belongs to the staff list, not to a calendar.
     Events without dates cannot be placed in a calendar and are left out.
     """
-    accepted = Invitation.objects.filter(expert__user=user, state=InvitationState.ACCEPTED).values(
-        "event"
-    )
+    accepted = EventExpert.objects.current().filter(expert__user=user).values("event")
     return with_calendar_columns(
         Event.objects.filter(Q(case_handler=user) | Q(pk__in=accepted))
         .exclude(start_date=None)

@@ -3,26 +3,25 @@ statements of an event, of an expert, and the approved statements of a period.""
 
 from datetime import date
 
-from taiex.experts.enums import InvitationState
-from taiex.experts.models import Invitation
 from taiex.reference.enums import AssistanceType
 
 from ..enums import ParticipantState, StatementState
-from ..models import FeeStatement, Participant
+from ..models import EventExpert, FeeStatement, Participant
 
 STATEMENT_COLUMNS = [
     "event",
-    "invitation__expert__user",
-    "invitation__expert__member_state",
+    "event_expert__expert__user",
+    "event_expert__expert__member_state",
     "host_institution__country",
     "approved_by",
 ]
 
 
-def accepted_invitations(event):
+def current_experts_of(event):
     """The confirmed experts of `event`, with their person, Member State and travel."""
     return (
-        Invitation.objects.filter(event=event, state=InvitationState.ACCEPTED)
+        EventExpert.objects.current()
+        .filter(event=event)
         .select_related("expert__user", "expert__member_state", "travel")
         .order_by("expert__user__full_name", "pk")
     )
@@ -44,7 +43,7 @@ def statements_of(event):
     return (
         FeeStatement.objects.filter(event=event)
         .select_related(*STATEMENT_COLUMNS)
-        .order_by("host_institution_id", "invitation__expert__user__full_name", "pk")
+        .order_by("host_institution_id", "event_expert__expert__user__full_name", "pk")
     )
 
 
@@ -57,26 +56,26 @@ def approved_statements_between(first: date | None, last: date | None):
     if last:
         statements = statements.filter(approved_at__date__lte=last)
     return statements.select_related(*STATEMENT_COLUMNS).order_by(
-        "event__reference", "host_institution_id", "invitation__expert__user__full_name", "pk"
+        "event__reference", "host_institution_id", "event_expert__expert__user__full_name", "pk"
     )
 
 
 def statements_of_expert(user):
     """The fee statements of `user` as an expert, newest event first."""
     return (
-        FeeStatement.objects.filter(invitation__expert__user=user)
+        FeeStatement.objects.filter(event_expert__expert__user=user)
         .select_related(*STATEMENT_COLUMNS)
         .order_by("-event__start_date", "-pk")
     )
 
 
 def payee_name(statement):
-    if statement.invitation_id:
-        return statement.invitation.expert.user.full_name
+    if statement.event_expert_id:
+        return statement.event_expert.expert.user.full_name
     return statement.host_institution.name
 
 
 def payee_country(statement):
-    if statement.invitation_id:
-        return statement.invitation.expert.member_state
+    if statement.event_expert_id:
+        return statement.event_expert.expert.member_state
     return statement.host_institution.country

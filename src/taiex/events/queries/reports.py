@@ -2,10 +2,9 @@
 
 from django.contrib.auth import get_user_model
 
-from taiex.experts.enums import InvitationState
 from taiex.reference.enums import AssistanceType
 
-from ..models import Event
+from ..models import Event, EventExpert
 
 
 def mission_with_report(pk):
@@ -25,24 +24,23 @@ def report_of(event):
 
 
 def accepted_expert_users(event):
-    """The people who write the report: the users of the event's accepted experts, by name."""
+    """The people who write the report: the users of the event's experts, by name."""
     return (
         get_user_model()
         .objects.filter(
-            expert__invitations__event=event,
-            expert__invitations__state=InvitationState.ACCEPTED,
+            expert__event_places__event=event,
+            expert__event_places__left_at__isnull=True,
         )
         .distinct()
         .order_by("full_name", "pk")
     )
 
 
-def confirmed_invitations_of(event):
-    """The accepted invitations of the mission with the expert's name and Member State."""
-    from taiex.experts.models import Invitation
-
+def experts_of_mission(event):
+    """The experts of the mission with their name and Member State."""
     return (
-        Invitation.objects.filter(event=event, state=InvitationState.ACCEPTED)
+        EventExpert.objects.current()
+        .filter(event=event)
         .select_related("expert__user", "expert__member_state")
         .order_by("role", "expert__user__full_name", "id")
     )

@@ -6,8 +6,8 @@ What the figures mean (the same on the page, in the API, the CSV, the PDF and th
   and month are those of its start date. Planned, postponed and cancelled events never count.
 - Participants: the sum of the events' `participants_count` (the number recorded when the event
   was marked implemented); an event without a recorded number adds 0.
-- Expert participations: accepted invitations to counted events, by the expert's Member State
-  (an expert on two events counts twice); experts: the distinct experts among them.
+- Expert participations: experts on counted events (accepted invitations), by the expert's
+  Member State (an expert on two events counts twice); experts: the distinct experts among them.
 - Beneficiary: the event's main beneficiary (a multi-country event counts once, for its main
   beneficiary). Window: the event's window ("No window" when it has none).
 - Chapters: an event counts once in each of its chapters; a cluster counts an event once even
@@ -25,12 +25,10 @@ from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
 
-from taiex.experts.enums import InvitationState
-from taiex.experts.models import Invitation
 from taiex.reference.enums import AssistanceType
 
 from ..enums import PUBLIC_STATES
-from ..models import Event
+from ..models import Event, EventExpert
 
 # Years a filter may name: the instrument began in 1996; the bounds only keep input sane.
 FIRST_YEAR = 1990
@@ -152,7 +150,7 @@ NO_CHAPTER = Label("", "No chapter")
 
 def counted_events_condition(filters: StatisticsFilters, prefix=""):
     """The Q of counted events under `filters`; `prefix` reaches Event from another model
-    ("event__" from an invitation)."""
+    ("event__" from an expert on the event)."""
     condition = Q(**{f"{prefix}state__in": PUBLIC_STATES, f"{prefix}start_date__isnull": False})
     # Date bounds rather than __year lookups: the (state, start_date) index serves them.
     if filters.year_from:
@@ -243,9 +241,8 @@ def beneficiary_rows(filters):
 
 def expert_rows(filters):
     rows = (
-        Invitation.objects.filter(
-            counted_events_condition(filters, prefix="event__"), state=InvitationState.ACCEPTED
-        )
+        EventExpert.objects.current()
+        .filter(counted_events_condition(filters, prefix="event__"))
         .values(
             "expert__member_state__code",
             "expert__member_state__name",
@@ -350,13 +347,13 @@ def statistics_version():
     through `save()` (forms, the admin, the workflow's `transition()` that saves `updated_at`
     with the state), which sets `updated_at`; a deletion changes the number. Changing an
     event's chapters goes through its edit form, which saves the event too. Accepted experts:
-    the number of invitations and their latest `updated_at`, since accepting an invitation does
-    not touch its event. Chosen over signals (no logic in signals) and over an explicit bump
-    (every writer would have to remember it).
+    the number of `EventExpert` rows and their latest `updated_at`, since an expert joining or
+    leaving does not touch the event. Chosen over signals (no logic in signals) and over an
+    explicit bump (every writer would have to remember it).
     """
     events = Event.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    invitations = Invitation.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    parts = (events["count"], events["last"], invitations["count"], invitations["last"])
+    experts = EventExpert.objects.aggregate(count=Count("id"), last=Max("updated_at"))
+    parts = (events["count"], events["last"], experts["count"], experts["last"])
     return "|".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
 
 

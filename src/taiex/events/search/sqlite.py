@@ -91,8 +91,8 @@ def install_statements():
             {refresh_places.format(id="old.event_id")}; END""",
         f"""CREATE TRIGGER events_event_search_country_renamed
             AFTER UPDATE OF name ON reference_country BEGIN
-            UPDATE {TABLE} SET places = {folded(places_of("rowid"))}
-            WHERE rowid IN (SELECT id FROM events_event
+            UPDATE {TABLE} SET places = {folded(places_of(f"{TABLE}.rowid"))}
+            WHERE {TABLE}.rowid IN (SELECT id FROM events_event
                 WHERE beneficiary_id = new.id OR venue_country_id = new.id
                 UNION SELECT event_id FROM events_event_other_beneficiaries
                 WHERE country_id = new.id); END""",

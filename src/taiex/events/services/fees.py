@@ -12,13 +12,12 @@ from django.utils import timezone
 
 from taiex.core.audit import log_action
 from taiex.core.workflow import Workflow
-from taiex.experts.enums import InvitationState
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.rates import rate_table_for
 
 from ..enums import BookingState, StatementState
 from ..models import Event, FeeStatement, Travel
-from ..queries.fees import accepted_invitations, payee_name
+from ..queries.fees import current_experts_of, payee_name
 from .errors import EventError
 from .fee_computation import (
     NotComputable,
@@ -42,24 +41,24 @@ class RefreshResult:
     problems: list = field(default_factory=list)
 
 
-def travel_of(invitation):
+def travel_of(event_expert):
     try:
-        return invitation.travel
+        return event_expert.travel
     except Travel.DoesNotExist:
         return None
 
 
-def rates_for(event, invitations):
-    first, last = period_of(event, [travel_of(invitation) for invitation in invitations])
+def rates_for(event, event_experts):
+    first, last = period_of(event, [travel_of(event_expert) for event_expert in event_experts])
     return rate_table_for(first, last, [host_country(event).pk])
 
 
-def compute_statement(statement_or_invitation, event, rates):
-    """The computation of one payee: an Invitation (expert) or the host of `event`."""
-    if statement_or_invitation is None:
+def compute_statement(payee_or_none, event, rates):
+    """The computation of one payee: an expert on the event or the host of `event`."""
+    if payee_or_none is None:
         return compute_host_statement(event, rates)
-    invitation = statement_or_invitation
-    return compute_expert_statement(event, invitation.expert, travel_of(invitation), rates)
+    event_expert = payee_or_none
+    return compute_expert_statement(event, event_expert.expert, travel_of(event_expert), rates)
 
 
 def _store(statement, computation):
@@ -84,26 +83,26 @@ def refresh_statements(event, *, actor) -> RefreshResult:
             .select_related("venue_country", "beneficiary", "host_institution")
             .get(pk=event.pk)
         )
-        invitations = list(accepted_invitations(event))
+        event_experts = list(current_experts_of(event))
         try:
-            rates = rates_for(event, invitations)
+            rates = rates_for(event, event_experts)
         except NotComputable as problem:
             result.problems.append(str(problem))
             return result
         existing = {
-            statement.invitation_id: statement
-            for statement in FeeStatement.objects.filter(event=event, invitation__isnull=False)
+            statement.event_expert_id: statement
+            for statement in FeeStatement.objects.filter(event=event, event_expert__isnull=False)
         }
-        for invitation in invitations:
-            statement = existing.pop(invitation.pk, None)
+        for event_expert in event_experts:
+            statement = existing.pop(event_expert.pk, None)
             if statement is not None and statement.state == StatementState.APPROVED:
                 continue
             try:
-                computation = compute_statement(invitation, event, rates)
+                computation = compute_statement(event_expert, event, rates)
             except NotComputable as problem:
-                result.problems.append(f"{invitation.expert.user.full_name}: {problem}")
+                result.problems.append(f"{event_expert.expert.user.full_name}: {problem}")
                 continue
-            _store(statement or FeeStatement(event=event, invitation=invitation), computation)
+            _store(statement or FeeStatement(event=event, event_expert=event_expert), computation)
             result.computed += 1
         for statement in existing.values():
             if statement.state == StatementState.DRAFT:
@@ -146,19 +145,19 @@ def approve_statement(statement, *, actor) -> FeeStatement:
     with transaction.atomic():
         locked = (
             FeeStatement.objects.select_for_update(of=("self",))
-            .select_related("invitation__expert__user", "host_institution")
+            .select_related("event_expert__expert__user", "host_institution")
             .get(pk=statement.pk)
         )
         event = Event.objects.select_related("venue_country", "beneficiary").get(pk=locked.event_id)
         name = payee_name(locked)
         if locked.state != StatementState.DRAFT:
             raise EventError(f"The fee statement of {name} is already approved.")
-        invitation = locked.invitation
-        if invitation is not None:
-            if invitation.state != InvitationState.ACCEPTED:
+        event_expert = locked.event_expert
+        if event_expert is not None:
+            if not event_expert.is_current:
                 raise EventError(f"{name} is no longer an accepted expert of the event.")
-            travel = travel_of(invitation)
-            if event.modality != Modality.ONLINE and not invitation.expert.is_eu_staff:
+            travel = travel_of(event_expert)
+            if event.modality != Modality.ONLINE and not event_expert.expert.is_eu_staff:
                 if travel is None:
                     raise EventError(
                         f"The travel of {name} is not recorded: record it before approving "
@@ -169,8 +168,8 @@ def approve_statement(statement, *, actor) -> FeeStatement:
                         f"The travel of {name} is cancelled: the statement cannot be approved."
                     )
         try:
-            rates = rates_for(event, [invitation] if invitation else [])
-            fresh = compute_statement(invitation, event, rates)
+            rates = rates_for(event, [event_expert] if event_expert else [])
+            fresh = compute_statement(event_expert, event, rates)
         except NotComputable as problem:
             raise EventError(str(problem)) from problem
         if fresh.lines_as_json() != locked.lines:
@@ -203,15 +202,15 @@ def statements_missing(event):
     (and the host of a study visit) without an approved statement; empty when nothing is."""
     approved = set(
         FeeStatement.objects.filter(event=event, state=StatementState.APPROVED).values_list(
-            "invitation_id", "host_institution_id"
+            "event_expert_id", "host_institution_id"
         )
     )
-    approved_invitations = {invitation for invitation, _ in approved if invitation}
+    approved_experts = {event_expert for event_expert, _ in approved if event_expert}
     approved_hosts = {host for _, host in approved if host}
     missing = [
-        f"The fee statement of {invitation.expert.user.full_name} is not approved."
-        for invitation in accepted_invitations(event)
-        if invitation.pk not in approved_invitations
+        f"The fee statement of {event_expert.expert.user.full_name} is not approved."
+        for event_expert in current_experts_of(event)
+        if event_expert.pk not in approved_experts
     ]
     if (
         event.event_type == AssistanceType.STUDY_VISIT

@@ -14,15 +14,13 @@ from taiex.core.dates import day_label, period_label
 from taiex.reference.enums import Modality
 
 from ..enums import EventState
-from ..models import AgendaSession, Event
+from ..models import AgendaSession, Event, EventExpert
 from ..workflow import transition
 from .errors import EventError
 
 
 def accepted_experts_count(event):
-    from taiex.experts.models import Invitation
-
-    return Invitation.objects.filter(event=event, state="accepted").count()
+    return EventExpert.objects.current().filter(event=event).count()
 
 
 def confirmation_missing(event):

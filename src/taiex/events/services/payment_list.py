@@ -48,7 +48,7 @@ def payment_list_workbook(statements, *, title) -> bytes:
             [
                 statement.event.reference,
                 text_cell(payee_name(statement)),
-                "Expert" if statement.invitation_id else "Study-visit host",
+                "Expert" if statement.event_expert_id else "Study-visit host",
                 country.name if country else "",
                 *amounts,
                 timezone.localtime(statement.approved_at).date() if statement.approved_at else None,

@@ -8,11 +8,9 @@ from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
-from taiex.experts.enums import InvitationState
-from taiex.experts.models import Invitation
 
 from ..enums import ParticipantState
-from ..models import Participant, Travel
+from ..models import EventExpert, Participant, Travel
 from .errors import EventError
 
 # How far travel may lie from the event: arriving up to 3 days before, leaving up to 3 after.
@@ -38,7 +36,7 @@ TRAVEL_FIELDS = [
 
 
 def traveller_name(traveller):
-    if isinstance(traveller, Invitation):
+    if isinstance(traveller, EventExpert):
         return traveller.expert.user.full_name
     return traveller.full_name
 
@@ -106,8 +104,8 @@ def travel_problems(event, values) -> dict:
 
 def check_traveller(event, traveller):
     """Refuse a traveller who does not travel for `event` (EventError)."""
-    if isinstance(traveller, Invitation):
-        if traveller.event_id != event.pk or traveller.state != InvitationState.ACCEPTED:
+    if isinstance(traveller, EventExpert):
+        if traveller.event_id != event.pk or not traveller.is_current:
             raise EventError("Only the accepted experts of the event travel for it.")
     elif isinstance(traveller, Participant):
         if (
@@ -121,7 +119,7 @@ def check_traveller(event, traveller):
 
 
 def save_travel(event, traveller, *, actor, values) -> Travel:
-    """Record or change the travel of `traveller` (an accepted Invitation or an approved
+    """Record or change the travel of `traveller` (an expert on the event or an approved
     Participant of a study visit). Refused with EventError naming the field when the values do
     not fit the event. Logged on the event."""
     check_traveller(event, traveller)
@@ -129,7 +127,7 @@ def save_travel(event, traveller, *, actor, values) -> Travel:
     if problems:
         field_name, message = next(iter(problems.items()))
         raise EventError(message, field=field_name)
-    key = "invitation" if isinstance(traveller, Invitation) else "participant"
+    key = "event_expert" if isinstance(traveller, EventExpert) else "participant"
     with transaction.atomic():
         travel = Travel.objects.select_for_update().filter(**{key: traveller}).first()
         is_new = travel is None

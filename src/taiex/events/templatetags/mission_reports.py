@@ -13,14 +13,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("events/reports/_expert_home.html")
-def mission_reports(*invitation_lists):
-    """The expert missions among the expert's accepted invitations (already fetched with their
-    events, so no query) whose report can be written now."""
+def mission_reports(*place_lists):
+    """The expert missions among the expert's places on events (accepted invitations or
+    `EventExpert` rows, already fetched with their events, so no query) whose report can be
+    written now."""
     today = timezone.localdate()
     missions = [
         invitation.event
-        for invitations in invitation_lists
-        for invitation in invitations
+        for places in place_lists
+        for invitation in places
         if invitation.event.event_type == AssistanceType.EXPERT_MISSION
         and not writing_refusal(invitation.event, today=today)
     ]

@@ -19,7 +19,7 @@ from .. import services
 from ..enums import PREPARATION_STATES, EventState
 from ..forms import ACTION_FORMS, StaffEventFilterForm
 from ..forms.details import EventDetailsForm
-from ..queries import event_for_detail, staff_events
+from ..queries import event_for_detail, experts_of, staff_events
 from ..queries.agenda import time_zone_label
 from ..services.details import update_event_details, version_of
 from ..services.errors import EventChangedMeanwhile
@@ -101,9 +101,6 @@ def render_detail(request, event, bound_forms=None, status=200):
     if can_manage:
         for action in available_actions(event):
             forms[action] = (bound_forms or {}).get(action) or ACTION_FORMS[action](prefix=action)
-    # The experts section belongs to the expert database; imported here to avoid a cycle.
-    from taiex.experts.views.invitations import event_experts_context
-
     context = {
         "event": event,
         "timeline": activity_of(event),
@@ -119,7 +116,9 @@ def render_detail(request, event, bound_forms=None, status=200):
         if event.state == EventState.IMPLEMENTED
         else None,
         "action_forms": forms,
-        **event_experts_context(request.user, event, bound_forms),
+        "experts": list(experts_of(event)),
+        # The staffing part of the page (calls, invitations) renders them when it failed.
+        "bound_forms": bound_forms or {},
     }
     return render(request, "events/event_detail.html", context, status=status)
 

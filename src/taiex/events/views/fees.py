@@ -15,16 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
-from taiex.experts.enums import InvitationState
-from taiex.experts.models import Invitation
 
 from ..enums import ParticipantState, StatementState
 from ..forms.fees import PaymentPeriodForm
 from ..forms.travel import TravelForm
-from ..models import Participant, Travel
+from ..models import EventExpert, Participant, Travel
 from ..queries.fees import (
-    accepted_invitations,
     approved_statements_between,
+    current_experts_of,
     statements_of,
     statements_of_expert,
     travelling_participants,
@@ -66,8 +64,8 @@ def participant_travel(participant):
 def logistics(request, pk):
     event = staff_event(request, pk)
     experts = [
-        {"kind": "expert", "traveller": invitation, "travel": travel_of(invitation)}
-        for invitation in accepted_invitations(event)
+        {"kind": "expert", "traveller": event_expert, "travel": travel_of(event_expert)}
+        for event_expert in current_experts_of(event)
     ]
     participants = [
         {"kind": "participant", "traveller": participant, "travel": participant_travel(participant)}
@@ -86,10 +84,9 @@ def logistics(request, pk):
 def traveller_or_404(event, kind, traveller_pk):
     if kind == "expert":
         return get_object_or_404(
-            Invitation.objects.select_related("expert__user"),
+            EventExpert.objects.current().select_related("expert__user"),
             pk=traveller_pk,
             event=event,
-            state=InvitationState.ACCEPTED,
         )
     if kind == "participant" and event.event_type == "study_visit":
         return get_object_or_404(
@@ -102,7 +99,7 @@ def traveller_or_404(event, kind, traveller_pk):
 def travel_edit(request, pk, kind, traveller_pk):
     event = staff_event(request, pk, manage=True)
     traveller = traveller_or_404(event, kind, traveller_pk)
-    lookup = {"invitation": traveller} if kind == "expert" else {"participant": traveller}
+    lookup = {"event_expert": traveller} if kind == "expert" else {"participant": traveller}
     travel = Travel.objects.filter(**lookup).first() or Travel(event=event, **lookup)
     form = TravelForm(request.POST or None, instance=travel, event=event)
     if request.method == "POST" and form.is_valid():
@@ -123,11 +120,11 @@ def travel_edit(request, pk, kind, traveller_pk):
 def fees(request, pk):
     event = staff_event(request, pk)
     statements = list(statements_of(event))
-    with_statement = {statement.invitation_id for statement in statements}
+    with_statement = {statement.event_expert_id for statement in statements}
     without = [
-        invitation.expert.user.full_name
-        for invitation in accepted_invitations(event)
-        if invitation.pk not in with_statement
+        event_expert.expert.user.full_name
+        for event_expert in current_experts_of(event)
+        if event_expert.pk not in with_statement
     ]
     approved = [s for s in statements if s.state == StatementState.APPROVED]
     context = {

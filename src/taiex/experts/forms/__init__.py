@@ -1,1 +1,1 @@
-"""The HTTP boundary of the expert database, one module per part (profiles, search, invitations)."""
+"""The HTTP boundary of the expert database, one module per part (profiles, search)."""

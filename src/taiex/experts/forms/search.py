@@ -1,6 +1,4 @@
-"""Forms of the staff search, the ranking and the staffing of many events."""
-
-from datetime import timedelta
+"""The form of the staff search of the expert database."""
 
 from django import forms
 from django.utils import timezone
@@ -12,8 +10,6 @@ from ..enums import LanguageLevel, VerificationState
 from ..queries.search import SORTS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-LONGEST_STAFFING_PERIOD = timedelta(days=366)
-DEFAULT_PER_QUARTER = 3
 
 
 class ExpertSearchForm(forms.Form):
@@ -91,27 +87,3 @@ class ExpertSearchForm(forms.Form):
             "available_to": data["available_to"],
             "sort": data["sort"] or "name",
         }
-
-
-class StaffingForm(forms.Form):
-    start = forms.DateField(label="Events starting from", widget=DATE)
-    end = forms.DateField(label="Until", widget=DATE)
-    per_quarter = forms.IntegerField(
-        required=False,
-        label="Events per expert and quarter",
-        min_value=1,
-        max_value=20,
-        initial=DEFAULT_PER_QUARTER,
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("per_quarter") is None and "per_quarter" not in self.errors:
-            data["per_quarter"] = DEFAULT_PER_QUARTER
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            if end < start:
-                self.add_error("end", "The end of the period is before its start.")
-            elif end - start > LONGEST_STAFFING_PERIOD:
-                self.add_error("end", "Staff at most one year of events at once.")
-        return data

@@ -4,8 +4,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from ..enums import LEVEL_RANK, InvitationState
-from ..models import Expert, ExpertLanguage, Invitation, Unavailability
+from ..enums import LEVEL_RANK
+from ..models import Expert, ExpertLanguage, Unavailability
 
 SORTS = {
     "name": ("Name", ["user__full_name", "id"]),
@@ -36,7 +36,10 @@ def experts_matching(
     sort: str = "name",
 ):
     """Experts (not erased) whose profile has every word of `text` (in the name, expertise,
-    keywords, position or employer) and who pass the given filters, with what a list shows."""
+    keywords, position or employer) and who pass the given filters, with what a list shows.
+
+    "Available" here means no declared unavailability in the period; the staff search
+    (`staffing.queries.search`) also leaves out experts taken by another event then."""
     experts = Expert.objects.filter(erased_at__isnull=True)
     for word in text.split():
         found = Q()
@@ -68,15 +71,6 @@ def experts_matching(
         experts = experts.exclude(
             Exists(
                 Unavailability.objects.filter(expert=OuterRef("pk"), start__lte=end, end__gte=start)
-            )
-        ).exclude(
-            Exists(
-                Invitation.objects.filter(
-                    expert=OuterRef("pk"),
-                    state=InvitationState.ACCEPTED,
-                    event__start_date__lte=end,
-                    event__end_date__gte=start,
-                )
             )
         )
     return (

@@ -9,6 +9,7 @@ from django.utils import timezone
 from taiex.accounts.models import User
 from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
+from taiex.core.personal_data import exported_sections, run_erasure_steps
 
 from ..models import Expert
 from ..queries.profiles import activity_by_or_about
@@ -63,24 +64,7 @@ def export_expert_data(expert) -> dict:
             {"start": row.start.isoformat(), "end": row.end.isoformat(), "note": row.note}
             for row in expert.unavailabilities.all()
         ],
-        "invitations": [
-            {
-                "event": row.event.reference,
-                "role": row.role,
-                "state": row.state,
-                "invited_at": _when(row.invited_at),
-                "responded_at": _when(row.responded_at),
-            }
-            for row in expert.invitations.select_related("event").order_by("invited_at", "pk")
-        ],
-        "interests": [
-            {
-                "event": row.call.event.reference,
-                "motivation": row.motivation,
-                "at": _when(row.created_at),
-            }
-            for row in expert.interests.select_related("call__event").order_by("created_at")
-        ],
+        **exported_sections(user),
         "activity": [
             {
                 "at": _when(entry.created_at),
@@ -100,8 +84,9 @@ def erase_expert(expert, *, actor):
     """Remove the personal data of `expert` on request; the events they took part in stay.
 
     The user gets a placeholder name and address, an unusable password and is deactivated; the
-    profile text, languages, unavailabilities, interests' motivations and the CV file go; the
-    invitations stay so the events keep their counts; the audit rows about them lose the name.
+    profile text, languages, unavailabilities and the CV file go, and what other apps registered
+    (`core.personal_data.erasure_step`: staffing's interests' motivations); the invitations
+    stay so the events keep their counts; the audit rows about them lose the name.
     """
     if expert.erased_at is not None:
         return expert
@@ -130,7 +115,7 @@ def erase_expert(expert, *, actor):
         expert.chapters.clear()
         expert.languages.all().delete()
         expert.unavailabilities.all().delete()
-        expert.interests.update(motivation="")
+        run_erasure_steps(user, placeholder=placeholder)
         for model, pk in [(Expert, expert.pk), (User, user.pk)]:
             ActivityLog.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id=str(pk)

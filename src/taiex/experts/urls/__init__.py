@@ -1,7 +1,7 @@
-"""URLs of the expert database, one module per part: profiles (registration, verification,
-profile, home), search (staff search, ranking, staffing), invitations (calls, invitations)."""
+"""URLs of the expert database: registration, e-mail confirmation, the expert's profile and
+data, the CV, and the staff verification pages (staffing adds its own under /experts/)."""
 
-from . import invitations, profiles, search
+from . import profiles
 
 app_name = "experts"
-urlpatterns = [*profiles.urlpatterns, *search.urlpatterns, *invitations.urlpatterns]
+urlpatterns = [*profiles.urlpatterns]
