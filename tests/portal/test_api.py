@@ -1,7 +1,9 @@
 import pytest
 
+from taiex.events.models import Event
 from taiex.portal.api import EventModality, EventType
 from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.models import Language
 
 KOSOVO = {
     "code": "XK",
@@ -94,6 +96,12 @@ def test_api_list_filters_and_pages(client, catalogue, query, expected):
 
 
 def test_api_event_has_public_fields_only(client, catalogue, case_handler):
+    Event.objects.filter(reference="EM-2024-0007").update(
+        keywords="risk analysis; irregular migration",
+        original_title="Analiza e rrezikut për migracionin e paligjshëm",
+        original_language=Language.objects.get(code="sq"),
+    )
+
     response = client.get("/api/v1/events/EM-2024-0007")
 
     assert response.json() == {
@@ -113,6 +121,10 @@ def test_api_event_has_public_fields_only(client, catalogue, case_handler):
         "chapters": [],
         "beneficiary_institutions": "",
         "participants_count": 12,
+        "keywords": ["risk analysis", "irregular migration"],
+        "original_title": "Analiza e rrezikut për migracionin e paligjshëm",
+        "original_summary": "",
+        "original_language": "sq",
     }
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
 from taiex.reference.enums import AssistanceType
+from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
 
@@ -37,6 +38,10 @@ PLAIN_FIELDS = [
     "policy_framework",
     "other_assistance",
     "interpretation_needs",
+    "keywords",
+    "original_title",
+    "original_summary",
+    "original_language",
 ]
 RELATION_FIELDS = [
     "chapters",
@@ -74,6 +79,9 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = [*PLAIN_FIELDS, *RELATION_FIELDS]
         labels = {
+            "original_title": "Title in your language",
+            "original_summary": "Summary in your language",
+            "original_language": "Language of the title and summary",
             "assistance_type": "Type of assistance",
             "modality": "How it takes place",
             "window": "Window (instrument)",
@@ -112,6 +120,8 @@ class ApplicationForm(forms.ModelForm):
             "objectives": forms.Textarea(attrs={"rows": 5}),
             "expected_results": forms.Textarea(attrs={"rows": 4}),
             "legislation": forms.Textarea(attrs={"rows": 3}),
+            "keywords": forms.Textarea(attrs={"rows": 2}),
+            "original_summary": forms.Textarea(attrs={"rows": 3}),
             "participants_profile": forms.Textarea(attrs={"rows": 3}),
             "expertise_wished": forms.Textarea(attrs={"rows": 3}),
         }
@@ -147,6 +157,16 @@ class ApplicationForm(forms.ModelForm):
         self.fields["window"].queryset = Window.objects.all()
         self.fields["chapters"].queryset = Chapter.objects.all()
         self.fields["working_languages"].queryset = Language.objects.all()
+
+    def clean_keywords(self):
+        return clean_keywords(self.cleaned_data.get("keywords"))
+
+    def clean_original_language(self):
+        language = self.cleaned_data.get("original_language")
+        texts = [self.cleaned_data.get(name) for name in ("original_title", "original_summary")]
+        if any(texts) and language is None:
+            raise forms.ValidationError("Choose the language of the original title and summary.")
+        return language
 
     def split(self):
         """The cleaned data as (plain fields, relations) for services.save_draft."""

@@ -37,6 +37,18 @@ class Application(models.Model):
     title = models.CharField(max_length=250, blank=True)
     objectives = models.TextField(blank=True)
     legislation = models.TextField(blank=True, help_text="The EU legislation concerned.")
+    keywords = models.TextField(
+        blank=True,
+        default="",
+        help_text="What people search for, separated by semicolons: public procurement; remedies.",
+    )
+    original_title = models.CharField(
+        max_length=250, blank=True, default="", help_text="The title in the beneficiary's language."
+    )
+    original_summary = models.TextField(blank=True, default="")
+    original_language = models.ForeignKey(
+        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     celex_numbers = models.JSONField(default=list, blank=True)
     chapters = models.ManyToManyField(Chapter, blank=True, related_name="applications")
     expected_results = models.TextField(blank=True)

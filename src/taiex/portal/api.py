@@ -20,6 +20,7 @@ from taiex.core.api_schemas import Problem, problem_responses
 from taiex.core.text import CleanInput
 from taiex.events.queries import event_by_public_reference
 from taiex.events.queries.search import SearchFilters, search_events
+from taiex.reference.keywords import split_keywords
 
 router = Router(tags=["events"])
 
@@ -65,6 +66,10 @@ class EventOut(Schema):
     chapters: list[EventChapterOut]
     beneficiary_institutions: str
     participants_count: int | None
+    keywords: list[str]
+    original_title: str
+    original_summary: str
+    original_language: str | None = Field(description="ISO 639 code of the original texts.")
 
 
 class EventPage(Schema):
@@ -100,6 +105,19 @@ def event_out(event):
         "chapters": [{"number": c.number, "name": c.name} for c in event.chapters.all()],
         "beneficiary_institutions": event.beneficiary_institutions,
         "participants_count": event.participants_count,
+        **original_texts(event),
+    }
+
+
+def original_texts(event):
+    """Keywords and the texts in the beneficiary's language, as the API and downloads give
+    them."""
+    language = event.original_language
+    return {
+        "keywords": split_keywords(event.keywords),
+        "original_title": event.original_title,
+        "original_summary": event.original_summary,
+        "original_language": language.code if language else None,
     }
 
 

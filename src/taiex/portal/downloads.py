@@ -10,11 +10,13 @@ from icalendar import Event as CalendarEntry
 from openpyxl import Workbook
 
 from taiex.core.csv_export import csv_cell
+from taiex.reference.keywords import split_keywords
 
 HEADER = [
     "reference", "type", "modality", "title", "summary", "legislation", "start_date",
     "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries", "window",
-    "chapters", "beneficiary_institutions", "participants_count",
+    "chapters", "beneficiary_institutions", "participants_count", "keywords", "original_title",
+    "original_summary", "original_language",
 ]  # fmt: skip
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "taiex: technical assistance and information exchange"
@@ -43,6 +45,10 @@ def event_row(event):
         "; ".join(str(chapter) for chapter in event.chapters.all()),
         event.beneficiary_institutions,
         "" if event.participants_count is None else event.participants_count,
+        event.keywords,
+        event.original_title,
+        event.original_summary,
+        event.original_language.code if event.original_language else "",
     ]
 
 
@@ -87,6 +93,10 @@ def event_json(event):
         "chapters": [{"number": c.number, "name": c.name} for c in event.chapters.all()],
         "beneficiary_institutions": event.beneficiary_institutions,
         "participants_count": event.participants_count,
+        "keywords": split_keywords(event.keywords),
+        "original_title": event.original_title,
+        "original_summary": event.original_summary,
+        "original_language": event.original_language.code if event.original_language else None,
     }
 
 

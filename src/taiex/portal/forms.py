@@ -81,6 +81,8 @@ class PublicSearchForm(forms.Form):
     cluster = ValuesField(label="Cluster", min_value=1, max_value=99)
     year = ValuesField(label="Year", min_value=1990, max_value=2100)
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    # Set by the "Search instead for ..." link: the words as typed, typos not corrected.
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def to_filters(self) -> SearchFilters:
         """The valid filters (an invalid field counts as empty)."""
@@ -98,4 +100,5 @@ class PublicSearchForm(forms.Form):
             cluster=cleaned.get("cluster") or (),
             year=cleaned.get("year") or (),
             sort=cleaned.get("sort") or "relevance",
+            exact=bool(cleaned.get("exact")),
         )

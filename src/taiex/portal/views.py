@@ -81,7 +81,7 @@ def event_list(request):
     results = search_events(filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = facet_counts(filters, results)
-    query = filters.query
+    query = results.query  # as searched: with its corrections
     page.object_list = [Result(event, query) for event in page.object_list]
     facet_groups, chosen = [], []
     for name, title in FACET_TITLES:
@@ -113,8 +113,34 @@ def event_list(request):
         # are ranked rather than sorted by the date shown when there are no words.
         "current_sort": filters.sort,
         "download_query": f"?{data_query}" if data_query else "",
+        **corrections_of(request, query),
     }
     return render(request, "portal/event_list.html", context)
+
+
+def corrections_of(request, query):
+    """What the page says about the words: the corrected query and a link to the words as
+    typed ("Showing results for procurement. Search instead for procurment"), or a query that
+    finds far more ("Did you mean ..."), each a link to this page with the other filters."""
+    context = {}
+
+    def address(words, **extra):
+        data = request.GET.copy()
+        data.pop("page", None)
+        data.pop("exact", None)
+        data["q"] = words
+        for name, value in extra.items():
+            data[name] = value
+        return "?" + data.urlencode()
+
+    if query.corrections:
+        context["corrected_q"] = query.corrected_text()
+        context["typed_q"] = query.text
+        context["typed_address"] = address(query.text, exact="1")
+    if query.suggestion:
+        context["suggested_q"] = query.suggestion
+        context["suggested_address"] = address(query.suggestion)
+    return context
 
 
 def query_without_page(request):

@@ -7,135 +7,391 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('reference', '0002_load_reference_data'),
+        ("accounts", "0001_initial"),
+        ("reference", "0002_load_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted to the NCP'), ('returned', 'Returned for correction'), ('consultation', 'In consultation'), ('assessment', 'In assessment'), ('proposed', 'Proposed for decision'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('on_hold', 'On hold')], db_index=True, default='draft', max_length=20)),
-                ('assistance_type', models.CharField(blank=True, choices=[('workshop', 'Workshop'), ('expert_mission', 'Expert mission'), ('study_visit', 'Study visit')], max_length=20)),
-                ('modality', models.CharField(blank=True, choices=[('on_site', 'On site'), ('online', 'Online'), ('hybrid', 'Hybrid')], max_length=20)),
-                ('title', models.CharField(blank=True, max_length=250)),
-                ('objectives', models.TextField(blank=True)),
-                ('legislation', models.TextField(blank=True, help_text='The EU legislation concerned.')),
-                ('celex_numbers', models.JSONField(blank=True, default=list)),
-                ('expected_results', models.TextField(blank=True)),
-                ('preferred_start', models.DateField(blank=True, null=True)),
-                ('preferred_end', models.DateField(blank=True, null=True)),
-                ('place', models.CharField(blank=True, max_length=200)),
-                ('participants_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('participants_profile', models.TextField(blank=True)),
-                ('experts_count', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('expertise_wished', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('forwarded_at', models.DateTimeField(blank=True, null=True)),
-                ('consultation_deadline', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_reason', models.TextField(blank=True)),
-                ('held_from_state', models.CharField(blank=True, choices=[('draft', 'Draft'), ('submitted', 'Submitted to the NCP'), ('returned', 'Returned for correction'), ('consultation', 'In consultation'), ('assessment', 'In assessment'), ('proposed', 'Proposed for decision'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn'), ('on_hold', 'On hold')], max_length=20)),
-                ('eligibility', models.JSONField(blank=True, default=list, help_text='The eligibility checks as evaluated at submission.')),
-                ('case_handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handled_applications', to=settings.AUTH_USER_MODEL)),
-                ('chapters', models.ManyToManyField(blank=True, related_name='applications', to='reference.chapter')),
-                ('country', models.ForeignKey(blank=True, help_text='The beneficiary: the country of the lead institution.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='reference.country')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='created_applications', to=settings.AUTH_USER_MODEL)),
-                ('lead_institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_applications', to='accounts.institution')),
-                ('member_state_preference', models.ManyToManyField(blank=True, related_name='preferred_in_applications', to='reference.country')),
-                ('partner_institutions', models.ManyToManyField(blank=True, related_name='partner_applications', to='accounts.institution')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='reference.thematicteam')),
-                ('window', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='reference.window')),
-                ('working_languages', models.ManyToManyField(blank=True, related_name='applications', to='reference.language')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted to the NCP"),
+                            ("returned", "Returned for correction"),
+                            ("consultation", "In consultation"),
+                            ("assessment", "In assessment"),
+                            ("proposed", "Proposed for decision"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                            ("on_hold", "On hold"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "assistance_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("expert_mission", "Expert mission"),
+                            ("study_visit", "Study visit"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "modality",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("on_site", "On site"),
+                            ("online", "Online"),
+                            ("hybrid", "Hybrid"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=250)),
+                ("objectives", models.TextField(blank=True)),
+                (
+                    "legislation",
+                    models.TextField(blank=True, help_text="The EU legislation concerned."),
+                ),
+                ("celex_numbers", models.JSONField(blank=True, default=list)),
+                ("expected_results", models.TextField(blank=True)),
+                ("preferred_start", models.DateField(blank=True, null=True)),
+                ("preferred_end", models.DateField(blank=True, null=True)),
+                ("place", models.CharField(blank=True, max_length=200)),
+                ("participants_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("participants_profile", models.TextField(blank=True)),
+                ("experts_count", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("expertise_wished", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("submitted_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("forwarded_at", models.DateTimeField(blank=True, null=True)),
+                ("consultation_deadline", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_reason", models.TextField(blank=True)),
+                (
+                    "held_from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted to the NCP"),
+                            ("returned", "Returned for correction"),
+                            ("consultation", "In consultation"),
+                            ("assessment", "In assessment"),
+                            ("proposed", "Proposed for decision"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                            ("on_hold", "On hold"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "eligibility",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="The eligibility checks as evaluated at submission.",
+                    ),
+                ),
+                (
+                    "case_handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handled_applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "chapters",
+                    models.ManyToManyField(
+                        blank=True, related_name="applications", to="reference.chapter"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The beneficiary: the country of the lead institution.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="reference.country",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="created_applications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_applications",
+                        to="accounts.institution",
+                    ),
+                ),
+                (
+                    "member_state_preference",
+                    models.ManyToManyField(
+                        blank=True, related_name="preferred_in_applications", to="reference.country"
+                    ),
+                ),
+                (
+                    "partner_institutions",
+                    models.ManyToManyField(
+                        blank=True, related_name="partner_applications", to="accounts.institution"
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="reference.thematicteam",
+                    ),
+                ),
+                (
+                    "window",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="reference.window",
+                    ),
+                ),
+                (
+                    "working_languages",
+                    models.ManyToManyField(
+                        blank=True, related_name="applications", to="reference.language"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recommendation', models.CharField(choices=[('approve', 'Approve'), ('reject', 'Reject')], max_length=10)),
-                ('criteria', models.JSONField(default=dict, help_text='Criterion code -> met (true/false).')),
-                ('reason', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='applications.application')),
-                ('case_handler', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.CharField(
+                        choices=[("approve", "Approve"), ("reject", "Reject")], max_length=10
+                    ),
+                ),
+                (
+                    "criteria",
+                    models.JSONField(default=dict, help_text="Criterion code -> met (true/false)."),
+                ),
+                ("reason", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "case_handler",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'get_latest_by': 'created_at',
+                "ordering": ["-created_at"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='applications.application')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='application_comments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="application_comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('eu_delegation', 'EU Delegation'), ('geographic_desk', 'Geographic desk'), ('line_dg', 'Line Directorate-General')], max_length=20)),
-                ('opinion', models.CharField(choices=[('pending', 'Awaiting an answer'), ('no_objection', 'No objection'), ('objection', 'Objection'), ('silent', 'No answer (no objection)')], default='pending', max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('deadline', models.DateTimeField()),
-                ('responded_at', models.DateTimeField(blank=True, null=True)),
-                ('round', models.PositiveSmallIntegerField(default=1)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='applications.application')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("eu_delegation", "EU Delegation"),
+                            ("geographic_desk", "Geographic desk"),
+                            ("line_dg", "Line Directorate-General"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "opinion",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting an answer"),
+                            ("no_objection", "No objection"),
+                            ("objection", "Objection"),
+                            ("silent", "No answer (no objection)"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                ("deadline", models.DateTimeField()),
+                ("responded_at", models.DateTimeField(blank=True, null=True)),
+                ("round", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['application', 'round', 'group'],
+                "ordering": ["application", "round", "group"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPerson',
+            name="ContactPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('position', models.CharField(blank=True, max_length=150)),
-                ('email', models.EmailField(max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("position", models.CharField(blank=True, max_length=150)),
+                ("email", models.EmailField(max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['country', 'state'], name='application_country_f3c7f6_idx'),
+            model_name="application",
+            index=models.Index(fields=["country", "state"], name="application_country_f3c7f6_idx"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['team', 'state'], name='application_team_id_8afc3a_idx'),
+            model_name="application",
+            index=models.Index(fields=["team", "state"], name="application_team_id_8afc3a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(fields=('application', 'round', 'group'), name='one_opinion_per_group_and_round'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(
+                fields=("application", "round", "group"), name="one_opinion_per_group_and_round"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('opinion', 'objection'), _negated=True), models.Q(('comment', ''), _negated=True), _connector='OR'), name='objection_has_a_reason'),
+            model_name="consultation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("opinion", "objection"), _negated=True),
+                    models.Q(("comment", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="objection_has_a_reason",
+            ),
         ),
     ]

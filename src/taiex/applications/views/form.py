@@ -149,6 +149,10 @@ FIELDSETS = [
         ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
     ),
     ("Context", ["policy_framework", "other_assistance"]),
+    (
+        "Keywords and the beneficiary's language",
+        ["keywords", "original_title", "original_summary", "original_language"],
+    ),
     ("Dates and place", ["preferred_start", "preferred_end", "place"]),
     (
         "People",

@@ -9,6 +9,7 @@ from django import forms
 
 from taiex.accounts.models import Institution
 from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Country, Language
 from taiex.reference.queries import beneficiary_countries, member_states_on
 
@@ -70,6 +71,27 @@ class EventDetailsForm(forms.Form):
         },
     )
 
+    keywords = forms.CharField(
+        label="Keywords",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What people would search for, separated by semicolons, for example: "
+        "public procurement; remedies; review bodies.",
+    )
+    original_title = forms.CharField(
+        label="Title in the beneficiary's language", required=False, max_length=250
+    )
+    original_summary = forms.CharField(
+        label="Summary in the beneficiary's language",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    original_language = forms.ModelChoiceField(
+        label="Language of the original title and summary",
+        queryset=Language.objects.order_by("name"),
+        required=False,
+    )
+
     def __init__(self, data=None, *, event, **kwargs):
         self.event = event
         initial = {
@@ -88,6 +110,10 @@ class EventDetailsForm(forms.Form):
             "experts_needed": event.experts_needed,
             "other_beneficiaries": list(event.other_beneficiaries.all()),
             "host_institution": event.host_institution_id,
+            "keywords": event.keywords,
+            "original_title": event.original_title,
+            "original_summary": event.original_summary,
+            "original_language": event.original_language_id,
         }
         super().__init__(data, initial=initial, **kwargs)
         self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]
@@ -108,6 +134,9 @@ class EventDetailsForm(forms.Form):
             ).select_related("country")
         else:
             del self.fields["host_institution"]
+
+    def clean_keywords(self):
+        return clean_keywords(self.cleaned_data["keywords"])
 
     def values(self):
         """The cleaned details the service saves (everything but the version)."""

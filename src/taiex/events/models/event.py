@@ -28,6 +28,18 @@ class Event(models.Model):
     title = models.CharField(max_length=250)
     summary = models.TextField(blank=True)
     legislation = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        default="",
+        help_text="What people search for, separated by semicolons: public procurement; remedies.",
+    )
+    original_title = models.CharField(
+        max_length=250, blank=True, default="", help_text="The title in the beneficiary's language."
+    )
+    original_summary = models.TextField(blank=True, default="")
+    original_language = models.ForeignKey(
+        Language, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)

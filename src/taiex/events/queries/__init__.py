@@ -40,7 +40,7 @@ class EventFilters:
 
 def with_public_columns(queryset):
     """The related rows a public list or page shows, fetched in a fixed number of queries."""
-    return queryset.select_related("beneficiary", "window").prefetch_related(
+    return queryset.select_related("beneficiary", "window", "original_language").prefetch_related(
         "other_beneficiaries", "chapters"
     )
 

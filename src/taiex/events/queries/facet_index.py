@@ -55,6 +55,7 @@ class FacetIndex:
     year: np.ndarray  # start year, 0 when undated
     newest_first: np.ndarray  # positions by start date (undated last), then id, descending
     oldest_first: np.ndarray  # positions by start date (undated last), then id, ascending
+    recency: np.ndarray  # each position's rank in newest_first (ties of relevance)
     other_position: np.ndarray  # pairs: event position, other beneficiary (not the main one)
     other_country: np.ndarray
     chapter_position: np.ndarray  # pairs: event position, chapter id
@@ -164,6 +165,7 @@ def build_index(version):
         year=column((row[5].year if row[5] else 0 for row in rows), np.int16),
         newest_first=newest_first,
         oldest_first=oldest_first,
+        recency=np.argsort(newest_first),
         other_position=other_position,
         other_country=other_country,
         chapter_position=chapter_position,

@@ -3,6 +3,7 @@ pages. Only public events (implemented or closed) are ever searched."""
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Substr
 
@@ -39,10 +40,11 @@ class SearchFilters:
     cluster: tuple[int, ...] = ()  # cluster numbers
     year: tuple[int, ...] = ()  # the year the event started
     sort: str = "relevance"
+    exact: bool = False  # the words as typed: no correction of typos
 
     @property
     def query(self):
-        return search.parse_query(self.q)
+        return search.parse_query(self.q, exact=self.exact)
 
     @property
     def effective_sort(self):
@@ -91,13 +93,15 @@ def facet_conditions(filters: SearchFilters) -> dict[str, Q]:
     return conditions
 
 
-def filtered_events(filters: SearchFilters, *, leaving_out=None):
+def filtered_events(filters: SearchFilters, *, leaving_out=None, hits=None):
     """The public events that pass every filter (but facet `leaving_out`'s), unordered (ids
-    and columns of Event)."""
+    and columns of Event); `hits`: what the words found, when already searched."""
     events = public_events()
     for name, condition in facet_conditions(filters).items():
         if name != leaving_out:
             events = events.filter(condition)
+    if hits is not None:
+        return events.filter(pk__in=search.backend().ids_condition(hits.ids)).order_by()
     return search.matching(events, filters.query).order_by()
 
 
@@ -107,17 +111,36 @@ class SearchResults:
 
     def __init__(self, filters: SearchFilters):
         self.filters = filters
-        self.events = filtered_events(filters)
         self._count = None
-        self._index = self._masks = None
+        self._index = self._masks = self._hits = None
 
     @property
     def index(self):
-        """The facet index and the masks of the filters over it (built on first use)."""
+        """The facet index, what the words found and the masks of the filters over the index
+        (all computed on first use)."""
         if self._index is None:
-            self._index = facet_index()
-            self._masks = masks_of(self._index, self.filters, matched_ids(self.filters))
+            index = facet_index()
+            query = self.filters.query
+            self._hits = search.find(query, total=index.size) if query else None
+            found = None if self._hits is None else self._hits.ids
+            self._masks = masks_of(index, self.filters, found)
+            self._index = index
         return self._index
+
+    @property
+    def hits(self):
+        """What the words found (None without words): scores, and the query as searched."""
+        _ = self.index
+        return self._hits
+
+    @property
+    def query(self):
+        """The query as searched: with its corrections and suggestion."""
+        return self.hits.query if self.hits is not None else self.filters.query
+
+    @property
+    def events(self):
+        return filtered_events(self.filters, hits=self.hits)
 
     @property
     def masks(self):
@@ -141,14 +164,13 @@ class SearchResults:
 
     def slice(self, offset, limit):
         sort = self.filters.effective_sort
+        end = None if limit is None else offset + limit
         if sort == "relevance":
-            candidates = self.index.ids[passing(self.index, self.masks)].tolist()
-            ids = search.ranked_ids_among(
-                candidates, self.filters.query, limit=limit, offset=offset
-            )
+            positions = np.flatnonzero(passing(self.index, self.masks))
+            ordered = self.hits.order(self.index.ids[positions], self.index.recency[positions])
+            ids = ordered[offset:end].tolist()
             by_id = with_public_columns(Event.objects.filter(pk__in=ids)).in_bulk()
             return [by_id[pk] for pk in ids if pk in by_id]
-        end = None if limit is None else offset + limit
         if sort in ("-date", "date"):
             # In date order the facet index knows the page: fetch only its rows.
             order = self.index.newest_first if sort == "-date" else self.index.oldest_first
@@ -255,7 +277,7 @@ def matched_ids(filters: SearchFilters):
     index keeps the public ones."""
     if not filters.query:
         return None
-    return search.matching_ids(filters.query)
+    return search.find(filters.query).ids
 
 
 def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -> Facets:

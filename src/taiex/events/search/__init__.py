@@ -6,21 +6,34 @@ folded by `taiex_fold()`), a GIN index, kept current by triggers. SQLite: an FTS
 triggers. Triggers, not Python code, keep the index in step, so that every write path (forms,
 the API, the admin, bulk inserts of the history generator, raw SQL) stays searchable.
 
-    matching(queryset, query)         the events of `queryset` that match
+The backends only say which events match each term and in which field; the ranking
+(`ranking.py`), the word forms (`spelling.py`) and the corrections (`vocabulary.py`) are
+computed in Python, the same for both.
+
+    find(query)                       the events found, with scores and the query as searched
+    matching(queryset, query)         the events of `queryset` that are found
     ranked_ids(queryset, query, ...)  their ids, best first (ties: newest first)
-    matching_ids(query)               the ids of all events that match (public or not)
+    matching_ids(query)               the ids of all events found (public or not)
     ranked_ids_among(ids, query, ...) ranked_ids over a list of event ids
     rebuild_index()                   recompute the whole index (after bulk loads or imports)
 """
 
+import numpy as np
 from django.db import connection
 
 from . import postgresql, sqlite
-from .text import SearchQuery, highlight, parse_query, snippet
+from .query import SearchQuery, Term, parse_query
+from .ranking import Hits
+from .ranking import find as find_with
+from .text import highlight, snippet
+from .vocabulary import vocabulary
 
 __all__ = [
+    "Hits",
     "SearchQuery",
+    "Term",
     "backend",
+    "find",
     "highlight",
     "matching",
     "matching_ids",
@@ -41,27 +54,61 @@ def backend(using=None):
     raise NotImplementedError(f"No search backend for {vendor}.")
 
 
+def find(query: SearchQuery, *, total=None) -> Hits:
+    """The events that `query` finds (public or not), scored, with the query as searched
+    (corrections, suggestion). `total`: the number of events, when the caller knows it."""
+    if total is None:
+        from ..models import Event
+
+        total = Event.objects.count()
+    return find_with(query, backend(), vocabulary=vocabulary(), total=total)
+
+
 def matching(queryset, query: SearchQuery):
-    """`queryset` (of events) narrowed to the events that match every group of `query`."""
+    """`queryset` (of events) narrowed to the events that `query` finds."""
     if not query:
         return queryset
-    return backend().matching(queryset, query)
-
-
-def ranked_ids(queryset, query: SearchQuery, *, limit=None, offset=0) -> list[int]:
-    """The ids of the events of `queryset` that match `query`, most relevant first (title
-    counts most, then summary, then institutions and places, then legislation)."""
-    return backend().ranked_ids(queryset.order_by(), query, limit=limit, offset=offset)
+    return queryset.filter(pk__in=backend().ids_condition(find(query).ids))
 
 
 def matching_ids(query: SearchQuery) -> list[int]:
-    """The ids of every event that matches `query` (the caller narrows them)."""
-    return backend().matching_ids(query)
+    """The ids of every event that `query` finds (the caller narrows them)."""
+    return find(query).ids.tolist()
+
+
+def ranked_ids(queryset, query: SearchQuery, *, limit=None, offset=0) -> list[int]:
+    """The ids of the events of `queryset` that `query` finds, best first."""
+    hits = find(query)
+    dates = dict(
+        queryset.order_by()
+        .filter(pk__in=backend().ids_condition(hits.ids))
+        .values_list("pk", "start_date")
+    )
+    return in_order(hits, dates, limit, offset)
 
 
 def ranked_ids_among(ids, query: SearchQuery, *, limit=None, offset=0) -> list[int]:
     """Like `ranked_ids`, over the events whose ids are `ids`."""
-    return backend().ranked_ids_among(list(ids), query, limit=limit, offset=offset)
+    from ..models import Event
+
+    return ranked_ids(Event.objects.filter(pk__in=backend().ids_condition(ids)), query,
+                      limit=limit, offset=offset)  # fmt: skip
+
+
+def in_order(hits, dates, limit, offset):
+    """The ids of `dates` ({id: start date}) in rank order, newest first among equals."""
+    ids = np.array(sorted(dates), dtype=np.int64)
+    if not len(ids):
+        return []
+    # Recency: newest first, undated last; the highest id first among equals.
+    undated = [pk for pk in ids.tolist() if dates[pk] is None]
+    dated = sorted((pk for pk in ids.tolist() if dates[pk] is not None),
+                   key=lambda pk: (dates[pk], pk), reverse=True)  # fmt: skip
+    position = {pk: i for i, pk in enumerate(dated + sorted(undated, reverse=True))}
+    recency = np.array([position[pk] for pk in ids.tolist()])
+    ordered = hits.order(ids, recency).tolist()
+    end = None if limit is None else offset + limit
+    return ordered[offset:end]
 
 
 def rebuild_index():

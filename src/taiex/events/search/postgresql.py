@@ -7,39 +7,73 @@ field: Django never reads or writes it), a GIN index, and triggers that compute 
 
 from django.db.models.expressions import RawSQL
 
-from .text import FOLD_FROM, FOLD_TO
+from .schema import has_original_texts
+from .text import CYRILLIC_OTHER, CYRILLIC_SINGLE, FOLD_FROM, FOLD_TO
+
+ORIGINAL = ("keywords", "original_title", "original_summary")
 
 
 def literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def document_of(event):
-    """The weighted tsvector of the row `event` (NEW in the trigger): title A, summary B,
-    institutions and places C, legislation D."""
-    places = f"""concat_ws(' ', {event}.beneficiary_institutions, {event}.place,
+def document_of(event, original=True):
+    """The weighted tsvector of the row `event` (NEW in the trigger): title, keywords, original
+    title and places A; summaries and the type of event B; institutions C; legislation D (the
+    field classes of `ranking.WEIGHTS`). Original-language texts are transliterated from
+    Cyrillic (`taiex_fold_original`)."""
+    places = f"""concat_ws(' ', {event}.place,
         (SELECT name FROM reference_country WHERE id = {event}.venue_country_id),
         (SELECT name FROM reference_country WHERE id = {event}.beneficiary_id),
         (SELECT string_agg(c.name, ' ') FROM events_event_other_beneficiaries o
             JOIN reference_country c ON c.id = o.country_id WHERE o.event_id = {event}.id))"""
     return f"""setweight(to_tsvector('english', taiex_fold({event}.title)), 'A')
         || setweight(to_tsvector('english', taiex_fold({event}.summary)), 'B')
-        || setweight(to_tsvector('english', taiex_fold({places})), 'C')
-        || setweight(to_tsvector('english', taiex_fold({event}.legislation)), 'D')"""
+        || setweight(to_tsvector('english', taiex_fold({places})), 'A')
+        || setweight(to_tsvector('english', taiex_fold({event}.beneficiary_institutions)), 'C')
+        || setweight(to_tsvector('english', taiex_fold({event}.legislation)), 'D')
+        || setweight(to_tsvector('english', {KIND.format(event=event)}), 'B')""" + (
+        f"""
+        || setweight(to_tsvector('english', taiex_fold_original(concat_ws(' ',
+            {event}.keywords, {event}.original_title))), 'A')
+        || setweight(to_tsvector('english', taiex_fold_original({event}.original_summary)), 'B')"""
+        if original
+        else ""
+    )
+
+
+KIND = """CASE {event}.event_type WHEN 'workshop' THEN 'workshop'
+    WHEN 'expert_mission' THEN 'expert mission' WHEN 'study_visit' THEN 'study visit' ELSE '' END"""
+
+
+def fold_original_sql():
+    """taiex_fold_original(text): Cyrillic to Latin (the letters that become two or none by
+    replace(), the others by translate()), then taiex_fold()."""
+    sql = "$1"
+    for char, latin in CYRILLIC_OTHER.items():
+        sql = f"replace({sql}, {literal(char)}, {literal(latin)})"
+    single_from = literal("".join(CYRILLIC_SINGLE))
+    single_to = literal("".join(CYRILLIC_SINGLE.values()))
+    return f"taiex_fold(translate({sql}, {single_from}, {single_to}))"
 
 
 def install_statements():
+    original = has_original_texts()
+    watched = "title, summary, legislation, beneficiary_institutions, place, venue_country_id, "
+    watched += "beneficiary_id, event_type, " + (", ".join(ORIGINAL) + ", " if original else "")
     return [
         f"""CREATE OR REPLACE FUNCTION taiex_fold(text) RETURNS text
             LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
             AS $$ SELECT translate($1, {literal(FOLD_FROM)}, {literal(FOLD_TO)}) $$""",
+        f"""CREATE OR REPLACE FUNCTION taiex_fold_original(text) RETURNS text
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
+            AS $$ SELECT {fold_original_sql()} $$""",
         "ALTER TABLE events_event ADD COLUMN IF NOT EXISTS search_document tsvector",
         f"""CREATE OR REPLACE FUNCTION events_event_search_document() RETURNS trigger
             LANGUAGE plpgsql AS $$
-            BEGIN NEW.search_document := {document_of("NEW")}; RETURN NEW; END $$""",
-        """CREATE TRIGGER events_event_search_document
-            BEFORE INSERT OR UPDATE OF title, summary, legislation, beneficiary_institutions,
-            place, venue_country_id, beneficiary_id, search_document ON events_event
+            BEGIN NEW.search_document := {document_of("NEW", original)}; RETURN NEW; END $$""",
+        f"""CREATE TRIGGER events_event_search_document
+            BEFORE INSERT OR UPDATE OF {watched} search_document ON events_event
             FOR EACH ROW EXECUTE FUNCTION events_event_search_document()""",
         # Touching search_document makes the trigger above recompute it.
         """CREATE OR REPLACE FUNCTION events_event_search_touch() RETURNS trigger
@@ -80,6 +114,7 @@ def uninstall_statements():
         "DROP FUNCTION IF EXISTS events_event_search_document()",
         "DROP INDEX IF EXISTS events_event_search_document_gin",
         "ALTER TABLE events_event DROP COLUMN IF EXISTS search_document",
+        "DROP FUNCTION IF EXISTS taiex_fold_original(text)",
         "DROP FUNCTION IF EXISTS taiex_fold(text)",
     ]
 
@@ -89,54 +124,40 @@ def rebuild_index(connection):
         cursor.execute("UPDATE events_event SET search_document = NULL")
 
 
-def tsquery(query):
-    """to_tsquery syntax: groups joined by &, forms by |; words are letters and digits only."""
-    return " & ".join("(" + " | ".join(group) + ")" for group in query.groups)
+LABELS = "ABCD"  # the field classes of `ranking.WEIGHTS`, best first
 
 
-def matching(queryset, query):
-    # A subquery of ids, not a reference to events_event: the queryset may itself be a
-    # subquery, where Django renames the table. PostgreSQL plans it as a semi-join on the index.
-    ids = RawSQL(
-        "SELECT id FROM events_event WHERE search_document @@ to_tsquery('english', %s)",
-        [tsquery(query)],
+def tsquery(term, label=""):
+    """to_tsquery syntax: any form of `term` (a word, or a phrase with <->), restricted to the
+    weight `label` when given; words are letters and digits only."""
+
+    def lexeme(word):
+        # A form ending in * is a prefix: "azil*" -> "azil:*", with a weight "azil:*A".
+        if word.endswith("*"):
+            return f"{word[:-1]}:*{label}"
+        return f"{word}:{label}" if label else word
+
+    return " | ".join("(" + " <-> ".join(map(lexeme, form)) + ")" for form in term.forms)
+
+
+def term_hits(term):
+    """The ids of the events that match `term` and, for each, the best class of field it
+    matches in (0 = title...), as two lists."""
+    from django.db import connection
+
+    cases = " ".join(
+        f"WHEN search_document @@ to_tsquery('english', %s) THEN {rank}"
+        for rank in range(len(LABELS) - 1)
     )
-    return queryset.filter(pk__in=ids)
-
-
-def ranked_ids(queryset, query, *, limit=None, offset=0):
-    subquery, params = queryset.values("pk").query.sql_with_params()
-    sql = f"""SELECT e.id FROM events_event e, to_tsquery('english', %s) q
-        WHERE e.search_document @@ q AND e.id IN ({subquery})
-        ORDER BY ts_rank(e.search_document, q) DESC, e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
+    sql = f"""SELECT id, CASE {cases} ELSE {len(LABELS) - 1} END FROM events_event
+        WHERE search_document @@ to_tsquery('english', %s)"""
+    params = [tsquery(term, label) for label in LABELS[:-1]] + [tsquery(term)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(query), *params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], [row[1] for row in rows]
 
 
-def matching_ids(query):
-    """The ids of every event (public or not) that matches `query`."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM events_event WHERE search_document @@ to_tsquery('english', %s)",
-            [tsquery(query)],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def ranked_ids_among(ids, query, *, limit=None, offset=0):
-    """`ranked_ids` over the events `ids` (passed as one array, whatever their number)."""
-    sql = """SELECT e.id FROM events_event e, to_tsquery('english', %s) q
-        WHERE e.id = ANY(%s) AND e.search_document @@ q
-        ORDER BY ts_rank(e.search_document, q) DESC, e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [tsquery(query), list(ids), limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+def ids_condition(ids):
+    """A condition "pk in `ids`" for a queryset, whatever the number of ids (one array)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", [[int(pk) for pk in ids]])

@@ -1,16 +1,21 @@
 """The SQLite backend: an FTS5 table `events_event_search` whose rowid is the event's id,
 filled by triggers on events_event, its other beneficiaries and the country names."""
 
-# ruff: noqa: S608, S611 (the SQL is built from constants of this module; the words a person
+# ruff: noqa: S608 (the SQL is built from constants of this module; the words a person
 # typed travel only as query parameters)
 
 from django.db.models.expressions import RawSQL
 
+from .schema import has_original_texts
 from .text import STROKE_LETTERS
 
 TABLE = "events_event_search"
-# bm25 weights of the columns, in order: title, summary, legislation, institutions, places.
-WEIGHTS = "10.0, 4.0, 1.0, 2.0, 2.0"
+# The type of event as words ("study visit"), so that "study visits in Albania" finds them.
+KIND = """CASE {event}.event_type WHEN 'workshop' THEN 'workshop'
+    WHEN 'expert_mission' THEN 'expert mission' WHEN 'study_visit' THEN 'study visit' ELSE '' END"""
+# Texts in the beneficiary's language (added by migration 0006): their Cyrillic is
+# transliterated too; the English texts only need the stroke letters.
+ORIGINAL = ("keywords", "original_title", "original_summary")
 
 
 def folded(sql):
@@ -18,6 +23,12 @@ def folded(sql):
     for char, base in STROKE_LETTERS.items():
         sql = f"replace({sql}, '{char}', '{base}')"
     return sql
+
+
+def transliterated(sql):
+    """Original-language texts: Cyrillic to Latin and accents folded by the application's
+    function (`events.apps.register_sqlite_functions`)."""
+    return f"taiex_fold_original({sql})"
 
 
 def places_of(event_id):
@@ -30,34 +41,46 @@ def places_of(event_id):
         LEFT JOIN reference_country b ON b.id = e.beneficiary_id WHERE e.id = {event_id})"""
 
 
-def row_values(event):
-    """The indexed columns of a row of events_event named `event` (NEW, or an alias)."""
+def layout(original):
+    """(column of the index, its SQL over a row named {event}) in the index's order."""
     columns = [
-        f"{event}.title",
-        f"{event}.summary",
-        f"{event}.legislation",
-        f"{event}.beneficiary_institutions",
-        places_of(f"{event}.id"),
+        ("title", folded("{event}.title")),
+        ("summary", folded("{event}.summary")),
+        ("legislation", folded("{event}.legislation")),
+        ("institutions", folded("{event}.beneficiary_institutions")),
+        ("places", folded(places_of("{event}.id"))),
+        ("kind", KIND),
     ]
-    return ", ".join(folded(column) for column in columns)
+    if original:
+        columns += [(name, transliterated(f"{{event}}.{name}")) for name in ORIGINAL]
+    return columns
 
 
-INSERT_COLUMNS = f"INSERT INTO {TABLE}(rowid, title, summary, legislation, institutions, places)"
+def row_values(event, original):
+    return ", ".join(sql.replace("{event}", event) for _, sql in layout(original))
+
+
+def insert_columns(original):
+    names = ", ".join(name for name, _ in layout(original))
+    return f"INSERT INTO {TABLE}(rowid, {names})"
 
 
 def install_statements():
+    original = has_original_texts()
+    names = ", ".join(name for name, _ in layout(original))
+    watched = "title, summary, legislation, beneficiary_institutions, place, venue_country_id, "
+    watched += "beneficiary_id, event_type" + (", " + ", ".join(ORIGINAL) if original else "")
+    insert = insert_columns(original)
     refresh_places = f"UPDATE {TABLE} SET places = {folded(places_of('{id}'))} WHERE rowid = {{id}}"
     return [
-        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
-            title, summary, legislation, institutions, places,
+        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({names},
             tokenize = 'porter unicode61 remove_diacritics 2')""",
         f"""CREATE TRIGGER events_event_search_insert AFTER INSERT ON events_event BEGIN
-            {INSERT_COLUMNS} VALUES (new.id, {row_values("new")}); END""",
-        f"""CREATE TRIGGER events_event_search_update AFTER UPDATE OF title, summary,
-            legislation, beneficiary_institutions, place, venue_country_id, beneficiary_id
+            {insert} VALUES (new.id, {row_values("new", original)}); END""",
+        f"""CREATE TRIGGER events_event_search_update AFTER UPDATE OF {watched}
             ON events_event BEGIN
             DELETE FROM {TABLE} WHERE rowid = old.id;
-            {INSERT_COLUMNS} VALUES (new.id, {row_values("new")}); END""",
+            {insert} VALUES (new.id, {row_values("new", original)}); END""",
         f"""CREATE TRIGGER events_event_search_delete AFTER DELETE ON events_event BEGIN
             DELETE FROM {TABLE} WHERE rowid = old.id; END""",
         f"""CREATE TRIGGER events_event_search_beneficiary_added
@@ -87,65 +110,63 @@ def uninstall_statements():
 
 
 def rebuild_index(connection):
+    original = has_original_texts()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(f"{INSERT_COLUMNS} SELECT ev.id, {row_values('ev')} FROM events_event ev")
+        cursor.execute(
+            f"{insert_columns(original)} SELECT ev.id, {row_values('ev', original)}"
+            " FROM events_event ev"
+        )
         cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
 
 
-def match_expression(query):
-    """FTS5 syntax: every group must match, any form of a group; words quoted (no operators)."""
-    return " AND ".join(
-        "(" + " OR ".join(f'"{form}"' for form in group) + ")" for group in query.groups
+# The field classes of `ranking.WEIGHTS`, best first, as FTS5 column filters.
+CLASSES = (
+    "{title places keywords original_title}",
+    "{summary kind original_summary}",
+    "{institutions}",
+    "{legislation}",
+)
+
+
+def form_expression(term):
+    """FTS5 syntax: any form of the term; each form quoted (a word, or a phrase), so that
+    nothing a person types is read as an operator; a form ending in * is a prefix."""
+    return " OR ".join(
+        f'"{" ".join(form).removesuffix("*")}"' + ("*" if form[-1].endswith("*") else "")
+        for form in term.forms
     )
 
 
-def matching(queryset, query):
-    # A subquery of ids, not a reference to events_event: the queryset may itself be a
-    # subquery, where Django renames the table.
-    ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
-    return queryset.filter(pk__in=ids)
-
-
-def ranked_ids(queryset, query, *, limit=None, offset=0):
-    subquery, params = queryset.values("pk").query.sql_with_params()
-    sql = f"""SELECT e.id FROM {TABLE} JOIN events_event e ON e.id = {TABLE}.rowid
-        WHERE {TABLE} MATCH %s AND e.id IN ({subquery})
-        ORDER BY bm25({TABLE}, {WEIGHTS}), e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
+def term_hits(term):
+    """The ids of the events that match `term` and, for each, the best class of field it
+    matches in (0 = title...), as two lists."""
     from django.db import connection
 
+    expression = form_expression(term)
+    sql = " UNION ALL ".join(
+        f"SELECT rowid, {rank} FROM {TABLE} WHERE {TABLE} MATCH %s" for rank in range(len(CLASSES))
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [match_expression(query), *params, -1 if limit is None else limit, offset]
-        )
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(sql, [f"{columns} : ({expression})" for columns in CLASSES])
+        rows = cursor.fetchall()
+    return best_class(rows)
 
 
-def matching_ids(query):
-    """The ids of every event (public or not) that matches `query`."""
-    from django.db import connection
+def best_class(rows):
+    import numpy as np
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)]
-        )
-        return [row[0] for row in cursor.fetchall()]
+    if not rows:
+        return [], []
+    pairs = np.array(rows, dtype=np.int64)
+    pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+    _, first = np.unique(pairs[:, 0], return_index=True)
+    return pairs[first, 0], pairs[first, 1]
 
 
-def ranked_ids_among(ids, query, *, limit=None, offset=0):
-    """`ranked_ids` over the events `ids` (passed as one JSON array, whatever their number)."""
+def ids_condition(ids):
+    """A condition "pk in `ids`" for a queryset, whatever the number of ids (one JSON array,
+    not one parameter per id)."""
     import json
 
-    sql = f"""SELECT e.id FROM {TABLE} JOIN events_event e ON e.id = {TABLE}.rowid
-        WHERE {TABLE} MATCH %s AND e.id IN (SELECT value FROM json_each(%s))
-        ORDER BY bm25({TABLE}, {WEIGHTS}), e.start_date DESC NULLS LAST, e.id DESC
-        LIMIT %s OFFSET %s"""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [match_expression(query), json.dumps(ids), -1 if limit is None else limit, offset],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps([int(pk) for pk in ids])])

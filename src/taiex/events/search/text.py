@@ -4,7 +4,6 @@ snippets are the same on SQLite and PostgreSQL)."""
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -35,7 +34,28 @@ STROKE_LETTERS = {char: base for char, base in ACCENTS.items() if char in "Đđ�
 SEPARATORS = "/.@:_-\u2013\u2014+&'\u2019"
 FOLD_FROM = "".join(ACCENTS) + SEPARATORS
 FOLD_TO = "".join(ACCENTS.values()) + " " * len(SEPARATORS)
-_FOLD_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def _cyrillic():
+    """Cyrillic letters -> the Latin letters of Serbian (and Macedonian, Ukrainian, Russian)
+    transliteration, accents folded: "јавних набавки" reads as "javnih nabavki", as its
+    Serbian Latin spelling does; "љ" -> "lj", "ђ" -> "d" (the folded "đ")."""
+    lower = dict(
+        zip(
+            "абвгдђежзијклмнопрстћуфхцчшѓѕќйыэєіїёґ",
+            "abvgddezzijklmnoprstcufhccsgzkjyeeiieg",
+            strict=True,
+        )
+    )
+    lower |= {"љ": "lj", "њ": "nj", "џ": "dz", "ю": "ju", "я": "ja", "щ": "sc", "ь": "", "ъ": ""}
+    return lower | {char.upper(): latin for char, latin in lower.items()}
+
+
+CYRILLIC = _cyrillic()
+# For SQL: the letters that become one Latin letter, and those that become two or none.
+CYRILLIC_SINGLE = {char: latin for char, latin in CYRILLIC.items() if len(latin) == 1}
+CYRILLIC_OTHER = {char: latin for char, latin in CYRILLIC.items() if len(latin) != 1}
+_FOLD_TABLE = str.maketrans({**dict(zip(FOLD_FROM, FOLD_TO, strict=True)), **CYRILLIC})
 
 # PostgreSQL's English stop words (english.stop): never searched for, on either backend, so
 # that "the asylum" matches the same events everywhere.
@@ -48,44 +68,11 @@ STOP_WORDS = frozenset(
     further then once here there when where why how all any both each few more most other some
     such no nor not only own same so than too very s t can will just don should now""".split()  # noqa: SIM905 (reads as the list it copies)
 )
-MAX_TERMS = 12
 WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE).lower()
-
-
-def variants(word: str) -> list[str]:
-    """The word and the forms stemming does not join: "migrant" <-> "migration",
-    "applicant" <-> "application", "participants" <-> "participation"."""
-    forms = [word]
-    for suffix, other in (("ants", "ation"), ("ant", "ation"), ("ations", "ant"), ("ation", "ant")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            forms.append(word[: -len(suffix)] + other)
-            break
-    return forms
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """A person's words as search terms: every group must match, any form within a group."""
-
-    groups: tuple[tuple[str, ...], ...]
-
-    def __bool__(self):
-        return bool(self.groups)
-
-    def stems(self):
-        return {light_stem(form) for group in self.groups for form in group}
-
-
-def parse_query(text: str) -> SearchQuery:
-    words = []
-    for word in WORD.findall(fold(text or "")):
-        if word not in STOP_WORDS and word not in words:
-            words.append(word)
-    return SearchQuery(groups=tuple(tuple(variants(word)) for word in words[:MAX_TERMS]))
 
 
 SUFFIXES = ("ations", "ation", "ants", "ant", "ments", "ment", "ings", "ing", "ies", "es", "ed")
@@ -101,7 +88,7 @@ def light_stem(word: str) -> str:
     return word
 
 
-def highlight(text: str, query: SearchQuery) -> str:
+def highlight(text: str, query) -> str:
     """`text`, HTML-escaped, with the words that match `query` in <mark>."""
     return mark_safe("".join(_marked(text, query.stems())))  # noqa: S308 (every piece escaped)
 
@@ -115,7 +102,7 @@ def _marked(text, stems):
             yield escape(piece)
 
 
-def snippet(texts, query: SearchQuery, *, words=30) -> str:
+def snippet(texts, query, *, words=30) -> str:
     """A short passage of the first of `texts` that matches `query` (or of the first non-empty
     one), HTML-escaped, with the matching words in <mark>."""
     stems = query.stems()

@@ -34,8 +34,13 @@ PLAIN_FIELDS = [
     "capacity",
     "experts_needed",
     "host_institution",
+    "keywords",
+    "original_title",
+    "original_summary",
+    "original_language",
 ]
 MANY_FIELDS = ["working_languages", "other_beneficiaries"]
+ORIGINAL_TEXTS = ["original_title", "original_summary"]
 LABELS = {
     "modality": "modality",
     "place": "place",
@@ -49,6 +54,10 @@ LABELS = {
     "capacity": "capacity",
     "experts_needed": "experts needed",
     "host_institution": "host institution",
+    "keywords": "keywords",
+    "original_title": "original title",
+    "original_summary": "original summary",
+    "original_language": "original language",
     "working_languages": "working languages",
     "other_beneficiaries": "other beneficiaries",
 }
@@ -120,6 +129,11 @@ def details_problems(event, values):
                         f"{event.beneficiary} is the main beneficiary; choose other countries.",
                     )
                 )
+    original = [values.get(name, getattr(event, name)) for name in ORIGINAL_TEXTS]
+    if any(original) and values.get("original_language", event.original_language) is None:
+        problems.append(
+            ("original_language", "Choose the language of the original title and summary.")
+        )
     host = values.get("host_institution")
     if host is not None:
         if event.event_type != AssistanceType.STUDY_VISIT:

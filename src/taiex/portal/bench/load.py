@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+HELLO_LOCUSTFILE = Path(__file__).with_name("hello_locustfile.py")
+SEARCH_APP = ("taiex.wsgi:application", LOCUSTFILE, "/public/events/")
+HELLO_APP = ("taiex.portal.bench.hello:application", HELLO_LOCUSTFILE, "/")
 SOURCE_DIR = Path(__file__).resolve().parents[2]  # src/, where the taiex package lives
 
 
@@ -63,23 +66,25 @@ def wait_until_up(url, server, timeout=90):
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s.")
 
 
-def run_load(*, users=20, seconds=20, workers=2, write=print):
-    """Start gunicorn, run locust against it, stop gunicorn; return the parsed statistics."""
+def run_load(*, users=20, seconds=20, workers=2, write=print, app=SEARCH_APP):
+    """Start gunicorn, run locust against it, stop gunicorn; return the parsed statistics.
+    `app`: (WSGI application, locustfile, address that answers when the server is up)."""
+    wsgi, locustfile, ready = app
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     environment = server_environment()
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "gunicorn", "taiex.wsgi:application", "--workers", str(workers),
+        [sys.executable, "-m", "gunicorn", wsgi, "--workers", str(workers),
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=environment,
     )  # fmt: skip
     try:
-        wait_until_up(f"{host}/public/events/", server)
+        wait_until_up(f"{host}{ready}", server)
         write(f"  gunicorn ({workers} workers) on {host}; locust: {users} users for {seconds} s")
         with tempfile.TemporaryDirectory(prefix="taiex-bench-") as folder:
             prefix = Path(folder) / "load"
             locust = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-                [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
+                [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless",
                  "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host,
                  "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
                  "--exit-code-on-error", "0"],

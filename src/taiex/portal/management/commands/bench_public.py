@@ -67,7 +67,16 @@ class Command(BaseCommand):
         if not skip_load:
             write("")
             write(self.style.MIGRATE_HEADING("load on the public search"))
-            print_load(write, load.run_load(users=users, seconds=seconds, write=write))
+            searched = load.run_load(users=users, seconds=seconds, write=write)
+            print_load(write, searched)
+            write(self.style.MIGRATE_HEADING("load on a Django hello-world (the yardstick)"))
+            hello = load.run_load(users=users, seconds=seconds, write=write, app=load.HELLO_APP)
+            print_load(write, hello)
+            ratio = searched.requests_per_second / hello.requests_per_second
+            write(
+                f"  public search / hello-world: {searched.requests_per_second:.1f} / "
+                f"{hello.requests_per_second:.1f} req/s = {ratio:.2f} (target: at least 0.5)"
+            )
 
     def prepare(self, scale):
         if connection.vendor == "postgresql":
