@@ -84,6 +84,7 @@ def test_email_url_smtp_with_tls_and_credentials():
             "username": "mailer",
             "password": "p@ss",
             "use_tls": True,
+            "timeout": 20,  # TAIEX_EMAIL_TIMEOUT: a slow mail server never holds a worker
         },
     }
 

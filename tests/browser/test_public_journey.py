@@ -271,6 +271,10 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
         "24. Justice, freedom and security",
         "State Migration Service of the Republic of Azerbaijan",
         3,
+        None,  # keywords, original title, summary and language: none recorded for this event
+        None,
+        None,
+        None,
     ]
     assert rows[2][:4] == [
         "SV-2012-0001",

@@ -52,7 +52,7 @@ def test_request_walks_from_draft_to_an_approved_event(
     assert_accessible(page)
     page.get_by_label("Type of assistance").select_option("workshop")
     page.get_by_label("How it takes place").select_option("on_site")
-    page.get_by_label("Title").fill("Workshop on the detention of irregular migrants")
+    page.get_by_label("Title", exact=True).fill("Workshop on the detention of irregular migrants")
     page.get_by_label("Window (instrument)").select_option(label="Enlargement")
     page.get_by_label("Purpose and objectives").fill("Learn the EU standards on detention.")
     page.get_by_label("EU legislation concerned").fill("Return Directive")

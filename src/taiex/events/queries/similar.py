@@ -11,11 +11,11 @@ SIMILAR_LIMIT = 20
 
 
 def any_word_of(text):
-    """A search query that matches an event having any of the words of `text` (one group of
-    every variant), so the ranking puts the events sharing most of the words first."""
+    """A search query of the words of `text` with its phrases and exclusions dropped: the search
+    ranks events by how many of the words they share (any word may match), so those sharing
+    most come first."""
     parsed = search.parse_query(text)
-    variants = tuple(form for group in parsed.groups for form in group)
-    return search.SearchQuery(groups=(variants,)) if variants else parsed
+    return search.SearchQuery(terms=parsed.terms + parsed.phrases, text=parsed.text)
 
 
 def events_similar_to(application):
