@@ -19,7 +19,7 @@ def personal_data_models():
 
 # Parts of a person's data held by apps above the one that exports or erases the person: an
 # app registers its part here (from its AppConfig.ready) instead of being imported by the lower
-# app. `export(user)` returns JSON-ready data; `erase(user, placeholder=...)` removes it.
+# app. `export(user)` returns JSON-ready data; `erase(user, name=..., placeholder=...)` removes it.
 EXPORT_SECTIONS: dict[str, object] = {}
 ERASURE_STEPS: list = []
 
