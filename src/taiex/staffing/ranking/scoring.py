@@ -13,9 +13,9 @@ from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Expert
 from taiex.reference.models import Chapter
 
-from .candidates import NOT_PROPOSABLE, Need, Pool, load_experts, needs_of, pool_for
+from .candidates import Need, Pool, needs_of, pool_for
 from .explain import date_span
-from .index import TermIndex, term_index
+from .index import NOT_PROPOSABLE, TermIndex, term_index
 from .vocabulary import vocabulary
 
 EXPERTISE_POINTS = 60
@@ -40,7 +40,6 @@ LOAD_FLOOR = -25
 RATING_POINTS = 5
 RATING_BOUND = 10
 MIN_RATINGS = 5
-FIRST_BATCH = 500
 
 
 @dataclass
@@ -99,11 +98,7 @@ class Relevance:
 def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
     weights = {term: index.weight(term) * factor for term, factor in need.terms.items()}
     postings = [(index.array_of(term), weight) for term, weight in weights.items()]
-    chapter_postings = [
-        pool.experts_by_chapter[chapter_id]
-        for chapter_id in need.chapter_ids
-        if chapter_id in pool.experts_by_chapter
-    ]
+    chapter_postings = [pool.experts_in_chapter(chapter_id) for chapter_id in need.chapter_ids]
     size = max(
         pool.size,
         1 + max((int(ids[-1]) for ids, _w in postings if len(ids)), default=0),
@@ -148,25 +143,13 @@ def evaluation_points(ids, base, limit):
     return points
 
 
-def max_bonus_for(need: Need) -> float:
-    """The most an expert can add to their relevance: the language and the evaluations. (The
-    preferred Member State adds nothing: it only breaks ties.)"""
-    return max(LEVEL_POINTS.values()) + RATING_BOUND
-
-
 def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 50, relevance=None):
-    """The proposable experts for `need`, best first, with their score parts; and whether the
-    list is certain (False when experts whose facts are not yet in `pool` could enter it).
+    """The proposable experts for `need`, best first (the first `limit`), with their score parts.
 
     Only experts whose expertise shares a term or a chapter with the request are ranked: an
     expert with nothing in common with the request is not a proposal, however free."""
     relevance = relevance or relevance_for(need, index, pool)
-    pool.grow(len(relevance.points))
-    everyone = relevance.candidates
-    if len(everyone) and everyone[-1] >= pool.size:
-        pool.grow(int(everyone.max()) + 1)
-    is_loaded = pool.loaded[everyone]
-    ids = everyone[is_loaded]
+    ids = relevance.candidates
     ids = ids[proposable_mask(ids, need, pool)]
     ranks = pool.level_ranks(ids, need.language_ids)
     language = RANK_POINTS[ranks] if need.language_ids else np.zeros(len(ids))
@@ -185,13 +168,6 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
     order = np.lexsort((ids, ~preferred, -scores))
     if limit is not None:
         order = order[:limit]
-    is_certain = True
-    waiting = everyone[~is_loaded]
-    if len(waiting):
-        reachable = relevance.points[waiting] + max_bonus_for(need)
-        is_certain = bool(
-            limit is not None and len(order) >= limit and reachable.max() < scores[order[-1]]
-        )
     ranked = []
     for position in order.tolist():
         expert_id = int(ids[position])
@@ -218,7 +194,7 @@ def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 5
                 load=int(load_counts[position]),
             )
         )
-    return ranked, is_certain
+    return ranked
 
 
 def explained(need, pool, index, relevance, *, expert_id, score, parts, level, is_preferred, load):
@@ -272,29 +248,13 @@ def experts_ranked_for(event, *, limit=50) -> list[RankedExpert]:
     """The verified, active experts who may be proposed for `event`, best first, each with the
     parts of the score and the matched terms and chapters that explain the place.
 
-    The facts (languages, Member State, employer) of the best-matching experts are read in
-    batches: the first batch holds every expert whose relevance comes within the bonuses of the
-    50th best, which settles nearly every ranking, so the queries do not grow with the experts."""
+    The experts' terms and facts are the process's term index (kept current from `updated_at`),
+    so a ranking reads the event, who is busy around its dates, the ratings of the best and
+    the rows it shows: a fixed number of queries, whatever the number of experts."""
     needs = needs_of([event])
     if not needs:
         return []
     need = needs[0]
     index = term_index()
-    pool = pool_for(needs, size=index.size, expert_ids=())
-    relevance = relevance_for(need, index, pool)
-    candidates = relevance.candidates[
-        np.lexsort((relevance.candidates, -relevance.points[relevance.candidates]))
-    ]
-    points = relevance.points[candidates]
-    if limit and len(candidates) > limit:
-        within = int(np.count_nonzero(points >= points[limit - 1] - max_bonus_for(need)))
-    else:
-        within = len(candidates)
-    batch, done = max(FIRST_BATCH, int(within * 1.2)), 0
-    while True:
-        load_experts(pool, needs, expert_ids=candidates[done:batch].tolist())
-        done = min(batch, len(candidates))
-        ranked, is_certain = rank_need(need, pool, index, limit=limit, relevance=relevance)
-        if is_certain or done >= len(candidates):
-            return attach_experts(ranked)
-        batch *= 4
+    pool = pool_for(needs, index)
+    return attach_experts(rank_need(need, pool, index, limit=limit))

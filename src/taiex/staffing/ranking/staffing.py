@@ -13,9 +13,9 @@ from scipy.sparse import coo_array
 from taiex.events.enums import EventState
 from taiex.events.models import Event
 
-from .candidates import NOT_PROPOSABLE, Need, Pool, needs_of, pool_for
+from .candidates import Need, Pool, needs_of, pool_for
 from .explain import date_span, names_joined
-from .index import TermIndex, term_index
+from .index import NOT_PROPOSABLE, TermIndex, term_index
 from .scoring import RankedExpert, attach_experts, rank_need, relevance_for
 
 # Filling a place always beats a better score elsewhere: the solver first maximises the number
@@ -53,7 +53,7 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
     """Propose experts for all `events` together; report each event left short and why."""
     needs = needs_of(events)
     index = term_index()
-    pool = pool_for(needs, size=index.size)
+    pool = pool_for(needs, index)
     # Each event offers the solver its best candidates; an event left short whose list was cut
     # offers four times more in the next round (the best proposal usually needs few).
     sizes = {
@@ -67,7 +67,7 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
         for need in to_rank:
             candidates[need.event.pk] = rank_need(
                 need, pool, index, limit=sizes[need.event.pk], relevance=relevances[need.event.pk]
-            )[0]
+            )
         chosen = solve(needs, candidates, pool, per_quarter=per_quarter)
         to_rank = [
             need
@@ -195,7 +195,7 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
         ids = index.array_of(term)
         relevant[ids[ids < pool.size]] = True
     for chapter in need.chapter_ids:
-        ids = pool.experts_by_chapter.get(chapter, np.array([], dtype=np.int64))
+        ids = pool.experts_in_chapter(chapter)
         relevant[ids[ids < pool.size]] = True
     stages = []
     if need.language_ids:
