@@ -12,6 +12,7 @@ from taiex.staffing.ranking.scoring import experts_ranked_for
 from tests.factories import UserFactory
 
 from .ranking_fixtures import asylum_event, asylum_expert, chapter, customs_expert
+from .test_ranking_evaluations import rate
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +42,9 @@ def test_a_ranking_on_a_current_index_reads_no_profile(django_assert_num_queries
     event = asylum_event()
     experts_ranked_for(event)  # builds the index
 
-    # The event, its request and the dated language rule (7), the index's look for changed
-    # profiles (1), the reference names (3), the unavailable and the busy experts (2), the
-    # ratings (1), the rows shown (1).
+    # The event, its request and the dated language rule (7), the index's looks for changed
+    # profiles and new ratings (2), the reference names (3), the unavailable and the busy
+    # experts (2), the rows shown (1).
     with django_assert_num_queries(15):
         assert len(experts_ranked_for(event)) == count
 
@@ -101,3 +102,36 @@ def test_a_profile_committed_after_a_later_one_is_not_missed():
     )
 
     assert names(experts_ranked_for(event)) == ["Lars Late"]
+
+
+def test_ratings_given_after_the_last_ranking_count_in_the_next():
+    expert = asylum_expert("Rosa Rated")
+    event = asylum_event()
+    [before] = experts_ranked_for(event)
+
+    rate(expert, 5, 5, 5, 5, 5)
+
+    [after] = experts_ranked_for(event)
+    assert (before.parts["evaluations"], after.parts["evaluations"]) == (0.0, 10.0)
+
+
+def test_a_rating_committed_after_a_later_one_is_counted_once():
+    from django.db.models import F
+
+    from taiex.evaluations.models import Answer
+
+    expert = asylum_expert("Olga Once")
+    event = asylum_event()
+    rate(expert, 1, 1, 1, 1)
+    Answer.objects.filter(expert=expert).update(id=F("id") + 500)
+    experts_ranked_for(event)
+    index = term_index()
+    counted = index.last_answer_id
+    # The fifth rating got an id below the ones counted (its transaction committed late).
+    rate(expert, 1)
+    Answer.objects.filter(expert=expert, id__lt=500).update(id=counted - 100)
+
+    [row] = experts_ranked_for(event)
+    assert (row.parts["evaluations"], int(index.ratings_count[expert.pk])) == (-10.0, 5)
+    experts_ranked_for(event)
+    assert int(index.ratings_count[expert.pk]) == 5

@@ -151,6 +151,7 @@ class Pool:
     languages: dict[int, str] = field(default_factory=dict)
     chapters: dict[int, Chapter] = field(default_factory=dict)
     countries: dict[int, str] = field(default_factory=dict)
+    period_arrays: dict[str, tuple] = field(default_factory=dict, repr=False)  # see periods()
 
     def experts_in_chapter(self, chapter_id: int) -> np.ndarray:
         return self.index.experts_in_chapter(chapter_id)
@@ -166,31 +167,48 @@ class Pool:
     def covers(self, chapter_id, expert_id) -> bool:
         return chapter_id in self.index.chapters_by_expert.get(expert_id, ())
 
-    def unavailable_on(self, start, end) -> list[int]:
-        return [
-            expert
-            for expert, periods in self.unavailable.items()
-            if any(s <= end and start <= e for s, e in periods)
-        ]
+    def unavailable_on(self, start, end) -> np.ndarray:
+        """The experts who declared themselves unavailable on a day of [start, end]."""
+        experts, starts, ends, _events = self.periods("unavailable")
+        return experts[(starts <= np.datetime64(end)) & (np.datetime64(start) <= ends)]
 
-    def busy_on(self, start, end, event_id) -> list[int]:
+    def busy_on(self, start, end, event_id) -> np.ndarray:
         """Experts with an accepted invitation to another event overlapping [start, end]."""
-        return [
-            expert
-            for expert, invitations in self.accepted.items()
-            if any(s <= end and start <= e and other != event_id for s, e, other in invitations)
-        ]
+        experts, starts, ends, events = self.periods("accepted")
+        overlapping = (starts <= np.datetime64(end)) & (np.datetime64(start) <= ends)
+        return experts[overlapping & (events != event_id)]
 
-    def loads(self, start) -> dict[int, int]:
-        """Accepted invitations per expert on events that started in the 12 months before
-        `start` (experts without any are left out)."""
-        since = start - LOAD_WINDOW
-        counts = {}
-        for expert, invitations in self.accepted.items():
-            count = sum(1 for s, _e, _id in invitations if since <= s < start)
-            if count:
-                counts[expert] = count
-        return counts
+    def periods(self, name) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The periods of `name` ("unavailable" or "accepted") as arrays of experts, starts,
+        ends and events (-1 for an unavailability), built once per pool."""
+        cache = self.period_arrays
+        if name not in cache:
+            rows = [
+                (expert, period[0], period[1], period[2] if len(period) > 2 else -1)
+                for expert, periods in getattr(self, name).items()
+                for period in periods
+            ]
+            columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
+            cache[name] = (
+                np.array(columns[0], dtype=np.int64),
+                np.array(columns[1], dtype="datetime64[D]"),
+                np.array(columns[2], dtype="datetime64[D]"),
+                np.array(columns[3], dtype=np.int64),
+            )
+        return cache[name]
+
+    def loads(self, start, ids: np.ndarray) -> np.ndarray:
+        """The number of accepted invitations of each expert of `ids` to events that started
+        in the 12 months before `start`."""
+        experts, starts, _ends, _events = self.periods("accepted")
+        since = np.datetime64(start - LOAD_WINDOW)
+        counts = np.bincount(
+            experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
+        )
+        loads = np.zeros(len(ids))
+        known = ids < len(counts)
+        loads[known] = counts[ids[known]]
+        return loads
 
 
 def pool_for(needs: list[Need], index: TermIndex) -> Pool:
@@ -215,11 +233,16 @@ def pool_for(needs: list[Need], index: TermIndex) -> Pool:
             start__lte=last, end__gte=first
         ).values_list("expert_id", "start", "end"):
             pool.unavailable.setdefault(expert_id, []).append((start, end))
-        # The load looks back a year, the quarterly limit to the start of the quarter.
-        for expert_id, start, end, event_id in Invitation.objects.filter(
-            state=InvitationState.ACCEPTED,
-            event__start_date__lte=last,
-            event__start_date__gte=first - LOAD_WINDOW - timedelta(days=92),
-        ).values_list("expert_id", "event__start_date", "event__end_date", "event_id"):
+        # The load looks back a year, the quarterly limit to the start of the quarter. The
+        # events of the period are found first (by their start date's index), then their
+        # invitations: filtering the invitations by state first reads all of them.
+        events = Event.objects.filter(
+            start_date__lte=last, start_date__gte=first - LOAD_WINDOW - timedelta(days=92)
+        ).values("pk")
+        for expert_id, start, end, event_id in (
+            Invitation.objects.filter(state=InvitationState.ACCEPTED, event_id__in=events)
+            .order_by()
+            .values_list("expert_id", "event__start_date", "event__end_date", "event_id")
+        ):
             pool.accepted.setdefault(expert_id, []).append((start, end or start, event_id))
     return pool

@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 import numpy as np
 from django.db import connections
 
+from taiex.evaluations.enums import EXPERT_RATING_KEY
+from taiex.evaluations.models import Answer
 from taiex.experts.enums import LEVEL_RANK, VerificationState
 from taiex.experts.models import Expert, ExpertLanguage
 
@@ -32,6 +34,9 @@ NO_EMPLOYER = -2
 # How far before the last look a refresh looks again: longer than any transaction that saves a
 # profile.
 REFRESH_MARGIN = timedelta(minutes=5)
+# Ratings are read by answer id; ids are handed out before their transaction commits, so each
+# look goes back this many ids and skips the answers it counted already.
+ANSWER_ID_MARGIN = 1000
 
 
 def among(queryset, column: str, ids):
@@ -80,12 +85,61 @@ class TermIndex:
     chapters_by_expert: dict[int, frozenset[int]] = field(default_factory=dict)
     chapter_postings: dict[int, set[int]] = field(default_factory=dict)
     chapter_arrays: dict[int, np.ndarray] = field(default_factory=dict)
+    # Participants' ratings of each expert (answers are never edited): their sum and number.
+    ratings_sum: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    ratings_count: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    last_answer_id: int = 0
+    recent_answer_ids: set[int] = field(default_factory=set)  # counted, within the margin
 
     def refresh(self):
-        """Index the profiles saved since the last refresh (all of them the first time).
+        """Index the profiles saved since the last refresh (all of them the first time), and
+        count the ratings given since.
 
-        One query when no profile changed, three when some did, so callers issue a bounded
+        Two queries when no profile changed, four when some did, so callers issue a bounded
         number of queries."""
+        self.refresh_profiles()
+        self.refresh_ratings()
+
+    def refresh_ratings(self):
+        since = max(0, self.last_answer_id - ANSWER_ID_MARGIN)
+        rows = rows_of(
+            Answer.objects.filter(
+                pk__gt=since,
+                question__key=EXPERT_RATING_KEY,
+                score__isnull=False,
+                expert__isnull=False,
+            )
+            .order_by()
+            .values_list("id", "expert_id", "score")
+        )
+        with self.lock:
+            new = [row for row in rows if row[0] not in self.recent_answer_ids]
+            if not new:
+                return
+            ids, experts, scores = (np.array(column) for column in zip(*new, strict=True))
+            size = max(self.largest_id, int(experts.max())) + 1
+            total = grown(self.ratings_sum.copy(), size, 0.0)
+            count = grown(self.ratings_count.copy(), size, 0)
+            np.add.at(total, experts, scores.astype(np.float64))
+            np.add.at(count, experts, 1)
+            self.ratings_sum, self.ratings_count = total, count
+            self.last_answer_id = max(self.last_answer_id, int(ids.max()))
+            floor = self.last_answer_id - ANSWER_ID_MARGIN
+            self.recent_answer_ids = {i for i in self.recent_answer_ids if i > floor}
+            self.recent_answer_ids.update(i for i in ids.tolist() if i > floor)
+
+    def ratings_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The average rating (rounded to the hundredth, 0 without ratings) and the number of
+        ratings of each expert of `ids`."""
+        count = np.zeros(len(ids), dtype=np.int64)
+        total = np.zeros(len(ids), dtype=np.float64)
+        known = ids < len(self.ratings_count)
+        count[known] = self.ratings_count[ids[known]]
+        total[known] = self.ratings_sum[ids[known]]
+        average = np.round(np.divide(total, count, out=np.zeros(len(ids)), where=count > 0), 2)
+        return average, count
+
+    def refresh_profiles(self):
         rows = Expert.objects.all()
         if self.seen_until is not None:
             rows = rows.filter(updated_at__gte=self.seen_until - REFRESH_MARGIN)
@@ -196,13 +250,19 @@ class TermIndex:
         self.largest_id = max(self.largest_id, expert_id)
         return True
 
-    def field_similarity(self, vector: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
-        """The cosine of the field of each expert of `ids` with `vector`, in an array indexed
-        by expert id (`size` long, 0 for the others)."""
-        similarity = np.zeros(size, dtype=np.float32)
-        ids = ids[ids < len(self.fields)]
-        if len(ids):
-            similarity[ids] = self.fields[ids] @ vector
+    def field_similarity(self, vector: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """The cosine of the field of each expert of `ids` with `vector` (0 for an expert not
+        indexed yet)."""
+        similarity = np.zeros(len(ids), dtype=np.float32)
+        known = ids < len(self.fields)
+        if not known.any():
+            return similarity
+        if 8 * len(ids) < len(self.fields):
+            similarity[known] = self.fields[ids[known]] @ vector
+        else:
+            # Gathering many scattered rows costs more than the product over all of them
+            # (one pass over contiguous memory).
+            similarity[known] = (self.fields[: self.size] @ vector)[ids[known]]
         return similarity
 
     def weight(self, term: str) -> float:
