@@ -65,14 +65,20 @@ def check_bank_details(*, account_holder, iban, bic) -> CheckedBankDetails:
     elif len(holder) > 140:
         problems["account_holder"] = "The account holder's name has at most 140 characters."
     checked_iban = checked_bic = ""
-    try:
-        checked_iban = IBAN(iban or "").compact
-    except SchwiftyException as error:
-        problems["iban"] = IBAN_PROBLEMS.get(type(error), "This is not a valid IBAN.")
-    try:
-        checked_bic = BIC(bic or "").compact
-    except SchwiftyException as error:
-        problems["bic"] = BIC_PROBLEMS.get(type(error), "This is not a valid BIC.")
+    if not (iban or "").strip():
+        problems["iban"] = "Give the IBAN of the account."
+    else:
+        try:
+            checked_iban = IBAN(iban).compact
+        except SchwiftyException as error:
+            problems["iban"] = IBAN_PROBLEMS.get(type(error), "This is not a valid IBAN.")
+    if not (bic or "").strip():
+        problems["bic"] = "Give the BIC (SWIFT code) of the bank."
+    else:
+        try:
+            checked_bic = BIC(bic).compact
+        except SchwiftyException as error:
+            problems["bic"] = BIC_PROBLEMS.get(type(error), "This is not a valid BIC.")
     if problems:
         raise BankDetailsInvalid(problems)
     return CheckedBankDetails(holder, checked_iban, checked_bic)
