@@ -4,7 +4,7 @@
 The column holds only the token; the value is decrypted when read. A token is different at each
 write (random IV), so such a field cannot be searched or compared in SQL: look rows up by their
 owner. The first key encrypts, every key decrypts, so a new key can be put first and the rows
-re-saved (`reencrypt`) before the old one is removed.
+re-saved (each save encrypts with the first key) before the old one is removed.
 """
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
