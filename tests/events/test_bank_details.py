@@ -211,3 +211,22 @@ def test_a_signed_link_names_its_institution_and_an_altered_one_nothing():
     forged = signing.TimestampSigner(salt="another-salt").sign_object({"institution": host.pk})
     assert institution_pk_from_token(forged) is None
     assert LINK_SALT == "taiex.events.bank-details-link"
+
+
+def test_an_erased_expert_loses_bank_details_and_the_name_in_their_audit(case_handler):
+    from taiex.core.personal_data import exported_sections
+    from taiex.experts.services.personal_data import erase_expert
+    from tests.factories import ExpertFactory
+
+    expert = ExpertFactory(user__full_name="Vesna Kranjc")
+    user = expert.user
+    save_bank_details(
+        user, actor=user, account_holder="Vesna Kranjc", iban="SI56191000000123438", bic="LJBASI2X"
+    )
+    assert exported_sections(user)["bank_details"]["iban"] == "SI56191000000123438"
+
+    erase_expert(expert, actor=case_handler)
+
+    assert BankAccount.objects.count() == 0
+    assert ActivityLog.objects.filter(note__contains="Vesna Kranjc").count() == 0
+    assert exported_sections(user)["bank_details"] is None
