@@ -59,17 +59,33 @@ def travel_of(event_expert):
         return None
 
 
+def approval_date_of(event):
+    """The day the activity was approved: its request's acceptance (None for an event without
+    a decided request, such as the seeds' historical events)."""
+    application = event.application if event.application_id else None
+    if application is None or application.decided_at is None:
+        return None
+    return timezone.localdate(application.decided_at)
+
+
 def rates_for(event, event_experts):
-    first, last = period_of(event, [travel_of(event_expert) for event_expert in event_experts])
+    first, last = period_of(
+        event,
+        [travel_of(event_expert) for event_expert in event_experts],
+        approval_date_of(event),
+    )
     return rate_table_for(first, last, [host_country(event).pk])
 
 
 def compute_statement(payee_or_none, event, rates):
     """The computation of one payee: an expert on the event or the host of `event`."""
+    approved_on = approval_date_of(event)
     if payee_or_none is None:
-        return compute_host_statement(event, rates)
+        return compute_host_statement(event, rates, approved_on)
     event_expert = payee_or_none
-    return compute_expert_statement(event, event_expert.expert, travel_of(event_expert), rates)
+    return compute_expert_statement(
+        event, event_expert.expert, travel_of(event_expert), rates, approved_on
+    )
 
 
 def _store(statement, computation):
@@ -91,7 +107,7 @@ def refresh_statements(event, *, actor) -> RefreshResult:
     with transaction.atomic():
         event = (
             Event.objects.select_for_update(of=("self",))
-            .select_related("venue_country", "beneficiary", "host_institution")
+            .select_related("venue_country", "beneficiary", "host_institution", "application")
             .get(pk=event.pk)
         )
         event_experts = list(current_experts_of(event))
@@ -136,7 +152,7 @@ def _refresh_host_statement(event, rates, result):
     if statement is not None and statement.state != StatementState.DRAFT:
         return
     try:
-        computation = compute_host_statement(event, rates)
+        computation = compute_host_statement(event, rates, approval_date_of(event))
     except NotComputable as problem:
         result.problems.append(f"{event.host_institution.name}: {problem}")
         return
@@ -159,7 +175,9 @@ def approve_statement(statement, *, actor) -> FeeStatement:
             .select_related("event_expert__expert__user", "host_institution")
             .get(pk=statement.pk)
         )
-        event = Event.objects.select_related("venue_country", "beneficiary").get(pk=locked.event_id)
+        event = Event.objects.select_related("venue_country", "beneficiary", "application").get(
+            pk=locked.event_id
+        )
         name = payee_name(locked)
         if locked.state != StatementState.DRAFT:
             raise EventError(
