@@ -347,3 +347,34 @@ def test_finance_cannot_send_the_bank_details_link(client, event, finance, host_
 
     assert response.status_code == 403
     assert ActivityLog.objects.filter(action="send_bank_details_link").count() == 0
+
+
+def test_finance_sends_every_approved_statement_and_is_told_who_lacks_bank_details(
+    client, event, eva, case_handler, finance
+):
+    ivan = expert_on(event, "Ivan Expert")
+    refresh_statements(event, actor=case_handler)
+    approve_statement(FeeStatement.objects.get(event_expert=ivan), actor=case_handler)
+    client.force_login(finance)
+
+    response = client.post(reverse("events:send_all_for_payment"), follow=True)
+
+    page = response.content.decode()
+    assert "1 statement(s) sent for payment." in page
+    assert (
+        "Ivan Expert has not entered bank details yet: the statement cannot be sent for payment."
+        in page
+    )
+    assert dict(
+        FeeStatement.objects.values_list("event_expert__expert__user__full_name", "state")
+    ) == {"Eva Expert": "sent_for_payment", "Ivan Expert": "approved"}
+
+
+@pytest.mark.parametrize("who", ["case_handler", "administrator"])
+def test_only_who_pays_sends_the_whole_list(client, eva, people, who):
+    client.force_login(people[who])
+
+    response = client.post(reverse("events:send_all_for_payment"))
+
+    assert response.status_code == 404
+    assert FeeStatement.objects.get(pk=eva.pk).state == "approved"

@@ -225,3 +225,18 @@ def import_bank_answer(content: bytes, *, actor) -> list[FeeStatement]:
             )
             for row in rows
         ]
+
+
+def send_approved_for_payment(statements, *, actor) -> tuple[list, list]:
+    """Send each approved statement of `statements` for payment (`send_for_payment`, one
+    transaction each); returns the sent statements and the sentences of those refused (no bank
+    details yet), which stay approved."""
+    sent, refused = [], []
+    for statement in statements:
+        if statement.state != StatementState.APPROVED:
+            continue
+        try:
+            sent.append(send_for_payment(statement, actor=actor))
+        except EventError as error:
+            refused.append(str(error))
+    return sent, refused

@@ -21,7 +21,11 @@ from ..forms.fees import (
     RejectStatementForm,
 )
 from ..models import BankAccount
-from ..queries.fees import statements_of_expert, statements_of_host
+from ..queries.fees import (
+    approved_statements_between,
+    statements_of_expert,
+    statements_of_host,
+)
 from ..services.bank_details import (
     BankDetailsInvalid,
     institution_pk_from_token,
@@ -35,6 +39,7 @@ from ..services.payments import (
     mark_paid,
     reject_statement,
     reopen_statement,
+    send_approved_for_payment,
     send_for_payment,
 )
 from .fees import money_event_or_404, render_statement, statement_or_404
@@ -127,6 +132,22 @@ def statement_bank_link(request, pk, statement_pk):
         else:
             return done(request, event, statement, "The link is sent.")
     return render_statement(request, event, statement, bound_forms={"link_form": form}, status=400)
+
+
+@login_required
+@require_POST
+def send_all_for_payment(request):
+    """Send every approved statement of the payment list for payment (those whose payee has no
+    bank details yet stay approved, each named)."""
+    if not request.user.has_perm("events.pay_statements"):
+        raise Http404
+    sent, refused = send_approved_for_payment(
+        approved_statements_between(request.user, None, None), actor=request.user
+    )
+    messages.success(request, f"{len(sent)} statement(s) sent for payment.")
+    for sentence in refused:
+        messages.error(request, sentence)
+    return redirect("events:payments")
 
 
 @login_required
