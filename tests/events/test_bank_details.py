@@ -206,7 +206,7 @@ def test_a_signed_link_names_its_institution_and_an_altered_one_nothing():
     token = bank_details_token(host)
 
     assert institution_pk_from_token(token) == host.pk
-    assert institution_pk_from_token(token[:-2] + "xx") is None
+    assert institution_pk_from_token(token[:-2] + ("xx" if token[-2:] != "xx" else "yy")) is None
     assert institution_pk_from_token("not-a-token") is None
     forged = signing.TimestampSigner(salt="another-salt").sign_object({"institution": host.pk})
     assert institution_pk_from_token(forged) is None
