@@ -1,15 +1,21 @@
 """An erased expert's trace in the events they were on: their travel loses its places and
 flights, and the audit rows of that travel and the history of those events lose the name
 ("Travel of ...: booked.", "Fee statement of ... approved"). Registered with
-`core.personal_data` (the expert database, below events, erases the person)."""
+`core.personal_data` (the expert database, below events, erases the person). And the
+retention of participants' contact data (`core.retention`)."""
 
+from django.db.models import Q
+
+from taiex.core.models import RetentionAnchor
 from taiex.core.personal_data import erasure_step, replace_name_in_audit
+from taiex.core.retention import retention_kind
 
-from .models import Event, EventExpert, Travel
+from .models import Event, EventExpert, Participant, Travel
+from .services.participants import ERASED_DOMAIN, anonymise_participant
 
 
 @erasure_step
-def erase_expert_traces(user, *, name, placeholder):
+def erase_expert_traces(user, *, name, placeholder, email=""):
     places = EventExpert.objects.filter(expert__user=user)
     travels = Travel.objects.filter(event_expert__in=places)
     travel_ids = list(travels.values_list("pk", flat=True))
@@ -17,3 +23,33 @@ def erase_expert_traces(user, *, name, placeholder):
     travels.update(from_place="", to_place="", flight_details="", note="")
     replace_name_in_audit(Travel, travel_ids, name=name, placeholder=placeholder)
     replace_name_in_audit(Event, event_ids, name=name, placeholder=placeholder)
+
+
+def participants_due(cutoff, anchor):
+    """Registrations of events that ended before `cutoff` (an event without an end day counts
+    from its first day), not yet erased."""
+    return (
+        Participant.objects.filter(
+            Q(event__end_date__lt=cutoff) | Q(event__end_date__isnull=True, event__start_date__lt=cutoff)
+        )
+        .exclude(email__endswith="@" + ERASED_DOMAIN)
+        .select_related("event")
+        .order_by("event__end_date", "pk")
+    )
+
+
+@retention_kind(
+    "participant_contact_data",
+    label="Contact data of participants (name, e-mail, phone, position, travel)",
+    audiences=("participants",),
+    anchors=(RetentionAnchor.EVENT_END,),
+    due=participants_due,
+    describe=lambda row: f"{row.event.reference}: {row.full_name} ({row.institution})",
+    what_happens=(
+        "the name, address, phone, position and travel go; the registration stays "
+        "(institution, country, attendance) so that the event's figures do not change"
+    ),
+)
+def anonymise_due_participants(participants):
+    for participant in participants:
+        anonymise_participant(participant)
