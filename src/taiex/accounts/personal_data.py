@@ -79,7 +79,9 @@ def erase_account(user, *, actor, reason):
         if refusal:
             raise AccountErasureError(refusal)
         _anonymise_account(locked)
-        log_action(locked, actor=actor, action="erase_account", note=f"Personal data erased: {reason}")
+        log_action(
+            locked, actor=actor, action="erase_account", note=f"Personal data erased: {reason}"
+        )
     user.refresh_from_db()
     return locked
 
@@ -105,10 +107,14 @@ def unconfirmed_accounts_due(cutoff, anchor):
     audiences=("applicants",),
     anchors=(RetentionAnchor.ACCOUNT_CREATED,),
     due=unconfirmed_accounts_due,
-    describe=lambda user: f"{user.full_name} <{user.email}>, registered {user.date_joined:%d %B %Y}",
+    describe=lambda user: (
+        f"{user.full_name} <{user.email}>, registered {user.date_joined:%d %B %Y}"
+    ),
     what_happens="the account is erased: name, address, position and phone go, it is closed",
 )
 def anonymise_unconfirmed_accounts(users):
     for user in users:
         _anonymise_account(user)
-        log_action(user, actor=None, action="erase_account", note="Never confirmed: retention rule.")
+        log_action(
+            user, actor=None, action="erase_account", note="Never confirmed: retention rule."
+        )

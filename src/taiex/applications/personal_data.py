@@ -164,6 +164,3 @@ def contacts_due(cutoff, anchor):
 )
 def anonymise_due_contacts(contacts):
     anonymise_contacts(contacts)
-
-
-

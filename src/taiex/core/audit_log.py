@@ -12,12 +12,16 @@ def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def audit_rows(*, object_type=None, object_text="", person="", action="", date_from=None, date_to=None):
+def audit_rows(
+    *, object_type=None, object_text="", person="", action="", date_from=None, date_to=None
+):
     """The audit rows matching every filter given, newest first, with actor and type. `object`
     is an id (with or without a type) or a part of the object's description (a reference);
     `person` the actor's number, e-mail or a part of their name; the dates are inclusive
     local days."""
-    rows = ActivityLog.objects.select_related("actor", "content_type").order_by("-created_at", "-pk")
+    rows = ActivityLog.objects.select_related("actor", "content_type").order_by(
+        "-created_at", "-pk"
+    )
     if object_type is not None:
         rows = rows.filter(content_type=object_type)
     object_text = object_text.strip()

@@ -135,7 +135,9 @@ class RetentionRule(models.Model):
     class Meta:
         ordering = ["kind"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(period__gte=1), name="retention_period_positive")
+            models.CheckConstraint(
+                condition=models.Q(period__gte=1), name="retention_period_positive"
+            )
         ]
 
     def __str__(self):

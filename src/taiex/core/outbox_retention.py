@@ -17,7 +17,9 @@ def sent_mail_due(cutoff, anchor):
     audiences=("experts", "applicants", "participants"),
     anchors=(RetentionAnchor.MAIL_SENT,),
     due=sent_mail_due,
-    describe=lambda message: f"{message.subject} to {message.to_address}, sent {message.sent_at:%d %B %Y}",
+    describe=lambda message: (
+        f"{message.subject} to {message.to_address}, sent {message.sent_at:%d %B %Y}"
+    ),
     what_happens="the copy is deleted",
 )
 def delete_sent_mail(messages):

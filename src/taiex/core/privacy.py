@@ -91,8 +91,7 @@ NOTICES = {
             data=(
                 "Applicants: name, e-mail address, phone, position, institution, and the "
                 "requests they prepare and submit.",
-                "Contact persons: name, position, e-mail address and phone, as given in a "
-                "request.",
+                "Contact persons: name, position, e-mail address and phone, as given in a request.",
                 "The history of each request: who did what and when.",
             ),
             sources="The applicant, who names the contact persons of a request.",
@@ -168,9 +167,7 @@ NOTICES = {
             ),
             sources="Your browser.",
             recipients=("The operators of the service, for security only.",),
-            rights=(
-                "Write to the contact below about anything the public pages show or record.",
-            ),
+            rights=("Write to the contact below about anything the public pages show or record.",),
         ),
     ]
 }

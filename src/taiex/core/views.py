@@ -3,6 +3,7 @@ retention sweep's dry run."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -85,8 +86,18 @@ def audit_log(request):
     if request.GET.get("format") == "csv":
         return csv_response(
             "audit-log.csv",
-            ["when", "person", "person e-mail", "action", "type", "object id", "object", "from",
-             "to", "note"],
+            [
+                "when",
+                "person",
+                "person e-mail",
+                "action",
+                "type",
+                "object id",
+                "object",
+                "from",
+                "to",
+                "note",
+            ],
             (
                 [
                     timezone.localtime(row.created_at).isoformat(timespec="seconds"),
@@ -110,8 +121,27 @@ def audit_log(request):
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode(), "csv_limit": AUDIT_CSV_LIMIT},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "csv_limit": AUDIT_CSV_LIMIT,
+            "person": _person_filtered(request, form),
+        },
     )
+
+
+def _person_filtered(request, form):
+    """The account the log is filtered by (a number), for the links to its data and erasure;
+    only for who may erase accounts (the permission is granted by accounts)."""
+    if not (form.is_bound and form.is_valid()) or not request.user.has_perm(
+        "accounts.erase_account"
+    ):
+        return None
+    person = form.cleaned_data.get("person", "").strip()
+    if not person.isdigit():
+        return None
+    return get_user_model().objects.filter(pk=int(person)).first()
 
 
 @login_required

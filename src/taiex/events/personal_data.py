@@ -30,7 +30,8 @@ def participants_due(cutoff, anchor):
     from its first day), not yet erased."""
     return (
         Participant.objects.filter(
-            Q(event__end_date__lt=cutoff) | Q(event__end_date__isnull=True, event__start_date__lt=cutoff)
+            Q(event__end_date__lt=cutoff)
+            | Q(event__end_date__isnull=True, event__start_date__lt=cutoff)
         )
         .exclude(email__endswith="@" + ERASED_DOMAIN)
         .select_related("event")
