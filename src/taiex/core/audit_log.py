@@ -2,7 +2,6 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import ActivityLog
@@ -16,7 +15,7 @@ def audit_rows(
     *, object_type=None, object_text="", person="", action="", date_from=None, date_to=None
 ):
     """The audit rows matching every filter given, newest first, with actor and type. `object`
-    is an id (with or without a type) or a part of the object's description (a reference);
+    is an id (digits; best with a type) or a part of the object's description (a reference);
     `person` the actor's number, e-mail or a part of their name; the dates are inclusive
     local days."""
     rows = ActivityLog.objects.select_related("actor", "content_type").order_by(
@@ -25,9 +24,10 @@ def audit_rows(
     if object_type is not None:
         rows = rows.filter(content_type=object_type)
     object_text = object_text.strip()
-    if object_text:
-        by_text = Q(object_repr__icontains=object_text)
-        rows = rows.filter(Q(object_id=object_text) | by_text if object_text.isdigit() else by_text)
+    if object_text.isdigit():
+        rows = rows.filter(object_id=object_text)
+    elif object_text:
+        rows = rows.filter(object_repr__icontains=object_text)
     person = person.strip()
     if person:
         if person.isdigit():
