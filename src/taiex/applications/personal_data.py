@@ -134,10 +134,11 @@ def erase_contacts_of_address(email, *, event_ids=None):
 def erase_applicant_traces(user, *, name, placeholder, email=""):
     """An erased account: contact rows under its address are anonymised, and the history of
     the requests it created loses its name."""
-    if email:
-        anonymise_contacts(list(ContactPerson.objects.filter(email__iexact=email)))
+    # The account's placeholder first: a contact row of the same person carries the same name.
     created = list(Application.objects.filter(created_by=user).values_list("pk", flat=True))
     replace_name_in_audit(Application, created, name=name, placeholder=placeholder)
+    if email:
+        anonymise_contacts(list(ContactPerson.objects.filter(email__iexact=email)))
 
 
 def contacts_due(cutoff, anchor):
