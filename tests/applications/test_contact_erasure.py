@@ -47,7 +47,7 @@ def follow_up_link(email):
 def test_the_export_holds_every_contact_row_and_link_under_the_address(
     request_with_contact, applicant
 ):
-    application, contact = request_with_contact
+    _application, contact = request_with_contact
     other = ApplicationFactory(created_by=applicant, reference="APP-2026-00011", title="Borders")
     ContactPersonFactory(application=other, name="Jelena K.", email="JELENA@gov.rs")
     link = follow_up_link("jelena@gov.rs")
@@ -79,7 +79,7 @@ def test_erasure_anonymises_every_row_of_the_address_and_keeps_the_request(
 
     erase_contact_person(contact, actor=case_handler, reason="Her request by e-mail.")
 
-    for row, pk in [(contact, contact.pk), (second, second.pk)]:
+    for pk in [contact.pk, second.pk]:
         row = ContactPerson.objects.get(pk=pk)
         assert (row.name, row.email, row.phone, row.position) == (
             "Erased contact person",
