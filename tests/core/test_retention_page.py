@@ -79,9 +79,8 @@ def test_the_dry_run_costs_the_same_for_one_and_three_records(
     client.force_login(head_of_unit)
     client.get(URL)
 
-    # session, user, roles, the rules, a count and a page of records per kind (7 kinds), and
-    # the model permissions read once for the link to the rules in the admin
-    with django_assert_num_queries(4 + 2 * 7 + 2):
+    # session, user, roles, the rules, a count and a page of records per kind (7 kinds)
+    with django_assert_num_queries(4 + 2 * 7):
         response = client.get(URL)
 
     assert response.context["total"] == count
