@@ -376,3 +376,71 @@ def test_cutoff_counts_from_the_rule():
     assert cutoff_for(
         RetentionRule(kind="x", period=5, unit="years", anchor="event_end"), TODAY
     ) == date(2026, 6, 15)
+
+
+def test_the_admin_form_refuses_an_anchor_the_kind_does_not_count_from():
+    from taiex.core.admin import RetentionRuleForm
+
+    form = RetentionRuleForm(
+        instance=RetentionRule.objects.get(kind="expert_cvs"),
+        data={
+            "kind": "expert_cvs",
+            "period": 5,
+            "unit": "years",
+            "anchor": "event_end",
+            "reason": "",
+        },
+    )
+
+    assert form.errors == {
+        "anchor": ["For this kind the period counts from: the person's last activity."]
+    }
+
+
+def test_an_administrator_s_change_of_a_rule_is_an_audit_row(admin_client, admin_user):
+    from django.urls import reverse
+
+    retention = RetentionRule.objects.get(kind="participant_contact_data")
+
+    response = admin_client.post(
+        reverse("admin:core_retentionrule_change", args=[retention.pk]),
+        {
+            "kind": "participant_contact_data",
+            "period": 3,
+            "unit": "years",
+            "anchor": "event_end",
+            "is_active": "on",
+            "reason": "Shorter.",
+        },
+    )
+
+    assert response.status_code == 302
+    retention.refresh_from_db()
+    assert (retention.period, retention.reason) == (3, "Shorter.")
+    row = ActivityLog.objects.get(action="admin_change", object_id=str(retention.pk))
+    assert (row.actor, row.data) == (admin_user, {"fields": ["period", "reason"]})
+
+
+def test_schedule_queues_nothing_for_today_on_a_backend_without_deferred_tasks(capsys):
+    person = ParticipantFactory(
+        event=EventFactory(start_date=date(2001, 1, 1), end_date=date(2001, 1, 2))
+    )
+
+    call_command("apply_retention", "--schedule")
+
+    assert "cannot defer tasks: run the command from cron" in capsys.readouterr().out
+    assert Participant.objects.get(pk=person.pk).full_name == person.full_name
+
+
+def test_schedule_queues_the_first_sweep_for_the_next_night(settings, capsys):
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+
+    call_command("apply_retention", "--schedule")
+
+    [queued] = default_task_backend.results
+    assert queued.task.name == "apply_retention_task"
+    assert queued.task.run_after == next_retention_run(timezone.now())
+    assert "The retention sweep is queued for" in capsys.readouterr().out

@@ -4,9 +4,11 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.tasks import default_task_backend
+from django.utils import timezone
 
 from taiex.core.retention import apply_retention, retention_report
-from taiex.core.tasks import apply_retention_task
+from taiex.core.tasks import apply_retention_task, next_retention_run
 
 
 class Command(BaseCommand):
@@ -25,8 +27,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["schedule"]:
-            apply_retention_task.enqueue(reschedule=True)
-            self.stdout.write("The nightly retention sweep is queued.")
+            # From the next night on: starting the application never anonymises at once.
+            first_run = next_retention_run(timezone.now())
+            if default_task_backend.supports_defer:
+                apply_retention_task.using(run_after=first_run).enqueue(reschedule=True)
+                self.stdout.write(f"The retention sweep is queued for {first_run:%Y-%m-%d %H:%M}.")
+            else:
+                self.stdout.write(
+                    "This task backend cannot defer tasks: run the command from cron."
+                )
             return
         today = None
         if options["today"]:
