@@ -7,7 +7,12 @@ retention of participants' contact data (`core.retention`)."""
 from django.db.models import Q
 
 from taiex.core.models import RetentionAnchor
-from taiex.core.personal_data import erasure_step, replace_name_in_audit
+from taiex.core.personal_data import (
+    address_export_section,
+    erasure_step,
+    exported_address_sections,
+    replace_name_in_audit,
+)
 from taiex.core.retention import retention_kind
 
 from .models import Event, EventExpert, Participant, Travel
@@ -54,3 +59,52 @@ def participants_due(cutoff, anchor):
 def anonymise_due_participants(participants):
     for participant in participants:
         anonymise_participant(participant)
+
+
+@address_export_section("registrations")
+def exported_registrations(email):
+    """Every registration under the address, with its attendance and travel."""
+    rows = (
+        Participant.objects.filter(email__iexact=email)
+        .select_related("event", "country", "travel")
+        .prefetch_related("attendance")
+        .order_by("registered_at", "pk")
+    )
+    result = []
+    for row in rows:
+        travel = getattr(row, "travel", None)
+        result.append(
+            {
+                "event": row.event.reference,
+                "full_name": row.full_name,
+                "email": row.email,
+                "phone": row.phone,
+                "position": row.position,
+                "institution": row.institution,
+                "country": row.country.code,
+                "state": row.state,
+                "registered_at": row.registered_at.isoformat(),
+                "check_code": row.check_code,
+                "note": row.note,
+                "attendance": [
+                    {"day": day.day.isoformat(), "present": day.present}
+                    for day in sorted(row.attendance.all(), key=lambda day: day.day)
+                ],
+                "travel": None
+                if travel is None
+                else {
+                    "from": travel.from_place,
+                    "to": travel.to_place,
+                    "outbound_date": travel.outbound_date.isoformat(),
+                    "return_date": travel.return_date.isoformat(),
+                    "flight_details": travel.flight_details,
+                },
+            }
+        )
+    return result
+
+
+def export_participant(participant) -> dict:
+    """Everything held under a participant's address (their registrations, evaluation links,
+    contact rows), for staff answering the person's request for their data."""
+    return {"address": participant.email, **exported_address_sections(participant.email)}
