@@ -71,7 +71,7 @@ def test_the_export_has_every_registration_of_the_address(workshop):  # noqa: F8
 @pytest.mark.parametrize("role", ROLES)
 def test_only_staff_managing_the_event_download_a_participant_s_data(
     client, request, workshop, role
-):  # noqa: F811
+):
     person = participant(workshop, 1)
     url = reverse("events:participant_data", args=[workshop.pk, person.pk])
 

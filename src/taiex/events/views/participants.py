@@ -27,13 +27,13 @@ from ..forms.participants import (
     RejectForm,
 )
 from ..models import Event, Participant
-from ..personal_data import export_participant
 from ..participant_documents import (
     DocumentNotAvailable,
     certificate_pdf,
     certificates_pdf,
     confirmation_letter_pdf,
 )
+from ..personal_data import export_participant
 from ..queries.participants import (
     attendance_grid,
     days_attended,
