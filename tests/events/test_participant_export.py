@@ -1,3 +1,5 @@
+# The shared fixtures are imported by name, so their arguments look like redefinitions.
+# ruff: noqa: F811
 """The export of a participant's data for staff answering the person's request: every
 registration under the address, with attendance and travel, and the evaluation links."""
 
@@ -24,7 +26,7 @@ from tests.factories.participants import AttendanceFactory, ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_export_has_every_registration_of_the_address(workshop):  # noqa: F811
+def test_the_export_has_every_registration_of_the_address(workshop):
     person = participant(workshop, 1, full_name="Milica Petrović", email="milica@mup.gov.rs")
     AttendanceFactory(participant=person, day=date(2027, 3, 9), present=True)
     Travel.objects.create(
@@ -89,7 +91,7 @@ def test_only_staff_managing_the_event_download_a_participant_s_data(
         )
 
 
-def test_the_participants_page_links_the_download_for_staff(client, workshop, case_handler):  # noqa: F811
+def test_the_participants_page_links_the_download_for_staff(client, workshop, case_handler):
     person = participant(workshop, 1)
     client.force_login(case_handler)
 
