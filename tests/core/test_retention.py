@@ -366,10 +366,14 @@ def test_the_nightly_task_runs_and_the_next_run_is_tomorrow_night():
 
     assert result.return_value["participant_contact_data"] == 1
     assert Participant.objects.get(pk=person.pk).full_name == "Erased participant"
-    now = timezone.make_aware(datetime(2031, 6, 15, 23, 30))
-    assert timezone.localtime(next_retention_run(now)) == timezone.make_aware(
-        datetime(2031, 6, 16, 2, 0)
+    local = timezone.make_aware
+    assert next_retention_run(local(datetime(2031, 6, 15, 23, 30))) == local(
+        datetime(2031, 6, 16, 2)
     )
+    assert next_retention_run(local(datetime(2031, 6, 16, 0, 45))) == local(
+        datetime(2031, 6, 16, 2)
+    )
+    assert next_retention_run(local(datetime(2031, 6, 16, 2, 0))) == local(datetime(2031, 6, 17, 2))
 
 
 def test_cutoff_counts_from_the_rule():

@@ -28,9 +28,14 @@ RETENTION_HOUR = 2  # the daily sweep runs at night, local time
 
 
 def next_retention_run(now):
-    """The next night's run: tomorrow at RETENTION_HOUR, local time."""
-    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(tomorrow, time(RETENTION_HOUR)))
+    """The next RETENTION_HOUR o'clock, local time: today's if it is still to come."""
+    local = timezone.localtime(now)
+    run = timezone.make_aware(datetime.combine(local.date(), time(RETENTION_HOUR)))
+    if run <= now:
+        run = timezone.make_aware(
+            datetime.combine(local.date() + timedelta(days=1), time(RETENTION_HOUR))
+        )
+    return run
 
 
 @task
