@@ -159,18 +159,15 @@ def apply_retention(today: date | None = None, *, actor=None):
             outcome.problem = problem
             continue
         outcome.cutoff = cutoff_for(rule, today)
-        pks = list(kind.due(outcome.cutoff, rule.anchor).values_list("pk", flat=True))
-        model = kind.due(outcome.cutoff, rule.anchor).model
+        due = kind.due(outcome.cutoff, rule.anchor)
+        pks = list(due.values_list("pk", flat=True))
+        model = due.model
         for start in range(0, len(pks), BATCH):
             chunk = pks[start : start + BATCH]
             with transaction.atomic():
                 records = list(model.objects.select_for_update().filter(pk__in=chunk))
                 # A record anonymised meanwhile (on request) is no longer due.
-                still_due = set(
-                    kind.due(outcome.cutoff, rule.anchor)
-                    .filter(pk__in=chunk)
-                    .values_list("pk", flat=True)
-                )
+                still_due = set(due.filter(pk__in=chunk).values_list("pk", flat=True))
                 records = [record for record in records if record.pk in still_due]
                 if not records:
                     continue
