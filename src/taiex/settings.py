@@ -293,3 +293,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Who answers for the personal data (the privacy notices name them; a deployment sets its own).
+TAIEX_PRIVACY_CONTROLLER = os.environ.get(
+    "TAIEX_PRIVACY_CONTROLLER",
+    "European Commission, Directorate-General for Neighbourhood and Enlargement Negotiations "
+    "(DG NEAR), the unit in charge of TAIEX, 1049 Brussels, Belgium",
+)
+TAIEX_PRIVACY_CONTACT = os.environ.get("TAIEX_PRIVACY_CONTACT", "privacy@taiex.localhost")
