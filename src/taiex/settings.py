@@ -211,6 +211,19 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("TAIEX_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 
+# "default" is each process's own memory; "shared" is a table of the database, read by every web
+# process and the worker, for figures computed once for all (the statistics, which the worker
+# recomputes after each change: core.maintenance). Its table is made by the core migration
+# 0005 (and by `createcachetable`).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "taiex_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 # Background work through Django's tasks API. The database backend lets any number of
 # `manage.py db_worker` processes share the queue; "immediate" runs a task inside the request.
 TASKS_BACKEND = os.environ.get("TAIEX_TASKS_BACKEND", "database")

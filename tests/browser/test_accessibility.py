@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -159,7 +159,7 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
     attendance, travel, fees, documents), the mission report (as the case handler reviewing it
     and as the expert writing one), the calendar settings, the rate tables and the payments."""
     settings.TAIEX_PRIVATE_DIR = tmp_path
-    cache.clear()
+    caches["shared"].clear()
     page, base = browser_page, live_server.url
     case_handler = make_user(Role.CASE_HANDLER, team="jfs")
     head = make_user(Role.HEAD_OF_UNIT)

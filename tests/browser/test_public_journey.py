@@ -7,7 +7,7 @@ import io
 from datetime import date, datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -163,7 +163,7 @@ ASYLUM_RANKING = [
 def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     live_server, browser_page, assert_accessible
 ):
-    cache.clear()  # the statistics cache of an earlier test must not answer
+    caches["shared"].clear()  # the statistics cache of an earlier test must not answer
     seeds, _others = catalogue()
     exchange, tools = (
         seeds["Exchange of practices in the field of asylum"],

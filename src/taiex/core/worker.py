@@ -29,7 +29,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from . import outbox
+from . import maintenance, outbox
 from .models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -236,11 +236,13 @@ class ResilientWorker(Worker):
         return task_result
 
     def maintain(self):
-        """Every few seconds: take back abandoned tasks and mails, send the due mails."""
+        """Every few seconds: take back abandoned tasks and mails, send the due mails, and run
+        the apps' periodic work (core.maintenance)."""
         now = time.monotonic()
         if now - self.maintained_at < min(settings.TAIEX_WORKER_LEASE_SECONDS / 4, 5):
             return
         recover_abandoned_tasks()
         outbox.release_expired_claims()
         outbox.deliver_due(grace=lease())
+        maintenance.run_periodic()
         self.maintained_at = now

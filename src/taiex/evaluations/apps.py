@@ -6,4 +6,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = "Evaluations"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers export, erasure and retention)
+        from . import (
+            personal_data,  # noqa: F401  (registers export, erasure and retention)
+            statistics,  # noqa: F401  (registers the worker's warm-up)
+        )

@@ -8,16 +8,17 @@ the history has no evaluations for most of its years.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import ExtractYear
 
+from taiex.core.maintenance import periodic
 from taiex.events.enums import PUBLIC_STATES
 from taiex.events.queries.statistics import CACHE_SECONDS, StatisticsFilters, statistics_version
 from taiex.reference.enums import AssistanceType
 
 from .enums import EXPERT_RATING_KEY, GOOD_SCORES, IMPACT_KEYS, OVERALL_KEY, Audience
-from .models import Answer, EvaluationRequest, Response
+from .models import Answer, EvaluationRequest
 
 GROUPS = {
     "year": "year",
@@ -151,27 +152,42 @@ CACHE_PREFIX = "evaluation-statistics:1"
 def evaluations_version():
     """A value that changes whenever an evaluation figure may change: the events' and experts'
     version (an event leaving the public states, its window or chapters changing), the number of
-    people asked and of those who answered, and the responses (their number and latest id; the
-    answers of a response are written with it and never edited)."""
+    people asked and of those who answered, and the answers (their number and latest id; the
+    answers of a response are written with it and never edited; responses have random keys)."""
     requests = EvaluationRequest.objects.aggregate(
         count=Count("pk"), answered=Count("pk", filter=Q(state="answered"))
     )
-    responses = Response.objects.aggregate(count=Count("pk"), last=Max("pk"))
-    parts = (requests["count"], requests["answered"], responses["count"], responses["last"])
+    answers = Answer.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    parts = (requests["count"], requests["answered"], answers["count"], answers["last"])
     return f"{statistics_version()}|{'|'.join(str(part) for part in parts)}"
 
 
-def cached_evaluation_figures(filters=None):
-    """{group: evaluation_figures(filters, group=group)} for every group, from the cache when
-    nothing changed since they were computed (four queries), else from the database (twelve
-    more) and then cached, as `statistics_for` does for the events' figures."""
+def cached_evaluation_figures(filters=None, *, version=None):
+    """{group: evaluation_figures(filters, group=group)} for every group, from the cache shared
+    by all processes when nothing changed since they were computed (five queries), else from the
+    database (twelve more) and then cached, as `statistics_for` does for the events' figures."""
     filters = filters or StatisticsFilters()
-    key = f"{CACHE_PREFIX}:{filters.cache_key}:{evaluations_version()}"
-    figures = cache.get(key)
+    version = evaluations_version() if version is None else version
+    key = f"{CACHE_PREFIX}:{filters.cache_key}:{version}"
+    shared = caches["shared"]
+    figures = shared.get(key)
     if figures is None:
         figures = {group: evaluation_figures(filters, group=group) for group in GROUPS}
-        cache.set(key, figures, CACHE_SECONDS)
+        shared.set(key, figures, CACHE_SECONDS)
     return figures
+
+
+WARMED = {"version": None}
+
+
+@periodic
+def warm_evaluation_figures():
+    """In the worker: the figures of the evaluations page (no filter) computed again after a
+    change, as `events.queries.statistics.warm_statistics` does for the statistics page."""
+    version = evaluations_version()
+    if version != WARMED["version"]:
+        cached_evaluation_figures(version=version)
+        WARMED["version"] = version
 
 
 def type_name(code):

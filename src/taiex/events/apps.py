@@ -23,5 +23,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from . import personal_data  # noqa: F401  (registers the erasure steps and exports)
+        from .queries import statistics  # noqa: F401  (registers the worker's warm-up)
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="taiex_sqlite_fold")

@@ -17,22 +17,12 @@ Not counted: an Austrian who declined SV-2025-0001, a Croat accepted on the plan
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from taiex.events.services.experts import add_expert_to_event
 from taiex.reference.models import Chapter, Country, Window
 from taiex.staffing.models import Invitation
 from tests.factories import EventFactory, ExpertFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached statistics of one test must not be served to the next (same version on SQLite
-    when ids and times repeat)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def country(code):

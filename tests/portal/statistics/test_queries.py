@@ -179,10 +179,10 @@ def test_queries_do_not_grow_with_the_data(db, django_assert_num_queries):
         compute_statistics(StatisticsFilters())
 
 
-def test_cached_statistics_cost_two_queries(history, django_assert_num_queries):
+def test_cached_statistics_cost_three_queries(history, django_assert_num_queries):
     statistics_for(StatisticsFilters())
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the version (2) and the shared cache (1)
         statistics = statistics_for(StatisticsFilters())
 
     assert statistics.key_figures["events"] == 5
@@ -222,3 +222,34 @@ def test_a_deleted_event_changes_the_cached_statistics(history):
     history["ukraine"].delete()
 
     assert statistics_for(StatisticsFilters()).key_figures["events"] == 4
+
+
+def test_the_worker_computes_the_statistics_again_after_a_change(
+    history, case_handler, django_assert_num_queries
+):
+    from taiex.core.maintenance import run_periodic
+    from taiex.events.queries.statistics import WARMED
+
+    WARMED["version"] = None
+    run_periodic()  # the worker's maintenance round
+    planned = history["planned"]
+    planned.state = "confirmed"
+    planned.save()
+    mark_event_implemented(planned, actor=case_handler, participants_count=20)
+
+    run_periodic()
+
+    assert WARMED["version"] == statistics_version()
+    # The first visitor after the change reads the figures from the shared cache.
+    with django_assert_num_queries(3):
+        assert statistics_for(StatisticsFilters()).key_figures["events"] == 6
+
+
+def test_a_round_without_a_change_computes_nothing(history, django_assert_num_queries):
+    from taiex.events.queries.statistics import WARMED, warm_statistics
+
+    warm_statistics()
+
+    assert WARMED["version"] == statistics_version()
+    with django_assert_num_queries(2):  # the version only
+        warm_statistics()

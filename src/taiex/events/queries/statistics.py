@@ -14,17 +14,19 @@ What the figures mean (the same on the page, in the API, the CSV, the PDF and th
   when several of its chapters belong to the cluster; events without chapters are counted apart.
 
 Every figure is computed by the database (GROUP BY) in a fixed number of queries, whatever the
-amount of data; `statistics_for()` caches the result (see `statistics_version()`).
+amount of data; `statistics_for()` caches the result for every process (see
+`statistics_version()`), and the worker computes it again after each change (`warm_statistics`).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
 
+from taiex.core.maintenance import periodic
 from taiex.reference.enums import AssistanceType
 
 from ..enums import PUBLIC_STATES
@@ -357,13 +359,31 @@ def statistics_version():
     return "|".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
 
 
-def statistics_for(filters: StatisticsFilters | None = None) -> Statistics:
-    """The statistics under `filters`, from the cache when nothing changed since they were
-    computed (two queries), else from the database (eight queries) and then cached."""
+def statistics_for(filters: StatisticsFilters | None = None, *, version=None) -> Statistics:
+    """The statistics under `filters`, from the cache shared by all processes when nothing
+    changed since they were computed (three queries: the version and the cache), else from the
+    database (eight queries) and then cached. `version`: `statistics_version()`, when the
+    caller has it."""
     filters = filters or StatisticsFilters()
-    key = f"{CACHE_PREFIX}:{filters.cache_key}:{statistics_version()}"
-    statistics = cache.get(key)
+    version = statistics_version() if version is None else version
+    key = f"{CACHE_PREFIX}:{filters.cache_key}:{version}"
+    shared = caches["shared"]
+    statistics = shared.get(key)
     if statistics is None:
         statistics = compute_statistics(filters)
-        cache.set(key, statistics, CACHE_SECONDS)
+        shared.set(key, statistics, CACHE_SECONDS)
     return statistics
+
+
+WARMED = {"version": None}
+
+
+@periodic
+def warm_statistics():
+    """In the worker, every few seconds: when a change made the statistics of the public page
+    (no filter) stale, compute them again, so that its first visitor after the change reads them
+    from the cache instead of waiting for them."""
+    version = statistics_version()
+    if version != WARMED["version"]:
+        statistics_for(StatisticsFilters(), version=version)
+        WARMED["version"] = version
