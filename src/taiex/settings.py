@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "taiex.core",
     "taiex.reference",
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether this session gave a second factor, then holds back a session that owes one.
+    "django_otp.middleware.OTPMiddleware",
+    "taiex.accounts.second_factor_middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -179,6 +185,26 @@ AXES_CLIENT_IP_CALLABLE = "taiex.accounts.signin.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "taiex.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Two-factor authentication (accounts/second_factor.py): the roles whose sign-in needs a second
+# factor; "none" for nobody. Values that are no role (e.g. "finance" before it exists) are
+# harmless. Anybody else may set one up on their profile, and must then give it too.
+_SECOND_FACTOR_DEFAULT_ROLES = [
+    "case_handler",
+    "head_of_unit",
+    "administrator",
+    "ncp",
+    "consultee",
+    "contractor",
+    "finance",
+]
+TAIEX_SECOND_FACTOR_ROLES = [
+    role
+    for role in (env_list("TAIEX_SECOND_FACTOR_ROLES") or _SECOND_FACTOR_DEFAULT_ROLES)
+    if role != "none"
+]
+# Sessions logged in through these backends count as complete (the tests' force_login only).
+TAIEX_SECOND_FACTOR_EXEMPT_BACKENDS: list[str] = []
+OTP_TOTP_ISSUER = "taiex"
 # How many reverse proxies in front of the web servers append to X-Forwarded-For (the lockout
 # counts by the client's address, not the proxy's).
 TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))

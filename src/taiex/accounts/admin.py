@@ -1,11 +1,20 @@
 """Back-office screens for people, institutions and roles."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Institution, Membership, User
+from .second_factor import reset_second_factor
+
+# The second factors are changed only through the audited services (the device screens of
+# django-otp would also show the secrets).
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -57,11 +66,25 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     inlines = [MembershipInline]
+    actions = ["reset_two_factor"]
     list_display = ["email", "full_name", "position", "is_active", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
     search_fields = ["email", "full_name", "position"]
     ordering = ["email"]
     readonly_fields = ["last_login", "date_joined"]
+
+    @admin.action(
+        description="Reset two-factor authentication (lost phone)", permissions=["change"]
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            reset_second_factor(user, actor=request.user)
+        self.message_user(
+            request,
+            f"Two-factor authentication reset for {len(queryset)} account(s); each sets it up "
+            "again at the next sign-in. The audit log records it.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Institution)

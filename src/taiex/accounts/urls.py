@@ -4,7 +4,7 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import gate_views, token_views, views
+from . import gate_views, second_factor_views, token_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
@@ -63,6 +63,13 @@ urlpatterns = [
             template_name="accounts/password_change_done.html"
         ),
         name="password_change_done",
+    ),
+    path("two-factor/", second_factor_views.verify, name="second_factor"),
+    path("two-factor/setup/", second_factor_views.setup, name="second_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="second_factor_recovery_codes",
     ),
     path("register/", views.register, name="register"),
     path("register/sent/", views.registered, name="registered"),
