@@ -16,6 +16,7 @@ from taiex.applications import services
 from taiex.events.services.documents import upload_document
 from taiex.events.services.fees import approve_statement, refresh_statements
 from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
+from tests.browser.signin import sign_in
 from tests.events.fees_fixtures import expert_on
 from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
 from tests.factories.lifecycle import AgendaSessionFactory
@@ -29,12 +30,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def log_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, user.email, PASSWORD)
 
 
 def check_pages(page, base, paths, assert_accessible):
