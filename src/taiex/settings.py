@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "oauth2_provider",
     "django_tasks_db",
     "taiex.core",
     "taiex.reference",
@@ -205,6 +206,23 @@ TAIEX_SECOND_FACTOR_ROLES = [
 # Sessions logged in through these backends count as complete (the tests' force_login only).
 TAIEX_SECOND_FACTOR_EXEMPT_BACKENDS: list[str] = []
 OTP_TOTP_ISSUER = "taiex"
+
+# Single sign-on with OpenID Connect (accounts/sso.py), on when a discovery URL (or an issuer,
+# whose /.well-known/openid-configuration is read) and a client id are set.
+TAIEX_OIDC_ISSUER = os.environ.get("TAIEX_OIDC_ISSUER", "").rstrip("/")
+TAIEX_OIDC_DISCOVERY_URL = os.environ.get("TAIEX_OIDC_DISCOVERY_URL", "") or (
+    f"{TAIEX_OIDC_ISSUER}/.well-known/openid-configuration" if TAIEX_OIDC_ISSUER else ""
+)
+TAIEX_OIDC_CLIENT_ID = os.environ.get("TAIEX_OIDC_CLIENT_ID", "")
+TAIEX_OIDC_CLIENT_SECRET = os.environ.get("TAIEX_OIDC_CLIENT_SECRET", "")
+TAIEX_OIDC_PROVIDER_NAME = os.environ.get("TAIEX_OIDC_PROVIDER_NAME", "EU Login")
+TAIEX_OIDC_SCOPES = os.environ.get("TAIEX_OIDC_SCOPES", "openid email profile")
+# Asked of the provider (e.g. a level that includes its own second factor) when set.
+TAIEX_OIDC_ACR_VALUES = os.environ.get("TAIEX_OIDC_ACR_VALUES", "")
+# On: a sign-in through the provider needs no taiex second factor (the provider asked for one;
+# set it only together with an ACR value that makes the provider require it).
+TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR = env_flag("TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR", False)
+TAIEX_OIDC_TIMEOUT = int(os.environ.get("TAIEX_OIDC_TIMEOUT", "10"))
 # How many reverse proxies in front of the web servers append to X-Forwarded-For (the lockout
 # counts by the client's address, not the proxy's).
 TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))

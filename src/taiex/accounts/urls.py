@@ -4,14 +4,14 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import gate_views, second_factor_views, token_views, views
+from . import gate_views, second_factor_views, sso_views, token_views, views
 from .forms import EmailAuthenticationForm
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        sso_views.SignInView.as_view(
             template_name="accounts/login.html",
             authentication_form=EmailAuthenticationForm,
             redirect_authenticated_user=True,
@@ -64,6 +64,8 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
+    path("sso/", sso_views.start, name="sso_start"),
+    path("sso/callback/", sso_views.callback, name="sso_callback"),
     path("two-factor/", second_factor_views.verify, name="second_factor"),
     path("two-factor/setup/", second_factor_views.setup, name="second_factor_setup"),
     path(
