@@ -223,6 +223,15 @@ TAIEX_OIDC_ACR_VALUES = os.environ.get("TAIEX_OIDC_ACR_VALUES", "")
 # set it only together with an ACR value that makes the provider require it).
 TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR = env_flag("TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR", False)
 TAIEX_OIDC_TIMEOUT = int(os.environ.get("TAIEX_OIDC_TIMEOUT", "10"))
+# OAuth2 client credentials for the API (accounts/api_clients.py): applications registered by an
+# administrator get tokens at /oauth/token/ and act as their service account, read or write.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {"read": "Read what the account may see", "write": "Make workflow moves"},
+    "DEFAULT_SCOPES": ["read"],
+    "SCOPES_BACKEND_CLASS": "taiex.accounts.api_clients.ClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("TAIEX_OAUTH_TOKEN_SECONDS", "3600")),
+}
 # How many reverse proxies in front of the web servers append to X-Forwarded-For (the lockout
 # counts by the client's address, not the proxy's).
 TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))

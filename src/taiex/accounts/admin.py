@@ -6,8 +6,12 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from oauth2_provider.admin import ApplicationAdmin
+from oauth2_provider.models import get_application_model
 
-from .models import Institution, Membership, User
+from taiex.core.audit import log_action
+
+from .models import ApiClient, Institution, Membership, User
 from .second_factor import reset_second_factor
 
 # The second factors are changed only through the audited services (the device screens of
@@ -112,3 +116,50 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "institution__name"]
     list_select_related = ["user", "institution", "country", "team", "consulted_service"]
     autocomplete_fields = ["user", "institution"]
+
+
+OAuthApplication = get_application_model()
+
+
+class ApiClientInline(admin.StackedInline):
+    model = ApiClient
+    can_delete = False
+    verbose_name = "API access"
+    verbose_name_plural = "API access"
+    help_text = "Read only unless set to write."
+
+
+class ClientCredentialsApplicationAdmin(ApplicationAdmin):
+    """Applications that use the API with client credentials, acting as their user (a service
+    account): the only kind the token endpoint serves. Every save is in the audit log."""
+
+    inlines = [ApiClientInline]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "authorization_grant_type":
+            kwargs["choices"] = [
+                (OAuthApplication.GRANT_CLIENT_CREDENTIALS, "Client credentials (for the API)")
+            ]
+        if db_field.name == "client_type":
+            kwargs["choices"] = [(OAuthApplication.CLIENT_CONFIDENTIAL, "Confidential")]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        application = form.instance
+        client = ApiClient.objects.filter(application=application).first()
+        log_action(
+            application,
+            actor=request.user,
+            action="api_client.change" if change else "api_client.register",
+            data={
+                "client_id": application.client_id,
+                "user": application.user.email if application.user else "",
+                "scope": client.scope if client else "read",
+            },
+        )
+
+
+if admin.site.is_registered(OAuthApplication):
+    admin.site.unregister(OAuthApplication)
+admin.site.register(OAuthApplication, ClientCredentialsApplicationAdmin)

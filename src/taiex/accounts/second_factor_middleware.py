@@ -26,7 +26,7 @@ OPEN_VIEWS = {
     "accounts:logout",
 }
 # Static files, the token-only API and the health checks carry no session sign-in.
-OPEN_PREFIXES = ("/static/", "/api/", "/healthz", "/readyz", "/o/")
+OPEN_PREFIXES = ("/static/", "/api/", "/healthz", "/readyz", "/oauth/")
 
 
 def mark_verified_by_identity_provider(request):
