@@ -14,7 +14,7 @@ from oauth2_provider.models import Application
 from taiex.accounts import sso
 from taiex.accounts.enums import Role
 from taiex.core.models import ActivityLog
-from tests.accounts.oidc.provider import provider_settings
+from tests.accounts.oidc.provider import forget_oauthlib_cores, provider_settings
 from tests.factories import make_user
 from tests.factories.second_factor import enrol
 
@@ -43,8 +43,10 @@ def provider(live_server, settings, monkeypatch):
     settings.TAIEX_OIDC_CLIENT_SECRET = CLIENT_SECRET
     settings.TAIEX_OIDC_PROVIDER_NAME = "Test Login"
     sso._clients.clear()
+    forget_oauthlib_cores()
     yield live_server
     sso._clients.clear()
+    forget_oauthlib_cores()
 
 
 def sign_in_at_provider(client, person, *, start="/accounts/sso/"):

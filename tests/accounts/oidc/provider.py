@@ -7,6 +7,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.urls import include, path
 from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.views.mixins import OAuthLibMixin
 
 from taiex.urls import urlpatterns as site_urlpatterns
 
@@ -28,6 +29,17 @@ def private_key_pem():
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
+
+
+def forget_oauthlib_cores():
+    """django-oauth-toolkit keeps one server per view class, made with the settings of its first
+    request; the tests change the settings (this provider, then the API's client credentials)."""
+    views = [OAuthLibMixin]
+    while views:
+        view = views.pop()
+        views.extend(view.__subclasses__())
+        if "_oauthlib_core" in vars(view):
+            del view._oauthlib_core
 
 
 def provider_settings():
