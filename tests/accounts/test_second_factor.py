@@ -324,3 +324,29 @@ def test_the_profile_says_whether_two_factor_authentication_is_on(client, applic
 
     assert "Set up two-factor authentication" in off
     assert "On: after your password, taiex asks for the code of your authenticator app." in on
+
+
+def test_the_password_alone_cannot_replace_the_app(client, case_handler):
+    """Somebody who knows only the password cannot set up their own phone in place of the
+    owner's: the setup page asks for the current second factor first."""
+    device = enrol(case_handler)
+    password_login(client, case_handler)
+
+    setup = client.get(SETUP)
+    codes = client.post(reverse("accounts:second_factor_recovery_codes"))
+
+    assert (setup.status_code, setup["Location"]) == (
+        302,
+        f"{VERIFY}?next=%2Faccounts%2Ftwo-factor%2Fsetup%2F",
+    )
+    assert codes.status_code == 302
+    assert list(TOTPDevice.objects.filter(user=case_handler)) == [device]
+    assert StaticToken.objects.count() == 0
+
+
+def test_the_code_page_of_somebody_without_an_app_leads_to_the_setup(client, case_handler):
+    password_login(client, case_handler)
+
+    response = client.get(f"{VERIFY}?next=/requests/")
+
+    assert (response.status_code, response["Location"]) == (302, f"{SETUP}?next=%2Frequests%2F")

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -47,6 +47,10 @@ def safe_next(request):
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def with_next(view_name, target):
+    return f"{resolve_url(view_name)}?{urlencode({'next': target})}"
+
+
 def qr_code_data_uri(text):
     """The QR code of `text` as an SVG data URI (the content security policy allows data:
     images, not inline markup with styles)."""
@@ -61,7 +65,7 @@ def verify(request):
     if user.is_verified():
         return redirect(safe_next(request))
     if not second_factor.has_second_factor(user):
-        return redirect(f"{resolve_url('accounts:second_factor_setup')}?next={safe_next(request)}")
+        return redirect(with_next("accounts:second_factor_setup", safe_next(request)))
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -96,7 +100,7 @@ def setup(request):
     user = request.user
     if second_factor.has_second_factor(user) and not user.is_verified():
         # Replacing the app needs the current second factor first.
-        return redirect(f"{resolve_url('accounts:second_factor')}?next={request.path}")
+        return redirect(with_next("accounts:second_factor", request.get_full_path()))
     device = second_factor.start_enrolment(user)
     form = EnrolmentForm(request.POST or None)
     status = 200
@@ -131,9 +135,7 @@ def setup(request):
 def recovery_codes(request):
     """New recovery codes (the old ones stop working); needs the second factor of this session."""
     if not request.user.is_verified():
-        return redirect(
-            f"{resolve_url('accounts:second_factor')}?next={resolve_url('accounts:profile')}"
-        )
+        return redirect(with_next("accounts:second_factor", resolve_url("accounts:profile")))
     try:
         codes = second_factor.new_recovery_codes(request.user, actor=request.user)
     except second_factor.SecondFactorError as refusal:
