@@ -29,6 +29,7 @@ ENV PATH="/app/.venv/bin:$PATH" \
     TAIEX_STATIC_ROOT=/app/staticfiles
 # collectstatic needs settings that load, not real secrets: a throw-away key for this step only.
 RUN TAIEX_DEBUG=0 TAIEX_SECRET_KEY=collectstatic-only TAIEX_ALLOWED_HOSTS=build \
+        TAIEX_FIELD_ENCRYPTION_KEY=collectstatic-only \
         python manage.py collectstatic --no-input \
     && mkdir -p /var/lib/taiex/private && chown -R taiex:taiex /var/lib/taiex /app/staticfiles
 USER taiex

@@ -70,6 +70,9 @@ def restore_reference_data():
     from taiex.evaluations.defaults import load_defaults
 
     load_defaults(apps.get_model)  # the default questionnaires, when a flush took them
+    from taiex.core.retention_defaults import load_default_rules
+
+    load_default_rules(apps.get_model)  # the default retention rules, likewise
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,11 @@ SETUP = (
 )
 
 
-def start_django(tmp_path, **environment):
+# A Fernet key for the production runs (bank details are encrypted at rest).
+FIELD_KEY = "Q2l2WEKu0b3Bd4KSh2tB3W4m0rN2ZsUVd8l7ZxQyT1k="
+
+
+def start_django(tmp_path, setup=SETUP, **environment):
     """Run django.setup() with the real settings in a fresh interpreter; return the result."""
     env = {
         key: value
@@ -25,7 +29,7 @@ def start_django(tmp_path, **environment):
     }
     env.update(DJANGO_SETTINGS_MODULE="taiex.settings", TAIEX_VAR_DIR=str(tmp_path), **environment)
     return subprocess.run(
-        [sys.executable, "-c", SETUP],
+        [sys.executable, "-c", setup],
         check=False,
         env=env,
         capture_output=True,
@@ -43,10 +47,43 @@ def test_production_mode_without_secret_key_and_hosts_refuses_to_start(tmp_path)
 
 
 def test_production_mode_without_allowed_hosts_names_the_missing_variable(tmp_path):
-    result = start_django(tmp_path, TAIEX_DEBUG="0", TAIEX_SECRET_KEY="s3cret-" * 8)
+    result = start_django(
+        tmp_path,
+        TAIEX_DEBUG="0",
+        TAIEX_SECRET_KEY="s3cret-" * 8,
+        TAIEX_FIELD_ENCRYPTION_KEY=FIELD_KEY,
+    )
 
     assert result.returncode != 0
     assert "needs TAIEX_ALLOWED_HOSTS." in result.stderr
+
+
+def test_production_mode_without_field_encryption_key_refuses_to_start(tmp_path):
+    result = start_django(
+        tmp_path,
+        TAIEX_DEBUG="0",
+        TAIEX_SECRET_KEY="s3cret-" * 8,
+        TAIEX_ALLOWED_HOSTS="taiex.example.org",
+    )
+
+    assert result.returncode != 0
+    assert "needs TAIEX_FIELD_ENCRYPTION_KEY, the key that encrypts bank details" in result.stderr
+
+
+def test_development_mode_encrypts_with_the_fixed_development_key_only(tmp_path):
+    probe = "import django; from django.conf import settings; print(settings.FIELD_ENCRYPTION_KEYS)"
+    development = start_django(tmp_path, TAIEX_TASKS_BACKEND="immediate", setup=probe)
+    production = start_django(
+        tmp_path,
+        setup=probe,
+        TAIEX_DEBUG="0",
+        TAIEX_SECRET_KEY="s3cret-" * 8,
+        TAIEX_ALLOWED_HOSTS="taiex.example.org",
+        TAIEX_FIELD_ENCRYPTION_KEY=f"{FIELD_KEY}, old-key",
+    )
+
+    assert development.stdout.strip() == "['bYn2vgZzhNofGmdL5EtI3vnbJY_0miq2MhfyEKl37pw=']"
+    assert production.stdout.strip() == f"['{FIELD_KEY}', 'old-key']"
 
 
 def test_production_mode_with_secret_key_and_hosts_starts(tmp_path):
@@ -55,6 +92,7 @@ def test_production_mode_with_secret_key_and_hosts_starts(tmp_path):
         TAIEX_DEBUG="0",
         TAIEX_SECRET_KEY="s3cret-" * 8,
         TAIEX_ALLOWED_HOSTS="taiex.example.org, www.taiex.example.org",
+        TAIEX_FIELD_ENCRYPTION_KEY=FIELD_KEY,
     )
 
     assert result.returncode == 0, result.stderr
@@ -125,6 +163,7 @@ def probe_hsts(tmp_path, **environment):
         TAIEX_DEBUG="0",
         TAIEX_SECRET_KEY="s3cret-" * 8,
         TAIEX_ALLOWED_HOSTS="testserver",
+        TAIEX_FIELD_ENCRYPTION_KEY=FIELD_KEY,
         **environment,
     )
     result = subprocess.run(

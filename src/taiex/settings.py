@@ -29,6 +29,13 @@ def env_list(name: str) -> list[str]:
 
 
 DEBUG = env_flag("TAIEX_DEBUG", True)
+# Keys of the fields encrypted at rest (bank details): Fernet keys separated by commas, the first
+# encrypts, all decrypt (so a key can be rotated). Development and tests use a fixed key that is
+# public in this repository; production refuses to start without its own (below).
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "bYn2vgZzhNofGmdL5EtI3vnbJY_0miq2MhfyEKl37pw="
+FIELD_ENCRYPTION_KEYS = env_list("TAIEX_FIELD_ENCRYPTION_KEY") or (
+    [DEVELOPMENT_FIELD_ENCRYPTION_KEY] if DEBUG else []
+)
 SECRET_KEY = os.environ.get("TAIEX_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("TAIEX_ALLOWED_HOSTS")
 
@@ -49,6 +56,13 @@ else:
             "taiex runs in production mode (TAIEX_DEBUG is off) and needs "
             + " and ".join(missing)
             + ". Set them in the environment, or set TAIEX_DEBUG=1 for development."
+        )
+    if not os.environ.get("TAIEX_FIELD_ENCRYPTION_KEY", "").strip():
+        raise ImproperlyConfigured(
+            "taiex runs in production mode (TAIEX_DEBUG is off) and needs "
+            "TAIEX_FIELD_ENCRYPTION_KEY, the key that encrypts bank details at rest (make one "
+            "with `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`)."
         )
     SESSION_COOKIE_SECURE = env_flag("TAIEX_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -332,3 +346,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Who answers for the personal data (the privacy notices name them; a deployment sets its own).
+TAIEX_PRIVACY_CONTROLLER = os.environ.get(
+    "TAIEX_PRIVACY_CONTROLLER",
+    "European Commission, Directorate-General for Neighbourhood and Enlargement Negotiations "
+    "(DG NEAR), the unit in charge of TAIEX, 1049 Brussels, Belgium",
+)
+TAIEX_PRIVACY_CONTACT = os.environ.get("TAIEX_PRIVACY_CONTACT", "privacy@taiex.localhost")

@@ -118,6 +118,20 @@ def test_data_export_holds_account_roles_personal_data_and_activity(client, appl
                 }
             ],
         },
+        "parts": {
+            "bank_details": None,
+            "invitations": [],
+            "interests": [],
+            "evaluation_links": [],
+            "requests_created": [
+                {
+                    "reference": None,
+                    "title": application.title,
+                    "state": "draft",
+                    "created_at": application.created_at.isoformat(),
+                }
+            ],
+        },
         "activity": [
             {
                 "at": entry.created_at.isoformat(),

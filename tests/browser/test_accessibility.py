@@ -13,12 +13,19 @@ from django.utils import timezone
 from taiex.accounts.enums import Role
 from taiex.accounts.services import register_applicant
 from taiex.applications import services
+from taiex.events.services.bank_details import bank_details_token
 from taiex.events.services.documents import upload_document
 from taiex.events.services.fees import approve_statement, refresh_statements
 from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
 from tests.browser.signin import sign_in
 from tests.events.fees_fixtures import expert_on
-from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
+from tests.factories import (
+    EventFactory,
+    ExpertFactory,
+    InstitutionFactory,
+    make_user,
+    submittable_application,
+)
 from tests.factories.lifecycle import AgendaSessionFactory
 from tests.factories.money import SubsistenceRateFactory
 from tests.factories.participants import AttendanceFactory, ParticipantFactory
@@ -248,11 +255,29 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
         assert_accessible,
     )
     log_in(page, base, head)
-    check_pages(page, base, [reverse("rates:list")], assert_accessible)
-    log_in(page, base, writer)
     check_pages(
         page,
         base,
-        [reverse("events:report", args=[to_write.pk]), reverse("events:calendar_settings")],
+        [
+            reverse("rates:list"),
+            reverse("events:statement", args=[workshop.pk, eva.fee_statement.pk]),
+            reverse("events:bank_answer"),
+        ],
+        assert_accessible,
+    )
+    log_in(page, base, writer)
+    host_link = reverse(
+        "events:bank_details_by_link", args=[bank_details_token(InstitutionFactory())]
+    )
+    check_pages(
+        page,
+        base,
+        [
+            reverse("events:report", args=[to_write.pk]),
+            reverse("events:calendar_settings"),
+            reverse("events:my_bank_details"),
+            reverse("events:my_statements"),
+            host_link,
+        ],
         assert_accessible,
     )

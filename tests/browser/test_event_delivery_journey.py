@@ -366,7 +366,7 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
 
     # The payment list lists both payees and the sum of the approved statements.
     page.goto(f"{base}/events/{event.pk}/fees/")
-    assert "Approved: 2 statements, 2225.00 EUR." in page.locator("main").inner_text()
+    assert "Approved, not yet paid: 2 statements, 2225.00 EUR." in page.locator("main").inner_text()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the payment list (XLSX)").click()
     download = download_info.value

@@ -53,3 +53,18 @@ def test_the_mission_of_the_demo_expert_has_a_report_to_finish(showcase):
     assert report.state == "draft"
     assert report.findings.startswith("The administration has adopted a risk analysis model")
     assert "The expert mission report has not been submitted." in closing_blockers(event)
+
+
+def test_the_mission_statements_are_approved_and_the_demo_expert_is_sent_for_payment(showcase):
+    event = showcase["expert_mission:implemented"]
+
+    rows = sorted(
+        (s.event_expert.expert.user.email == "expert@example.org", s.state, s.sent_for_payment_by)
+        for s in FeeStatement.objects.filter(event=event).select_related(
+            "event_expert__expert__user", "sent_for_payment_by"
+        )
+    )
+
+    assert rows[-1][:2] == (True, "sent_for_payment")
+    assert rows[-1][2].email == "finance@example.org"
+    assert {state for _, state, _ in rows[:-1]} <= {"approved"}

@@ -29,6 +29,7 @@ def test_demo_staff_ncps_and_services_hold_the_documented_key_and_applicants_non
         "handler.jfs@example.org",
         "head@example.org",
         "admin@example.org",
+        "finance@example.org",
         "ncp.rs@example.org",
         "delegation@example.org",
     ):

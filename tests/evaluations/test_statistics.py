@@ -66,6 +66,10 @@ def test_datasets_say_no_data_for_years_without_evaluations(event, followed_up):
         [year, 1, 100, 0, 0, 0],
     ]
     assert datasets["evaluation-by-type"].rows == [["Workshop", 5, 80, 80, 100]]
+    assert datasets["evaluation-by-window"].rows == [["Enlargement", 5, 80, 80, 100]]
+    assert [row[0] for row in datasets["evaluation-by-chapter"].rows] == [
+        f"Chapter {chapter.number}" for chapter in event.chapters.order_by("number")
+    ]
 
 
 def test_filters_leave_out_other_windows(event, followed_up):
@@ -129,3 +133,34 @@ def test_open_data_api_names_a_bad_filter(client, db):
     body = response.json()
     assert body["detail"] == "Check these fields: window."
     assert [error["field"] for error in body["errors"]] == ["window"]
+
+
+def test_cached_figures_cost_four_queries_until_an_answer_arrives(
+    event, answered, followed_up, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from taiex.evaluations.statistics import cached_evaluation_figures
+
+    cache.clear()
+    year = event.start_date.year
+    first = cached_evaluation_figures(StatisticsFilters())
+    with django_assert_num_queries(4):
+        again = cached_evaluation_figures(StatisticsFilters())
+    assert (
+        again["year"][year].ratings
+        == first["year"][year].ratings
+        == {
+            "overall": (5, 4),
+            "expert_rating": (5, 4),
+        }
+    )
+
+    expert_request = EvaluationRequest.objects.get(audience="experts")
+    assert expert_request.state == "open"
+    # An expert's answer (no rating of the event) still changes the version: asked/answered.
+    EvaluationRequest.objects.filter(pk=expert_request.pk).update(state="answered")
+
+    after = cached_evaluation_figures(StatisticsFilters())
+    assert after["year"][year].answered["experts"] == 1
+    assert set(after) == {"year", "type", "window", "chapter"}

@@ -35,3 +35,14 @@ def event(db, applicant, case_handler):
         case_handler=case_handler,
         participants_count=None,
     )
+
+
+@pytest.fixture
+def same_team_case_handler(db):
+    """A case handler of the event's team (justice) who does not handle the event."""
+    return make_user(Role.CASE_HANDLER, team="jfs", full_name="Sam Same Team")
+
+
+@pytest.fixture
+def finance(db):
+    return make_user(Role.FINANCE, full_name="Fiona Finance")

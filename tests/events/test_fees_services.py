@@ -102,7 +102,11 @@ def test_approve_freezes_and_logs(event, case_handler, serbian_rate):
 @pytest.mark.parametrize(
     ("arrange", "message"),
     [
-        ("approved", "The fee statement of Eva Expert is already approved."),
+        (
+            "approved",
+            "The fee statement of Eva Expert is approved: only a statement to be approved can "
+            "be approved.",
+        ),
         (
             "no_travel",
             "The travel of Eva Expert is not recorded: record it before approving the statement.",
@@ -187,22 +191,25 @@ def test_payment_list_workbook_has_payees_amounts_and_total(event, case_handler,
     today = timezone.localdate()
 
     content = payment_list_workbook(
-        approved_statements_between(None, None), title="Payment list of WS-2026-0042"
+        approved_statements_between(case_handler, None, None), title="Payment list of WS-2026-0042"
     )
 
     sheet = load_workbook(io.BytesIO(content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     approved_on = rows[2][7]
     assert approved_on.date() == today
+    year = today.year
     assert rows == [
-        ["Payment list of WS-2026-0042", None, None, None, None, None, None, None],
+        ["Payment list of WS-2026-0042", *[None] * 10],
         [
             "Event", "Payee", "Kind", "Member State", "Fee (EUR)", "Allowance (EUR)",
-            "Total (EUR)", "Approved on",
+            "Total (EUR)", "Approved on", "Payment reference", "State", "Bank details",
         ],
-        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 1625, approved_on],
-        ["WS-2026-0042", "Ivan Expert", "Expert", "Slovenia", 1225, 250, 1475, approved_on],
-        ["Total", None, None, None, 2450, 650, 3100, None],
+        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 1625, approved_on,
+         f"PAY-{year}-00001", "Approved", "missing"],
+        ["WS-2026-0042", "Ivan Expert", "Expert", "Slovenia", 1225, 250, 1475, approved_on,
+         f"PAY-{year}-00002", "Approved", "missing"],
+        ["Total", None, None, None, 2450, 650, 3100, None, None, None, None],
     ]  # fmt: skip
 
 
@@ -212,5 +219,7 @@ def test_approved_statements_between_filters_by_approval_date(event, case_handle
     approve_statement(eva.fee_statement, actor=case_handler)
     today = timezone.localdate()
 
-    assert list(approved_statements_between(today, today)) == [eva.fee_statement]
-    assert list(approved_statements_between(date(2000, 1, 1), date(2000, 12, 31))) == []
+    assert list(approved_statements_between(case_handler, today, today)) == [eva.fee_statement]
+    assert (
+        list(approved_statements_between(case_handler, date(2000, 1, 1), date(2000, 12, 31))) == []
+    )

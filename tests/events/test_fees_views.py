@@ -21,9 +21,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(
-    applicant, ncp, case_handler, head_of_unit, administrator, consultees, other_team_case_handler
+    applicant,
+    ncp,
+    case_handler,
+    head_of_unit,
+    administrator,
+    consultees,
+    other_team_case_handler,
+    same_team_case_handler,
+    finance,
 ):
     return {
+        "finance": finance,
+        "same_team_case_handler": same_team_case_handler,
         "applicant": applicant,
         "ncp": ncp,
         "case_handler": case_handler,
@@ -49,19 +59,40 @@ def client_of(client, user):
     return client
 
 
-READ = {
+# The travel of an event: every staff member reads it; NCPs and applicants see the event but
+# not its logistics (403); finance is not staff (404).
+READ_LOGISTICS = {
     None: 302,
     "applicant": 403,
     "ncp": 403,
     "consultee": 404,
     "expert_not_on_event": 404,
     "eva": 404,
+    "finance": 404,
     "other_team_case_handler": 200,
+    "same_team_case_handler": 200,
     "case_handler": 200,
     "head_of_unit": 200,
     "administrator": 200,
 }
-WRITE = {**READ, "other_team_case_handler": 403}
+# The money of an event (issue 9): the case handlers of its team, the head of unit, the
+# administrator and finance; not found for everyone else, other teams' case handlers included.
+READ = {
+    None: 302,
+    "applicant": 404,
+    "ncp": 404,
+    "consultee": 404,
+    "expert_not_on_event": 404,
+    "eva": 404,
+    "other_team_case_handler": 404,
+    "finance": 200,
+    "same_team_case_handler": 200,
+    "case_handler": 200,
+    "head_of_unit": 200,
+    "administrator": 200,
+}
+# Computing and approving: who manages the event; finance reads but does not approve (403).
+WRITE = {**READ, "finance": 403}
 
 
 def user_for(name, people, statements):
@@ -80,7 +111,8 @@ def test_read_pages_permission_matrix(client, event, people, statements, who, pa
 
     response = client.get(reverse(f"events:{page}", args=args))
 
-    assert response.status_code == READ[who]
+    expected = READ_LOGISTICS if page == "logistics" else READ
+    assert response.status_code == expected[who]
 
 
 @pytest.mark.parametrize("who", list(WRITE))
@@ -305,3 +337,42 @@ def test_staff_payment_list_costs_the_same_queries(
 
     assert len(response.context["statements"]) == 3
     assert response.context["total"] == Decimal("4875.00")
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("case_handler", True),
+        ("same_team_case_handler", True),
+        ("other_team_case_handler", False),
+        ("head_of_unit", True),
+        ("administrator", True),
+        ("finance", True),
+    ],
+)
+def test_staff_payment_list_shows_only_the_events_whose_money_the_user_sees(
+    client, event, people, statements, case_handler, who, sees
+):
+    approve_statement(statements["eva"], actor=case_handler)
+    client.force_login(people[who])
+
+    page = client.get(reverse("events:payments"))
+    workbook = client.get(reverse("events:payments_xlsx"))
+
+    assert page.status_code == 200
+    assert page.context["statements"] == ([statements["eva"]] if sees else [])
+    rows = list(load_workbook(io.BytesIO(workbook.content)).active.iter_rows(values_only=True))
+    assert [row[:2] for row in rows[2:]] == (
+        [("WS-2026-0042", "Eva Expert"), ("Total", None)] if sees else [("Total", None)]
+    )
+
+
+def test_finance_has_a_payments_link_and_no_staff_menu(client, finance):
+    client.force_login(finance)
+
+    page = client.get(reverse("events:payments")).content.decode()
+
+    assert f'<a href="{reverse("events:payments")}">Payments</a>' in page
+    assert f'href="{reverse("events:list")}"' not in page
+    assert client.get(reverse("events:list")).status_code == 404
+    assert client.get(reverse("accounts:home")).status_code == 200

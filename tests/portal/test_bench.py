@@ -7,7 +7,7 @@ import pytest
 
 from taiex.events.queries.search import SearchFilters
 from taiex.portal.bench.load import parse_stats
-from taiex.portal.bench.measure import Timing, search_filters
+from taiex.portal.bench.measure import Timing, search_filters, statistics_page
 from taiex.portal.bench.scenarios import SCENARIOS, query_pairs
 from tests.factories import EventFactory
 
@@ -75,3 +75,16 @@ def test_parse_stats_reads_each_kind_and_the_aggregate(tmp_path):
     assert (result.requests, result.failures, result.requests_per_second) == (600, 2, 30.5)
     assert (result.p50, result.p95) == (40.0, 95.0)
     assert result.rows == [("/public/events/ keyword", 400, 0, 38.0, 90.0, 20.0)]
+
+
+def test_statistics_pages_are_measured_cold_and_warm(client, db):
+    timings = statistics_page(10, client)
+
+    assert all(len(timing.samples) >= 1 for timing in timings)
+
+    assert [timing.label for timing in timings] == [
+        "/public/statistics/ cold cache",
+        "/public/statistics/ warm cache",
+        "/public/statistics/evaluations/ cold cache",
+        "/public/statistics/evaluations/ warm cache",
+    ]

@@ -1,11 +1,13 @@
 """The evaluations part of the ranking: participants' ratings of the expert, bounded to -10..+10
-and counted only from 5 ratings on (a new expert is never punished for having none)."""
+and counted only from 5 ratings on (a new expert is never punished for having none), in the
+ranking of one event and in the staffing of many."""
 
 import pytest
 
 from taiex.evaluations.enums import EXPERT_RATING_KEY
 from taiex.evaluations.models import Answer, Question, Response
 from taiex.staffing.ranking.scoring import experts_ranked_for
+from taiex.staffing.ranking.staffing import propose_staffing
 from tests.factories import EventFactory
 
 from .ranking_fixtures import asylum_event, asylum_expert
@@ -59,3 +61,17 @@ def test_a_good_average_gives_a_share_of_the_bound():
     ranked = experts_ranked_for(event)
 
     assert parts_by_name(ranked) == {"Gus Good": 6.0}
+
+
+def test_staffing_many_events_prefers_the_expert_participants_rated_well():
+    # Two experts with the same expertise; one event, one place: without ratings the lower id
+    # wins the tie, so the well-rated expert is created second and must still be proposed.
+    asylum_expert("Una Unrated")
+    rated = asylum_expert("Rita Rated", member_state="HR")
+    rate(rated, 5, 5, 5, 4, 5)
+    event = asylum_event()
+
+    result = propose_staffing([event])
+
+    [row] = result.assignments[event.pk]
+    assert (row.expert.user.full_name, row.parts["evaluations"]) == ("Rita Rated", 9.0)

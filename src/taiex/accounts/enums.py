@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     HEAD_OF_UNIT = "head_of_unit", "Head of unit"
     ADMINISTRATOR = "administrator", "Administrator"
     EXPERT = "expert", "Expert"
+    # Reads the money of every event and pays it (sends statements for payment, marks them
+    # paid or rejected, sees bank details); it is not staff: no requests, experts or events
+    # beyond their fees (docs/decisions.md, "The finance role").
+    FINANCE = "finance", "Finance (payments)"
 
 
 STAFF_ROLES = {Role.CASE_HANDLER, Role.HEAD_OF_UNIT, Role.ADMINISTRATOR}

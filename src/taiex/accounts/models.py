@@ -128,7 +128,7 @@ class Membership(models.Model):
                     | Q(role=Role.NCP, country__isnull=False)
                     | Q(role=Role.CASE_HANDLER, team__isnull=False)
                     | Q(role=Role.CONSULTEE, consulted_service__isnull=False)
-                    | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT])
+                    | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT, Role.FINANCE])
                 ),
             ),
             *(
@@ -146,7 +146,9 @@ class Membership(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT]),
+                condition=Q(
+                    role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT, Role.FINANCE]
+                ),
                 name="membership_unique_unscoped",
             ),
         ]

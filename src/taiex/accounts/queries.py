@@ -7,7 +7,7 @@ from django.db.models import ForeignKey, Model
 from django.db.models.fields.files import FieldFile
 
 from taiex.core.models import ActivityLog
-from taiex.core.personal_data import personal_data_models
+from taiex.core.personal_data import exported_sections, personal_data_models
 
 from .enums import Role
 from .models import Institution, Membership, User
@@ -148,5 +148,7 @@ def personal_data_of(user) -> dict:
         },
         "memberships": memberships,
         "personal_data": records,
+        # What the apps above hold about the person (requests created, evaluation links...).
+        "parts": exported_sections(user),
         "activity": activity,
     }

@@ -44,3 +44,20 @@ def is_administrator(user):
 
 # Operators' pages of the core (core sits below accounts and names only the permission).
 rules.add_perm("core.manage_outbox", is_administrator)
+
+
+# The audit log and the retention sweep's dry run (core pages): who answers for the whole
+# programme's records, the head of unit, and the administrators. Case handlers see the history
+# of their own requests and events on those pages; the whole log names every person.
+@rules.predicate
+def is_head_of_unit_or_administrator(user):
+    roles = roles_of(user)
+    return roles.has(Role.HEAD_OF_UNIT) or roles.has(Role.ADMINISTRATOR)
+
+
+rules.add_perm("core.view_audit_log", is_head_of_unit_or_administrator)
+rules.add_perm("core.view_retention_report", is_head_of_unit_or_administrator)
+rules.add_perm("core.change_retentionrule", is_administrator)
+rules.add_perm("core.view_retentionrule", is_administrator)
+# Erasing an account on the person's request (an applicant, an NCP, staff).
+rules.add_perm("accounts.erase_account", is_administrator)

@@ -4,7 +4,7 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import gate_views, second_factor_views, sso_views, token_views, views
+from . import erasure_views, gate_views, second_factor_views, sso_views, token_views, views
 from .forms import EmailAuthenticationForm, OutboxPasswordResetForm
 
 app_name = "accounts"
@@ -81,6 +81,10 @@ urlpatterns = [
     path("profile/tokens/", token_views.api_tokens_page, name="api_tokens"),
     path("profile/tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("new-in-my-country/", views.new_people, name="new_people"),
+    path(
+        "people/<int:pk>/data.json", erasure_views.account_data_export, name="account_data_export"
+    ),
+    path("people/<int:pk>/erase/", erasure_views.account_erase, name="account_erase"),
     path("waiting-for-me/", gate_views.gate_page, name="gate"),
     path(
         "waiting-for-me/<slug:kind>/<int:pk>/<slug:action>/",

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ApplicationsConfig(AppConfig):
     name = "taiex.applications"
     verbose_name = "Requests for assistance"
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers export, erasure and retention)

@@ -96,3 +96,8 @@ rules.add_perm(
     "applications.comment_application",
     is_applicant_of | is_ncp_of | is_partner_ncp_of | is_staff_member | is_consulted_on,
 )
+# Answering a contact person's request for their data (export, erasure): the staff who handle
+# the request, the head of unit and administrators.
+rules.add_perm(
+    "applications.manage_contact_data", is_case_handler_of | is_head_of_unit | is_administrator
+)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import attachments
+from .views import attachments, contacts
 
 app_name = "applications"
 urlpatterns = [
@@ -20,5 +20,11 @@ urlpatterns = [
         attachments.attachment_remove,
         name="attachment_remove",
     ),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/my-data.json",
+        contacts.contact_export,
+        name="contact_export",
+    ),
+    path("<int:pk>/contacts/<int:contact_pk>/erase/", contacts.contact_erase, name="contact_erase"),
     path("<int:pk>/<slug:action>/", views.application_act, name="act"),
 ]

@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 
 from .audit import log_action
-from .models import ActivityLog
+from .models import ActivityLog, RetentionAnchor, RetentionRule
+from .retention import KINDS
 
 
 @admin.register(ActivityLog)
@@ -51,3 +53,37 @@ class AuditedModelAdmin(admin.ModelAdmin):
         for obj in queryset:
             log_action(obj, actor=request.user, action="admin_delete")
         super().delete_queryset(request, queryset)
+
+
+class RetentionRuleForm(forms.ModelForm):
+    """The kind is one an application part registered; the period counts from a day that kind
+    knows."""
+
+    kind = forms.ChoiceField(choices=())
+
+    class Meta:
+        model = RetentionRule
+        fields = ["kind", "period", "unit", "anchor", "is_active", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = sorted(
+            ((key, f"{kind.label} ({key})") for key, kind in KINDS.items()),
+            key=lambda choice: choice[1],
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = KINDS.get(cleaned.get("kind"))
+        anchor = cleaned.get("anchor")
+        if kind and anchor and anchor not in kind.anchors:
+            allowed = ", ".join(RetentionAnchor(value).label for value in kind.anchors)
+            self.add_error("anchor", f"For this kind the period counts from: {allowed}.")
+        return cleaned
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(AuditedModelAdmin):
+    form = RetentionRuleForm
+    list_display = ["kind", "period", "unit", "anchor", "is_active", "updated_at"]
+    list_filter = ["is_active", "anchor"]

@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         clean_every_form_text_field()
+        from . import outbox_retention  # noqa: F401  (registers the sent mails' retention)

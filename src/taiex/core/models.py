@@ -96,3 +96,55 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class PeriodUnit(models.TextChoices):
+    DAYS = "days", "days"
+    MONTHS = "months", "months"
+    YEARS = "years", "years"
+
+
+class RetentionAnchor(models.TextChoices):
+    """What a retention period counts from. Each kind of data says which it supports."""
+
+    EVENT_END = "event_end", "the end of the event"
+    LAST_ACTIVITY = "last_activity", "the person's last activity"
+    ACCOUNT_CREATED = "account_created", "the creation of the account"
+    REQUEST_CLOSED = "request_closed", "the decision on or withdrawal of the request"
+    LINK_CLOSED = "link_closed", "the closing of the evaluation link"
+    MAIL_SENT = "mail_sent", "the sending of the e-mail"
+
+
+class RetentionRule(models.Model):
+    """How long one kind of personal data is kept: `period` `unit` after `anchor`, then the
+    daily sweep (core.retention) anonymises it. Edited by administrators; every change is an
+    audit row. `kind` is the key an app registered (core.retention.retention_kind)."""
+
+    kind = models.CharField(max_length=60, unique=True)
+    period = models.PositiveIntegerField()
+    unit = models.CharField(max_length=10, choices=PeriodUnit.choices)
+    anchor = models.CharField(max_length=20, choices=RetentionAnchor.choices)
+    is_active = models.BooleanField(
+        default=True, help_text="Switched off, the rule anonymises nothing (the data is kept)."
+    )
+    reason = models.TextField(
+        blank=True, help_text="Why the data is kept this long (shown in the privacy notices)."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period__gte=1), name="retention_period_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.describe_period()}"
+
+    def describe_period(self):
+        unit = self.get_unit_display()
+        if self.period == 1:
+            unit = unit.removesuffix("s")
+        return f"{self.period} {unit} after {self.get_anchor_display()}"

@@ -19,9 +19,13 @@ def personal_data_models():
 
 # Parts of a person's data held by apps above the one that exports or erases the person: an
 # app registers its part here (from its AppConfig.ready) instead of being imported by the lower
-# app. `export(user)` returns JSON-ready data; `erase(user, name=..., placeholder=...)` removes it.
+# app. `export(user)` returns JSON-ready data; `erase(user, name=..., placeholder=..., email=...)`
+# removes it. People known only by an address (participants, contact persons) have the same
+# pair keyed by the address: `export(email)` and `erase(email, event_ids=...)`.
 EXPORT_SECTIONS: dict[str, object] = {}
 ERASURE_STEPS: list = []
+ADDRESS_EXPORT_SECTIONS: dict[str, object] = {}
+ADDRESS_ERASURE_STEPS: list = []
 
 
 def export_section(name):
@@ -35,10 +39,30 @@ def export_section(name):
 
 
 def erasure_step(function):
-    """Decorator: `fn(user, *, name, placeholder)` erases an app's part of a person's data
-    (`name` is the person's name before erasure, to be replaced by `placeholder`)."""
+    """Decorator: `fn(user, *, name, placeholder, email)` erases an app's part of a person's
+    data (`name` and `email` are the person's before erasure; `name` is replaced by
+    `placeholder`)."""
     if function not in ERASURE_STEPS:
         ERASURE_STEPS.append(function)
+    return function
+
+
+def address_export_section(name):
+    """Decorator: `fn(email)` gives the section `name` of the export of a person known by an
+    address only (a participant, a contact person)."""
+
+    def register(function):
+        ADDRESS_EXPORT_SECTIONS[name] = function
+        return function
+
+    return register
+
+
+def address_erasure_step(function):
+    """Decorator: `fn(email, *, event_ids)` erases what an app holds under the address `email`
+    (only about the events `event_ids` when it is not None)."""
+    if function not in ADDRESS_ERASURE_STEPS:
+        ADDRESS_ERASURE_STEPS.append(function)
     return function
 
 
@@ -46,9 +70,18 @@ def exported_sections(user):
     return {name: function(user) for name, function in EXPORT_SECTIONS.items()}
 
 
-def run_erasure_steps(user, *, name, placeholder):
+def run_erasure_steps(user, *, name, placeholder, email=""):
     for function in ERASURE_STEPS:
-        function(user, name=name, placeholder=placeholder)
+        function(user, name=name, placeholder=placeholder, email=email)
+
+
+def exported_address_sections(email):
+    return {name: function(email) for name, function in ADDRESS_EXPORT_SECTIONS.items()}
+
+
+def run_address_erasure_steps(email, *, event_ids=None):
+    for function in ADDRESS_ERASURE_STEPS:
+        function(email, event_ids=event_ids)
 
 
 def replace_name_in_audit(model, pks, *, name, placeholder):

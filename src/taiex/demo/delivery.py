@@ -6,7 +6,8 @@ case handler meets every week.
   attendance with a no-show, travel booked, fee statements computed and waiting for approval;
   the case handler approves them, downloads the payment list and the certificates, and closes;
 - an expert mission of the demo expert held last month, whose mission report she still has to
-  write;
+  write; its fee statements are approved, hers (she entered her bank details) sent for payment
+  by finance, so that finance can mark it paid or import the bank's answer;
 - a hybrid workshop in three weeks, confirmed, with its meeting link, an open registration link,
   every seat taken and a waiting list;
 - a study visit to a Member State administration being prepared, with its named group and
@@ -23,9 +24,18 @@ from taiex.accounts.models import Institution
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.events import services as event_services
 from taiex.events.enums import EventState
-from taiex.events.models import Event, Participant
+from taiex.events.models import Event, FeeStatement, Participant
 from taiex.events.queries.participants import attended_participants_count
-from taiex.events.services import agenda, details, fees, participants, reports, travel
+from taiex.events.services import (
+    agenda,
+    bank_details,
+    details,
+    fees,
+    participants,
+    payments,
+    reports,
+    travel,
+)
 from taiex.experts.enums import VerificationState
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.loading import DATA_DIR
@@ -38,6 +48,7 @@ from taiex.staffing.services.invitations import (
 
 DEMO_HANDLER = "handler.jfs@example.org"
 DEMO_EXPERT = "expert@example.org"
+DEMO_FINANCE = "finance@example.org"
 
 FIRST_NAMES = [
     "Ana", "Milan", "Jelena", "Nikola", "Ivana", "Stefan", "Marija", "Dragan", "Tijana",
@@ -276,6 +287,7 @@ class ShowcaseBuilder:
         for invitation in experts:
             self.book(event, invitation, outbound=time(7, 50), back=time(13, 30))
         fees.refresh_statements(event, actor=self.handler)
+        self.pay_demo_expert(event)
         # The other expert started the report; the demo expert finishes and submits it.
         reports.save_mission_report(
             event,
@@ -290,6 +302,25 @@ class ShowcaseBuilder:
             version=1,  # a new report starts at version 1
         )
         return event
+
+    def pay_demo_expert(self, event):
+        """The demo expert's bank details (a valid Slovenian IBAN), the mission's statements
+        approved, and hers sent for payment by finance."""
+        user = self.demo_expert.user
+        bank_details.save_bank_details(
+            user,
+            actor=user,
+            account_holder=user.full_name,
+            iban="SI56 1910 0000 0123 438",
+            bic="LJBASI2X",
+        )
+        finance = get_user_model().objects.get(email=DEMO_FINANCE)
+        for statement in FeeStatement.objects.filter(event=event).select_related(
+            "event_expert__expert"
+        ):
+            fees.approve_statement(statement, actor=self.handler)
+            if statement.event_expert.expert_id == self.demo_expert.pk:
+                payments.send_for_payment(statement, actor=finance)
 
     def upcoming(self, event):
         start = self.today + timedelta(days=21)

@@ -457,6 +457,7 @@ LOGINS = (
         "internal-market",
     ),
     Login("Head of unit", "head@example.org", "Hélène Dubois", Role.HEAD_OF_UNIT),
+    Login("Finance (payments)", "finance@example.org", "Farid Haddad", Role.FINANCE),
     Login("Expert (Slovenia)", "expert@example.org", "Tanja Novak", Role.EXPERT),
     Login("Administrator", "admin@example.org", "Alma Administrator", Role.ADMINISTRATOR),
 )

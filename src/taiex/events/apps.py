@@ -22,6 +22,6 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers the expert erasure step)
+        from . import personal_data  # noqa: F401  (registers the erasure steps and exports)
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="taiex_sqlite_fold")

@@ -82,6 +82,20 @@ class BookingState(models.TextChoices):
 class StatementState(models.TextChoices):
     DRAFT = "draft", "To be approved"
     APPROVED = "approved", "Approved"
+    SENT_FOR_PAYMENT = "sent_for_payment", "Sent for payment"
+    PAID = "paid", "Paid"
+    REJECTED = "rejected", "Rejected"
+
+
+# Approved and beyond: the lines are frozen and the statement counts as approved for closing
+# the event (a rejected statement goes back to draft before it counts again).
+FROZEN_STATEMENT_STATES = (
+    StatementState.APPROVED,
+    StatementState.SENT_FOR_PAYMENT,
+    StatementState.PAID,
+)
+# What the payment list shows: approved and not yet paid.
+UNPAID_STATEMENT_STATES = (StatementState.APPROVED, StatementState.SENT_FOR_PAYMENT)
 
 
 class ReportState(models.TextChoices):

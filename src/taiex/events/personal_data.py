@@ -1,15 +1,28 @@
 """An erased expert's trace in the events they were on: their travel loses its places and
 flights, and the audit rows of that travel and the history of those events lose the name
 ("Travel of ...: booked.", "Fee statement of ... approved"). Registered with
-`core.personal_data` (the expert database, below events, erases the person)."""
+`core.personal_data` (the expert database, below events, erases the person). A payee's bank
+details are exported to them and deleted on erasure. And the retention of participants' contact
+data (`core.retention`)."""
 
-from taiex.core.personal_data import erasure_step, replace_name_in_audit
+from django.db.models import Q
 
-from .models import Event, EventExpert, Travel
+from taiex.core.models import RetentionAnchor
+from taiex.core.personal_data import (
+    address_export_section,
+    erasure_step,
+    export_section,
+    exported_address_sections,
+    replace_name_in_audit,
+)
+from taiex.core.retention import retention_kind
+
+from .models import BankAccount, Event, EventExpert, Participant, Travel
+from .services.participants import ERASED_DOMAIN, anonymise_participant
 
 
 @erasure_step
-def erase_expert_traces(user, *, name, placeholder):
+def erase_expert_traces(user, *, name, placeholder, email=""):
     places = EventExpert.objects.filter(expert__user=user)
     travels = Travel.objects.filter(event_expert__in=places)
     travel_ids = list(travels.values_list("pk", flat=True))
@@ -17,3 +30,108 @@ def erase_expert_traces(user, *, name, placeholder):
     travels.update(from_place="", to_place="", flight_details="", note="")
     replace_name_in_audit(Travel, travel_ids, name=name, placeholder=placeholder)
     replace_name_in_audit(Event, event_ids, name=name, placeholder=placeholder)
+
+
+@erasure_step
+def erase_bank_details(user, *, name, placeholder, email=""):
+    """An erased person's bank details go entirely (nothing is paid to an erased account), and
+    their name leaves the audit rows of those details."""
+    accounts = BankAccount.objects.filter(user=user)
+    replace_name_in_audit(
+        BankAccount, list(accounts.values_list("pk", flat=True)), name=name, placeholder=placeholder
+    )
+    accounts.delete()
+
+
+@export_section("bank_details")
+def export_bank_details(user):
+    """The person's own bank details, in full: the export goes to the person themself."""
+    account = BankAccount.objects.filter(user=user).first()
+    if account is None:
+        return None
+    return {
+        "account_holder": account.account_holder,
+        "iban": account.iban,
+        "bic": account.bic,
+        "updated_at": account.updated_at.isoformat(),
+    }
+
+
+def participants_due(cutoff, anchor):
+    """Registrations of events that ended before `cutoff` (an event without an end day counts
+    from its first day), not yet erased."""
+    return (
+        Participant.objects.filter(
+            Q(event__end_date__lt=cutoff)
+            | Q(event__end_date__isnull=True, event__start_date__lt=cutoff)
+        )
+        .exclude(email__endswith="@" + ERASED_DOMAIN)
+        .select_related("event")
+        .order_by("event__end_date", "pk")
+    )
+
+
+@retention_kind(
+    "participant_contact_data",
+    label="Contact data of participants (name, e-mail, phone, position, travel)",
+    audiences=("participants",),
+    anchors=(RetentionAnchor.EVENT_END,),
+    due=participants_due,
+    describe=lambda row: f"{row.event.reference}: {row.full_name} ({row.institution})",
+    what_happens=(
+        "the name, address, phone, position and travel go; the registration stays "
+        "(institution, country, attendance) so that the event's figures do not change"
+    ),
+)
+def anonymise_due_participants(participants):
+    for participant in participants:
+        anonymise_participant(participant)
+
+
+@address_export_section("registrations")
+def exported_registrations(email):
+    """Every registration under the address, with its attendance and travel."""
+    rows = (
+        Participant.objects.filter(email__iexact=email)
+        .select_related("event", "country", "travel")
+        .prefetch_related("attendance")
+        .order_by("registered_at", "pk")
+    )
+    result = []
+    for row in rows:
+        travel = getattr(row, "travel", None)
+        result.append(
+            {
+                "event": row.event.reference,
+                "full_name": row.full_name,
+                "email": row.email,
+                "phone": row.phone,
+                "position": row.position,
+                "institution": row.institution,
+                "country": row.country.code,
+                "state": row.state,
+                "registered_at": row.registered_at.isoformat(),
+                "check_code": row.check_code,
+                "note": row.note,
+                "attendance": [
+                    {"day": day.day.isoformat(), "present": day.present}
+                    for day in sorted(row.attendance.all(), key=lambda day: day.day)
+                ],
+                "travel": None
+                if travel is None
+                else {
+                    "from": travel.from_place,
+                    "to": travel.to_place,
+                    "outbound_date": travel.outbound_date.isoformat(),
+                    "return_date": travel.return_date.isoformat(),
+                    "flight_details": travel.flight_details,
+                },
+            }
+        )
+    return result
+
+
+def export_participant(participant) -> dict:
+    """Everything held under a participant's address (their registrations, evaluation links,
+    contact rows), for staff answering the person's request for their data."""
+    return {"address": participant.email, **exported_address_sections(participant.email)}

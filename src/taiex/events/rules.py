@@ -77,3 +77,24 @@ rules.add_perm("events.see_meeting_link", may_manage | is_accepted_expert_of)
 # Participants: staff who manage the event, the request's applicant (the beneficiary's focal
 # point) or the NCP of a beneficiary country register and cancel them.
 rules.add_perm("events.register_participant", may_manage | is_applicant_of | is_ncp_of)
+
+
+@rules.predicate
+def is_finance(user):
+    return roles_of(user).has(Role.FINANCE)
+
+
+# Money (fee statements, payment lists, bank details): the case handlers of the event's team
+# (or its own case handler), the head of unit, the administrator and finance; other case
+# handlers get 404 like for a hidden event (`queries.fees.events_with_money_visible_to` is the
+# same rule as a queryset).
+may_see_money = is_case_handler_of | is_head_of_unit | is_administrator | is_finance
+# Who pays: sends approved statements for payment, marks them paid or rejected, imports the
+# bank's answer and reads bank details unmasked. Approving a statement stays with those who
+# manage the event (the one who checks the computation is not the one who pays).
+may_pay = is_head_of_unit | is_finance
+
+rules.add_perm("events.see_money", may_see_money)
+rules.add_perm("events.see_payments", is_staff_member | is_finance)
+rules.add_perm("events.pay_statements", may_pay)
+rules.add_perm("events.see_bank_details", may_pay)

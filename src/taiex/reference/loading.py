@@ -223,12 +223,13 @@ def load_fee_rules(get_model):
     """The published fee rules (reference/data/fee_rules.csv); rows whose figures are not all
     published are marked is_demo and say so in their note."""
     FeeRule = get_model("reference", "FeeRule")
-    # Columns added later (pays_eu_body_officials) are left out for an older migration's model.
+    # Columns added later (pays_eu_body_officials, fee_by_approval_date) are left out for an
+    # older migration's model.
     columns = {field.name for field in FeeRule._meta.get_fields()}
     for row in read_rows("fee_rules.csv"):
         flags = {
             name: as_bool(row[name])
-            for name in ("is_demo", "pays_eu_body_officials")
+            for name in ("is_demo", "pays_eu_body_officials", "fee_by_approval_date")
             if name in columns
         }
         FeeRule.objects.create(

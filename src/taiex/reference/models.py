@@ -275,6 +275,14 @@ class FeeRule(models.Model):
         "the fee and the allowance like Member State experts; otherwise nothing, like Commission "
         "staff.",
     )
+    # Nullable for the same reason as above; empty means the fee of the day worked.
+    fee_by_approval_date = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="The daily fee and host fee of this period are paid for activities approved "
+        "from its first day; an activity approved earlier keeps the fees of the rules valid on "
+        "its approval date (the Commission's change of 8 March 2017).",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Demonstration figures, labelled as such on every screen."
     )

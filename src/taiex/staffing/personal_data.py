@@ -41,7 +41,7 @@ def exported_interests(user):
 
 
 @erasure_step
-def erase_motivations_and_name(user, *, name, placeholder):
+def erase_motivations_and_name(user, *, name, placeholder, email=""):
     """The motivations go; the audit rows of the person's invitations and interests lose the
     name."""
     interests = Interest.objects.filter(expert__user=user)

@@ -56,9 +56,13 @@ def test_report_tables_by_month_type_region_and_chapter(history):
         "evaluation-satisfaction",
         "evaluation-response-rates",
         "evaluation-impact",
+        "evaluation-by-type",
+        "evaluation-by-window",
+        "evaluation-by-chapter",
     ]
     # The history of these tests has no evaluations: the report says so, it prints no 0.
     assert report.datasets["evaluation-satisfaction"].rows == [[2024, 0, "No data", 0, "No data"]]
+    assert report.datasets["evaluation-by-chapter"].rows == []
     months = report.datasets["events-per-month"]
     assert months.rows[2] == ["March", 1, 0, 0, 1, 40]
     assert months.rows[9] == ["October", 0, 1, 0, 1, 12]
@@ -86,13 +90,14 @@ def test_pdf_holds_the_key_figures_and_tables(client, history):
     assert "Justice, freedom and security" in text
     assert "This designation is without prejudice" in text
     # One page of key figures, then one page per chart and its table.
-    assert len(reader.pages) == 11
+    assert len(reader.pages) == 14
+    assert "No data: no event matching these filters was evaluated." in text
 
 
 def test_pdf_html_draws_every_chart(history):
     html = report_html(annual_report(2024))
 
-    assert html.count("<svg") == 10
+    assert html.count("<svg") == 13
     assert '<td class="number">52</td>' in html
 
 
@@ -113,6 +118,9 @@ def test_xlsx_holds_the_key_figures_and_one_sheet_per_table(client, history):
         "Satisfaction",
         "Evaluation response rates",
         "Follow-up impact",
+        "Satisfaction by type",
+        "Satisfaction by region",
+        "Satisfaction by chapter",
     ]
     key = [list(row) for row in workbook["Key figures"].iter_rows(min_row=4, values_only=True)]
     assert key[:6] == [

@@ -122,6 +122,9 @@ def detail_context(request, application, failed_action=None, bound=None):
         "application": application,
         "relations": application,
         "can": can,
+        "may_manage_contacts": request.user.has_perm(
+            "applications.manage_contact_data", application
+        ),
         "actions": {
             "withdraw": can["withdraw"] and state not in (S.APPROVED, S.REJECTED, S.WITHDRAWN),
             "check": can["check"] and state == S.SUBMITTED,

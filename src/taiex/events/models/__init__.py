@@ -14,10 +14,12 @@ from .delivery import (
 from .event import Event
 from .experts import EventExpert
 from .limits import LimitException
+from .payments import BankAccount
 
 __all__ = [
     "AgendaSession",
     "Attendance",
+    "BankAccount",
     "CalendarFeed",
     "Event",
     "EventDocument",

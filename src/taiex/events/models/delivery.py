@@ -243,10 +243,26 @@ class FeeStatement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The payment: our reference (given at approval, on the payment list and in the bank's
+    # answer), who sent it for payment and when, the day it was paid with the bank's own
+    # reference, or the reason it was rejected.
+    payment_reference = models.CharField(max_length=20, blank=True)
+    sent_for_payment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_for_payment_at = models.DateTimeField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+    bank_reference = models.CharField(max_length=60, blank=True)
+    rejection_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["event_id", "id"]
         constraints = [
+            models.UniqueConstraint(
+                "payment_reference",
+                condition=~Q(payment_reference=""),
+                name="unique_payment_reference",
+            ),
             models.CheckConstraint(
                 condition=Q(event_expert__isnull=False, host_institution__isnull=True)
                 | Q(event_expert__isnull=True, host_institution__isnull=False),

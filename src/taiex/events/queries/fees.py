@@ -1,18 +1,28 @@
 """Reads of the logistics and fees part: the travellers of an event with their travel, the fee
-statements of an event, of an expert, and the approved statements of a period."""
+statements of an event, of an expert, and the approved statements of a period; who sees the
+money of which events."""
 
 from datetime import date
 
+from django.db.models import Q
+
+from taiex.accounts.enums import Role
+from taiex.accounts.roles import roles_of
 from taiex.reference.enums import AssistanceType
 
-from ..enums import ParticipantState, StatementState
-from ..models import EventExpert, FeeStatement, Participant
+from ..enums import UNPAID_STATEMENT_STATES, ParticipantState
+from ..models import Event, EventExpert, FeeStatement, Participant
+
+# Who sees the money of every event; a case handler sees that of their team's events (and of the
+# events they handle), the rule of `rules.may_see_money` as a queryset.
+SEES_ALL_MONEY = {Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.FINANCE}
 
 STATEMENT_COLUMNS = [
     "event",
-    "event_expert__expert__user",
+    "event_expert__expert__user__bank_account",
     "event_expert__expert__member_state",
     "host_institution__country",
+    "host_institution__bank_account",
     "approved_by",
 ]
 
@@ -47,10 +57,22 @@ def statements_of(event):
     )
 
 
-def approved_statements_between(first: date | None, last: date | None):
-    """Approved statements of every event, approved from `first` to `last` (either may be
-    open), by event and payee."""
-    statements = FeeStatement.objects.filter(state=StatementState.APPROVED)
+def events_with_money_visible_to(user):
+    """The events whose fee statements and payment lists `user` may see."""
+    roles = roles_of(user)
+    if roles.roles & SEES_ALL_MONEY:
+        return Event.objects.all()
+    if Role.CASE_HANDLER in roles.roles:
+        return Event.objects.filter(Q(team__in=roles.team_ids) | Q(case_handler=user))
+    return Event.objects.none()
+
+
+def approved_statements_between(user, first: date | None, last: date | None):
+    """Statements approved and not yet paid (sent for payment or not) of the events whose money
+    `user` sees, approved from `first` to `last` (either may be open), by event and payee."""
+    statements = FeeStatement.objects.filter(
+        state__in=UNPAID_STATEMENT_STATES, event__in=events_with_money_visible_to(user)
+    )
     if first:
         statements = statements.filter(approved_at__date__gte=first)
     if last:
@@ -69,6 +91,15 @@ def statements_of_expert(user):
     )
 
 
+def statements_of_host(institution):
+    """The fee statements of a study-visit host institution, newest event first."""
+    return (
+        FeeStatement.objects.filter(host_institution=institution)
+        .select_related(*STATEMENT_COLUMNS)
+        .order_by("-event__start_date", "-pk")
+    )
+
+
 def payee_name(statement):
     if statement.event_expert_id:
         return statement.event_expert.expert.user.full_name
@@ -79,3 +110,13 @@ def payee_country(statement):
     if statement.event_expert_id:
         return statement.event_expert.expert.member_state
     return statement.host_institution.country
+
+
+def bank_account_of(statement):
+    """The payee's bank details, or None (needs the columns of STATEMENT_COLUMNS)."""
+    owner = (
+        statement.event_expert.expert.user
+        if statement.event_expert_id
+        else (statement.host_institution)
+    )
+    return getattr(owner, "bank_account", None)

@@ -19,7 +19,10 @@ Choices (DOMAIN.md, "Experts: money and logistics"):
 - Nothing of the allowance in the expert's own country; nothing at all for EU staff; no
   allowance for an online event (no travel either).
 - Every amount is looked up by the date it falls on, so a change of rate in the middle of an
-  event applies from its first day.
+  event applies from its first day; except the daily fee and the host fee of a rule marked
+  `fee_by_approval_date` (350 EUR since 8 March 2017): an activity approved before that rule's
+  first day keeps the fee of the rules valid on its approval date (`approved_on`, the day the
+  request was accepted), a note line says so. The travel-day times stay those of the day.
 """
 
 from dataclasses import dataclass
@@ -114,62 +117,107 @@ def _rule_on(rates, day):
     return rule
 
 
-def _fee_line(rule, day, quantity, label):
+def fee_rule_paying(rates, rule, approved_on):
+    """The rule whose fee amounts are paid on a day of `rule`: `rule` itself, or the rule valid on
+    the activity's approval date when `rule` pays by approval date and the activity was approved
+    before it began."""
+    if not rule.fee_by_approval_date or approved_on is None or approved_on >= rule.valid_from:
+        return rule
+    earlier = rates.fee_rule_on(approved_on)
+    if earlier is None:
+        raise NotComputable(
+            f"No fee rules are valid on {day_label(approved_on)}, the day the activity was "
+            "approved."
+        )
+    return earlier
+
+
+def _fee_line(rule, day, quantity, label, paying=None):
     quantity = Decimal(quantity)
+    paying = paying or rule
     return Line(
         kind="fee",
         label=label,
         quantity=quantity,
-        rate=rule.daily_fee,
-        amount=money(rule.daily_fee * quantity),
-        is_demo=rule.is_demo,
+        rate=paying.daily_fee,
+        amount=money(paying.daily_fee * quantity),
+        is_demo=rule.is_demo or paying.is_demo,
     )
 
 
-def _outbound_day_line(rule, day, departure):
+def _outbound_day_line(rule, day, departure, paying):
     when = f"Travel day {day_label(day)}, outbound flight {departure:%H:%M}"
     if departure > rule.no_day_departure_after:
         return _fee_line(
-            rule, day, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted"
+            rule, day, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted", paying
         )
     if departure > rule.half_day_departure_after:
         return _fee_line(
-            rule, day, "0.5", f"{when} after {rule.half_day_departure_after:%H:%M}: half day"
+            rule,
+            day,
+            "0.5",
+            f"{when} after {rule.half_day_departure_after:%H:%M}: half day",
+            paying,
         )
-    return _fee_line(rule, day, 1, f"{when}: full day")
+    return _fee_line(rule, day, 1, f"{when}: full day", paying)
 
 
-def _return_day_line(rule, day, arrival):
+def _return_day_line(rule, day, arrival, paying):
     when = f"Travel day {day_label(day)}, return flight lands {arrival:%H:%M}"
     if arrival < rule.no_day_return_before:
         return _fee_line(
-            rule, day, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted"
+            rule, day, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted", paying
         )
     if arrival < rule.half_day_return_before:
         return _fee_line(
-            rule, day, "0.5", f"{when} before {rule.half_day_return_before:%H:%M}: half day"
+            rule,
+            day,
+            "0.5",
+            f"{when} before {rule.half_day_return_before:%H:%M}: half day",
+            paying,
         )
-    return _fee_line(rule, day, 1, f"{when}: full day")
+    return _fee_line(rule, day, 1, f"{when}: full day", paying)
 
 
-def fee_lines(event, travel, rates):
-    """The daily fee: each event day the traveller is there, and the travel days around it."""
+def _approval_note(paying_rules, approved_on, field):
+    """A note when an earlier rule's fee is paid because of the approval date (else None)."""
+    if not paying_rules:
+        return None
+    amounts = ", ".join(sorted({f"{getattr(rule, field)} EUR" for rule in paying_rules}))
+    return _note(
+        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amounts}: the activity was "
+        f"approved on {day_label(approved_on)}, before the fee rules that followed."
+    )
+
+
+def fee_lines(event, travel, rates, approved_on=None):
+    """The daily fee: each event day the traveller is there, and the travel days around it, at
+    the fee of the day (or of the approval date, `fee_rule_paying`)."""
     days = event_days(event)
     if travel is not None:
         days = [day for day in days if travel.outbound_date <= day <= travel.return_date]
-    lines = [
-        _fee_line(_rule_on(rates, day), day, 1, f"Fee, {day_label(day)} (event day)")
-        for day in days
-    ]
-    if travel is None:
-        return lines
-    if travel.outbound_date < event.start_date:
+    earlier = set()
+
+    def paying_on(rule):
+        paying = fee_rule_paying(rates, rule, approved_on)
+        if paying is not rule:
+            earlier.add(paying)
+        return paying
+
+    lines = []
+    for day in days:
+        rule = _rule_on(rates, day)
+        lines.append(_fee_line(rule, day, 1, f"Fee, {day_label(day)} (event day)", paying_on(rule)))
+    if travel is not None and travel.outbound_date < event.start_date:
         day = travel.outbound_date
-        lines.insert(0, _outbound_day_line(_rule_on(rates, day), day, travel.outbound_departure))
-    if travel.return_date > event.end_date:
+        rule = _rule_on(rates, day)
+        lines.insert(0, _outbound_day_line(rule, day, travel.outbound_departure, paying_on(rule)))
+    if travel is not None and travel.return_date > event.end_date:
         day = travel.return_date
-        lines.append(_return_day_line(_rule_on(rates, day), day, travel.return_arrival))
-    return lines
+        rule = _rule_on(rates, day)
+        lines.append(_return_day_line(rule, day, travel.return_arrival, paying_on(rule)))
+    note = _approval_note(earlier, approved_on, "daily_fee")
+    return [*lines, note] if note else lines
 
 
 def _allocate(count, days):
@@ -242,9 +290,10 @@ def _note(label):
     return Line(kind="note", label=label, quantity=Decimal(0), rate=CENT * 0, amount=CENT * 0)
 
 
-def compute_expert_statement(event, expert, travel, rates) -> Computation:
+def compute_expert_statement(event, expert, travel, rates, approved_on=None) -> Computation:
     """The lines of an expert's statement. `travel` may be None (not recorded yet, or an online
-    event); a cancelled travel counts as none. Raises NotComputable when a rate is missing."""
+    event); a cancelled travel counts as none; `approved_on` is the day the activity was
+    approved, if known. Raises NotComputable when a rate is missing."""
     if travel is not None and travel.state == "cancelled":
         travel = None
     if expert.is_eu_staff:
@@ -268,7 +317,7 @@ def compute_expert_statement(event, expert, travel, rates) -> Computation:
                     )
                 ]
             )
-    lines = fee_lines(event, travel, rates)
+    lines = fee_lines(event, travel, rates, approved_on)
     country = host_country(event)
     if event.modality == Modality.ONLINE:
         lines.append(_note("No daily allowance: the event is held online."))
@@ -286,28 +335,37 @@ def compute_expert_statement(event, expert, travel, rates) -> Computation:
     return Computation(lines)
 
 
-def compute_host_statement(event, rates) -> Computation:
-    """The host fee of a study visit: the daily host fee for each working day of the event."""
+def compute_host_statement(event, rates, approved_on=None) -> Computation:
+    """The host fee of a study visit: the daily host fee for each working day of the event (of
+    the approval date's rules where `fee_rule_paying` says so)."""
     lines = []
+    earlier = set()
     for day in event_days(event):
         rule = _rule_on(rates, day)
+        paying = fee_rule_paying(rates, rule, approved_on)
+        if paying is not rule:
+            earlier.add(paying)
         lines.append(
             Line(
                 kind="host_fee",
                 label=f"Host fee, {day_label(day)} (event day)",
                 quantity=Decimal(1),
-                rate=rule.host_daily_fee,
-                amount=money(rule.host_daily_fee),
-                is_demo=rule.is_demo,
+                rate=paying.host_daily_fee,
+                amount=money(paying.host_daily_fee),
+                is_demo=rule.is_demo or paying.is_demo,
             )
         )
-    return Computation(lines)
+    note = _approval_note(earlier, approved_on, "host_daily_fee")
+    return Computation([*lines, note] if note else lines)
 
 
-def period_of(event, travels):
-    """The first and last day any rate of the event's statements may be needed."""
+def period_of(event, travels, approved_on=None):
+    """The first and last day any rate of the event's statements may be needed (from the
+    approval date when it is earlier: its fee may be paid)."""
     days = event_days(event)
     first, last = days[0], days[-1]
+    if approved_on is not None:
+        first = min(first, approved_on)
     for travel in travels:
         if travel is not None:
             first, last = min(first, travel.outbound_date), max(last, travel.return_date)

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from taiex.core.audit import log_action
+from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import Workflow
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.rates import rate_table_for
 
-from ..enums import BookingState, StatementState
+from ..enums import FROZEN_STATEMENT_STATES, BookingState, StatementState
 from ..models import Event, FeeStatement, Travel
 from ..queries.fees import current_experts_of, payee_name
 from .errors import EventError
@@ -27,9 +28,19 @@ from .fee_computation import (
     period_of,
 )
 
+# The life of a statement: computed as a draft, approved by who manages the event, then paid by
+# finance or the head of unit (services/payments.py); a rejected statement goes back to draft to
+# be corrected and approved again.
 statement_workflow = Workflow(
     model=FeeStatement,
-    moves={(StatementState.DRAFT, StatementState.APPROVED): "approve_fee_statement"},
+    moves={
+        (StatementState.DRAFT, StatementState.APPROVED): "approve_fee_statement",
+        (StatementState.APPROVED, StatementState.SENT_FOR_PAYMENT): "send_statement_for_payment",
+        (StatementState.APPROVED, StatementState.REJECTED): "reject_fee_statement",
+        (StatementState.SENT_FOR_PAYMENT, StatementState.PAID): "mark_statement_paid",
+        (StatementState.SENT_FOR_PAYMENT, StatementState.REJECTED): "reject_fee_statement",
+        (StatementState.REJECTED, StatementState.DRAFT): "reopen_fee_statement",
+    },
     labels=dict(StatementState.choices),
 )
 
@@ -48,17 +59,33 @@ def travel_of(event_expert):
         return None
 
 
+def approval_date_of(event):
+    """The day the activity was approved: its request's acceptance (None for an event without
+    a decided request, such as the seeds' historical events)."""
+    application = event.application if event.application_id else None
+    if application is None or application.decided_at is None:
+        return None
+    return timezone.localdate(application.decided_at)
+
+
 def rates_for(event, event_experts):
-    first, last = period_of(event, [travel_of(event_expert) for event_expert in event_experts])
+    first, last = period_of(
+        event,
+        [travel_of(event_expert) for event_expert in event_experts],
+        approval_date_of(event),
+    )
     return rate_table_for(first, last, [host_country(event).pk])
 
 
 def compute_statement(payee_or_none, event, rates):
     """The computation of one payee: an expert on the event or the host of `event`."""
+    approved_on = approval_date_of(event)
     if payee_or_none is None:
-        return compute_host_statement(event, rates)
+        return compute_host_statement(event, rates, approved_on)
     event_expert = payee_or_none
-    return compute_expert_statement(event, event_expert.expert, travel_of(event_expert), rates)
+    return compute_expert_statement(
+        event, event_expert.expert, travel_of(event_expert), rates, approved_on
+    )
 
 
 def _store(statement, computation):
@@ -80,7 +107,7 @@ def refresh_statements(event, *, actor) -> RefreshResult:
     with transaction.atomic():
         event = (
             Event.objects.select_for_update(of=("self",))
-            .select_related("venue_country", "beneficiary", "host_institution")
+            .select_related("venue_country", "beneficiary", "host_institution", "application")
             .get(pk=event.pk)
         )
         event_experts = list(current_experts_of(event))
@@ -95,7 +122,7 @@ def refresh_statements(event, *, actor) -> RefreshResult:
         }
         for event_expert in event_experts:
             statement = existing.pop(event_expert.pk, None)
-            if statement is not None and statement.state == StatementState.APPROVED:
+            if statement is not None and statement.state != StatementState.DRAFT:
                 continue
             try:
                 computation = compute_statement(event_expert, event, rates)
@@ -105,7 +132,7 @@ def refresh_statements(event, *, actor) -> RefreshResult:
             _store(statement or FeeStatement(event=event, event_expert=event_expert), computation)
             result.computed += 1
         for statement in existing.values():
-            if statement.state == StatementState.DRAFT:
+            if statement.state in (StatementState.DRAFT, StatementState.REJECTED):
                 statement.delete()
                 result.removed += 1
         if event.event_type == AssistanceType.STUDY_VISIT and event.host_institution_id:
@@ -122,10 +149,10 @@ def refresh_statements(event, *, actor) -> RefreshResult:
 
 def _refresh_host_statement(event, rates, result):
     statement = FeeStatement.objects.filter(event=event, host_institution__isnull=False).first()
-    if statement is not None and statement.state == StatementState.APPROVED:
+    if statement is not None and statement.state != StatementState.DRAFT:
         return
     try:
-        computation = compute_host_statement(event, rates)
+        computation = compute_host_statement(event, rates, approval_date_of(event))
     except NotComputable as problem:
         result.problems.append(f"{event.host_institution.name}: {problem}")
         return
@@ -148,10 +175,15 @@ def approve_statement(statement, *, actor) -> FeeStatement:
             .select_related("event_expert__expert__user", "host_institution")
             .get(pk=statement.pk)
         )
-        event = Event.objects.select_related("venue_country", "beneficiary").get(pk=locked.event_id)
+        event = Event.objects.select_related("venue_country", "beneficiary", "application").get(
+            pk=locked.event_id
+        )
         name = payee_name(locked)
         if locked.state != StatementState.DRAFT:
-            raise EventError(f"The fee statement of {name} is already approved.")
+            raise EventError(
+                f"The fee statement of {name} is {locked.get_state_display().lower()}: only a "
+                "statement to be approved can be approved."
+            )
         event_expert = locked.event_expert
         if event_expert is not None:
             if not event_expert.is_current:
@@ -181,7 +213,11 @@ def approve_statement(statement, *, actor) -> FeeStatement:
             locked,
             StatementState.APPROVED,
             actor=actor,
-            changes={"approved_by": actor, "approved_at": timezone.now()},
+            changes={
+                "approved_by": actor,
+                "approved_at": timezone.now(),
+                "payment_reference": locked.payment_reference or new_payment_reference(),
+            },
             data={"total": str(locked.total)},
         )
         log_action(
@@ -194,14 +230,21 @@ def approve_statement(statement, *, actor) -> FeeStatement:
     statement.state = locked.state
     statement.approved_by = locked.approved_by
     statement.approved_at = locked.approved_at
+    statement.payment_reference = locked.payment_reference
     return locked
+
+
+def new_payment_reference():
+    """`PAY-2026-00042`: the reference the bank's answer quotes, from the yearly counter."""
+    year = timezone.localdate().year
+    return f"PAY-{year}-{next_sequence_value(f'PAY-{year}'):05d}"
 
 
 def statements_missing(event):
     """What of this part is missing before `event` may close: one sentence per accepted expert
     (and the host of a study visit) without an approved statement; empty when nothing is."""
     approved = set(
-        FeeStatement.objects.filter(event=event, state=StatementState.APPROVED).values_list(
+        FeeStatement.objects.filter(event=event, state__in=FROZEN_STATEMENT_STATES).values_list(
             "event_expert_id", "host_institution_id"
         )
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
 from taiex.core.models import ActivityLog
+from taiex.core.personal_data import run_address_erasure_steps
 from taiex.reference.enums import AssistanceType
 
 from .. import participant_notifications as notifications
@@ -434,6 +435,37 @@ def erasure_refusal(participant, event):
     return ""
 
 
+def anonymise_participant(participant):
+    """The registration loses the person's name, address, phone, position, note and account,
+    their travel its places and flights, the audit rows of the registration and the event's
+    history the name, and the evaluation links of the event sent to the address are
+    anonymised (registered address erasure steps). The caller holds the row lock."""
+    Participant.objects.filter(pk=participant.pk).update(
+        full_name=ERASED_NAME,
+        email=f"participant-{participant.pk}@{ERASED_DOMAIN}",
+        phone="",
+        position="",
+        note="",
+        user=None,
+        updated_at=timezone.now(),
+    )
+    Travel.objects.filter(participant=participant).update(
+        from_place="", to_place="", flight_details="", note=""
+    )
+    ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant),
+        object_id=str(participant.pk),
+    ).update(object_repr=ERASED_NAME)
+    # The event's history names the person in some notes ("Travel of ...: booked.").
+    if participant.full_name:
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Event),
+            object_id=str(participant.event_id),
+            note__contains=participant.full_name,
+        ).update(note=Replace("note", Value(participant.full_name), Value(ERASED_NAME)))
+    run_address_erasure_steps(participant.email, event_ids=[participant.event_id])
+
+
 def erase_participant(participant, *, actor, reason):
     """Erase the personal data of a registration on request: name, e-mail, phone, position,
     note, the link to an account, and the places and flights of the person's travel. The
@@ -455,28 +487,7 @@ def erase_participant(participant, *, actor, reason):
         refusal = erasure_refusal(locked, locked.event)
         if refusal:
             raise ParticipantError(refusal)
-        Participant.objects.filter(pk=locked.pk).update(
-            full_name=ERASED_NAME,
-            email=f"participant-{locked.pk}@{ERASED_DOMAIN}",
-            phone="",
-            position="",
-            note="",
-            user=None,
-            updated_at=timezone.now(),
-        )
-        Travel.objects.filter(participant=locked).update(
-            from_place="", to_place="", flight_details="", note=""
-        )
-        ActivityLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(Participant),
-            object_id=str(locked.pk),
-        ).update(object_repr=ERASED_NAME)
-        # The event's history names the person in some notes ("Travel of ...: booked.").
-        ActivityLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(Event),
-            object_id=str(locked.event_id),
-            note__contains=locked.full_name,
-        ).update(note=Replace("note", Value(locked.full_name), Value(ERASED_NAME)))
+        anonymise_participant(locked)
         log_action(
             locked.event,
             actor=actor,

@@ -1,9 +1,9 @@
-"""URLs of the logistics and fees part of events: travel, fee statements, payment lists, and
-an expert's own statements."""
+"""URLs of the logistics and fees part of events: travel, fee statements, payment lists, their
+payment (moves, the bank's answer), an expert's own statements and the payees' bank details."""
 
 from django.urls import path
 
-from ..views import fees
+from ..views import fees, payments
 
 urlpatterns = [
     path("<int:pk>/logistics/", fees.logistics, name="logistics"),
@@ -18,7 +18,21 @@ urlpatterns = [
         fees.statement_approve,
         name="statement_approve",
     ),
+    *(
+        path(f"<int:pk>/fees/<int:statement_pk>/{move}/", view, name=f"statement_{move}")
+        for move, view in [
+            ("send", payments.statement_send),
+            ("paid", payments.statement_paid),
+            ("reject", payments.statement_reject),
+            ("reopen", payments.statement_reopen),
+            ("bank_link", payments.statement_bank_link),
+        ]
+    ),
     path("payments/", fees.payments, name="payments"),
+    path("payments/bank-answer/", payments.bank_answer, name="bank_answer"),
+    path("payments/send/", payments.send_all_for_payment, name="send_all_for_payment"),
+    path("bank-details/", payments.my_bank_details, name="my_bank_details"),
+    path("bank-details/<str:token>/", payments.bank_details_by_link, name="bank_details_by_link"),
     path("payments/payment-list.xlsx", fees.payments_xlsx, name="payments_xlsx"),
     path("statements/mine/", fees.my_statements, name="my_statements"),
 ]

@@ -25,6 +25,11 @@ urlpatterns = [
         name="participant_certificate",
     ),
     path(
+        "<int:pk>/participants/<int:participant_pk>/my-data.json",
+        participants.participant_data,
+        name="participant_data",
+    ),
+    path(
         "<int:pk>/participants/<int:participant_pk>/<slug:action>/",
         participants.participant_action,
         name="participant_action",

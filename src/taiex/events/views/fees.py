@@ -1,8 +1,11 @@
 """Pages of the logistics and fees part of events: travellers and their travel, fee statements
 (computed, shown line by line, approved), payment lists (XLSX), and an expert's own statements.
 
-Staff read these pages; those who may manage the event change them. NCPs and applicants, who
-see the event, do not see its travel or money (403); an expert sees only their own statement.
+Staff read the logistics; those who may manage the event change them. The money (statements,
+payment lists) is read by the case handlers of the event's team, the head of unit, the
+administrator and finance, and is not found (404) for anyone else, other case handlers included.
+NCPs and applicants, who see the event, do not see its travel (403); an expert sees only their
+own statement. The moves after approval are in `views.payments`.
 """
 
 from decimal import Decimal
@@ -16,13 +19,21 @@ from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
 
-from ..enums import ParticipantState, StatementState
-from ..forms.fees import PaymentPeriodForm
+from ..enums import UNPAID_STATEMENT_STATES, ParticipantState
+from ..forms.fees import (
+    BankDetailsLinkForm,
+    MarkPaidForm,
+    PaymentPeriodForm,
+    RejectStatementForm,
+)
 from ..forms.travel import TravelForm
 from ..models import EventExpert, Participant, Travel
+from ..queries import with_staff_columns
 from ..queries.fees import (
     approved_statements_between,
+    bank_account_of,
     current_experts_of,
+    events_with_money_visible_to,
     statements_of,
     statements_of_expert,
     travelling_participants,
@@ -42,6 +53,18 @@ def staff_event(request, pk, *, manage=False):
     event = visible_event_or_404(request, pk)
     if not request.user.has_perm("events.list_events"):
         raise PermissionDenied
+    if manage and not request.user.has_perm("events.manage_event", event):
+        raise PermissionDenied
+    return event
+
+
+def money_event_or_404(request, pk, *, manage=False):
+    """The event for a page of its money: 404 unless the user sees its money
+    (`events_with_money_visible_to`, the rule `events.see_money`); 403 for a change by someone
+    who may read but not manage it."""
+    event = with_staff_columns(events_with_money_visible_to(request.user)).filter(pk=pk).first()
+    if event is None or not request.user.has_perm("events.see_money", event):
+        raise Http404
     if manage and not request.user.has_perm("events.manage_event", event):
         raise PermissionDenied
     return event
@@ -118,7 +141,7 @@ def travel_edit(request, pk, kind, traveller_pk):
 
 @login_required
 def fees(request, pk):
-    event = staff_event(request, pk)
+    event = money_event_or_404(request, pk)
     statements = list(statements_of(event))
     with_statement = {statement.event_expert_id for statement in statements}
     without = [
@@ -126,7 +149,7 @@ def fees(request, pk):
         for event_expert in current_experts_of(event)
         if event_expert.pk not in with_statement
     ]
-    approved = [s for s in statements if s.state == StatementState.APPROVED]
+    approved = [s for s in statements if s.state in UNPAID_STATEMENT_STATES]
     context = {
         "event": event,
         "statements": statements,
@@ -141,7 +164,7 @@ def fees(request, pk):
 @login_required
 @require_POST
 def fees_compute(request, pk):
-    event = staff_event(request, pk, manage=True)
+    event = money_event_or_404(request, pk, manage=True)
     result = refresh_statements(event, actor=request.user)
     if result.computed or not result.problems:
         messages.success(request, f"{result.computed} statement(s) computed.")
@@ -154,23 +177,37 @@ def statement_or_404(event, statement_pk):
     return get_object_or_404(statements_of(event), pk=statement_pk)
 
 
-@login_required
-def statement_detail(request, pk, statement_pk):
-    event = staff_event(request, pk)
-    statement = statement_or_404(event, statement_pk)
+def render_statement(request, event, statement, *, bound_forms=None, status=200):
+    """The statement page, with a move's bound form (and its errors) when one was refused."""
+    forms = {
+        "paid_form": MarkPaidForm(),
+        "reject_form": RejectStatementForm(),
+        "link_form": BankDetailsLinkForm(),
+        **(bound_forms or {}),
+    }
     context = {
         "event": event,
         "statement": statement,
         "timeline": activity_of(statement),
         "can_manage": request.user.has_perm("events.manage_event", event),
+        "can_pay": request.user.has_perm("events.pay_statements", event),
+        "bank_account": bank_account_of(statement),
+        "shows_bank_details": request.user.has_perm("events.see_bank_details", event),
+        **forms,
     }
-    return render(request, "events/fees/statement_detail.html", context)
+    return render(request, "events/fees/statement_detail.html", context, status=status)
+
+
+@login_required
+def statement_detail(request, pk, statement_pk):
+    event = money_event_or_404(request, pk)
+    return render_statement(request, event, statement_or_404(event, statement_pk))
 
 
 @login_required
 @require_POST
 def statement_approve(request, pk, statement_pk):
-    event = staff_event(request, pk, manage=True)
+    event = money_event_or_404(request, pk, manage=True)
     statement = statement_or_404(event, statement_pk)
     try:
         approve_statement(statement, actor=request.user)
@@ -183,14 +220,18 @@ def statement_approve(request, pk, statement_pk):
 
 @login_required
 def payment_list(request, pk):
-    event = staff_event(request, pk)
-    statements = statements_of(event).filter(state=StatementState.APPROVED)
-    content = payment_list_workbook(statements, title=f"Payment list of {event.reference}")
+    event = money_event_or_404(request, pk)
+    statements = statements_of(event).filter(state__in=UNPAID_STATEMENT_STATES)
+    content = payment_list_workbook(
+        statements,
+        title=f"Payment list of {event.reference}",
+        with_bank_details=request.user.has_perm("events.see_bank_details", event),
+    )
     return xlsx_response(content, f"payment-list-{event.reference}.xlsx")
 
 
 def payments_form(request):
-    if not request.user.has_perm("events.list_events"):
+    if not request.user.has_perm("events.see_payments"):
         raise Http404
     return PaymentPeriodForm(request.GET or None)
 
@@ -199,9 +240,10 @@ def payments_form(request):
 def payments(request):
     form = payments_form(request)
     first, last = form.period() if form.is_bound else (None, None)
-    statements = list(approved_statements_between(first, last))
+    statements = list(approved_statements_between(request.user, first, last))
     context = {
         "form": form,
+        "can_pay": request.user.has_perm("events.pay_statements"),
         "statements": statements,
         "total": sum((statement.total for statement in statements), Decimal("0.00")),
         "query": request.GET.urlencode(),
@@ -215,7 +257,9 @@ def payments_xlsx(request):
     first, last = form.period() if form.is_bound else (None, None)
     period = f"{first or 'the start'} to {last or 'today'}"
     content = payment_list_workbook(
-        approved_statements_between(first, last), title=f"Payment list, approved {period}"
+        approved_statements_between(request.user, first, last),
+        title=f"Payment list, approved {period}",
+        with_bank_details=request.user.has_perm("events.see_bank_details"),
     )
     return xlsx_response(content, "payment-list.xlsx")
 
@@ -223,7 +267,11 @@ def payments_xlsx(request):
 @login_required
 def my_statements(request):
     statements = statements_of_expert(request.user)
-    return render(request, "events/fees/my_statements.html", {"statements": statements})
+    context = {
+        "statements": statements,
+        "bank_account": getattr(request.user, "bank_account", None),
+    }
+    return render(request, "events/fees/my_statements.html", context)
 
 
 @login_required

@@ -2,6 +2,8 @@
 the private link; a registration's actions; the attendance grid; the letters and certificates
 (PDF); and the two public pages: the private registration link and the check-code verification."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,6 +33,7 @@ from ..participant_documents import (
     certificates_pdf,
     confirmation_letter_pdf,
 )
+from ..personal_data import export_participant
 from ..queries.participants import (
     attendance_grid,
     days_attended,
@@ -415,3 +418,20 @@ def verify(request, code):
         "days": days_attended(participant),
     }
     return render(request, "events/participants/verify.html", context)
+
+
+@login_required
+def participant_data(request, pk, participant_pk):
+    """The export of what is held under a participant's address, for staff managing the event
+    who answer the person's request for their data."""
+    event = visible_event_or_404(request, pk)
+    participant = get_object_or_404(Participant, pk=participant_pk, event=event)
+    require(request, "events.manage_event", event)
+    response = HttpResponse(
+        json.dumps(export_participant(participant), indent=2, ensure_ascii=False),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="taiex-participant-{participant.pk}.json"'
+    )
+    return response

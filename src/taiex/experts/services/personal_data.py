@@ -98,6 +98,7 @@ def erase_expert(expert, *, actor):
         user = expert.user
         placeholder = f"Erased expert {expert.pk}"
         erased_name = user.full_name
+        erased_email = user.email
         user.full_name = placeholder
         user.email = f"erased-{expert.pk}@invalid"
         user.position = ""
@@ -119,7 +120,7 @@ def erase_expert(expert, *, actor):
         expert.chapters.clear()
         expert.languages.all().delete()
         expert.unavailabilities.all().delete()
-        run_erasure_steps(user, name=erased_name, placeholder=placeholder)
+        run_erasure_steps(user, name=erased_name, placeholder=placeholder, email=erased_email)
         for model, pk in [(Expert, expert.pk), (User, user.pk)]:
             ActivityLog.objects.filter(
                 content_type=ContentType.objects.get_for_model(model), object_id=str(pk)

@@ -1,6 +1,7 @@
 """Throughput under load: the production server (gunicorn, 2 workers, TAIEX_DEBUG=0) on a free
 loopback port against the same database, and locust, headless, in a second process."""
 
+import base64
 import csv
 import os
 import secrets
@@ -44,6 +45,7 @@ def server_environment():
     environment |= {
         "TAIEX_DEBUG": "0",
         "TAIEX_SECRET_KEY": secrets.token_urlsafe(40),
+        "TAIEX_FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "TAIEX_ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(SOURCE_DIR), os.environ.get("PYTHONPATH")])

@@ -121,22 +121,28 @@ def http_search(iterations, client=None):
     return timings
 
 
+STATISTICS_PAGES = ("/public/statistics/", "/public/statistics/evaluations/")
+
+
 def statistics_page(iterations, client=None):
-    """/public/statistics/ right after the cache is emptied (cold) and when cached (warm)."""
+    """The statistics page and the evaluations' statistics page, each right after the cache is
+    emptied (cold) and when cached (warm)."""
     client = client or Client()
-    url = "/public/statistics/"
+    timings = []
+    for url in STATISTICS_PAGES:
 
-    def cold(_i):
-        cache.clear()
-        check(client.get(url), url)
+        def cold(_i, url=url):
+            cache.clear()
+            check(client.get(url), url)
 
-    def warm(_i):
-        check(client.get(url), url)
+        def warm(_i, url=url):
+            check(client.get(url), url)
 
-    return [
-        Timing(f"{url} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
-        Timing(f"{url} warm cache", timed(warm, iterations, warmup=1)),
-    ]
+        timings += [
+            Timing(f"{url} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
+            Timing(f"{url} warm cache", timed(warm, iterations, warmup=1)),
+        ]
+    return timings
 
 
 def annual_report(year, runs, client=None):

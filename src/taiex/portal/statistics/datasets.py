@@ -20,6 +20,7 @@ class Dataset:
     chart_kind: str  # "columns", "bars" or "line"
     chart_labels: list[str] = field(default_factory=list)
     chart_series: list[charts.Series] = field(default_factory=list)
+    empty_text: str = "No event matches these filters."  # the table's only row when it has none
 
     @property
     def chart(self):
@@ -244,10 +245,11 @@ def page_datasets(statistics: Statistics):
 
 
 def evaluations_of(statistics: Statistics, year: int):
-    """The evaluation charts of the year (satisfaction, response rates, impact)."""
+    """The evaluation charts of the year (satisfaction, response rates, impact; satisfaction by
+    type, region and chapter)."""
     from .evaluation_datasets import evaluation_datasets  # it imports Dataset from here
 
-    return evaluation_datasets(statistics.filters, [year], for_report=True)
+    return evaluation_datasets(statistics.filters, [year])
 
 
 def report_datasets(statistics: Statistics, year: int):

@@ -6,7 +6,7 @@ from ninja import Query, Schema
 from ninja.errors import ValidationError
 
 from taiex.evaluations.enums import EXPERT_RATING_KEY, IMPACT_KEYS, OVERALL_KEY, Audience
-from taiex.evaluations.statistics import evaluation_figures
+from taiex.evaluations.statistics import cached_evaluation_figures
 from taiex.events.queries.statistics import StatisticsFilters
 from taiex.portal.api import Problem, problem_responses
 from taiex.reference.models import Window
@@ -77,5 +77,5 @@ def get_evaluation_statistics(request, query: Query[StatisticsQuery]):
     filters = StatisticsFilters(
         year_from=query.year_from, year_to=query.year_to, window=query.window or ""
     )
-    figures = evaluation_figures(filters)
+    figures = cached_evaluation_figures(filters)["year"]
     return {"years": [year_out(year, figure) for year, figure in figures.items()]}

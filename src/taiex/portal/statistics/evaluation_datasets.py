@@ -1,9 +1,9 @@
 """The evaluation charts of the statistics page and the annual report: satisfaction, response
-rates and the follow-up's impact, by year, type and chapter. A figure without a base (no
-evaluation in that year, type or chapter) reads "No data", never 0."""
+rates and the follow-up's impact, by year, type, region (window) and chapter. A figure without a
+base (no evaluation in that year, type, region or chapter) reads "No data", never 0."""
 
 from taiex.evaluations.enums import EXPERT_RATING_KEY, IMPACT_KEYS, OVERALL_KEY, Audience
-from taiex.evaluations.statistics import evaluation_figures, type_name
+from taiex.evaluations.statistics import cached_evaluation_figures, type_name
 
 from . import charts
 from .datasets import Dataset
@@ -151,26 +151,34 @@ def by_group(figures, *, slug, title, name, label):
         chart_series=[
             charts.Series("Events rated excellent or good (%)", [row[2] for row in with_data])
         ],
+        empty_text="No data: no event matching these filters was evaluated.",
     )
 
 
-def evaluation_datasets(filters, years, *, for_report=False):
+def window_names():
+    from taiex.reference.models import Window
+
+    names = dict(Window.objects.values_list("code", "name"))
+    return lambda code: names.get(code, code)
+
+
+def evaluation_datasets(filters, years):
     """The evaluation datasets under the statistics' `filters`, by slug; `years` are the
-    years the statistics show (each gets a row, "No data" where nothing was evaluated). The
-    annual report has the three by year only."""
-    figures = evaluation_figures(filters, group="year")
+    years the statistics show (each gets a row, "No data" where nothing was evaluated), then
+    satisfaction by type, region (window) and chapter; the statistics page and the annual
+    report show them all."""
+    groups = cached_evaluation_figures(filters)
+    figures = groups["year"]
     years = sorted(set(years) | set(figures))
     datasets = [
         satisfaction(figures, years),
         response_rates(figures, years),
         impact(figures, years),
-    ]
-    if for_report:
-        return {dataset.slug: dataset for dataset in datasets}
-    datasets += [
-        by_group(evaluation_figures(filters, group="type"), slug="evaluation-by-type",
+        by_group(groups["type"], slug="evaluation-by-type",
                  title="Satisfaction by type of event", name="type", label=type_name),
-        by_group(evaluation_figures(filters, group="chapter"), slug="evaluation-by-chapter",
+        by_group(groups["window"], slug="evaluation-by-window",
+                 title="Satisfaction by region (window)", name="region", label=window_names()),
+        by_group(groups["chapter"], slug="evaluation-by-chapter",
                  title="Satisfaction by chapter", name="chapter", label=lambda n: f"Chapter {n}"),
     ]  # fmt: skip
     return {dataset.slug: dataset for dataset in datasets}

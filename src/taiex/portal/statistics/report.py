@@ -32,6 +32,9 @@ SHEET_NAMES = {
     "evaluation-satisfaction": "Satisfaction",
     "evaluation-response-rates": "Evaluation response rates",
     "evaluation-impact": "Follow-up impact",
+    "evaluation-by-type": "Satisfaction by type",
+    "evaluation-by-window": "Satisfaction by region",
+    "evaluation-by-chapter": "Satisfaction by chapter",
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

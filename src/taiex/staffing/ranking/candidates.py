@@ -1,5 +1,5 @@
-"""What events ask of experts (`Need`) and what the database knows about the experts who could
-answer (`Pool`), each read with a fixed number of queries however many events or experts."""
+"""What events ask of experts (`Need`) and what the rules need to know about the experts who
+could answer (`Pool`), each read with a fixed number of queries however many events or experts."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -7,22 +7,21 @@ from datetime import date, timedelta
 from functools import cached_property
 
 import numpy as np
-from django.db import connections
 from django.utils import timezone
 
 from taiex.applications.models import Application
 from taiex.events.models import Event
-from taiex.experts.enums import LEVEL_RANK, VerificationState
-from taiex.experts.models import Expert, ExpertLanguage, Unavailability
+from taiex.experts.enums import LEVEL_RANK
+from taiex.experts.models import Unavailability
 from taiex.reference.models import Chapter, Country, Language
 from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import InvitationState
 from ..models import Invitation
+from .index import TermIndex
 from .reading import weighted_terms
 from .terms import words_by_term
 
-PROPOSABLE_LEVELS = ("B2", "C1", "C2")  # the lowest a dated rule may set (see Need)
 LOAD_WINDOW = timedelta(days=365)
 # Terms of the title and of the expertise wished say more about the need than the objectives.
 STRONG_TERM = 2.0
@@ -58,25 +57,6 @@ class Need:
     @cached_property
     def is_peer_to_peer(self) -> bool:
         return bool(self.event.window_id and self.event.window.is_peer_to_peer)
-
-
-def rows_of(queryset):
-    """The rows of a `values_list` queryset as plain tuples, without Django's per-row work
-    (tens of thousands of rows: ids and codes only, no dates, which SQLite returns as text)."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def among(queryset, column: str, ids):
-    """`queryset` limited to rows whose `column` is one of `ids`, the ids written into the SQL.
-
-    Django prepares each parameter of an `__in` lookup on its own (about 13 us per id); for the
-    thousands of ids of a ranking batch that cost more than the query. The ids are integers
-    from our own index (`int()` makes sure), so writing them into the SQL is safe."""
-    listed = ",".join(str(int(expert_id)) for expert_id in ids)
-    return queryset.extra(where=[f"{column} IN ({listed})"])  # noqa: S610
 
 
 def pairs_by_first(rows) -> dict[int, list[int]]:
@@ -152,47 +132,29 @@ def needs_of(events) -> list[Need]:
     return needs
 
 
-NOT_PROPOSABLE = -1
-NO_EMPLOYER = -2
-
-
 @dataclass
 class Pool:
-    """The verified, active, not erased experts who could serve the needs, and their time.
+    """The experts' facts that the rules read, and their time around the needs' dates.
 
-    Per-expert facts are arrays indexed by expert id, so a ranking filters and scores tens of
-    thousands of experts with a few vector operations."""
+    Per-expert facts are the term index's arrays, indexed by expert id (read-only here: the
+    index replaces them when a profile changes), so a ranking filters and scores tens of
+    thousands of experts with a few vector operations and reads no profile."""
 
     size: int
-    member_state: np.ndarray = field(init=False)  # NOT_PROPOSABLE unless verified and active
-    employer: np.ndarray = field(init=False)
-    levels: dict[int, np.ndarray] = field(default_factory=dict)  # language: level rank (B2+)
-    loaded: np.ndarray = field(init=False)  # the experts whose facts were read
-    experts_by_chapter: dict[int, np.ndarray] = field(default_factory=dict)  # sorted ids
+    member_state: np.ndarray  # NOT_PROPOSABLE unless verified, active and not erased
+    employer: np.ndarray
+    levels: dict[int, np.ndarray]  # language: level rank by expert (0: none)
+    index: TermIndex
     unavailable: dict[int, list[tuple[date, date]]] = field(default_factory=dict)
     # Accepted invitations: (start, end, event id) per expert.
     accepted: dict[int, list[tuple[date, date, int]]] = field(default_factory=dict)
     languages: dict[int, str] = field(default_factory=dict)
     chapters: dict[int, Chapter] = field(default_factory=dict)
     countries: dict[int, str] = field(default_factory=dict)
+    period_arrays: dict[str, tuple] = field(default_factory=dict, repr=False)  # see periods()
 
-    def __post_init__(self):
-        self.member_state = np.full(self.size, NOT_PROPOSABLE, dtype=np.int64)
-        self.employer = np.full(self.size, NO_EMPLOYER, dtype=np.int64)
-        self.loaded = np.zeros(self.size, dtype=bool)
-
-    def grow(self, size: int):
-        if size <= self.size:
-            return
-        extra = size - self.size
-        self.member_state = np.concatenate(
-            [self.member_state, np.full(extra, NOT_PROPOSABLE, dtype=np.int64)]
-        )
-        self.employer = np.concatenate([self.employer, np.full(extra, NO_EMPLOYER, np.int64)])
-        self.loaded = np.concatenate([self.loaded, np.zeros(extra, dtype=bool)])
-        for language, ranks in self.levels.items():
-            self.levels[language] = np.concatenate([ranks, np.zeros(extra, dtype=np.int8)])
-        self.size = size
+    def experts_in_chapter(self, chapter_id: int) -> np.ndarray:
+        return self.index.experts_in_chapter(chapter_id)
 
     def level_ranks(self, ids: np.ndarray, language_ids) -> np.ndarray:
         """The best level rank of each expert of `ids` in `language_ids` (0: none at B2+)."""
@@ -203,67 +165,66 @@ class Pool:
         return ranks
 
     def covers(self, chapter_id, expert_id) -> bool:
-        ids = self.experts_by_chapter.get(chapter_id)
-        if ids is None:
-            return False
-        position = int(np.searchsorted(ids, expert_id))
-        return position < len(ids) and int(ids[position]) == expert_id
+        return chapter_id in self.index.chapters_by_expert.get(expert_id, ())
 
-    def unavailable_on(self, start, end) -> list[int]:
-        return [
-            expert
-            for expert, periods in self.unavailable.items()
-            if any(s <= end and start <= e for s, e in periods)
-        ]
+    def unavailable_on(self, start, end) -> np.ndarray:
+        """The experts who declared themselves unavailable on a day of [start, end]."""
+        experts, starts, ends, _events = self.periods("unavailable")
+        return experts[(starts <= np.datetime64(end)) & (np.datetime64(start) <= ends)]
 
-    def busy_on(self, start, end, event_id) -> list[int]:
+    def busy_on(self, start, end, event_id) -> np.ndarray:
         """Experts with an accepted invitation to another event overlapping [start, end]."""
-        return [
-            expert
-            for expert, invitations in self.accepted.items()
-            if any(s <= end and start <= e and other != event_id for s, e, other in invitations)
-        ]
+        experts, starts, ends, events = self.periods("accepted")
+        overlapping = (starts <= np.datetime64(end)) & (np.datetime64(start) <= ends)
+        return experts[overlapping & (events != event_id)]
 
-    def loads(self, start) -> dict[int, int]:
-        """Accepted invitations per expert on events that started in the 12 months before
-        `start` (experts without any are left out)."""
-        since = start - LOAD_WINDOW
-        counts = {}
-        for expert, invitations in self.accepted.items():
-            count = sum(1 for s, _e, _id in invitations if since <= s < start)
-            if count:
-                counts[expert] = count
-        return counts
+    def periods(self, name) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The periods of `name` ("unavailable" or "accepted") as arrays of experts, starts,
+        ends and events (-1 for an unavailability), built once per pool."""
+        cache = self.period_arrays
+        if name not in cache:
+            rows = [
+                (expert, period[0], period[1], period[2] if len(period) > 2 else -1)
+                for expert, periods in getattr(self, name).items()
+                for period in periods
+            ]
+            columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
+            cache[name] = (
+                np.array(columns[0], dtype=np.int64),
+                np.array(columns[1], dtype="datetime64[D]"),
+                np.array(columns[2], dtype="datetime64[D]"),
+                np.array(columns[3], dtype=np.int64),
+            )
+        return cache[name]
+
+    def loads(self, start, ids: np.ndarray) -> np.ndarray:
+        """The number of accepted invitations of each expert of `ids` to events that started
+        in the 12 months before `start`."""
+        experts, starts, _ends, _events = self.periods("accepted")
+        since = np.datetime64(start - LOAD_WINDOW)
+        counts = np.bincount(
+            experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
+        )
+        loads = np.zeros(len(ids))
+        known = ids < len(counts)
+        loads[known] = counts[ids[known]]
+        return loads
 
 
-def proposable_experts():
-    return Expert.objects.filter(
-        verification_state=VerificationState.VERIFIED, is_active=True, erased_at__isnull=True
-    )
-
-
-def pool_for(needs: list[Need], *, size: int, expert_ids=None) -> Pool:
-    """What the scoring needs to know about the experts, for all `needs` at once: chapters and
-    time of everyone, and the languages, Member State and employer of the proposable experts
-    (of `expert_ids` only when given; `load_experts` adds more later). `size`: the largest
-    expert id plus one."""
+def pool_for(needs: list[Need], index: TermIndex) -> Pool:
+    """What the scoring needs to know about the experts, for all `needs` at once: the facts of
+    everyone from the term `index`, and who is unavailable or busy around the needs' dates
+    (five queries)."""
     pool = Pool(
-        size=size,
+        size=index.size,
+        member_state=index.member_state,
+        employer=index.employer,
+        levels=index.levels,
+        index=index,
         languages=dict(Language.objects.values_list("id", "name")),
         chapters={chapter.pk: chapter for chapter in Chapter.objects.all()},
         countries=dict(Country.objects.values_list("id", "name")),
     )
-    chapter_ids = {chapter for need in needs for chapter in need.chapter_ids}
-    if chapter_ids:
-        rows = rows_of(
-            Expert.chapters.through.objects.filter(chapter_id__in=chapter_ids).values_list(
-                "chapter_id", "expert_id"
-            )
-        )
-        pool.experts_by_chapter = {
-            chapter_id: np.array(sorted(expert_ids), dtype=np.int64)
-            for chapter_id, expert_ids in pairs_by_first(rows).items()
-        }
     dated = [need for need in needs if need.start]
     if dated:
         first = min(need.start for need in dated)
@@ -272,74 +233,16 @@ def pool_for(needs: list[Need], *, size: int, expert_ids=None) -> Pool:
             start__lte=last, end__gte=first
         ).values_list("expert_id", "start", "end"):
             pool.unavailable.setdefault(expert_id, []).append((start, end))
-        # The load looks back a year, the quarterly limit to the start of the quarter.
-        for expert_id, start, end, event_id in Invitation.objects.filter(
-            state=InvitationState.ACCEPTED,
-            event__start_date__lte=last,
-            event__start_date__gte=first - LOAD_WINDOW - timedelta(days=92),
-        ).values_list("expert_id", "event__start_date", "event__end_date", "event_id"):
+        # The load looks back a year, the quarterly limit to the start of the quarter. The
+        # events of the period are found first (by their start date's index), then their
+        # invitations: filtering the invitations by state first reads all of them.
+        events = Event.objects.filter(
+            start_date__lte=last, start_date__gte=first - LOAD_WINDOW - timedelta(days=92)
+        ).values("pk")
+        for expert_id, start, end, event_id in (
+            Invitation.objects.filter(state=InvitationState.ACCEPTED, event_id__in=events)
+            .order_by()
+            .values_list("expert_id", "event__start_date", "event__end_date", "event_id")
+        ):
             pool.accepted.setdefault(expert_id, []).append((start, end or start, event_id))
-    load_experts(pool, needs, expert_ids=expert_ids)
     return pool
-
-
-def load_experts(pool: Pool, needs: list[Need], *, expert_ids=None):
-    """Read into `pool` the proposable experts among `expert_ids` (all when None): their levels
-    in the working languages (at the lowest minimum of the needs or better), Member State and
-    employer. One query, two when an event asks for no language."""
-    if expert_ids is not None and not len(expert_ids):
-        return
-    rows_by_query = []
-    language_ids = {language for need in needs for language in need.language_ids}
-    if language_ids:
-        rows = ExpertLanguage.objects.filter(
-            language_id__in=language_ids,
-            level__in=[
-                level
-                for level in PROPOSABLE_LEVELS
-                if LEVEL_RANK[level] >= min(need.minimum_rank for need in needs)
-            ],
-            expert__verification_state=VerificationState.VERIFIED,
-            expert__is_active=True,
-            expert__erased_at__isnull=True,
-        ).order_by()
-        if expert_ids is not None:
-            rows = among(rows, f"{ExpertLanguage._meta.db_table}.expert_id", expert_ids)
-        rows_by_query.append(
-            rows_of(
-                rows.values_list(
-                    "expert_id",
-                    "expert__member_state_id",
-                    "expert__employer_id",
-                    "language_id",
-                    "level",
-                )
-            )
-        )
-    if any(not need.language_ids for need in needs):
-        # An event without working languages asks for no language: every proposable expert.
-        rows = proposable_experts().order_by()
-        if expert_ids is not None:
-            rows = among(rows, f"{Expert._meta.db_table}.id", expert_ids)
-        rows_by_query.append(rows_of(rows.values_list("id", "member_state_id", "employer_id")))
-    largest = max((row[0] for rows in rows_by_query for row in rows), default=0)
-    pool.grow(largest + 1)
-    for rows in rows_by_query:
-        if not rows:
-            continue
-        columns = list(zip(*rows, strict=True))
-        ids = np.array(columns[0], dtype=np.int64)
-        pool.member_state[ids] = columns[1]
-        pool.employer[ids] = [NO_EMPLOYER if e is None else e for e in columns[2]]
-        if len(columns) == 5:
-            for language_id in set(columns[3]):
-                pool.levels.setdefault(language_id, np.zeros(pool.size, dtype=np.int8))
-            for expert_id, language_id, level in zip(
-                ids.tolist(), columns[3], columns[4], strict=True
-            ):
-                pool.levels[language_id][expert_id] = LEVEL_RANK[level]
-    if expert_ids is None:
-        pool.loaded[:] = True
-    else:
-        pool.grow(max(expert_ids) + 1)
-        pool.loaded[np.asarray(expert_ids, dtype=np.int64)] = True

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from taiex.evaluations.queries import expert_rating_summary
 from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Expert
 from taiex.reference.models import Chapter
 
-from .candidates import NOT_PROPOSABLE, Need, Pool, load_experts, needs_of, pool_for
+from .candidates import Need, Pool, needs_of, pool_for
 from .explain import date_span
-from .index import TermIndex, term_index
+from .index import NOT_PROPOSABLE, TermIndex, term_index
 from .vocabulary import vocabulary
 
 EXPERTISE_POINTS = 60
@@ -40,24 +39,25 @@ LOAD_FLOOR = -25
 RATING_POINTS = 5
 RATING_BOUND = 10
 MIN_RATINGS = 5
-FIRST_BATCH = 500
 
 
 @dataclass
 class RankedExpert:
-    """An expert proposed for an event, with the parts of the score that put them there."""
+    """An expert proposed for an event, with the parts of the score that put them there and
+    what explains them (filled by `explain`)."""
 
     expert_id: int
     score: float
     parts: dict[str, float]
-    matched_terms: list[str]
-    matched_chapters: list[Chapter]
-    similarity: float  # the cosine of the request's and the profile's fields in EuroVoc
-    language: tuple[str, str] | None  # (name, level) of the best working language
     is_preferred_member_state: bool
     load: int
-    availability: str
-    member_state: str
+    level: str | None  # the best level in a working language (B2, C1, C2), if any
+    matched_terms: list[str] = field(default_factory=list)
+    matched_chapters: list[Chapter] = field(default_factory=list)
+    similarity: float = 0.0  # the cosine of the request's and the profile's fields in EuroVoc
+    language: tuple[str, str] | None = None  # (name, level) of the best working language
+    availability: str = ""
+    member_state: str = ""
     expert: Expert | None = field(default=None, repr=False)
 
 
@@ -75,35 +75,39 @@ def proposable_mask(ids: np.ndarray, need: Need, pool: Pool) -> np.ndarray:
     if need.requesting_institution_ids:
         keep &= ~np.isin(pool.employer[ids], list(need.requesting_institution_ids))
     if need.start:
-        blocked = pool.unavailable_on(need.start, need.end)
-        blocked += pool.busy_on(need.start, need.end, need.event.pk)
-        if blocked:
+        blocked = np.concatenate([
+            pool.unavailable_on(need.start, need.end),
+            pool.busy_on(need.start, need.end, need.event.pk),
+        ])  # fmt: skip
+        if len(blocked):
             keep &= ~np.isin(ids, blocked)
     return keep
 
 
 @dataclass
 class Relevance:
-    """How much each expert's profile has in common with a request, before the hard rules.
-    Arrays are indexed by expert id."""
+    """How much each expert's profile has in common with a request, before the hard rules: the
+    experts with anything in common (`candidates`, sorted ids) and their points, in arrays
+    aligned with them (a year's staffing keeps a thousand of these: no array per expert)."""
 
     weights: dict[str, float]  # the request's terms and their weights
-    points: np.ndarray  # expertise + field + chapter points
+    candidates: np.ndarray  # experts with any points, by id
     expertise: np.ndarray
     field: np.ndarray  # points
     similarity: np.ndarray  # the field's cosine
     chapters: np.ndarray
-    candidates: np.ndarray  # experts with any points, by id
+
+    def position_of(self, expert_id: int) -> int:
+        return int(np.searchsorted(self.candidates, expert_id))
 
 
-def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
+def relevance_for(need: Need, index: TermIndex, pool: Pool, *, fields=None) -> Relevance:
+    """How relevant each expert is to `need`. `fields`: the cosine of every expert's field with
+    the need's, by expert id, when the caller computed it for many needs at once
+    (`fields_of_needs`)."""
     weights = {term: index.weight(term) * factor for term, factor in need.terms.items()}
     postings = [(index.array_of(term), weight) for term, weight in weights.items()]
-    chapter_postings = [
-        pool.experts_by_chapter[chapter_id]
-        for chapter_id in need.chapter_ids
-        if chapter_id in pool.experts_by_chapter
-    ]
+    chapter_postings = [pool.experts_in_chapter(chapter_id) for chapter_id in need.chapter_ids]
     size = max(
         pool.size,
         1 + max((int(ids[-1]) for ids, _w in postings if len(ids)), default=0),
@@ -113,149 +117,138 @@ def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
     for ids, weight in postings:
         matched[ids] += weight
     reference = sum(sorted(weights.values(), reverse=True)[:TELLING_TERMS]) or 1.0
-    expertise = np.round(EXPERTISE_POINTS * np.minimum(1.0, matched / reference), 1)
     hits = np.zeros(size)
     for ids in chapter_postings:
         hits[ids] += 1
-    chapters = np.round(CHAPTER_POINTS * hits / (len(need.chapter_ids) or 1), 1)
-    # The field is computed for the experts who share a term or a chapter with the request:
-    # over all 60,000 profiles it cost tens of milliseconds per request (a full year's staffing
-    # ranks 1,000), and an expert with neither is no proposal.
-    candidates = np.flatnonzero(expertise + chapters > 0)
-    similarity = index.field_similarity(vocabulary().field_of(need.terms), candidates, size)
+    touched = np.flatnonzero((matched > 0) | (hits > 0))
+    expertise = np.round(EXPERTISE_POINTS * np.minimum(1.0, matched[touched] / reference), 1)
+    chapters = np.round(CHAPTER_POINTS * hits[touched] / (len(need.chapter_ids) or 1), 1)
+    # The field counts for the experts who share a term or a chapter with the request only:
+    # an expert with neither is no proposal.
+    keep = expertise + chapters > 0
+    candidates, expertise, chapters = touched[keep], expertise[keep], chapters[keep]
+    if fields is None:
+        similarity = index.field_similarity(vocabulary().field_of(need.terms), candidates)
+    else:
+        similarity = np.zeros(len(candidates), dtype=np.float32)
+        known = candidates < len(fields)
+        similarity[known] = fields[candidates[known]]
     field = np.round(FIELD_POINTS * similarity, 1)
-    points = expertise + field + chapters
-    return Relevance(weights, points, expertise, field, similarity, chapters, candidates)
+    return Relevance(weights, candidates, expertise, field, similarity, chapters)
 
 
-def evaluation_points(ids, base, limit):
-    """The evaluations part of each expert in `ids` (see RATING_POINTS). Ratings are read only
-    for the experts who could still be in the first `limit` once it is added: those whose score
-    without it is within twice the bound of the `limit`-th best."""
-    points = np.zeros(len(ids))
-    if not len(ids):
-        return points
-    within = np.ones(len(ids), dtype=bool)
-    if limit is not None and len(ids) > limit:
-        threshold = np.sort(base)[::-1][limit - 1] - 2 * RATING_BOUND
-        within = base >= threshold
-    summary = expert_rating_summary(ids[within].tolist())
-    for position in np.flatnonzero(within).tolist():
-        average, count = summary.get(int(ids[position]), (None, 0))
-        if count >= MIN_RATINGS:
-            value = RATING_POINTS * (float(average) - 3)
-            points[position] = round(max(-RATING_BOUND, min(RATING_BOUND, value)), 1)
-    return points
+def fields_of_needs(needs: list[Need], index: TermIndex, *, chunk=100):
+    """{event id: the cosine of every expert's field with the need's}, by one matrix product
+    per `chunk` needs (a product per need would read all profiles' fields each time)."""
+    found = {}
+    for start in range(0, len(needs), chunk):
+        part = needs[start : start + chunk]
+        vectors = np.stack([vocabulary().field_of(need.terms) for need in part], axis=1)
+        products = index.fields[: index.size] @ vectors
+        for column, need in enumerate(part):
+            found[need.event.pk] = products[:, column]
+    return found
 
 
-def max_bonus_for(need: Need) -> float:
-    """The most an expert can add to their relevance: the language and the evaluations. (The
-    preferred Member State adds nothing: it only breaks ties.)"""
-    return max(LEVEL_POINTS.values()) + RATING_BOUND
+def evaluation_points(ids, index: TermIndex):
+    """The evaluations part of each expert in `ids` (see RATING_POINTS), from the ratings the
+    index keeps."""
+    average, count = index.ratings_of(ids)
+    points = np.clip(np.round(RATING_POINTS * (average - 3), 1), -RATING_BOUND, RATING_BOUND)
+    return np.where(count >= MIN_RATINGS, points, 0.0)
 
 
-def rank_need(need: Need, pool: Pool, index: TermIndex, *, limit: int | None = 50, relevance=None):
-    """The proposable experts for `need`, best first, with their score parts; and whether the
-    list is certain (False when experts whose facts are not yet in `pool` could enter it).
+def rank_need(
+    need: Need,
+    pool: Pool,
+    index: TermIndex,
+    *,
+    limit: int | None = 50,
+    relevance=None,
+    explain_rows=True,
+):
+    """The proposable experts for `need`, best first (the first `limit`), with their score parts
+    (and what explains them unless `explain_rows` is False: the staffing of many events explains
+    only the rows it proposes).
 
     Only experts whose expertise shares a term or a chapter with the request are ranked: an
     expert with nothing in common with the request is not a proposal, however free."""
     relevance = relevance or relevance_for(need, index, pool)
-    pool.grow(len(relevance.points))
-    everyone = relevance.candidates
-    if len(everyone) and everyone[-1] >= pool.size:
-        pool.grow(int(everyone.max()) + 1)
-    is_loaded = pool.loaded[everyone]
-    ids = everyone[is_loaded]
-    ids = ids[proposable_mask(ids, need, pool)]
+    positions = np.flatnonzero(proposable_mask(relevance.candidates, need, pool))
+    ids = relevance.candidates[positions]
     ranks = pool.level_ranks(ids, need.language_ids)
     language = RANK_POINTS[ranks] if need.language_ids else np.zeros(len(ids))
     preferred = np.isin(pool.member_state[ids], list(need.preferred_member_state_ids))
-    loads = pool.loads(need.start) if need.start else {}
-    load_counts = np.array([loads.get(expert_id, 0) for expert_id in ids.tolist()], dtype=float)
-    if not loads:
-        load_counts = np.zeros(len(ids))
+    load_counts = pool.loads(need.start, ids) if need.start else np.zeros(len(ids))
     load_points = np.maximum(LOAD_FLOOR, LOAD_POINTS * load_counts)
-    base = relevance.expertise[ids] + relevance.field[ids] + relevance.chapters[ids]
+    expertise = relevance.expertise[positions]
+    field_points = relevance.field[positions]
+    chapters = relevance.chapters[positions]
+    base = expertise + field_points + chapters
     base = base + language + load_points
-    evaluations = evaluation_points(ids, base, limit)
+    evaluations = evaluation_points(ids, index)
     scores = np.round(base + evaluations, 1)
     # The applicant's preferred Member State breaks ties between equal scores and nothing else:
     # it is a key after the score, never points in it (rules of the instrument, issue 10).
     order = np.lexsort((ids, ~preferred, -scores))
     if limit is not None:
         order = order[:limit]
-    is_certain = True
-    waiting = everyone[~is_loaded]
-    if len(waiting):
-        reachable = relevance.points[waiting] + max_bonus_for(need)
-        is_certain = bool(
-            limit is not None and len(order) >= limit and reachable.max() < scores[order[-1]]
-        )
     ranked = []
     for position in order.tolist():
         expert_id = int(ids[position])
         rank = int(ranks[position])
         parts = {
-            "expertise": float(relevance.expertise[expert_id]),
-            "field": float(relevance.field[expert_id]),
-            "chapters": float(relevance.chapters[expert_id]),
+            "expertise": float(expertise[position]),
+            "field": float(field_points[position]),
+            "chapters": float(chapters[position]),
             "language": float(language[position]),
             "load": float(load_points[position]) + 0.0,  # + 0.0 turns -0.0 into 0.0 for display
             "evaluations": float(evaluations[position]) + 0.0,
         }
-        ranked.append(
-            explained(
-                need,
-                pool,
-                index,
-                relevance,
-                expert_id=expert_id,
-                score=float(scores[position]),
-                parts=parts,
-                level=RANK_LEVEL.get(rank),
-                is_preferred=bool(preferred[position]),
-                load=int(load_counts[position]),
-            )
+        row = RankedExpert(
+            expert_id=expert_id,
+            score=float(scores[position]),
+            parts=parts,
+            is_preferred_member_state=bool(preferred[position]),
+            load=int(load_counts[position]),
+            level=RANK_LEVEL.get(rank),
         )
-    return ranked, is_certain
+        if explain_rows:
+            explain(row, need, pool, index, relevance)
+        ranked.append(row)
+    return ranked
 
 
-def explained(need, pool, index, relevance, *, expert_id, score, parts, level, is_preferred, load):
-    weights = relevance.weights
+def explain(row: RankedExpert, need: Need, pool: Pool, index: TermIndex, relevance: Relevance):
+    """Fill in what explains `row`'s place: the shared terms (in the request's words), the
+    field's similarity, the matching chapters, the working language, the dates and the Member
+    State."""
+    expert_id, weights = row.expert_id, relevance.weights
     shared = index.terms_by_expert.get(expert_id, frozenset()) & weights.keys()
-    language = None
-    if level:
+    if row.level:
         spoken = [
             language_id
             for language_id in need.language_ids
             if language_id in pool.levels
-            and pool.levels[language_id][expert_id] == LEVEL_RANK[level]
+            and pool.levels[language_id][expert_id] == LEVEL_RANK[row.level]
         ]
-        language = (pool.languages[spoken[0]], level)
-    return RankedExpert(
-        expert_id=expert_id,
-        score=score,
-        parts=parts,
-        matched_terms=[
-            need.words.get(term, term)
-            for term in sorted(shared, key=lambda term: (-weights[term], term))
-        ],
-        similarity=round(float(relevance.similarity[expert_id]), 2),
-        matched_chapters=sorted(
-            (
-                pool.chapters[chapter_id]
-                for chapter_id in need.chapter_ids
-                if pool.covers(chapter_id, expert_id)
-            ),
-            key=lambda chapter: chapter.number,
+        row.language = (pool.languages[spoken[0]], row.level)
+    row.matched_terms = [
+        need.words.get(term, term)
+        for term in sorted(shared, key=lambda term: (-weights[term], term))
+    ]
+    row.similarity = round(float(relevance.similarity[relevance.position_of(expert_id)]), 2)
+    row.matched_chapters = sorted(
+        (
+            pool.chapters[chapter_id]
+            for chapter_id in need.chapter_ids
+            if pool.covers(chapter_id, expert_id)
         ),
-        language=language,
-        is_preferred_member_state=is_preferred,
-        load=load,
-        availability=f"free on {date_span(need.start, need.end)}" if need.start else "no dates",
-        member_state=pool.countries.get(int(pool.member_state[expert_id]), ""),
+        key=lambda chapter: chapter.number,
     )
+    row.availability = f"free on {date_span(need.start, need.end)}" if need.start else "no dates"
+    row.member_state = pool.countries.get(int(pool.member_state[expert_id]), "")
+    return row
 
 
 def attach_experts(ranked: list[RankedExpert]):
@@ -272,29 +265,13 @@ def experts_ranked_for(event, *, limit=50) -> list[RankedExpert]:
     """The verified, active experts who may be proposed for `event`, best first, each with the
     parts of the score and the matched terms and chapters that explain the place.
 
-    The facts (languages, Member State, employer) of the best-matching experts are read in
-    batches: the first batch holds every expert whose relevance comes within the bonuses of the
-    50th best, which settles nearly every ranking, so the queries do not grow with the experts."""
+    The experts' terms and facts are the process's term index (kept current from `updated_at`),
+    so a ranking reads the event, who is busy around its dates, the ratings of the best and
+    the rows it shows: a fixed number of queries, whatever the number of experts."""
     needs = needs_of([event])
     if not needs:
         return []
     need = needs[0]
     index = term_index()
-    pool = pool_for(needs, size=index.size, expert_ids=())
-    relevance = relevance_for(need, index, pool)
-    candidates = relevance.candidates[
-        np.lexsort((relevance.candidates, -relevance.points[relevance.candidates]))
-    ]
-    points = relevance.points[candidates]
-    if limit and len(candidates) > limit:
-        within = int(np.count_nonzero(points >= points[limit - 1] - max_bonus_for(need)))
-    else:
-        within = len(candidates)
-    batch, done = max(FIRST_BATCH, int(within * 1.2)), 0
-    while True:
-        load_experts(pool, needs, expert_ids=candidates[done:batch].tolist())
-        done = min(batch, len(candidates))
-        ranked, is_certain = rank_need(need, pool, index, limit=limit, relevance=relevance)
-        if is_certain or done >= len(candidates):
-            return attach_experts(ranked)
-        batch *= 4
+    pool = pool_for(needs, index)
+    return attach_experts(rank_need(need, pool, index, limit=limit))

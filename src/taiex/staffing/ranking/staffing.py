@@ -13,10 +13,17 @@ from scipy.sparse import coo_array
 from taiex.events.enums import EventState
 from taiex.events.models import Event
 
-from .candidates import NOT_PROPOSABLE, Need, Pool, needs_of, pool_for
+from .candidates import Need, Pool, needs_of, pool_for
 from .explain import date_span, names_joined
-from .index import TermIndex, term_index
-from .scoring import RankedExpert, attach_experts, rank_need, relevance_for
+from .index import NOT_PROPOSABLE, TermIndex, term_index
+from .scoring import (
+    RankedExpert,
+    attach_experts,
+    explain,
+    fields_of_needs,
+    rank_need,
+    relevance_for,
+)
 
 # Filling a place always beats a better score elsewhere: the solver first maximises the number
 # of places filled, then the total relevance (scores stay far below this).
@@ -53,21 +60,30 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
     """Propose experts for all `events` together; report each event left short and why."""
     needs = needs_of(events)
     index = term_index()
-    pool = pool_for(needs, size=index.size)
+    pool = pool_for(needs, index)
     # Each event offers the solver its best candidates; an event left short whose list was cut
     # offers four times more in the next round (the best proposal usually needs few).
     sizes = {
         need.event.pk: max(MIN_CANDIDATES, CANDIDATES_PER_PLACE * need.event.experts_needed)
         for need in needs
     }
-    relevances = {need.event.pk: relevance_for(need, index, pool) for need in needs}
+    fields = fields_of_needs(needs, index)
+    relevances = {
+        need.event.pk: relevance_for(need, index, pool, fields=fields.pop(need.event.pk))
+        for need in needs
+    }
     candidates = {}
     to_rank = needs
     for _round in range(ROUNDS):
         for need in to_rank:
             candidates[need.event.pk] = rank_need(
-                need, pool, index, limit=sizes[need.event.pk], relevance=relevances[need.event.pk]
-            )[0]
+                need,
+                pool,
+                index,
+                limit=sizes[need.event.pk],
+                relevance=relevances[need.event.pk],
+                explain_rows=False,
+            )
         chosen = solve(needs, candidates, pool, per_quarter=per_quarter)
         to_rank = [
             need
@@ -80,6 +96,9 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
         for need in to_rank:
             sizes[need.event.pk] *= 4
     assignments = {need.event.pk: chosen.get(need.event.pk, []) for need in needs}
+    for need in needs:
+        for row in assignments[need.event.pk]:
+            explain(row, need, pool, index, relevances[need.event.pk])
     attach_experts([row for rows in assignments.values() for row in rows])
     problems = [
         diagnose(need, pool, index, len(assignments[need.event.pk]))
@@ -122,14 +141,14 @@ def solve(needs: list[Need], candidates, pool: Pool, *, per_quarter: int):
         if len(indices) > 1:
             at_most(indices, 1)
     upper_bounds = np.ones(len(variables))
+    starts = [need.start for need, _row in variables]
+    ends = [need.end for need, _row in variables]
     for expert_id, indices in by_expert.items():
         # Never on two overlapping events: at each event start, the events covering that day.
         cliques = set()
         for i in indices:
-            day = variables[i][0].start
-            clique = tuple(
-                j for j in indices if variables[j][0].start <= day <= variables[j][0].end
-            )
+            day = starts[i]
+            clique = tuple(j for j in indices if starts[j] <= day <= ends[j])
             if len(clique) > 1:
                 cliques.add(clique)
         for clique in cliques:
@@ -195,7 +214,7 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
         ids = index.array_of(term)
         relevant[ids[ids < pool.size]] = True
     for chapter in need.chapter_ids:
-        ids = pool.experts_by_chapter.get(chapter, np.array([], dtype=np.int64))
+        ids = pool.experts_in_chapter(chapter)
         relevant[ids[ids < pool.size]] = True
     stages = []
     if need.language_ids:
@@ -222,8 +241,10 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
             )
         )
     if need.start:
-        blocked = pool.unavailable_on(need.start, need.end)
-        blocked += pool.busy_on(need.start, need.end, event.pk)
+        blocked = np.concatenate([
+            pool.unavailable_on(need.start, need.end),
+            pool.busy_on(need.start, need.end, event.pk),
+        ])  # fmt: skip
         stages.append(
             (f"is free on {date_span(need.start, need.end)}", lambda ids: ~np.isin(ids, blocked))
         )

@@ -100,7 +100,7 @@ class Command(BaseCommand):
         write("")
         write(f"Every demo user's password is {DEMO_PASSWORD}")
         write(
-            "Staff, contact points and consulted services also give a code from an "
+            "Staff, finance, contact points and consulted services also give a code from an "
             f"authenticator app holding the key {DEMO_TOTP_SECRET} (or print it with "
             "`manage.py demo_code`)."
         )
