@@ -18,3 +18,10 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Uploaded CVs of a test run go to a throw-away folder.
 TAIEX_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="taiex-test-private-"))  # noqa: F405
+
+# The tests' client.force_login() logs in through this backend, whose sessions count as having
+# given the second factor; real logins in tests (the login form, SSO) go through ModelBackend
+# and must give it. It authenticates nobody, and outside the tests it is not listed, so Django
+# refuses a session that names it.
+AUTHENTICATION_BACKENDS = ["tests.auth_backends.ForceLoginBackend", *AUTHENTICATION_BACKENDS]  # noqa: F405
+TAIEX_SECOND_FACTOR_EXEMPT_BACKENDS = ["tests.auth_backends.ForceLoginBackend"]

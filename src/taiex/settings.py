@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "oauth2_provider",
     "django_tasks_db",
     "taiex.core",
     "taiex.reference",
@@ -105,6 +109,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether this session gave a second factor, then holds back a session that owes one.
+    "django_otp.middleware.OTPMiddleware",
+    "taiex.accounts.second_factor_middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -193,6 +200,52 @@ AXES_CLIENT_IP_CALLABLE = "taiex.accounts.signin.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "taiex.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Two-factor authentication (accounts/second_factor.py): the roles whose sign-in needs a second
+# factor; "none" for nobody. Values that are no role (e.g. "finance" before it exists) are
+# harmless. Anybody else may set one up on their profile, and must then give it too.
+_SECOND_FACTOR_DEFAULT_ROLES = [
+    "case_handler",
+    "head_of_unit",
+    "administrator",
+    "ncp",
+    "consultee",
+    "contractor",
+    "finance",
+]
+TAIEX_SECOND_FACTOR_ROLES = [
+    role
+    for role in (env_list("TAIEX_SECOND_FACTOR_ROLES") or _SECOND_FACTOR_DEFAULT_ROLES)
+    if role != "none"
+]
+# Sessions logged in through these backends count as complete (the tests' force_login only).
+TAIEX_SECOND_FACTOR_EXEMPT_BACKENDS: list[str] = []
+OTP_TOTP_ISSUER = "taiex"
+
+# Single sign-on with OpenID Connect (accounts/sso.py), on when a discovery URL (or an issuer,
+# whose /.well-known/openid-configuration is read) and a client id are set.
+TAIEX_OIDC_ISSUER = os.environ.get("TAIEX_OIDC_ISSUER", "").rstrip("/")
+TAIEX_OIDC_DISCOVERY_URL = os.environ.get("TAIEX_OIDC_DISCOVERY_URL", "") or (
+    f"{TAIEX_OIDC_ISSUER}/.well-known/openid-configuration" if TAIEX_OIDC_ISSUER else ""
+)
+TAIEX_OIDC_CLIENT_ID = os.environ.get("TAIEX_OIDC_CLIENT_ID", "")
+TAIEX_OIDC_CLIENT_SECRET = os.environ.get("TAIEX_OIDC_CLIENT_SECRET", "")
+TAIEX_OIDC_PROVIDER_NAME = os.environ.get("TAIEX_OIDC_PROVIDER_NAME", "EU Login")
+TAIEX_OIDC_SCOPES = os.environ.get("TAIEX_OIDC_SCOPES", "openid email profile")
+# Asked of the provider (e.g. a level that includes its own second factor) when set.
+TAIEX_OIDC_ACR_VALUES = os.environ.get("TAIEX_OIDC_ACR_VALUES", "")
+# On: a sign-in through the provider needs no taiex second factor (the provider asked for one;
+# set it only together with an ACR value that makes the provider require it).
+TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR = env_flag("TAIEX_OIDC_TRUSTED_FOR_SECOND_FACTOR", False)
+TAIEX_OIDC_TIMEOUT = int(os.environ.get("TAIEX_OIDC_TIMEOUT", "10"))
+# OAuth2 client credentials for the API (accounts/api_clients.py): applications registered by an
+# administrator get tokens at /oauth/token/ and act as their service account, read or write.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {"read": "Read what the account may see", "write": "Make workflow moves"},
+    "DEFAULT_SCOPES": ["read"],
+    "SCOPES_BACKEND_CLASS": "taiex.accounts.api_clients.ClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("TAIEX_OAUTH_TOKEN_SECONDS", "3600")),
+}
 # How many reverse proxies in front of the web servers append to X-Forwarded-For (the lockout
 # counts by the client's address, not the proxy's).
 TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))

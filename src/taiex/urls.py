@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from oauth2_provider.views import TokenView
 
 from taiex.accounts import urls as accounts_urls
 from taiex.applications.views import home
@@ -24,4 +25,6 @@ urlpatterns = [
     path("rates/", include("taiex.reference.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # OAuth2 client credentials for the API: only the token endpoint (accounts/api_clients.py).
+    path("oauth/token/", TokenView.as_view(), name="oauth_token"),
 ]

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from taiex.accounts.enums import Role
+from taiex.core.models import OutboxMessage, OutboxStatus
 from tests.factories import make_user
 
 WRONG_CREDENTIALS = (
@@ -52,10 +53,13 @@ def test_logout_is_a_post_and_ends_the_session(client, applicant):
     assert SESSION_KEY not in client.session
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(client, db):
+def test_password_reset_mails_a_link_that_sets_a_new_password(
+    client, db, django_capture_on_commit_callbacks
+):
     user = make_user(Role.APPLICANT, email="jelena@example.org", full_name="Jelena Petrović")
 
-    client.post(reverse("accounts:password_reset"), {"email": "Jelena@Example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "Jelena@Example.org"})
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -102,3 +106,35 @@ def test_password_change_from_the_profile(client, applicant):
     assert response["Location"] == reverse("accounts:password_change_done")
     applicant.refresh_from_db()
     assert applicant.check_password("Sava-bridge-lights-9") is True
+
+
+def test_password_reset_mail_leaves_through_the_outbox(
+    client, db, django_capture_on_commit_callbacks
+):
+    make_user(Role.APPLICANT, email="jelena@example.org", full_name="Jelena Petrović")
+
+    with django_capture_on_commit_callbacks() as after_commit:
+        client.post(reverse("accounts:password_reset"), {"email": "jelena@example.org"})
+    pending = OutboxMessage.objects.get().status
+    for callback in after_commit:
+        callback()
+
+    row = OutboxMessage.objects.get()
+    assert pending == OutboxStatus.PENDING  # written first, sent after the commit
+    assert (row.to_address, row.subject, row.status, row.attempts) == (
+        "jelena@example.org",
+        "[taiex] Choose a new password",
+        OutboxStatus.SENT,
+        1,
+    )
+    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
+        (["jelena@example.org"], row.subject, row.body)
+    ]
+    assert mail.outbox[0].extra_headers["Message-ID"] == row.message_id
+
+
+def test_password_reset_for_an_unknown_address_writes_no_mail(client, db):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    assert OutboxMessage.objects.count() == 0

@@ -17,6 +17,7 @@ from taiex.events.services.bank_details import bank_details_token
 from taiex.events.services.documents import upload_document
 from taiex.events.services.fees import approve_statement, refresh_statements
 from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
+from tests.browser.signin import sign_in
 from tests.events.fees_fixtures import expert_on
 from tests.factories import (
     EventFactory,
@@ -36,12 +37,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def log_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, user.email, PASSWORD)
 
 
 def check_pages(page, base, paths, assert_accessible):

@@ -14,6 +14,7 @@ from taiex.evaluations.queries import active_questionnaire
 from taiex.evaluations.services.links import link_path
 from taiex.evaluations.services.sending import run_due_sends
 from taiex.reference.models import ThematicTeam
+from tests.browser.signin import sign_in
 from tests.conftest import restore_reference_data
 from tests.factories import EventFactory, ExpertFactory, UserFactory, make_user
 from tests.factories.evaluations import accepted_expert_on, attending_participant
@@ -90,11 +91,7 @@ def test_participants_and_expert_answer_and_staff_see_the_results(
     )
     assert_accessible(page)
 
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", case_handler.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, case_handler.email, PASSWORD)
     page.goto(f"{base}/events/{event.pk}/")
     with page.expect_navigation():
         page.click("nav.tabs >> text=Evaluations")

@@ -22,6 +22,7 @@ from taiex.reference.loading import DATA_DIR
 from taiex.reference.models import Country, FeeRule, ThematicTeam
 from taiex.reference.rates import import_subsistence_rates
 from taiex.staffing.services.invitations import accept_invitation, invite_expert
+from tests.browser.signin import sign_in
 from tests.conftest import restore_reference_data
 from tests.factories import ApplicationFactory, EventFactory, ExpertFactory, UserFactory, make_user
 
@@ -30,12 +31,7 @@ PASSWORD = "correct horse battery"
 
 
 def log_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, user.email, PASSWORD)
 
 
 def submit(page, button):

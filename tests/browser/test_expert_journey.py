@@ -14,6 +14,7 @@ from taiex.accounts.models import Institution
 from taiex.experts.models import Expert
 from taiex.reference.models import Chapter, Country, InstitutionKind, ThematicTeam
 from taiex.staffing.models import Invitation
+from tests.browser.signin import sign_in
 from tests.factories import ApplicationFactory, EventFactory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,12 +24,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def log_in(page, base, email, password):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, email, password)
 
 
 def link_in_last_mail(to, pattern):

@@ -13,6 +13,7 @@ from taiex.applications.models import Application
 from taiex.applications.services import close_silent_consultations
 from taiex.core.audit import activity_of
 from taiex.events.models import Event
+from tests.browser.signin import sign_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,12 +21,7 @@ PASSWORD = "correct horse battery"
 
 
 def log_in(page, base, user):
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    sign_in(page, base, user.email, PASSWORD)
 
 
 def open_request_from_home(page, base, reference):

@@ -1,11 +1,24 @@
 """Back-office screens for people, institutions and roles."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from oauth2_provider.admin import ApplicationAdmin
+from oauth2_provider.models import get_application_model
 
-from .models import Institution, Membership, User
+from taiex.core.audit import log_action
+
+from .models import ApiClient, Institution, Membership, User
+from .second_factor import reset_second_factor
+
+# The second factors are changed only through the audited services (the device screens of
+# django-otp would also show the secrets).
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -57,11 +70,25 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     inlines = [MembershipInline]
+    actions = ["reset_two_factor"]
     list_display = ["email", "full_name", "position", "is_active", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
     search_fields = ["email", "full_name", "position"]
     ordering = ["email"]
     readonly_fields = ["last_login", "date_joined"]
+
+    @admin.action(
+        description="Reset two-factor authentication (lost phone)", permissions=["change"]
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            reset_second_factor(user, actor=request.user)
+        self.message_user(
+            request,
+            f"Two-factor authentication reset for {len(queryset)} account(s); each sets it up "
+            "again at the next sign-in. The audit log records it.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Institution)
@@ -89,3 +116,50 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "institution__name"]
     list_select_related = ["user", "institution", "country", "team", "consulted_service"]
     autocomplete_fields = ["user", "institution"]
+
+
+OAuthApplication = get_application_model()
+
+
+class ApiClientInline(admin.StackedInline):
+    model = ApiClient
+    can_delete = False
+    verbose_name = "API access"
+    verbose_name_plural = "API access"
+    help_text = "Read only unless set to write."
+
+
+class ClientCredentialsApplicationAdmin(ApplicationAdmin):
+    """Applications that use the API with client credentials, acting as their user (a service
+    account): the only kind the token endpoint serves. Every save is in the audit log."""
+
+    inlines = [ApiClientInline]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "authorization_grant_type":
+            kwargs["choices"] = [
+                (OAuthApplication.GRANT_CLIENT_CREDENTIALS, "Client credentials (for the API)")
+            ]
+        if db_field.name == "client_type":
+            kwargs["choices"] = [(OAuthApplication.CLIENT_CONFIDENTIAL, "Confidential")]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        application = form.instance
+        client = ApiClient.objects.filter(application=application).first()
+        log_action(
+            application,
+            actor=request.user,
+            action="api_client.change" if change else "api_client.register",
+            data={
+                "client_id": application.client_id,
+                "user": application.user.email if application.user else "",
+                "scope": client.scope if client else "read",
+            },
+        )
+
+
+if admin.site.is_registered(OAuthApplication):
+    admin.site.unregister(OAuthApplication)
+admin.site.register(OAuthApplication, ClientCredentialsApplicationAdmin)

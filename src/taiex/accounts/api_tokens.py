@@ -12,6 +12,7 @@ from ninja.security import HttpBearer
 
 from taiex.core.audit import log_action
 
+from .api_clients import access_token_for, token_scope
 from .models import ApiToken, ApiTokenScope
 
 TOKEN_PREFIX = "taiex_"
@@ -96,6 +97,8 @@ class TokenAuth(HttpBearer):
         self.scope = scope
 
     def authenticate(self, request, token):
+        if not token.startswith(TOKEN_PREFIX):
+            return self.authenticate_client(request, token)
         found = token_for_secret(token)
         if found is None:
             return None
@@ -104,6 +107,17 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         request.api_token = found
         return found.user
+
+    def authenticate_client(self, request, token):
+        """An OAuth2 access token of a client-credentials application (api_clients.py)."""
+        found = access_token_for(token)
+        if found is None:
+            return None
+        if self.scope == ApiTokenScope.WRITE and token_scope(found) != ApiTokenScope.WRITE:
+            raise ReadOnlyToken
+        request.user = found.application.user
+        request.api_token = None
+        return request.user
 
 
 class ReadOnlyToken(Exception):

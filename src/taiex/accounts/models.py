@@ -188,3 +188,19 @@ class ApiToken(models.Model):
 
     def is_usable_at(self, moment):
         return self.revoked_at is None and self.expires_at > moment
+
+
+class ApiClient(models.Model):
+    """What an OAuth2 application (django-oauth-toolkit, client credentials) may do with the
+    API: read, or read and write. It acts as the application's user (a service account with its
+    own roles), with that user's permissions, like a personal token of that user."""
+
+    application = models.OneToOneField(
+        "oauth2_provider.Application", on_delete=models.CASCADE, related_name="api_client"
+    )
+    scope = models.CharField(
+        max_length=5, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
+    )
+
+    def __str__(self):
+        return f"{self.application} ({self.get_scope_display()})"

@@ -4,14 +4,14 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import erasure_views, gate_views, token_views, views
-from .forms import EmailAuthenticationForm
+from . import erasure_views, gate_views, second_factor_views, sso_views, token_views, views
+from .forms import EmailAuthenticationForm, OutboxPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        sso_views.SignInView.as_view(
             template_name="accounts/login.html",
             authentication_form=EmailAuthenticationForm,
             redirect_authenticated_user=True,
@@ -23,6 +23,7 @@ urlpatterns = [
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
+            form_class=OutboxPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -63,6 +64,15 @@ urlpatterns = [
             template_name="accounts/password_change_done.html"
         ),
         name="password_change_done",
+    ),
+    path("sso/", sso_views.start, name="sso_start"),
+    path("sso/callback/", sso_views.callback, name="sso_callback"),
+    path("two-factor/", second_factor_views.verify, name="second_factor"),
+    path("two-factor/setup/", second_factor_views.setup, name="second_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="second_factor_recovery_codes",
     ),
     path("register/", views.register, name="register"),
     path("register/sent/", views.registered, name="registered"),

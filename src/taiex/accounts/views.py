@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from taiex.reference.templatetags.countries import collect_footnotes
 
-from . import queries, services
+from . import queries, second_factor, services
 from .forms import ProfileForm, RegistrationForm
 from .roles import roles_of
 from .rules import is_ncp
@@ -73,7 +73,13 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": queries.memberships_of(user)},
+        {
+            "form": form,
+            "memberships": queries.memberships_of(user),
+            "second_factor_on": second_factor.has_second_factor(user),
+            "second_factor_required": second_factor.second_factor_required_by_role(user),
+            "recovery_codes_left": second_factor.recovery_codes_left(user),
+        },
     )
 
 

@@ -8,9 +8,13 @@ from django.contrib.auth.hashers import make_password
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
+from taiex.accounts.second_factor import enrol_with_secret, second_factor_required_by_role
 from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
 DEMO_PASSWORD = "demo-pass-2026"
+# The second factor of every demo account whose role needs one (README, "Demo logins"): add this
+# key to an authenticator app, or print the current code with `manage.py demo_code`.
+DEMO_TOTP_SECRET = "TAIEXDEMOSECRETFORTWOFACTORSIGNS"
 DEMO_DOMAIN = "example.org"
 
 
@@ -494,7 +498,15 @@ class People:
             ]
         self.create_logins()
         self.create_country_people()
+        self.enrol_second_factors()
         return self
+
+    def enrol_second_factors(self):
+        """Every account whose role needs two factors gets the documented authenticator key, so
+        the demo signs in at once with a code computed from it."""
+        for user in self.by_email.values():
+            if second_factor_required_by_role(user):
+                enrol_with_secret(user, actor=None, base32_secret=DEMO_TOTP_SECRET)
 
     def institution_named(self, name):
         for institutions in self.institutions.values():

@@ -13,7 +13,13 @@ from taiex.applications.services import schedule_consultation_close
 from taiex.demo.delivery import build_showcase
 from taiex.demo.experts import create_demo_experts, staff_demo_events
 from taiex.demo.generate import Generator
-from taiex.demo.people import DEMO_PASSWORD, LOGINS, People, demo_users_exist
+from taiex.demo.people import (
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    LOGINS,
+    People,
+    demo_users_exist,
+)
 from taiex.demo.seeds import create_seed_events
 from taiex.events.models import Event
 
@@ -93,6 +99,11 @@ class Command(BaseCommand):
             write(f"{login.role_label.ljust(width)}  {login.email}")
         write("")
         write(f"Every demo user's password is {DEMO_PASSWORD}")
+        write(
+            "Staff, finance, contact points and consulted services also give a code from an "
+            f"authenticator app holding the key {DEMO_TOTP_SECRET} (or print it with "
+            "`manage.py demo_code`)."
+        )
         write(
             "Other countries' contact points are ncp.<country code>@example.org and each "
             "institution has an applicant applicant.<country code>.<n>@example.org."
