@@ -9,3 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         clean_every_form_text_field()
+        from . import inbox_personal_data  # noqa: F401  (registers the inbox's export and erasure)

@@ -1,8 +1,8 @@
-"""URLs of the core: health endpoints at the root, the operators' outbox page."""
+"""URLs of the core: health endpoints at the root, the operators' outbox page, the inbox."""
 
 from django.urls import path
 
-from . import health, views
+from . import health, inbox_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
     path("readyz", health.readiness, name="readyz"),
     path("operations/outbox/", views.outbox_problems, name="outbox"),
     path("operations/outbox/<int:pk>/resend/", views.outbox_resend, name="outbox_resend"),
+    path("inbox/", inbox_views.inbox_list, name="inbox"),
+    path("inbox/<int:pk>/", inbox_views.inbox_item, name="inbox_item"),
+    path("inbox/read-all/", inbox_views.inbox_read_all, name="inbox_read_all"),
+    path("inbox/settings/", inbox_views.inbox_settings, name="inbox_settings"),
 ]
