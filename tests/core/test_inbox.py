@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,13 +77,16 @@ def test_an_inactive_account_gets_no_inbox_item():
     assert InboxItem.objects.count() == 0
 
 
-def test_a_rolled_back_change_leaves_no_inbox_item():
-    from django.db import transaction
-
-    eva = UserFactory()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        send([eva])
+def send_and_fail(recipients):
+    with transaction.atomic():
+        send(recipients)
         raise RuntimeError
+
+
+def test_a_rolled_back_change_leaves_no_inbox_item():
+    eva = UserFactory()
+    with pytest.raises(RuntimeError):
+        send_and_fail([eva])
 
     assert (InboxItem.objects.count(), refreshed(eva).inbox_unread) == (0, 0)
 
