@@ -306,3 +306,13 @@ def test_expert_home_queries_do_not_grow_with_the_items(client, case_handler):
     add_items()
     add_items()
     assert home_queries(client, expert.user) == one
+
+
+def test_consulted_service_home_queries_do_not_grow_with_the_items(
+    client, applicant, ncp, consultees
+):
+    services.forward_application(submitted(applicant), actor=ncp)
+    one = home_queries(client, consultees["eu_delegation"])
+    for _ in range(2):
+        services.forward_application(submitted(applicant), actor=ncp)
+    assert home_queries(client, consultees["eu_delegation"]) == one
