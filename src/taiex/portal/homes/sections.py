@@ -6,6 +6,7 @@ home costs the same for one waiting item and for a thousand."""
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
 ROWS_SHOWN = 10
@@ -59,3 +60,31 @@ def section(key, title, queryset, make_item, *, more_url="", action_url=""):
         more_url=more_url if count > len(rows) else "",
         action_url=action_url if count else "",
     )
+
+
+# A mission report is due this many days after the mission's last day.
+REPORT_DUE_DAYS = 30
+
+
+def request_item(application, *, since=None, deadline=None, detail=""):
+    return Item(
+        label=f"{application.reference or 'Draft'} {application.title or '(no title yet)'}",
+        url=reverse("applications:detail", args=[application.pk]),
+        detail=detail or str(application.country),
+        since=day_of(since),
+        deadline=day_of(deadline),
+    )
+
+
+def event_item(event, *, url_name="events:detail", since=None, deadline=None, detail=""):
+    return Item(
+        label=f"{event.reference} {event.title}",
+        url=reverse(url_name, args=[event.pk]),
+        detail=detail or str(event.beneficiary),
+        since=day_of(since),
+        deadline=day_of(deadline),
+    )
+
+
+def requests_list(queue):
+    return f"{reverse('applications:list')}?queue={queue}"
