@@ -20,10 +20,13 @@ help:
 	@echo "make ci             what CI runs (.ci/run)"
 	@echo "make bench          benchmark search, statistics, load, expert ranking and staffing (docs/bench.md)"
 
+# Bytecode is compiled once here, in parallel, so that each process of `make run` (migrate, the
+# demo, the worker, the server) does not compile every module again where Python may not write
+# its caches (PYTHONDONTWRITEBYTECODE): about 3 s of CPU saved per process.
 install:
 	@test -n "$(UV)" || { echo "taiex: uv was not found and could not be installed."; exit 1; }
-	@echo "taiex: installing the dependencies ($(UV) sync --frozen)..."
-	@$(UV) sync --frozen
+	@echo "taiex: installing the dependencies ($(UV) sync --frozen --compile-bytecode)..."
+	@$(UV) sync --frozen --compile-bytecode
 
 run: install
 	UV="$(UV)" bin/run
