@@ -1,7 +1,9 @@
 # The front door: `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
 .PHONY: help install run test test-postgres lint format demo worker ci bench
 
-UV ?= uv
+# uv for the project's Python: `uv` when it answers, else `python -m uv`, installed with pip when
+# missing (bin/find-uv). Found once per make run, and only by the targets that need it.
+UV ?= $(eval UV := $(shell bin/find-uv))$(UV)
 MANAGE = $(UV) run --frozen python manage.py
 SQLITE ?= var/taiex.sqlite3
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/taiex
@@ -18,11 +20,16 @@ help:
 	@echo "make ci             what CI runs (.ci/run)"
 	@echo "make bench          benchmark search, statistics, load, expert ranking and staffing (docs/bench.md)"
 
+# Bytecode is compiled once here, in parallel, so that each process of `make run` (migrate, the
+# demo, the worker, the server) does not compile every module again where Python may not write
+# its caches (PYTHONDONTWRITEBYTECODE): about 3 s of CPU saved per process.
 install:
-	$(UV) sync --frozen
+	@test -n "$(UV)" || { echo "taiex: uv was not found and could not be installed."; exit 1; }
+	@echo "taiex: installing the dependencies ($(UV) sync --frozen --compile-bytecode)..."
+	@$(UV) sync --frozen --compile-bytecode
 
 run: install
-	bin/run
+	UV="$(UV)" bin/run
 
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)

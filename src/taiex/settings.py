@@ -330,6 +330,8 @@ def mailer_from_url(url: str) -> dict:
 
 MAILERS = {"default": mailer_from_url(os.environ.get("TAIEX_EMAIL_URL", "console://"))}
 DEFAULT_FROM_EMAIL = os.environ.get("TAIEX_FROM_EMAIL", "taiex <no-reply@taiex.localhost>")
+# The daily digest of notifications (for those who chose it) leaves at this hour, local time.
+TAIEX_DIGEST_HOUR = int(os.environ.get("TAIEX_DIGEST_HOUR", "7"))
 TAIEX_SITE_URL = os.environ.get("TAIEX_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Strict content security policy: no inline script or style, nothing from another origin.

@@ -5,13 +5,17 @@ from django.urls import include, path
 from oauth2_provider.views import TokenView
 
 from taiex.accounts import urls as accounts_urls
-from taiex.applications.views import home
+from taiex.portal.homes.views import decide_proposals, home
 
 from .api import api
 
-# The role homes list what waits in the apps above accounts, so the frame adds the home to the
-# accounts URLs (accounts itself imports none of them).
-accounts_patterns = [*accounts_urls.urlpatterns, path("home/", home, name="home")]
+# The role homes list what waits in the apps above accounts (they live in portal, which sees all
+# of them), so the frame adds the homes to the accounts URLs (accounts imports none of them).
+accounts_patterns = [
+    *accounts_urls.urlpatterns,
+    path("home/", home, name="home"),
+    path("home/decide-proposals/", decide_proposals, name="decide_proposals"),
+]
 
 urlpatterns = [
     path("", include("taiex.portal.urls")),

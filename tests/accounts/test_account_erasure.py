@@ -193,3 +193,20 @@ def test_the_administrator_downloads_an_account_s_data(client, administrator, nc
 
     assert response["Content-Disposition"] == f'attachment; filename="taiex-account-{ncp.pk}.json"'
     assert json.loads(response.content) == json.loads(json.dumps(personal_data_of(ncp)))
+
+
+def test_an_erased_account_loses_its_second_factor(administrator):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from taiex.accounts.second_factor import new_recovery_codes
+    from tests.factories.second_factor import enrol
+
+    person = make_user(Role.CASE_HANDLER, full_name="Sara Secondfactor")
+    enrol(person)
+    new_recovery_codes(person, actor=person)
+
+    erase_account(person, actor=administrator, reason="Left the service.")
+
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert not StaticDevice.objects.filter(user=person).exists()

@@ -14,7 +14,7 @@ from taiex.accounts.models import Institution, Membership, User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
 from taiex.applications.routing import services_to_consult
-from taiex.core.models import ActivityLog
+from taiex.core.models import ActivityLog, InboxItem, OutboxMessage
 from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, PLACES, People
 from taiex.events.enums import EventState
@@ -255,3 +255,21 @@ def test_load_demo_every_forwarded_request_consulted_the_services_in_its_scope(d
 
     assert forwarded.count() >= 20
     assert mismatched == []
+
+
+def test_load_demo_leaves_no_mail_and_no_inbox_item_of_its_past(demo):
+    # The demo's past is replayed with notifications muted: nothing for the worker to send to
+    # the demo's addresses on the first `make run`, and nobody's inbox full of old news.
+    assert (OutboxMessage.objects.count(), InboxItem.objects.count()) == (0, 0)
+    assert User.objects.filter(inbox_unread__gt=0).count() == 0
+
+
+def test_load_demo_says_each_step_as_it_goes(demo):
+    assert demo.splitlines()[:6] == [
+        "Loading the demo: people, institutions and roles...",
+        "Loading the demo: the expert database...",
+        "Loading the demo: the real events of the seed documents...",
+        f"Loading the demo: {REQUESTS} requests, walked through the real services...",
+        f"  {REQUESTS} of {REQUESTS} requests",
+        "Loading the demo: the showcase events and their experts...",
+    ]

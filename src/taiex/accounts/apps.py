@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and roles"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers the retention of unconfirmed accounts)
+        from . import (
+            personal_data,  # noqa: F401  (registers the retention of unconfirmed accounts)
+            second_factor,  # noqa: F401  (registers the erasure of second factors)
+        )

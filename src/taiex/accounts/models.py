@@ -43,6 +43,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May log in to the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # Unread items of the in-app inbox (core.inbox keeps it): read with the user on every page,
+    # so the header's count costs no query.
+    inbox_unread = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from taiex.core.audit import log_action
+from taiex.core.personal_data import erasure_step
 
 from .roles import roles_of
 
@@ -173,3 +174,10 @@ def reset_second_factor(user, *, actor):
         removed += StaticDevice.objects.filter(user=user).delete()[0]
         log_action(user, actor=actor, action="second_factor.reset", data={"removed": removed})
     return removed
+
+
+@erasure_step
+def erase_second_factor(user, *, name, placeholder, email=""):
+    """An erased person signs in no more: their authenticator and recovery codes go."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         clean_every_form_text_field()
-        from . import outbox_retention  # noqa: F401  (registers the sent mails' retention)
+        from . import (
+            inbox_personal_data,  # noqa: F401  (registers the inbox's export and erasure)
+            outbox_retention,  # noqa: F401  (registers the sent mails' retention)
+        )

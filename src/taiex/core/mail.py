@@ -1,21 +1,48 @@
-"""Notifications by e-mail: rendered now, written to the outbox in the caller's transaction,
-sent by the worker after the commit."""
+"""Notifications: rendered now, written in the caller's transaction to the outbox (sent by the
+worker after the commit) and to the recipients' inboxes; each person's choice per kind decides
+whether the e-mail goes at once, in the daily digest or not at all (`inbox`)."""
+
+import contextlib
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from . import outbox
+from . import inbox, outbox
+from .models import Delivery
+
+# Set while the demo replays its past: nothing of it is rendered, written or sent.
+_muted = ContextVar("taiex_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Within this block notify() writes nothing (no outbox row, no inbox item)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def notify(recipients, *, subject, template, context):
-    """Write one e-mail per recipient (users or addresses) to the outbox, in this transaction.
+    """Write one e-mail per recipient (users or addresses) to the outbox, in this transaction,
+    and an inbox item for each recipient with an account (also for an address of one).
 
     The body is rendered from `template` with `context` plus `recipient` and `site_url`. The rows
     commit or roll back with the change they tell about; after the commit a task sends them, so a
-    slow mail server never holds a request, and the worker retries what failed.
+    slow mail server never holds a request, and the worker retries what failed. A person who
+    chose the digest or the inbox only for this kind (the template) gets no e-mail now. Returns
+    how many e-mails were written.
     """
-    messages = []
+    if _muted.get():
+        return 0
+    recipients = list(recipients)
+    kind = inbox.kind_of(template)
+    accounts = inbox.accounts_of(recipients)
+    deliveries = inbox.deliveries_for(accounts.values(), kind)
+    messages, items = [], []
     seen = set()
     for recipient in recipients:
         address = getattr(recipient, "email", recipient)
@@ -25,8 +52,15 @@ def notify(recipients, *, subject, template, context):
         body = render_to_string(
             template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
         )
-        messages.append((address, f"[taiex] {subject}", body))
+        user = accounts.get(address.lower())
+        delivery = deliveries.get(user.pk, Delivery.EMAIL_NOW) if user else Delivery.EMAIL_NOW
+        if user is not None and kind not in inbox.EMAIL_ONLY_KINDS:
+            items.append((user, kind, subject, body, delivery))
+        if delivery == Delivery.EMAIL_NOW:
+            messages.append((address, f"[taiex] {subject}", body))
 
+    if items:
+        inbox.add_items(items)
     if messages:
         pks = outbox.queue_messages(messages)
         transaction.on_commit(lambda: outbox.enqueue_delivery(pks))

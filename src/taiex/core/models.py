@@ -1,9 +1,11 @@
-"""The audit log every app writes to, and the counters behind readable references."""
+"""The audit log every app writes to, the counters behind readable references, the mail outbox,
+and the in-app inbox with each person's choice of delivery."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from .personal_data import holds_personal_data
 
@@ -148,3 +150,61 @@ class RetentionRule(models.Model):
         if self.period == 1:
             unit = unit.removesuffix("s")
         return f"{self.period} {unit} after {self.get_anchor_display()}"
+
+
+class Delivery(models.TextChoices):
+    """How a person receives one kind of notification; every kind is in the inbox anyway."""
+
+    EMAIL_NOW = "email_now", "E-mail at once"
+    DAILY_DIGEST = "daily_digest", "One e-mail a day (digest)"
+    INBOX_ONLY = "inbox_only", "Inbox only, no e-mail"
+
+
+class InboxItem(models.Model):
+    """A notification as its recipient sees it in the application, beside (or instead of) the
+    e-mail: the same subject and text, read or unread. `kind` is the notification's template
+    without its extension (`applications/email/move`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_items"
+    )
+    kind = models.CharField(max_length=120)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Waits for the recipient's daily digest (their choice for this kind); the digest claims it.
+    digest_due = models.BooleanField(default=False)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="inbox_of_user"),
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(digest_due=True, digest_sent_at__isnull=True),
+                name="inbox_digest_waiting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} (to user {self.user_id})"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of delivery for one kind of notification (e-mail at once without a row)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=120)
+    delivery = models.CharField(max_length=20, choices=Delivery, default=Delivery.EMAIL_NOW)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.delivery} (user {self.user_id})"

@@ -1,4 +1,5 @@
-"""Background tasks of the core: sending e-mails from the outbox, the nightly retention sweep."""
+"""Background tasks of the core: sending e-mails from the outbox, the nightly retention sweep,
+and the daily digests."""
 
 from datetime import datetime, time, timedelta
 
@@ -7,7 +8,7 @@ from django.core.mail import send_mail
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from . import outbox
+from . import inbox, outbox
 from .retention import apply_retention
 
 
@@ -48,3 +49,13 @@ def apply_retention_task(reschedule=True):
             reschedule=True
         )
     return {outcome.kind_key: outcome.count for outcome in outcomes}
+
+
+@task
+def send_digests_task(reschedule=True):
+    """Send the daily digests that are due, then queue itself for the next digest time. Running
+    twice sends nothing twice (`inbox.send_due_digests` claims each item)."""
+    sent = inbox.send_due_digests()
+    if reschedule and default_task_backend.supports_defer:
+        send_digests_task.using(run_after=inbox.next_digest_moment()).enqueue(reschedule=True)
+    return sent

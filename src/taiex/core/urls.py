@@ -1,8 +1,8 @@
-"""URLs of the core: health endpoints at the root, the operators' outbox page."""
+"""URLs of the core: health endpoints at the root, the operators' outbox page, the inbox."""
 
 from django.urls import path
 
-from . import health, views
+from . import health, inbox_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("privacy/<slug:audience>/", views.privacy_notice, name="privacy_notice"),
     path("operations/audit-log/", views.audit_log, name="audit_log"),
     path("operations/retention/", views.retention_dry_run, name="retention_report"),
+    path("inbox/", inbox_views.inbox_list, name="inbox"),
+    path("inbox/<int:pk>/", inbox_views.inbox_item, name="inbox_item"),
+    path("inbox/read-all/", inbox_views.inbox_read_all, name="inbox_read_all"),
+    path("inbox/settings/", inbox_views.inbox_settings, name="inbox_settings"),
 ]

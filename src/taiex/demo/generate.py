@@ -313,10 +313,13 @@ class Generator:
             stamp = next(iter(moved))
             model.objects.filter(application_id=pk, **{f"{stamp}__gte": started}).update(**moved)
 
-    def run(self, count):
+    def run(self, count, *, progress=None):
+        """Walk `count` requests; `progress(done, count)` is called every 50 and at the end."""
         applications = []
         for plan in self.plan(count):
             applications.append(self.walk(plan))
+            if progress and (len(applications) % 50 == 0 or len(applications) == count):
+                progress(len(applications), count)
         return applications
 
     def walk(self, plan):
@@ -479,7 +482,7 @@ class Generator:
         answering = (
             consultations
             if "all_answer" in plan.flags
-            else rng.sample(consultations, rng.randint(0, 2))
+            else rng.sample(consultations, rng.randint(0, min(2, len(consultations))))
         )
         if plan.final == S.CONSULTATION:
             answering = answering[:2]

@@ -1,9 +1,9 @@
-"""Pages of requests, by sub-domain: lists (homes, list, CSV), form (new, edit), detail (page,
-actions)."""
+"""Pages of requests, by sub-domain: lists (the homes' queues, list, CSV), form (new, edit),
+detail (page, actions)."""
 
 from .detail import application_act, application_detail
 from .form import application_edit, application_new
-from .lists import application_list, home
+from .lists import application_list, queue_sections
 
 __all__ = [
     "application_act",
@@ -11,5 +11,5 @@ __all__ = [
     "application_edit",
     "application_list",
     "application_new",
-    "home",
+    "queue_sections",
 ]

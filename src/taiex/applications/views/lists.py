@@ -1,4 +1,5 @@
-"""The role homes and the list of requests, with its filters and CSV export."""
+"""The request queues of the role homes and the list of requests, with its filters and CSV
+export."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -37,14 +38,13 @@ QUEUES_OF_ROLE = {
 }
 
 
-@login_required
-def home(request):
-    """What waits for the user, one section per role they hold."""
-    roles = roles_of(request.user)
+def queue_sections(user):
+    """The request queues of the roles `user` holds: the first rows of each and its count."""
+    roles = roles_of(user)
     sections = []
     for role, queue in QUEUES_OF_ROLE.items():
         if roles.has(role):
-            rows = queries.with_list_columns(QUEUE_QUERIES[queue](request.user)).order_by(
+            rows = queries.with_list_columns(QUEUE_QUERIES[queue](user)).order_by(
                 *SORTS["deadline" if queue in ("team", "opinion") else "newest"][1]
             )
             sections.append(
@@ -56,12 +56,7 @@ def home(request):
                     "proposal_column": queue == "meeting",
                 }
             )
-    role_labels = [label for value, label in Role.choices if value in roles.roles]
-    return render(
-        request,
-        "applications/home.html",
-        {"sections": sections, "roles": roles, "role_labels": role_labels, "now": timezone.now()},
-    )
+    return sections
 
 
 def filtered_applications(user, params):

@@ -1,0 +1,33 @@
+"""The head of unit's choice on one proposal of the planning meeting."""
+
+from django import forms
+
+from taiex.applications.enums import Decision
+
+
+class ProposalDecisionForm(forms.Form):
+    selected = forms.BooleanField(label="Decide this proposal", required=False)
+    decision = forms.ChoiceField(
+        choices=Decision.choices, widget=forms.RadioSelect, label="Decision", required=False
+    )
+    reason = forms.CharField(
+        label="Reason (sent to the applicant and the NCP)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        if not self.is_bound and getattr(application, "proposal", None) in Decision.values:
+            self.initial["decision"] = application.proposal
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selected"):
+            if not data.get("decision"):
+                self.add_error("decision", "Choose approve or reject.")
+            if not (data.get("reason") or "").strip():
+                self.add_error("reason", "Give the reason for the decision.")
+        return data
