@@ -120,6 +120,8 @@ def test_data_export_holds_account_roles_personal_data_and_activity(client, appl
         },
         "parts": {
             "bank_details": None,
+            "inbox": [],
+            "notification_choices": {},
             "invitations": [],
             "interests": [],
             "evaluation_links": [],

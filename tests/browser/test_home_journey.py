@@ -7,6 +7,7 @@ import pytest
 from taiex.accounts.enums import Role
 from taiex.applications.enums import ApplicationState as S
 from taiex.applications.models import Application
+from tests.browser.signin import sign_in
 from tests.factories import make_user
 from tests.portal.homes.helpers import proposed
 
@@ -15,11 +16,8 @@ PASSWORD = "correct horse battery"
 
 
 def log_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/accounts/home/")
+    """The password, then the second factor a head of unit owes (tests/browser/signin.py)."""
+    sign_in(page, base, user.email, PASSWORD)
 
 
 def assert_no_sideways_scroll(page):
