@@ -26,9 +26,11 @@ class CostFilterForm(forms.Form):
     )
     country = forms.ModelChoiceField(
         label="Beneficiary country",
-        queryset=Country.objects.order_by("name"),
+        # The countries that are or were beneficiaries of a window.
+        queryset=Country.objects.filter(periods__isnull=False).distinct().order_by("name"),
         required=False,
         to_field_name="code",
+        empty_label="Any country",
     )
     event_type = forms.ChoiceField(
         label="Type", choices=[("", "Any type"), *AssistanceType.choices], required=False
@@ -38,6 +40,7 @@ class CostFilterForm(forms.Form):
         queryset=Chapter.objects.order_by("number"),
         required=False,
         to_field_name="number",
+        empty_label="Any chapter",
     )
 
     def clean(self):
