@@ -380,3 +380,19 @@ def test_costs_xlsx_by_country(client, finance, three):
     assert [row[1] for row in values[2:]] == [1, 2, 3]
     assert [D(str(row[-3])) for row in values[2:]] == [D("750"), D("2350.74"), D("3100.74")]
     assert [D(str(row[-1])) for row in values[2:]] == [D("750"), D("300.25"), D("1050.25")]
+
+
+def test_event_cost_page_query_count_does_not_grow_with_statements(
+    client, case_handler, event, django_assert_num_queries
+):
+    client.force_login(case_handler)
+    counts = []
+    for extra in (1, 2):
+        for _ in range(extra):
+            statement(event, "paid", "10.00")
+            travel(event, "booked", "1.00")
+        with django_assert_num_queries(6) as captured:
+            response = client.get(f"/events/{event.pk}/cost/")
+        counts.append(len(captured.captured_queries))
+    assert response.context["cost"].planned_total == D("33.00")
+    assert counts == [6, 6]
