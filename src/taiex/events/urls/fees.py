@@ -3,12 +3,16 @@ payment (moves, the bank's answer), an expert's own statements and the payees' b
 
 from django.urls import path
 
-from ..views import fees, payments
+from ..views import costs, fees, payments
 
 urlpatterns = [
     path("<int:pk>/logistics/", fees.logistics, name="logistics"),
     path("<int:pk>/logistics/<str:kind>/<int:traveller_pk>/", fees.travel_edit, name="travel"),
     path("<int:pk>/fees/", fees.fees, name="fees"),
+    path("<int:pk>/cost/", costs.event_cost, name="event_cost"),
+    path("costs/", costs.costs, name="costs"),
+    path("costs/costs.csv", costs.costs_csv, name="costs_csv"),
+    path("costs/costs.xlsx", costs.costs_xlsx, name="costs_xlsx"),
     path("<int:pk>/fees/compute/", fees.fees_compute, name="fees_compute"),
     path("<int:pk>/fees/payment-list.xlsx", fees.payment_list, name="payment_list"),
     path("<int:pk>/fees/mine/", fees.my_statement, name="my_statement"),

@@ -10,6 +10,21 @@ urlpatterns = [
     path("<int:pk>/participants/capacity/", participants.capacity, name="participants_capacity"),
     path("<int:pk>/participants/link/", participants.registration_link, name="registration_link"),
     path(
+        "<int:pk>/participants/list.pdf",
+        participants.participants_list,
+        name="participants_list",
+    ),
+    path(
+        "<int:pk>/participants/list.xlsx",
+        participants.participants_list_xlsx,
+        name="participants_list_xlsx",
+    ),
+    path(
+        "<int:pk>/participants/attendance-sheets.pdf",
+        participants.attendance_sheets,
+        name="attendance_sheets",
+    ),
+    path(
         "<int:pk>/participants/certificates.pdf",
         participants.certificates,
         name="certificates",

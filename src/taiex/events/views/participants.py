@@ -33,6 +33,11 @@ from ..participant_documents import (
     certificates_pdf,
     confirmation_letter_pdf,
 )
+from ..participant_lists import (
+    attendance_sheets_pdf,
+    participants_list_pdf,
+    participants_list_workbook,
+)
 from ..personal_data import export_participant
 from ..queries.participants import (
     attendance_grid,
@@ -47,6 +52,7 @@ from ..services import participants as services
 from .event import visible_event_or_404
 
 S = ParticipantState
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require(request, permission, event):
@@ -347,6 +353,46 @@ def certificates(request, pk):
         messages.error(request, str(error))
         return redirect("events:attendance", pk=event.pk)
     return pdf_response(content, f"{event.reference}-certificates.pdf")
+
+
+def event_staff_event_or_404(request, pk):
+    """The event for its staff's lists: 404 for anyone who may not manage it (the lists carry
+    every approved participant's name and institution)."""
+    event = visible_event_or_404(request, pk)
+    if not request.user.has_perm("events.manage_event", event):
+        raise Http404
+    return event
+
+
+def list_download(request, pk, make, filename, content_type):
+    event = event_staff_event_or_404(request, pk)
+    try:
+        content = make(event)
+    except DocumentNotAvailable as error:
+        messages.error(request, str(error))
+        return redirect("events:participants", pk=event.pk)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{event.reference}-{filename}"'
+    return response
+
+
+@login_required
+def participants_list(request, pk):
+    """The list of the approved participants (PDF), for the venue."""
+    return list_download(request, pk, participants_list_pdf, "participants.pdf", "application/pdf")
+
+
+@login_required
+def participants_list_xlsx(request, pk):
+    return list_download(request, pk, participants_list_workbook, "participants.xlsx", XLSX)
+
+
+@login_required
+def attendance_sheets(request, pk):
+    """The signature sheets, one page per day of the event (PDF)."""
+    return list_download(
+        request, pk, attendance_sheets_pdf, "attendance-sheets.pdf", "application/pdf"
+    )
 
 
 def register(request, token):
