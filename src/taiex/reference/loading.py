@@ -178,6 +178,35 @@ def load_public_holidays(get_model):
     )
 
 
+def sync_public_holidays(get_model):
+    """Add the Commission's public holidays (commission_holidays.csv, 1996 to 2027) that the
+    database lacks, and the public holidays of the countries where events take place
+    (country_holidays.csv) for the countries it has; a day already stored is kept as it is."""
+    PublicHoliday = get_model("reference", "PublicHoliday")
+    CountryHoliday = get_model("reference", "CountryHoliday")
+    Country = get_model("reference", "Country")
+    PublicHoliday.objects.bulk_create(
+        (
+            PublicHoliday(day=as_date(row["day"]), name=row["name"], source=row["source"])
+            for row in read_rows("commission_holidays.csv")
+        ),
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    countries = dict(Country.objects.values_list("code", "pk"))
+    CountryHoliday.objects.bulk_create(
+        (
+            CountryHoliday(
+                country_id=countries[row["country"]], day=as_date(row["day"]), name=row["name"]
+            )
+            for row in read_rows("country_holidays.csv")
+            if row["country"] in countries
+        ),
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
 def optional_int(value):
     return int(value) if value else None
 
