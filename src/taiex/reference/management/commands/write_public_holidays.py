@@ -69,6 +69,15 @@ def event_countries():
 class Command(BaseCommand):
     help = "Write reference/data/commission_holidays.csv and country_holidays.csv (dev only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--also",
+            nargs="*",
+            default=[],
+            metavar="CODE",
+            help="More countries (ISO 3166-1 alpha-2) to write, e.g. partner countries.",
+        )
+
     def handle(self, *args, **options):
         import holidays
 
@@ -86,7 +95,7 @@ class Command(BaseCommand):
         with open(DATA_DIR / "country_holidays.csv", "w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["country", "day", "name"])
-            for code in event_countries():
+            for code in sorted(set(event_countries()) | set(options["also"])):
                 if code not in supported:
                     skipped.append(code)
                     continue
