@@ -115,3 +115,37 @@ def test_the_sync_adds_what_is_missing_and_keeps_admin_edits():
         "desk-partnership-instrument",
     ]
     assert BeneficiaryPeriod.objects.filter(country__code="RU").count() == 2
+
+
+def test_an_official_of_a_partner_country_registers_without_an_administrator():
+    from taiex.accounts.services import RegistrationError, register_applicant
+    from taiex.reference.models import InstitutionKind
+
+    kind = InstitutionKind.objects.get(code="central-administration")
+    details = {
+        "full_name": "Wanjiru Kamau",
+        "password": "a long enough passphrase 42",
+        "position": "Legal officer",
+        "phone": "+254 20 000 0000",
+        "new_institution_kind": kind,
+        "day": date(2026, 12, 2),
+    }
+
+    user = register_applicant(
+        email="wanjiru@example.org",
+        country=Country.objects.get(code="KE"),
+        new_institution_name="Ministry of Trade of Kenya",
+        **details,
+    )
+    assert user.memberships.get().institution.country.code == "KE"
+
+    with pytest.raises(RegistrationError) as refused:
+        register_applicant(
+            email="ivan@example.org",
+            country=Country.objects.get(code="RU"),
+            new_institution_name="Ministry of Economic Development",
+            **details,
+        )
+    assert refused.value.problems["country"] == [
+        "Russia is not a beneficiary today, so its officials cannot register as applicants."
+    ]
