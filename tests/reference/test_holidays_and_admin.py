@@ -14,9 +14,9 @@ from taiex.reference.queries import working_days_after
 pytestmark = pytest.mark.django_db
 
 
-def test_the_holidays_of_2024_to_2027_are_loaded():
+def test_the_holidays_of_1996_to_2027_are_loaded():
     years = sorted({day.year for day in PublicHoliday.objects.values_list("day", flat=True)})
-    assert years == [2024, 2025, 2026, 2027]
+    assert years == list(range(1996, 2028))
     assert list(
         PublicHoliday.objects.filter(day__range=(date(2026, 4, 1), date(2026, 4, 30))).values_list(
             "day", "name"

@@ -47,7 +47,7 @@ def test_published_fee_rules_are_loaded():
 def test_demo_file_covers_every_country_with_a_mid_2019_change():
     counts = import_subsistence_rates(DATA_DIR / "demo_subsistence_rates.csv", is_demo=True)
 
-    assert counts == {"created": 59, "updated": 0}
+    assert counts == {"created": 191, "updated": 0}
     assert set(Country.objects.values_list("code", flat=True)) == set(
         SubsistenceRate.objects.values_list("country__code", flat=True)
     )
@@ -57,7 +57,7 @@ def test_demo_file_covers_every_country_with_a_mid_2019_change():
     ]
     assert import_subsistence_rates(DATA_DIR / "demo_subsistence_rates.csv", is_demo=True) == {
         "created": 0,
-        "updated": 59,
+        "updated": 191,
     }
 
 

@@ -9,6 +9,7 @@ from .models import (
     Cluster,
     ConsultedService,
     Country,
+    CountryHoliday,
     InstitutionKind,
     KindEligibility,
     Language,
@@ -84,6 +85,14 @@ class KindEligibilityAdmin(AuditedModelAdmin):
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(AuditedModelAdmin):
     list_display = ["day", "name"]
+    date_hierarchy = "day"
+
+
+@admin.register(CountryHoliday)
+class CountryHolidayAdmin(AuditedModelAdmin):
+    list_display = ["country", "day", "name"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
     date_hierarchy = "day"
 
 

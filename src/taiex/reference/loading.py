@@ -178,6 +178,35 @@ def load_public_holidays(get_model):
     )
 
 
+def sync_public_holidays(get_model):
+    """Add the Commission's public holidays (commission_holidays.csv, 1996 to 2027) that the
+    database lacks, and the public holidays of the countries where events take place
+    (country_holidays.csv) for the countries it has; a day already stored is kept as it is."""
+    PublicHoliday = get_model("reference", "PublicHoliday")
+    CountryHoliday = get_model("reference", "CountryHoliday")
+    Country = get_model("reference", "Country")
+    PublicHoliday.objects.bulk_create(
+        (
+            PublicHoliday(day=as_date(row["day"]), name=row["name"], source=row["source"])
+            for row in read_rows("commission_holidays.csv")
+        ),
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    countries = dict(Country.objects.values_list("code", "pk"))
+    CountryHoliday.objects.bulk_create(
+        (
+            CountryHoliday(
+                country_id=countries[row["country"]], day=as_date(row["day"]), name=row["name"]
+            )
+            for row in read_rows("country_holidays.csv")
+            if row["country"] in countries
+        ),
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+
+
 def optional_int(value):
     return int(value) if value else None
 
@@ -284,4 +313,51 @@ def load_consulted_services(get_model):
             # A desk for a whole window: every country that is a beneficiary of it.
             service.countries.set(
                 Country.objects.filter(periods__window__code__in=codes).distinct()
+            )
+
+
+def sync_partner_countries(get_model):
+    """Add the partner countries worldwide (partner_countries.csv, written from ISO 3166-1 by
+    `manage.py write_partner_countries`) and Russia's dated periods (beneficiaries.csv) that the
+    database lacks, then give every new beneficiary country its Delegation and put it under the
+    desk of its region. Rows already there are kept (an admin edit is not overwritten)."""
+    Window = get_model("reference", "Window")
+    Country = get_model("reference", "Country")
+    BeneficiaryPeriod = get_model("reference", "BeneficiaryPeriod")
+    ConsultedService = get_model("reference", "ConsultedService")
+    sync_beneficiary_periods(get_model)
+    windows = {window.code: window for window in Window.objects.all()}
+    for row in read_rows("partner_countries.csv"):
+        country, _ = Country.objects.get_or_create(code=row["code"], defaults={"name": row["name"]})
+        BeneficiaryPeriod.objects.get_or_create(
+            country=country,
+            window=windows[row["window"]],
+            valid_from=as_date(row["valid_from"]),
+            defaults={"valid_to": as_date(row["valid_to"]), "note": row["note"]},
+        )
+    if not ConsultedService.objects.exists():
+        return  # the consulted services are not loaded yet; their migration scopes them all
+    beneficiaries = Country.objects.filter(
+        is_country=True, periods__window__is_peer_to_peer=False
+    ).distinct()
+    for country in beneficiaries.exclude(consulted_services__group="eu_delegation"):
+        delegation, _ = ConsultedService.objects.get_or_create(
+            code=f"delegation-{country.code.lower()}",
+            defaults={
+                "name": REPRESENTATION_NAMES.get(country.code, f"EU Delegation to {country.name}"),
+                "group": "eu_delegation",
+            },
+        )
+        delegation.countries.add(country)
+    for row in read_rows("consulted_services.csv"):
+        service = ConsultedService.objects.filter(code=row["code"]).first()
+        kind, values = row["scope"].split(":")
+        if service is None or row["group"] != "geographic_desk":
+            continue
+        codes = values.split(",")
+        if kind == "countries":
+            service.countries.add(*Country.objects.filter(code__in=codes))
+        elif kind == "window":
+            service.countries.add(
+                *Country.objects.filter(periods__window__code__in=codes).distinct()
             )

@@ -345,5 +345,24 @@ class PublicHoliday(models.Model):
         return f"{self.day}: {self.name}"
 
 
+class CountryHoliday(models.Model):
+    """A public holiday of a country where events take place (a beneficiary or a Member State),
+    from reference/data/country_holidays.csv (1996 to 2027, generated once from the PyPI package
+    `holidays` by `manage.py write_public_holidays`)."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="public_holidays")
+    day = models.DateField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["country__name", "day"]
+        constraints = [
+            models.UniqueConstraint("country", "day", name="one_holiday_per_country_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.day}: {self.name}"
+
+
 # Kept in its own module (who is consulted for what); imported here so Django registers it.
 from .consulted_services import ConsultedService  # noqa: E402, F401

@@ -12,6 +12,7 @@ from .models import (
     BeneficiaryPeriod,
     ConsultedService,
     Country,
+    CountryHoliday,
     InstitutionKind,
     KindEligibility,
     PublicHoliday,
@@ -89,6 +90,16 @@ def working_days_after(start: date, days: int) -> date:
         PublicHoliday.objects.filter(day__gt=start, day__lte=horizon).values_list("day", flat=True)
     )
     return add_working_days(start, days, holidays=holidays)
+
+
+def country_holidays_between(country: Country, start: date, end: date) -> list[tuple[date, str]]:
+    """The public holidays of `country` from `start` to `end` (both included) as (day, name):
+    an event planned on one of them is worth a second look."""
+    return list(
+        CountryHoliday.objects.filter(country=country, day__range=(start, end))
+        .order_by("day")
+        .values_list("day", "name")
+    )
 
 
 def minimum_working_levels() -> list[tuple[date, date | None, str]]:
