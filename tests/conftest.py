@@ -46,8 +46,9 @@ def restore_reference_data():
         load_consulted_services,
         load_fee_rules,
         load_kind_eligibility,
-        load_public_holidays,
         load_reference_data,
+        sync_partner_countries,
+        sync_public_holidays,
     )
     from taiex.reference.models import (
         ConsultedService,
@@ -57,16 +58,19 @@ def restore_reference_data():
         PublicHoliday,
     )
 
-    if not Country.objects.exists():
+    reloaded = not Country.objects.exists()
+    if reloaded:
         load_reference_data(apps.get_model)
     if not KindEligibility.objects.exists():
         load_kind_eligibility(apps.get_model)
     if not PublicHoliday.objects.exists():
-        load_public_holidays(apps.get_model)
+        sync_public_holidays(apps.get_model)  # the Commission's and the countries', since 1996
     if not FeeRule.objects.exists():
         load_fee_rules(apps.get_model)
     if not ConsultedService.objects.exists():
         load_consulted_services(apps.get_model)
+    if reloaded:
+        sync_partner_countries(apps.get_model)  # as reference 0014 did, with their Delegations
     from taiex.evaluations.defaults import load_defaults
 
     load_defaults(apps.get_model)  # the default questionnaires, when a flush took them

@@ -24,7 +24,7 @@ def showcase(db):
 
 
 def test_demo_rates_are_loaded_and_labelled_as_demo_data(showcase):
-    assert SubsistenceRate.objects.count() == 59
+    assert SubsistenceRate.objects.count() == 191
     assert not SubsistenceRate.objects.filter(is_demo=False).exists()
 
 

@@ -259,6 +259,10 @@ def test_generate_history_evaluates_recent_events_with_realistic_rates(history):
     assert 0.25 < rates["follow_up"] < 0.55
     assert Response.objects.count() == EvaluationRequest.objects.filter(state="answered").count()
     assert min(figures) >= 2017
-    overall = [f.good_share("overall") for f in figures.values() if f.ratings_count("overall")]
-    assert all(70 <= share <= 100 for share in overall)
+    # Ratings are drawn per event (a good event is rated well by most of its participants), so
+    # a year of this small history (a dozen events) can fall below; over all years the share is
+    # the instrument's (about nine in ten excellent or good).
+    rated = [f.ratings["overall"] for f in figures.values() if f.ratings_count("overall")]
+    good_share = sum(good for _total, good in rated) / sum(total for total, _good in rated)
+    assert 0.8 <= good_share <= 0.95
     assert Answer.objects.filter(question__key="expert_rating", expert__isnull=True).count() == 0
