@@ -266,8 +266,8 @@ STATIC_ROOT = Path(os.environ.get("TAIEX_STATIC_ROOT", PROJECT_DIR / "staticfile
 
 # "default" is each process's own memory; "shared" is a table of the database, read by every web
 # process and the worker, for figures computed once for all (the statistics, which the worker
-# recomputes after each change: core.maintenance). Its table is made by the core migration
-# 0005 (and by `createcachetable`).
+# recomputes after each change: core.maintenance). Its table is made after every `migrate`
+# (core.apps.create_shared_cache_table) and by `createcachetable`.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {

@@ -5,16 +5,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from taiex.core.csv_export import csv_response
-from taiex.events.queries.statistics import FIRST_YEAR, LAST_YEAR
+from taiex.events.queries.statistics import statistics_for
 
 from .evaluation_datasets import evaluation_datasets
 from .forms import StatisticsFilterForm
 
 
 def datasets_for(form):
+    """The evaluation datasets for the years the events' statistics count under the same
+    filters (from the first to the last year with an event, cached), each year without
+    evaluations reading "No data"."""
     filters = form.to_filters()
-    years = range(filters.year_from or FIRST_YEAR, (filters.year_to or LAST_YEAR) + 1)
-    return evaluation_datasets(filters, list(years))
+    years = [row.year for row in statistics_for(filters).years]
+    return evaluation_datasets(filters, years)
 
 
 def evaluation_statistics_page(request):
