@@ -54,7 +54,7 @@ def time_zone_label(event):
 
 
 def session_name(session):
-    return f"“{session.title}” ({session.starts_at:%H:%M}–{session.ends_at:%H:%M})"
+    return f"“{session.title}” ({session.starts_at:%H:%M}\u2013{session.ends_at:%H:%M})"
 
 
 def agenda_warnings(days):
@@ -84,8 +84,9 @@ def agenda_warnings(days):
                     )
                     if flagged
                 )
+                hours = f"{WORKING_DAY_STARTS:%H:%M}\u2013{WORKING_DAY_ENDS:%H:%M}"
                 warnings.append(
                     f"{label}: {session_name(session)} {when}, outside the working hours of "
-                    f"the venue ({WORKING_DAY_STARTS:%H:%M}–{WORKING_DAY_ENDS:%H:%M} local time)."
+                    f"the venue ({hours} local time)."
                 )
     return warnings
