@@ -5,6 +5,8 @@ refuse the save."""
 from datetime import date, time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from taiex.events.models import AgendaSession, Event
@@ -137,3 +139,21 @@ def test_readers_who_do_not_build_the_agenda_see_no_warning(client, agenda_event
     assert response.status_code == 200
     assert response.context["warnings"] == []
     assert "Check these sessions" not in response.content.decode()
+
+
+def test_the_warnings_cost_no_query_however_many_sessions(client, agenda_event, case_handler):
+    client.force_login(case_handler)
+    url = reverse("events:agenda", args=[agenda_event.pk])
+    session(agenda_event, "Reception", (18, 0), (20, 0))
+    client.get(url)  # warm the caches (permissions, session)
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for hour in range(6, 12):
+        session(agenda_event, f"Overlapping {hour}", (hour, 0), (hour + 2, 0))
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(url)
+
+    # 5 overlaps of neighbours, 2 sessions before 08:00 and the reception after 19:00
+    assert len(response.context["warnings"]) == 5 + 2 + 1
+    assert len(seven.captured_queries) == len(one.captured_queries)
