@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "oauth2_provider",
     "django_tasks_db",
+    # django-ninja as an app: the API documentation page loads Swagger UI from its own static
+    # files (collected with the rest) instead of a CDN, which the CSP and offline hosts refuse.
+    "ninja",
     "taiex.core",
     "taiex.reference",
     "taiex.accounts",

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
+from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.time_zones import capital_time_zone
 
 from ..enums import REFERENCE_PREFIX, EventState
 from ..models import Event
@@ -26,17 +28,46 @@ def next_event_reference(event_type, year):
     return f"{prefix}-{year}-{next_sequence_value(f'{prefix}-{year}'):04d}"
 
 
+DEFAULT_TIME_ZONE = "Europe/Brussels"
+
+
+def venue_of(application):
+    """The venue country and time zone of the event of `application`.
+
+    A workshop or an expert mission on site or hybrid takes place in the beneficiary country; a
+    study visit takes place in a Member State chosen later, and an online event has no venue.
+    The time zone is that of the venue's capital (`reference.time_zones`), else of the
+    beneficiary's (an online event's sessions are for its participants), else Brussels (a study
+    visit before its host is known). The case handler corrects both on the details page."""
+    country = application.country
+    in_beneficiary = (
+        application.assistance_type != AssistanceType.STUDY_VISIT
+        and application.modality != Modality.ONLINE
+    )
+    venue = country if in_beneficiary else None
+    zone = None
+    if application.assistance_type != AssistanceType.STUDY_VISIT and country is not None:
+        zone = capital_time_zone(country.code)
+    return venue, zone or DEFAULT_TIME_ZONE
+
+
 def create_event_from_application(application, *, actor, case_handler):
     """Create the planned event of an approved request, with its case handler.
 
-    Copies the public facts (type, title, dates, place, beneficiary, chapters) and writes the
-    audit log. Called inside the approval's transaction.
+    Copies the public facts (type, title, dates, place, beneficiary, chapters), the venue
+    country and its time zone (`venue_of`), the expected participants, the working languages and
+    the interpretation asked for, and writes the audit log. Called inside the approval's
+    transaction.
     """
     with transaction.atomic():
         year = (application.preferred_start or application.decided_at).year
         lead = application.lead_institution
         partners = list(application.partner_institutions.select_related("country"))
         institutions = [lead.name, *(p.name for p in partners)] if lead else []
+        venue_country, time_zone = venue_of(application)
+        interpretation = [
+            line.strip() for line in application.interpretation_needs.splitlines() if line.strip()
+        ]
         event = Event.objects.create(
             reference=next_event_reference(application.assistance_type, year),
             application=application,
@@ -52,6 +83,8 @@ def create_event_from_application(application, *, actor, case_handler):
             start_date=application.preferred_start,
             end_date=application.preferred_end,
             place=application.place,
+            venue_country=venue_country,
+            time_zone=time_zone,
             beneficiary=application.country,
             window=application.window,
             team=application.team,
@@ -59,8 +92,11 @@ def create_event_from_application(application, *, actor, case_handler):
             beneficiary_institutions="; ".join(institutions),
             participants_count=application.participants_count,
             experts_needed=application.experts_count or 0,
+            interpretation_needed=bool(interpretation),
+            interpretation_note="; ".join(interpretation)[:200],
         )
         event.chapters.set(application.chapters.all())
+        event.working_languages.set(application.working_languages.all())
         other = {p.country_id for p in partners} - {application.country_id}
         if other:
             event.other_beneficiaries.set(other)

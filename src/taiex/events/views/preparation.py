@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from ..forms.agenda import SessionForm, session_initial
 from ..forms.documents import DocumentForm
 from ..models import AgendaSession, EventDocument
-from ..queries.agenda import agenda_days, time_zone_label
+from ..queries.agenda import agenda_days, agenda_warnings, time_zone_label
 from ..services import agenda as agenda_services
 from ..services import documents as document_services
 from ..services.errors import EventError
@@ -34,10 +34,12 @@ def render_agenda(request, event, form=None, status=200):
     ) and agenda_services.agenda_is_editable(event)
     if can_edit and form is None:
         form = SessionForm(event=event, initial={"day": event.start_date})
+    days = agenda_days(event)
     context = {
         "event": event,
-        "days": agenda_days(event),
+        "days": days,
         "time_zone": time_zone_label(event),
+        "warnings": agenda_warnings(days) if can_edit else [],
         "can_edit": can_edit,
         "form": form if can_edit else None,
     }
