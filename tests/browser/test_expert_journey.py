@@ -113,7 +113,7 @@ def test_an_official_registers_is_verified_and_accepts_an_invitation(
     log_in(page, base, case_handler.email, PASSWORD)
     page.goto(f"{base}/events/{event.pk}/")
     page.get_by_text("I ran such interviews for ten years.").wait_for()
-    page.get_by_label("Expert number").fill(str(expert.pk))
+    page.get_by_label("Expert:", exact=True).fill("eva.novak@gov.si")
     page.get_by_label("Role").select_option("lead_expert")
     page.locator("form[action$='/invite/'] button[type=submit]").click()
     page.wait_for_load_state()

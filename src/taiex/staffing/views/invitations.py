@@ -73,7 +73,8 @@ def invite(request, event_pk):
                     event, expert, actor=request.user, role=form.cleaned_data["role"]
                 )
             except invitation_services.InvitationError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+                field = form.error_field if error.field == "expert" else error.field
+                form.add_error(field if field in form.fields else None, str(error))
             else:
                 messages.success(request, f"{expert} is invited; the e-mail is on its way.")
                 return redirect("events:detail", pk=event.pk)
