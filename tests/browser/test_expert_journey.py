@@ -120,6 +120,14 @@ def test_an_official_registers_is_verified_and_accepts_an_invitation(
     invitation = Invitation.objects.get(expert=expert, event=event)
     assert invitation.state == "invited"
 
+    # Before answering, the expert opens the event from the home: facts and agenda.
+    log_in(page, base, "eva.novak@gov.si", EXPERT_PASSWORD)
+    page.goto(f"{base}/experts/home/")
+    page.get_by_role("link", name=re.compile("See the event and its agenda")).click()
+    page.get_by_role("heading", name="Agenda").wait_for()
+    assert page.url == f"{base}/experts/invitations/{invitation.pk}/event/"
+    assert_accessible(page)
+
     # The expert accepts through the signed link of the e-mail, then sees the event at home.
     page.context.clear_cookies()
     page.goto(base + link_in_last_mail("eva.novak@gov.si", r"/experts/invitations/link/\S+/"))
