@@ -113,12 +113,20 @@ def test_an_official_registers_is_verified_and_accepts_an_invitation(
     log_in(page, base, case_handler.email, PASSWORD)
     page.goto(f"{base}/events/{event.pk}/")
     page.get_by_text("I ran such interviews for ten years.").wait_for()
-    page.get_by_label("Expert number").fill(str(expert.pk))
+    page.get_by_label("Expert:", exact=True).fill("eva.novak@gov.si")
     page.get_by_label("Role").select_option("lead_expert")
     page.locator("form[action$='/invite/'] button[type=submit]").click()
     page.wait_for_load_state()
     invitation = Invitation.objects.get(expert=expert, event=event)
     assert invitation.state == "invited"
+
+    # Before answering, the expert opens the event from the home: facts and agenda.
+    log_in(page, base, "eva.novak@gov.si", EXPERT_PASSWORD)
+    page.goto(f"{base}/experts/home/")
+    page.get_by_role("link", name=re.compile("See the event and its agenda")).click()
+    page.get_by_role("heading", name="Agenda").wait_for()
+    assert page.url == f"{base}/experts/invitations/{invitation.pk}/event/"
+    assert_accessible(page)
 
     # The expert accepts through the signed link of the e-mail, then sees the event at home.
     page.context.clear_cookies()

@@ -103,6 +103,61 @@ def test_closed_call_is_hidden(call, fitting_expert):
     assert list(calls_fitting(fitting_expert)) == []
 
 
+@pytest.mark.parametrize("state", ["invited", "accepted"])
+def test_call_is_not_offered_to_an_expert_already_invited(
+    call, fitting_expert, case_handler, state
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from taiex.staffing.models import Invitation
+
+    other_call = publish_call(
+        planned_event(title="Asylum reception centres"), actor=case_handler, description="Asylum"
+    )
+    now = timezone.now()
+    Invitation.objects.create(
+        event=call.event,
+        expert=fitting_expert,
+        role="expert",
+        state=state,
+        invited_by=case_handler,
+        invited_at=now,
+        expires_at=now + timedelta(days=14),
+    )
+
+    assert list(calls_fitting(fitting_expert)) == [other_call]
+    with pytest.raises(CallError) as error:
+        express_interest(call, expert=fitting_expert, motivation="Me too.")
+    assert str(error.value) == "You are already invited to this event."
+    assert not Interest.objects.exists()
+
+
+@pytest.mark.parametrize("state", ["declined", "withdrawn", "expired"])
+def test_call_is_offered_again_after_an_invitation_that_ended(
+    call, fitting_expert, case_handler, state
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from taiex.staffing.models import Invitation
+
+    now = timezone.now()
+    Invitation.objects.create(
+        event=call.event,
+        expert=fitting_expert,
+        role="expert",
+        state=state,
+        invited_by=case_handler,
+        invited_at=now,
+        expires_at=now + timedelta(days=14),
+    )
+
+    assert list(calls_fitting(fitting_expert)) == [call]
+
+
 def test_express_interest_records_the_motivation(call, fitting_expert):
     express_interest(call, expert=fitting_expert, motivation="  I train interviewers. ")
 

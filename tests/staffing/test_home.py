@@ -57,8 +57,11 @@ def test_home_shows_the_waiting_invitation_the_fitting_call_and_the_events(
     client, event, fitting_expert, case_handler
 ):
     waiting = invitation_for(event, fitting_expert, case_handler, role="chair")
+    # A call for another asylum event: the invited event's own call is not offered again.
     call = ExpertCall.objects.create(
-        event=event, description="Asylum interviewers", published_by=case_handler
+        event=planned_event(title="Asylum reception", start_date=in_days(120), end_date=None),
+        description="Asylum interviewers",
+        published_by=case_handler,
     )
     future_event = planned_event(reference="WS-FUTURE", start_date=in_days(90), end_date=None)
     past_event = planned_event(
@@ -158,9 +161,12 @@ def arrange_home(expert, case_handler, count):
             end_date=in_days(100 + 10 * number),
         )
         invitation_for(waiting_event, expert, case_handler)
-        ExpertCall.objects.create(
-            event=waiting_event, description="Asylum", published_by=case_handler
+        called = planned_event(
+            title=f"Asylum interviews {number}",
+            start_date=in_days(200 + 10 * number),
+            end_date=in_days(200 + 10 * number),
         )
+        ExpertCall.objects.create(event=called, description="Asylum", published_by=case_handler)
         coming = planned_event(start_date=in_days(300 + 10 * number), end_date=None)
         invitation_for(coming, expert, case_handler, state="accepted")
         past = planned_event(

@@ -167,7 +167,7 @@ def test_ranking_page_shows_why_each_expert_is_placed(client, case_handler):
     content = client.get(reverse("staffing:ranking", args=[event.pk])).content.decode()
 
     assert content.index("Asta Asylum") < content.index("Carl Customs")
-    assert "<td>asylum, procedures</td>" in content
+    assert "<td><small>asylum, procedures<br>" in content
     assert "24. Justice, freedom and security" in content
     assert "English C1" in content
     assert "free on 3-5 March 2026" in content

@@ -13,4 +13,5 @@ def is_invited_expert(user, invitation):
 rules.add_perm("staffing.invite_experts", is_staff_member)
 rules.add_perm("staffing.publish_call", is_staff_member)
 rules.add_perm("staffing.answer_invitation", is_invited_expert)
+rules.add_perm("staffing.view_invitation_event", is_invited_expert)
 rules.add_perm("staffing.express_interest", is_verified_active_expert)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/<int:event_pk>/invite/", invitations.invite, name="invite"),
     path("calls/<int:call_pk>/interest/", invitations.interest, name="interest"),
     path("invitations/link/<str:token>/", invitations.invitation_link, name="invitation_link"),
+    path("invitations/<int:pk>/event/", invitations.invitation_event, name="invitation_event"),
     path(
         "invitations/<int:pk>/withdraw/",
         invitations.invitation_withdraw,

@@ -3,10 +3,11 @@
 from django.db.models import Exists, OuterRef, Q
 
 from taiex.events.enums import EventState
-from taiex.events.models import Event
+from taiex.events.models import Event, EventExpert
 from taiex.experts.enums import VerificationState
 
-from ..models import ExpertCall, Interest
+from ..enums import ACTIVE_INVITATION_STATES
+from ..models import ExpertCall, Interest, Invitation
 
 
 def peer_to_peer_exclusion(expert, *, prefix=""):
@@ -42,8 +43,25 @@ def is_eligible_for_calls(expert):
     )
 
 
+def already_on_event(expert):
+    """Calls of events the expert is already invited to (waiting or accepted) or taking part
+    in: not offered again."""
+    return Exists(
+        Invitation.objects.filter(
+            event=OuterRef("event"), expert=expert, state__in=ACTIVE_INVITATION_STATES
+        )
+    ) | Exists(
+        EventExpert.objects.filter(event=OuterRef("event"), expert=expert, left_at__isnull=True)
+    )
+
+
+def invited_or_taking_part(event, expert):
+    return ExpertCall.objects.filter(event=event).filter(already_on_event(expert)).exists()
+
+
 def calls_fitting(expert):
-    """The open calls of planned events that fit `expert`'s profile, soonest event first, each
+    """The open calls of planned events that fit `expert`'s profile and that the expert is not
+    already invited to or taking part in, soonest event first, each
     with `has_interest` (the expert already said they are interested). None for an expert
     who is not verified and active."""
     if not is_eligible_for_calls(expert):
@@ -52,6 +70,7 @@ def calls_fitting(expert):
         ExpertCall.objects.filter(is_open=True, event__state=EventState.PLANNED)
         .filter(fit_condition(expert))
         .exclude(peer_to_peer_exclusion(expert, prefix="event__"))
+        .exclude(already_on_event(expert))
         .annotate(has_interest=Exists(Interest.objects.filter(call=OuterRef("pk"), expert=expert)))
         .select_related("event__beneficiary")
         .order_by("event__start_date", "event__id")

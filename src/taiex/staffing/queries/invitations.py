@@ -6,6 +6,9 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from taiex.experts.enums import VerificationState
+from taiex.experts.models import Expert
+
 from ..enums import ACTIVE_INVITATION_STATES, REMINDER_AFTER_DAYS
 from ..enums import InvitationState as I
 from ..models import Invitation
@@ -95,4 +98,29 @@ def overdue_invitations(now=None):
     now = now or timezone.now()
     return Invitation.objects.filter(state=I.INVITED, expires_at__lte=now).order_by(
         "expires_at", "id"
+    )
+
+
+INVITE_SEARCH_LIMIT = 20
+
+
+def invitable_experts_matching(text, *, limit=INVITE_SEARCH_LIMIT):
+    """The verified, active experts whose name, e-mail or employer contains every word of
+    `text` (case-insensitive), by name; at most `limit` + 1 so a caller can tell "too many"."""
+    words = text.split()
+    if not words:
+        return []
+    experts = Expert.objects.filter(
+        verification_state=VerificationState.VERIFIED, is_active=True, erased_at__isnull=True
+    )
+    for word in words:
+        experts = experts.filter(
+            Q(user__full_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(employer__name__icontains=word)
+        )
+    return list(
+        experts.select_related("user", "member_state", "employer").order_by(
+            "user__full_name", "pk"
+        )[: limit + 1]
     )

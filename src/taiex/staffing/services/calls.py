@@ -7,7 +7,7 @@ from taiex.core.audit import log_action
 from taiex.events.enums import STAFFING_STATES
 
 from ..models import ExpertCall, Interest
-from ..queries.calls import call_fits, is_eligible_for_calls
+from ..queries.calls import call_fits, invited_or_taking_part, is_eligible_for_calls
 
 
 class CallError(Exception):
@@ -58,6 +58,8 @@ def express_interest(call, *, expert, motivation):
         raise CallError("Only a verified expert can express interest in a call.")
     if not call.is_open or call.event.state not in STAFFING_STATES:
         raise CallError("This call for experts is closed.")
+    if invited_or_taking_part(call.event, expert):
+        raise CallError("You are already invited to this event.")
     if not call_fits(call, expert):
         raise CallError("This call does not fit your profile.")
     if Interest.objects.filter(call=call, expert=expert).exists():

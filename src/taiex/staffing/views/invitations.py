@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
+from taiex.events.queries.agenda import agenda_days, time_zone_label
 from taiex.events.views.event import render_detail, visible_event_or_404
 from taiex.experts.models import Expert
 
+from ..enums import ACTIVE_INVITATION_STATES
 from ..forms.invitations import (
     CallForm,
     DeclineForm,
@@ -73,7 +75,8 @@ def invite(request, event_pk):
                     event, expert, actor=request.user, role=form.cleaned_data["role"]
                 )
             except invitation_services.InvitationError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+                field = form.error_field if error.field == "expert" else error.field
+                form.add_error(field if field in form.fields else None, str(error))
             else:
                 messages.success(request, f"{expert} is invited; the e-mail is on its way.")
                 return redirect("events:detail", pk=event.pk)
@@ -125,6 +128,31 @@ def interest(request, call_pk):
             messages.success(request, "Your interest is recorded; the case handler will see it.")
             return redirect("staffing:home")
     return render_home(request, expert, bound_forms={("interest", call.pk): form}, status=400)
+
+
+@login_required
+def invitation_event(request, pk):
+    """The event of an invitation as the invited expert sees it before (or after) accepting:
+    the public fields, dates, place and agenda, with the answer buttons while it waits. Not
+    found for anybody else and once the invitation is no longer invited or accepted."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related(
+            "expert__user", "event__beneficiary", "event__window", "event__original_language"
+        ),
+        pk=pk,
+        state__in=ACTIVE_INVITATION_STATES,
+    )
+    if not request.user.has_perm("staffing.view_invitation_event", invitation):
+        raise Http404
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "days": agenda_days(event),
+        "time_zone": time_zone_label(event),
+        "decline_form": DeclineForm(prefix=f"decline-{invitation.pk}"),
+    }
+    return render(request, "staffing/invitations/event.html", context)
 
 
 ANSWERS = {"accept", "decline"}
