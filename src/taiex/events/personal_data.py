@@ -87,8 +87,9 @@ def participants_due(cutoff, anchor):
     due=participants_due,
     describe=lambda row: f"{row.event.reference}: {row.full_name} ({row.institution})",
     what_happens=(
-        "the name, address, phone, position and travel go; the registration stays "
-        "(institution, country, attendance) so that the event's figures do not change"
+        "the name, address, phone, position and travel go, and a travelling participant's bank "
+        "details and receipt files; the registration stays (institution, country, attendance) "
+        "with the statement's amounts, so that the event's figures and payments do not change"
     ),
 )
 def anonymise_due_participants(participants):
