@@ -792,3 +792,30 @@ def test_erasure_removes_bank_details_and_receipt_files_and_keeps_the_amounts(
     assert stored_receipts() == []
     assert statement_of(anna).refund_total == D("12.40")
     assert not ActivityLog.objects.filter(note__contains="Anna Albanian").exists()
+
+
+def test_the_case_handlers_home_names_the_participant_payee(anna, case_handler):
+    from taiex.portal.homes.casework import payee
+
+    refresh_statements(anna.event, actor=case_handler)
+
+    assert payee(statement_of(anna)) == "Anna Albanian"
+
+
+def test_the_fees_page_lists_the_participant_and_names_who_has_no_statement(
+    client, multi, serbian_rate, case_handler
+):
+    anna = participant_of(multi, "Anna Albanian")
+    travel_of(anna)
+    participant_of(multi, "Arben Albanian")  # no travel: no rate problem, a note line
+    refresh_statements(multi, actor=case_handler)
+    FeeStatement.objects.filter(participant__full_name="Arben Albanian").delete()
+    client.force_login(case_handler)
+
+    page = client.get(reverse("events:fees", args=[multi.pk])).content.decode()
+
+    assert (
+        'Anna Albanian <span class="muted">(travelling participant, '
+        '<span class="country">Albania</span>)</span>'
+    ) in page
+    assert "No statement yet for: Arben Albanian." in page
