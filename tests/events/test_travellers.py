@@ -527,7 +527,12 @@ def test_a_receipt_above_the_size_limit_is_refused(anna):
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("0", "The amount must be more than 0."), ("5000.01", "A receipt refunds at most 5000.00")],
+    [
+        ("0", "The amount must be more than 0."),
+        ("5000.01", "A receipt refunds at most 5000.00"),
+        ("NaN", "Give the amount in euros, such as 12.40."),
+        ("twelve", "Give the amount in euros, such as 12.40."),
+    ],
 )
 def test_the_amount_is_checked(anna, amount, message):
     with pytest.raises(EventError, match=message):

@@ -27,7 +27,7 @@ from ..enums import (
     StatementState,
     TravelMarking,
 )
-from ..models import Participant, TravelReceipt
+from ..models import FeeStatement, Participant, TravelReceipt
 from ..queries.fees import is_travelling
 from .documents import megabytes
 from .errors import EventError
@@ -124,6 +124,8 @@ def checked_amount(value):
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         raise EventError("Give the amount in euros, such as 12.40.", "amount") from None
+    if not amount.is_finite():
+        raise EventError("Give the amount in euros, such as 12.40.", "amount")
     if amount <= 0:
         raise EventError("The amount must be more than 0.", "amount")
     if amount > RECEIPT_MAX_AMOUNT:
@@ -133,8 +135,14 @@ def checked_amount(value):
     return amount
 
 
-def statement_is_open(participant):
-    statement = getattr(participant, "fee_statement", None)
+def statement_is_open(participant, *, lock=False):
+    """Whether receipts of `participant` may still change: no statement, or a draft or rejected
+    one. With `lock`, the statement's row is locked (approval locks it too, so a receipt cannot
+    slip in beside an approval)."""
+    statements = FeeStatement.objects.filter(participant=participant)
+    if lock:
+        statements = statements.select_for_update()
+    statement = statements.first()
     return statement is None or statement.state in (StatementState.DRAFT, StatementState.REJECTED)
 
 
@@ -170,6 +178,10 @@ def upload_receipt(participant, *, actor, kind, amount, upload, description="") 
     receipt.file.save(name, upload, save=False)
     try:
         with transaction.atomic():
+            if not statement_is_open(participant, lock=True):
+                raise EventError(
+                    "The statement is approved already: a new receipt cannot be added to it."
+                )
             receipt.save()
             log_action(
                 event,
@@ -195,6 +207,8 @@ def decide_receipt(receipt, *, actor, approve, reason="") -> TravelReceipt:
         raise EventError("The statement is approved already: its receipts cannot change.")
     to_state = ReceiptState.APPROVED if approve else ReceiptState.REFUSED
     with transaction.atomic():
+        if not statement_is_open(receipt.participant, lock=True):
+            raise EventError("The statement is approved already: its receipts cannot change.")
         try:
             locked = receipt_workflow.transition(
                 receipt,
