@@ -117,6 +117,35 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
     return locked
 
 
+def delete_draft(application, *, actor):
+    """The applicant who started a draft deletes it, with its contacts and documents.
+
+    Only a draft that was never submitted (no reference, never seen by the NCP) can be deleted;
+    a request that was submitted once is withdrawn instead, so its history stays. The audit
+    row about the deletion stays, naming the draft and who deleted it.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.created_by_id != actor.pk:
+            raise ApplicationError(f"Only the person who started {locked} can delete it.")
+        if locked.state != S.DRAFT or locked.submitted_at is not None or locked.reference:
+            raise ApplicationError(
+                f"{locked} was submitted and cannot be deleted; withdraw it instead."
+            )
+        files = [(a.file.storage, a.file.name) for a in locked.attachments.all()]
+        log_action(
+            locked,
+            actor=actor,
+            action="delete_draft",
+            from_state=S.DRAFT,
+            note=locked.title,
+            data={"contacts": locked.contacts.count(), "documents": len(files)},
+        )
+        locked.delete()
+        for storage, name in files:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 def submission_problems_for(application, *, actor, today):
     """Every reason `actor` cannot submit the request on `today`, by form field: completeness
     and eligibility, and the NCP gate (a self-registered institution or applicant that its

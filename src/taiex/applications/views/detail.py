@@ -135,6 +135,7 @@ def detail_context(request, application, failed_action=None, bound=None):
             and state in (S.SUBMITTED, S.CONSULTATION, S.ASSESSMENT, S.PROPOSED),
             "resume": can["hold"] and state == S.ON_HOLD,
             "submit": can["submit"],
+            "delete": user.has_perm("applications.delete_application", application),
         },
         "my_consultations": my_consultations,
         "attachments": list(application.attachments.all()),

@@ -174,3 +174,26 @@ def initial_contacts(application):
     if application is None:
         return []
     return list(application.contacts.values("name", "position", "email", "phone"))
+
+
+@login_required
+def application_delete(request, pk):
+    """Delete a draft never submitted, after confirmation; only who started it (404 for others,
+    who may not even know the draft exists)."""
+    application = user_application(request.user, pk)
+    if application.created_by_id != request.user.pk:
+        raise Http404
+    if not request.user.has_perm("applications.delete_application", application):
+        messages.error(
+            request, f"{application} was submitted and cannot be deleted; withdraw it instead."
+        )
+        return redirect("applications:detail", application.pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(application, actor=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect("applications:detail", application.pk)
+        messages.success(request, f"{application} was deleted.")
+        return redirect("applications:list")
+    return render(request, "applications/delete.html", {"application": application})
