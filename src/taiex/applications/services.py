@@ -14,7 +14,7 @@ from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import working_days_after
 
-from . import notifications
+from . import notifications, versions
 from .eligibility import evaluate_eligibility, submission_problems
 from .enums import (
     CONSULTATION_WORKING_DAYS,
@@ -176,11 +176,17 @@ def submit_application(application, *, actor, today=None):
             "submitted_at": timezone.now(),
         }
         # The stored reference, not the caller's copy: a stale copy must not renumber a request.
-        stored_reference = (
+        stored_reference, stored_state = (
             Application.objects.select_for_update()
-            .values_list("reference", flat=True)
+            .values_list("reference", "state")
             .get(pk=application.pk)
         )
+        # What the NCP gets to see, and on a resubmission what changed since the last time.
+        snapshot = versions.snapshot_of(application)
+        data = {"snapshot": snapshot}
+        if stored_state == S.RETURNED:
+            previous = versions.last_submission(application)
+            data["changes"] = versions.changes_since(previous, application, snapshot)
         if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
@@ -191,8 +197,14 @@ def submit_application(application, *, actor, today=None):
             target,
             actor=actor,
             changes=changes,
+            data=data,
         )
-        notifications.notify_move(application, "submitted", actor=actor)
+        if stored_state == S.RETURNED:
+            notifications.notify_move(
+                application, "resubmitted", actor=actor, changes=data["changes"]
+            )
+        else:
+            notifications.notify_move(application, "submitted", actor=actor)
     return application
 
 
