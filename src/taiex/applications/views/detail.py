@@ -162,6 +162,7 @@ def detail_context(request, application, failed_action=None, bound=None):
             if form_class is not None
         },
         "failed_action": failed_action,
+        "failed_form": bound if failed_action else None,
         "now": timezone.now(),
     }
 

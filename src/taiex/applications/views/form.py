@@ -120,12 +120,25 @@ def edit_page(request, application):
             "sections": sections,
             "contact_section": contact_section,
             "submission_problems": problems,
+            "summary_lead": summary_lead(request, application),
             "return_reason": return_reason(application, list(activity_of(application)))
             if application is not None
             else None,
         },
         status=400 if failed else 200,
     )
+
+
+def summary_lead(request, application):
+    if request.method != "POST":
+        return "The request cannot be submitted yet."
+    if "submit" in request.POST:
+        return (
+            "The request was not submitted and nothing was saved."
+            if application
+            else ("The request was not submitted and no draft was created.")
+        )
+    return "Your changes were not saved."
 
 
 def save_and_maybe_submit(request, application, form, contacts, submitting):

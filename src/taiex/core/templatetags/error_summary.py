@@ -7,9 +7,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/_error_summary.html")
-def error_summary(*forms, title="There is a problem"):
-    """`{% error_summary form formset %}`: the one error summary of a form page."""
-    return {"errors": error_items(*forms), "title": title}
+def error_summary(*forms, lead=""):
+    """`{% error_summary form formset %}`: the one error summary of a form page, at the top of
+    its content. `lead` is a sentence under the heading ("Nothing was imported.")."""
+    return {"errors": error_items(*forms), "lead": lead}
 
 
 @register.filter
