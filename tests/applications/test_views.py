@@ -185,6 +185,36 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
     ]
 
 
+def test_a_refused_save_counts_the_errors_on_the_page_and_the_saved_draft(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    client.post(
+        reverse("applications:new"),
+        form_data(lead_institution=institution.pk, objectives="", save="1"),
+    )
+    application = Application.objects.get()
+
+    response = client.post(
+        reverse("applications:edit", args=[application.pk]),
+        form_data(
+            application,
+            lead_institution=institution.pk,
+            objectives="",
+            preferred_start="not a date",
+            save="1",
+        ),
+    )
+
+    assert response.status_code == 400
+    assert summary_items(response) == [("#id_preferred_start", "Enter a valid date.")]
+    statuses = {s["anchor"]: s["status"]["label"] for s in response.context["sections"]}
+    assert (statuses["dates"], statuses["purpose"], statuses["request"]) == (
+        "1 to complete or correct",
+        "1 to complete or correct",
+        "Complete",
+    )
+
+
 def test_a_missing_contact_person_links_to_the_first_contact_row(client, applicant):
     institution = applicant.memberships.get().institution
     client.force_login(applicant)

@@ -259,7 +259,6 @@ def application_act(request, pk, action):
             services.add_comment(application, actor=user, body=data["body"])
     except services.ApplicationError as error:
         if action == "submit":
-            messages.error(request, "The request cannot be submitted yet: see the problems below.")
             return redirect(f"{reverse('applications:edit', args=[application.pk])}?check=1")
         add_problems(form, error)
         return detail_with_errors(request, application, action, form)

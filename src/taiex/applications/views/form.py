@@ -61,14 +61,20 @@ def edit_page(request, application):
             except services.StaleEdit as error:
                 form.add_error(None, str(error))
             except services.ApplicationError as error:
-                if not error.problems:
+                if error.problems:
+                    problems = error.problems
+                    attach_problems(form, contacts, problems)
+                elif application is None:
+                    form.add_error(None, str(error))
+                else:
                     messages.error(request, str(error))
                     return redirect("applications:detail", application.pk)
-                problems = error.problems
-                attach_problems(form, contacts, problems)
             except TransitionNotAllowed as error:
-                messages.error(request, str(error))
-                return redirect("applications:detail", application.pk)
+                if application is None:
+                    form.add_error(None, str(error))
+                else:
+                    messages.error(request, str(error))
+                    return redirect("applications:detail", application.pk)
             else:
                 if not submitting:
                     messages.success(request, f"{saved} saved as a draft.")
@@ -95,20 +101,21 @@ def edit_page(request, application):
         Country.objects.exclude(official_footnote="").filter(institutions__in=partners).distinct(),
     )
     failed = request.method == "POST" and (form.errors or contacts.errors or problems)
+    status_of = section_statuses(request, application, form, contacts, problems)
     sections = [
         {
             "anchor": anchor,
             "heading": heading,
             "fields": [form[name] for name in names],
             "folded": FOLDED_FIELDS,
-            "status": section_status(application, problems, names),
+            "status": status_of(names),
         }
         for anchor, heading, names in sections_of(form)
     ]
     contact_section = {
         "anchor": "contacts",
         "heading": "Contact persons",
-        "status": section_status(application, problems, ["contacts"]),
+        "status": status_of(["contacts"]),
     }
     return render(
         request,
@@ -172,15 +179,35 @@ def attach_problems(form, contacts, problems):
             form.add_error(None, message)
 
 
-def section_status(application, problems, names):
-    """How far a section is, from the saved draft's submission problems: "Not started" before
-    the first save, then "Complete" or the number of problems left in it."""
-    count = sum(len(problems.get(name, [])) for name in names)
-    if count:
-        return {"complete": False, "label": f"{count} to complete or correct"}
-    if application is None and not problems:
-        return {"complete": False, "label": "Not started"}
-    return {"complete": True, "label": "Complete"}
+def section_statuses(request, application, form, contacts, problems):
+    """A function giving the state of a section (its field names) for the box at the top.
+
+    The errors on the page count first ("N to complete or correct"). A refused Submit put every
+    problem on the page, so a section without error is complete. Otherwise the state comes from
+    the saved draft's submission problems ("Complete"), or "Not started" before the first save.
+    """
+    errors = {name: len(messages_) for name, messages_ in form.errors.items()}
+    contact_errors = sum(len(f.errors) for f in contacts.forms if f.errors)
+    if contact_errors:
+        errors["contacts"] = contact_errors
+    all_on_page = request.method == "POST" and "submit" in request.POST and bool(problems)
+    saved = problems if request.method == "GET" else None
+    if saved is None and application is not None and not all_on_page:
+        saved = services.submission_problems_for(
+            application, actor=request.user, today=timezone.localdate()
+        )
+
+    def status(names):
+        count = sum(errors.get(name, 0) for name in names)
+        if not count and saved is not None and not all_on_page:
+            count = sum(len(saved.get(name, [])) for name in names)
+        if count:
+            return {"complete": False, "label": f"{count} to complete or correct"}
+        if application is None and not all_on_page:
+            return {"complete": False, "label": "Not started"}
+        return {"complete": True, "label": "Complete"}
+
+    return status
 
 
 def initial_contacts(application):
