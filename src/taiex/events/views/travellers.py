@@ -88,6 +88,7 @@ def render_traveller(request, event, participant, *, receipt_form=None, refuse_f
         "receipts": receipts,
         "statement": statement_of_participant(participant),
         "receipt_form": receipt_form or ReceiptForm(),
+        "refuse_forms": refuse_forms,
         "can_manage": can_manage,
         "timeline": activity_of(participant),
     }
