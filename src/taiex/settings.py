@@ -137,7 +137,10 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "taiex.accounts.context_processors.roles",
             ],
-            "builtins": ["taiex.reference.templatetags.countries"],
+            "builtins": [
+                "taiex.reference.templatetags.countries",
+                "taiex.core.templatetags.error_summary",
+            ],
         },
     },
 ]

@@ -10,6 +10,7 @@ from taiex.applications.enums import ApplicationState as S
 from taiex.applications.models import Application, ContactPerson
 from taiex.core.models import ActivityLog
 from taiex.reference.models import Chapter, Language, Window
+from tests.error_summary import field_errors, summary_items
 from tests.factories import make_user, submittable_application
 
 
@@ -48,6 +49,10 @@ def form_data(application=None, **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def html_labels(response):
+    return response.content.decode()
+
+
 def test_new_request_saves_a_partial_draft(client, applicant):
     institution = applicant.memberships.get().institution
     client.force_login(applicant)
@@ -75,24 +80,163 @@ def test_new_request_saves_a_partial_draft(client, applicant):
     assert application.reference is None
 
 
-def test_submit_from_the_form_with_missing_fields_keeps_the_edit_and_names_each_field(
+def test_a_refused_submit_of_a_new_request_creates_nothing_and_lists_every_problem(
     client, applicant
 ):
     institution = applicant.memberships.get().institution
     client.force_login(applicant)
-    data = form_data(lead_institution=institution.pk, objectives="", place="", submit="1")
+    data = form_data(
+        lead_institution=institution.pk,
+        objectives="",
+        place="",
+        participants_count="0",
+        submit="1",
+    )
+
+    response = client.post(reverse("applications:new"), data)
+
+    assert response.status_code == 400
+    assert not Application.objects.exists()
+    assert not ActivityLog.objects.filter(action__in=["create", "edit"]).exists()
+    assert summary_items(response) == [
+        ("#id_objectives", "Describe the purpose and objectives."),
+        ("#id_place", "Give the place of an on-site or hybrid event."),
+        ("#id_participants_count", "At least one participant is needed."),
+    ]
+    errors = field_errors(response)
+    assert errors["id_objectives"] == ["Describe the purpose and objectives."]
+    assert errors["id_place"] == ["Give the place of an on-site or hybrid event."]
+    html = response.content.decode()
+    # The entered values are kept.
+    assert 'value="Workshop on the reception of asylum seekers"' in html
+    assert 'value="jelena@example.org"' in html
+    assert 'aria-describedby="id_objectives_error"' in html
+
+
+def test_save_draft_creates_the_draft_and_a_refused_submit_of_it_changes_nothing(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    data = form_data(lead_institution=institution.pk, objectives="", save="1")
 
     response = client.post(reverse("applications:new"), data)
 
     application = Application.objects.get()
+    assert response.status_code == 302
+    assert (application.state, application.title, application.version) == (
+        S.DRAFT,
+        "Workshop on the reception of asylum seekers",
+        2,
+    )
+    data = form_data(
+        application, lead_institution=institution.pk, objectives="", title="New", submit="1"
+    )
+    response = client.post(reverse("applications:edit", args=[application.pk]), data)
+
     assert response.status_code == 400
-    assert application.state == S.DRAFT
-    assert application.title == "Workshop on the reception of asylum seekers"
-    assert application.reference is None
-    errors = response.context["problem_list"]
-    assert ("Purpose and objectives", ["Describe the purpose and objectives."]) in errors
-    assert ("Place", ["Give the place of an on-site or hybrid event."]) in errors
-    assert "Describe the purpose and objectives." in response.content.decode()
+    assert summary_items(response) == [("#id_objectives", "Describe the purpose and objectives.")]
+    application.refresh_from_db()
+    assert (application.state, application.title, application.version) == (
+        S.DRAFT,
+        "Workshop on the reception of asylum seekers",
+        2,
+    )
+
+
+def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    assert [
+        (s["heading"], s["status"]["label"])
+        for s in client.get(reverse("applications:new")).context["sections"]
+    ] == [
+        ("The request", "Not started"),
+        ("Purpose and EU law", "Not started"),
+        ("Context", "Not started"),
+        ("Keywords and the beneficiary's language", "Not started"),
+        ("Dates and place", "Not started"),
+        ("People", "Not started"),
+    ]
+    client.post(
+        reverse("applications:new"),
+        form_data(lead_institution=institution.pk, objectives="", place="", save="1"),
+    )
+    application = Application.objects.get()
+
+    response = client.get(reverse("applications:edit", args=[application.pk]))
+
+    assert [(s["anchor"], s["status"]["label"]) for s in response.context["sections"]] == [
+        ("request", "Complete"),
+        ("purpose", "1 to complete or correct"),
+        ("context", "Complete"),
+        ("language", "Complete"),
+        ("dates", "1 to complete or correct"),
+        ("people", "Complete"),
+    ]
+    assert response.context["contact_section"]["status"]["label"] == "Complete"
+    html = response.content.decode()
+    assert 'href="#section-purpose"' in html
+    assert 'id="section-purpose"' in html
+    # Opening the form does not shout: the summary of errors comes with Submit or ?check=1.
+    assert summary_items(response) == []
+    checked = client.get(reverse("applications:edit", args=[application.pk]) + "?check=1")
+    assert summary_items(checked) == [
+        ("#id_objectives", "Describe the purpose and objectives."),
+        ("#id_place", "Give the place of an on-site or hybrid event."),
+    ]
+
+
+def test_a_refused_save_counts_the_errors_on_the_page_and_the_saved_draft(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    client.post(
+        reverse("applications:new"),
+        form_data(lead_institution=institution.pk, objectives="", save="1"),
+    )
+    application = Application.objects.get()
+
+    response = client.post(
+        reverse("applications:edit", args=[application.pk]),
+        form_data(
+            application,
+            lead_institution=institution.pk,
+            objectives="",
+            preferred_start="not a date",
+            save="1",
+        ),
+    )
+
+    assert response.status_code == 400
+    assert summary_items(response) == [("#id_preferred_start", "Enter a valid date.")]
+    statuses = {s["anchor"]: s["status"]["label"] for s in response.context["sections"]}
+    assert (statuses["dates"], statuses["purpose"], statuses["request"]) == (
+        "1 to complete or correct",
+        "1 to complete or correct",
+        "Complete",
+    )
+
+
+def test_a_missing_contact_person_links_to_the_first_contact_row(client, applicant):
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    data = form_data(
+        lead_institution=institution.pk,
+        submit="1",
+        **{"contacts-0-name": "", "contacts-0-email": "", "contacts-0-position": ""},
+    )
+
+    response = client.post(reverse("applications:new"), data)
+
+    assert summary_items(response) == [("#id_contacts-0-name", "Name at least one contact person.")]
+    assert not Application.objects.exists()
+
+
+def test_fields_added_to_the_form_fall_into_a_section(applicant):
+    from taiex.applications.forms import ApplicationForm, sections_of
+
+    form = ApplicationForm(user=applicant)
+    placed = [name for _, _, names in sections_of(form) for name in names]
+    assert sorted(placed) == sorted(name for name in form.fields if name != "version")
+    assert list(form.fields)[: len(placed)] == placed
 
 
 def test_submit_from_the_form_sends_a_complete_request_to_the_ncp(client, applicant, ncp):
@@ -145,8 +289,9 @@ def test_submit_over_the_limits_of_the_type_is_refused_with_the_limit(
     response = client.post(reverse("applications:new"), data)
 
     assert response.status_code == 400
-    assert (field, [message]) in response.context["problem_list"]
-    assert Application.objects.get().state == S.DRAFT
+    assert [text for _, text in summary_items(response)] == [message]
+    assert field in html_labels(response)
+    assert not Application.objects.exists()
 
 
 def test_stale_edit_is_refused_and_the_typed_text_stays_in_the_form(client, applicant):

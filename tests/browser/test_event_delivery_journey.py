@@ -320,11 +320,14 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
     # Closing now is refused: the page lists what is missing.
     page.goto(f"{base}/events/{event.pk}/")
     submit(page, page.get_by_role("button", name="Close the event"))
-    refusal = page.locator("form[action$='/close/'] .error-summary").inner_text()
-    assert refusal.strip() == (
+    refusal = (
         "The event cannot be closed yet. The fee statement of Eva Novak is not approved. "
         "The fee statement of Ivan Horvat is not approved."
     )
+    # At the top of the page, focused, and beside the button that failed.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.locator("[data-error-summary] li").all_inner_texts() == [refusal]
+    assert page.locator("form[action$='/close/'] .errorlist").inner_text().strip() == refusal
     closing = page.locator("section", has=page.get_by_role("heading", name="What is missing"))
     assert closing.locator("li").all_inner_texts() == [
         "The fee statement of Eva Novak is not approved.",

@@ -53,6 +53,7 @@ def test_request_walks_from_draft_to_an_approved_event(
     page.get_by_label("Purpose and objectives").fill("Learn the EU standards on detention.")
     page.get_by_label("EU legislation concerned").fill("Return Directive")
     page.get_by_label("CELEX numbers").fill("32008L0115")
+    page.locator("summary", has_text="Chapters").click()  # folded: one Tab stop, not 35
     page.get_by_label("24. Justice, freedom and security").check()
     page.get_by_label("Expected results").fill("Revised detention rules.")
     page.get_by_label("Preferred first day").fill(start.isoformat())
@@ -62,6 +63,7 @@ def test_request_walks_from_draft_to_an_approved_event(
     page.get_by_label("Profile of the participants").fill("Border police officers")
     page.get_by_label("Number of experts wished").fill("3")
     page.get_by_label("Expertise wished").fill("Detention centre management")
+    page.locator("summary", has_text="Working languages").click()
     page.get_by_label("English").check()
     page.fill("#id_contacts-0-name", "Jelena Petrović")
     page.fill("#id_contacts-0-email", "jelena@example.org")

@@ -51,6 +51,66 @@ RELATION_FIELDS = [
 ]
 
 
+# The sections of the request form, in page order: (anchor, heading, fields). A field of the
+# form that no section names falls into "Other details" (sections_of), so a field added to the
+# model and the form shows up without touching this list; name it here to place it better.
+SECTIONS = [
+    (
+        "request",
+        "The request",
+        [
+            "assistance_type",
+            "modality",
+            "title",
+            "lead_institution",
+            "window",
+            "partner_institutions",
+        ],
+    ),
+    (
+        "purpose",
+        "Purpose and EU law",
+        ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
+    ),
+    ("context", "Context", ["policy_framework", "other_assistance"]),
+    (
+        "language",
+        "Keywords and the beneficiary's language",
+        ["keywords", "original_title", "original_summary", "original_language"],
+    ),
+    ("dates", "Dates and place", ["preferred_start", "preferred_end", "place"]),
+    (
+        "people",
+        "People",
+        [
+            "participants_count",
+            "participants_profile",
+            "experts_count",
+            "expertise_wished",
+            "member_state_preference",
+            "working_languages",
+            "interpretation_needs",
+        ],
+    ),
+]
+OTHER_SECTION = ("other", "Other details")
+# Long lists of checkboxes: folded in a <details> so that they cost one Tab stop, not one each.
+FOLDED_FIELDS = {"chapters", "member_state_preference", "working_languages"}
+
+
+def sections_of(form):
+    """The sections of `form`, as (anchor, heading, field names), with the unplaced fields last."""
+    placed = {name for _, _, names in SECTIONS for name in names}
+    sections = [
+        (anchor, heading, [name for name in names if name in form.fields])
+        for anchor, heading, names in SECTIONS
+    ]
+    rest = [name for name in form.fields if name not in placed and not form[name].is_hidden]
+    if rest:
+        sections.append((*OTHER_SECTION, rest))
+    return [section for section in sections if section[2]]
+
+
 class CelexField(forms.CharField):
     """CELEX numbers separated by commas, spaces or new lines, stored as a list."""
 
@@ -157,6 +217,21 @@ class ApplicationForm(forms.ModelForm):
         self.fields["window"].queryset = Window.objects.all()
         self.fields["chapters"].queryset = Chapter.objects.all()
         self.fields["working_languages"].queryset = Language.objects.all()
+        # The fields in page order, so that the error summary lists them as the page shows them.
+        self.order_fields([name for _, _, names in sections_of(self) for name in names])
+
+    def add_problems(self, problems):
+        """Put submission problems (field -> messages, services.ApplicationError) on the form;
+        those of no field of the form (contacts) are returned."""
+        rest = {}
+        add_errors_allowed(self)
+        for name, messages in problems.items():
+            if name in self.fields:
+                for message in messages:
+                    self.add_error(name, message)
+            else:
+                rest[name] = messages
+        return rest
 
     def clean_keywords(self):
         return clean_keywords(self.cleaned_data.get("keywords"))
@@ -177,6 +252,14 @@ class ApplicationForm(forms.ModelForm):
                 fields[name] = [] if name == "celex_numbers" else ""
         relations = {name: list(data.get(name) or []) for name in RELATION_FIELDS}
         return fields, relations
+
+
+def add_errors_allowed(form):
+    """Let add_error() work on an unbound form too (the problems of a saved draft, shown on
+    the form opened with ?check=1): Django keeps cleaned_data only after validation."""
+    if not hasattr(form, "cleaned_data"):
+        form.cleaned_data = {}
+    return form
 
 
 class ContactForm(forms.Form):

@@ -14,6 +14,11 @@ MESSAGES = {
         "was submitted to the national contact point.",
         ["applicants", "ncps"],
     ),
+    "resubmitted": (
+        "corrected and resubmitted for your check",
+        "was corrected and resubmitted to the national contact point.",
+        ["applicants", "ncps"],
+    ),
     "returned": (
         "returned for correction",
         "was returned to the applicant for correction.",
@@ -112,7 +117,7 @@ def recipients(application, names, *, exclude=None):
     return sorted(people.values(), key=lambda user: user.email)
 
 
-def notify_move(application, move, *, actor, note=""):
+def notify_move(application, move, *, actor, note="", changes=None):
     subject, sentence, names = MESSAGES[move]
     people = recipients(application, names, exclude=actor)
     return notify(
@@ -124,6 +129,7 @@ def notify_move(application, move, *, actor, note=""):
             "sentence": sentence,
             "note": note,
             "actor": actor,
+            "changes": changes,
             "path": reverse("applications:detail", args=[application.pk]),
         },
     )

@@ -83,7 +83,22 @@ def is_pending(user, consultation):
     return consultation.opinion == Opinion.PENDING
 
 
+@rules.predicate
+def is_starter_of(user, application):
+    return application.created_by_id == user.pk
+
+
+@rules.predicate
+def is_never_submitted_draft(user, application):
+    return (
+        application.state == S.DRAFT
+        and application.submitted_at is None
+        and not application.reference
+    )
+
+
 rules.add_perm("applications.edit_application", is_applicant_of & is_editable)
+rules.add_perm("applications.delete_application", is_starter_of & is_never_submitted_draft)
 rules.add_perm("applications.submit_application", is_applicant_of & is_editable)
 rules.add_perm("applications.withdraw_application", is_applicant_of)
 rules.add_perm("applications.check_application", is_ncp_of)

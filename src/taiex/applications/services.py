@@ -14,7 +14,7 @@ from taiex.core.sequences import next_sequence_value
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import working_days_after
 
-from . import notifications
+from . import notifications, versions
 from .eligibility import evaluate_eligibility, submission_problems
 from .enums import (
     CONSULTATION_WORKING_DAYS,
@@ -117,6 +117,35 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
     return locked
 
 
+def delete_draft(application, *, actor):
+    """The applicant who started a draft deletes it, with its contacts and documents.
+
+    Only a draft that was never submitted (no reference, never seen by the NCP) can be deleted;
+    a request that was submitted once is withdrawn instead, so its history stays. The audit
+    row about the deletion stays, naming the draft and who deleted it.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.created_by_id != actor.pk:
+            raise ApplicationError(f"Only the person who started {locked} can delete it.")
+        if locked.state != S.DRAFT or locked.submitted_at is not None or locked.reference:
+            raise ApplicationError(
+                f"{locked} was submitted and cannot be deleted; withdraw it instead."
+            )
+        files = [(a.file.storage, a.file.name) for a in locked.attachments.all()]
+        log_action(
+            locked,
+            actor=actor,
+            action="delete_draft",
+            from_state=S.DRAFT,
+            note=locked.title,
+            data={"contacts": locked.contacts.count(), "documents": len(files)},
+        )
+        locked.delete()
+        for storage, name in files:
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 def submission_problems_for(application, *, actor, today):
     """Every reason `actor` cannot submit the request on `today`, by form field: completeness
     and eligibility, and the NCP gate (a self-registered institution or applicant that its
@@ -147,11 +176,17 @@ def submit_application(application, *, actor, today=None):
             "submitted_at": timezone.now(),
         }
         # The stored reference, not the caller's copy: a stale copy must not renumber a request.
-        stored_reference = (
+        stored_reference, stored_state = (
             Application.objects.select_for_update()
-            .values_list("reference", flat=True)
+            .values_list("reference", "state")
             .get(pk=application.pk)
         )
+        # What the NCP gets to see, and on a resubmission what changed since the last time.
+        snapshot = versions.snapshot_of(application)
+        data = {"snapshot": snapshot}
+        if stored_state == S.RETURNED:
+            previous = versions.last_submission(application)
+            data["changes"] = versions.changes_since(previous, application, snapshot)
         if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
@@ -162,8 +197,14 @@ def submit_application(application, *, actor, today=None):
             target,
             actor=actor,
             changes=changes,
+            data=data,
         )
-        notifications.notify_move(application, "submitted", actor=actor)
+        if stored_state == S.RETURNED:
+            notifications.notify_move(
+                application, "resubmitted", actor=actor, changes=data["changes"]
+            )
+        else:
+            notifications.notify_move(application, "submitted", actor=actor)
     return application
 
 

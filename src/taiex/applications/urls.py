@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.application_new, name="new"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),
+    path("<int:pk>/delete/", views.application_delete, name="delete"),
     path("<int:pk>/documents/add/", attachments.attachment_add, name="attachment_add"),
     path(
         "<int:pk>/documents/<int:attachment_pk>/",

@@ -90,7 +90,7 @@ def test_a_missing_reason_is_shown_beside_its_proposal_and_nothing_is_decided(
     assert errors[second.pk] == {"reason": ["Give the reason for the decision."]}
     assert errors[first.pk] == {}
     assert states(proposals) == [S.PROPOSED] * 3
-    assert "Please correct the following" in response.content.decode()
+    assert "There is a problem" in response.content.decode()
 
 
 def test_choosing_nothing_says_so(client, head_of_unit, proposals):

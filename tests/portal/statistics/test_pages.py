@@ -72,7 +72,7 @@ def test_bad_filters_are_form_errors(client, history, params, field, message):
     assert response.status_code == 200
     assert response.context["form"].errors == {field: [message]}
     assert "datasets" not in response.context
-    assert "Please correct the following" in response.content.decode()
+    assert "There is a problem" in response.content.decode()
 
 
 def read_csv(response):

@@ -135,6 +135,7 @@ def detail_context(request, application, failed_action=None, bound=None):
             and state in (S.SUBMITTED, S.CONSULTATION, S.ASSESSMENT, S.PROPOSED),
             "resume": can["hold"] and state == S.ON_HOLD,
             "submit": can["submit"],
+            "delete": user.has_perm("applications.delete_application", application),
         },
         "my_consultations": my_consultations,
         "attachments": list(application.attachments.all()),
@@ -161,6 +162,7 @@ def detail_context(request, application, failed_action=None, bound=None):
             if form_class is not None
         },
         "failed_action": failed_action,
+        "failed_form": bound if failed_action else None,
         "now": timezone.now(),
     }
 
@@ -257,7 +259,6 @@ def application_act(request, pk, action):
             services.add_comment(application, actor=user, body=data["body"])
     except services.ApplicationError as error:
         if action == "submit":
-            messages.error(request, "The request cannot be submitted yet: see the problems below.")
             return redirect(f"{reverse('applications:edit', args=[application.pk])}?check=1")
         add_problems(form, error)
         return detail_with_errors(request, application, action, form)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,9 +18,12 @@ from taiex.reference.templatetags.countries import collect_footnotes
 from .. import services
 from ..eligibility import submission_warnings
 from ..forms import (
+    FOLDED_FIELDS,
     ApplicationForm,
     ContactFormSet,
+    add_errors_allowed,
     contacts_from,
+    sections_of,
 )
 from ..models import Application
 from .detail import return_reason, user_application
@@ -41,76 +45,78 @@ def application_edit(request, pk):
 
 
 def edit_page(request, application):
-    """The request form: "Save draft" stores any partial data; "Submit" saves, then submits."""
+    """The request form. "Save draft" stores any partial data (and creates the draft of a new
+    request); "Submit" saves and submits in one transaction, so a refused submission changes
+    nothing, creates nothing, and shows every problem in the error summary with the entered
+    values kept."""
     instance = application or Application(created_by=request.user)
     problems = {}
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=instance, user=request.user)
         contacts = ContactFormSet(request.POST, prefix="contacts")
         if form.is_valid() and contacts.is_valid():
-            fields, relations = form.split()
+            submitting = "submit" in request.POST
             try:
-                if application is None:
-                    application = services.create_draft(actor=request.user)
-                application = services.save_draft(
-                    application,
-                    actor=request.user,
-                    fields=fields,
-                    relations=relations,
-                    contacts=contacts_from(contacts),
-                    expected_version=form.cleaned_data["version"],
-                )
+                saved = save_and_maybe_submit(request, application, form, contacts, submitting)
             except services.StaleEdit as error:
                 form.add_error(None, str(error))
             except services.ApplicationError as error:
-                messages.error(request, str(error))
-                return redirect("applications:detail", application.pk)
-            else:
-                if "submit" not in request.POST:
-                    messages.success(request, f"{application} saved as a draft.")
-                    return redirect("applications:edit", application.pk)
-                try:
-                    application = services.submit_application(application, actor=request.user)
-                except services.ApplicationError as error:
+                if error.problems:
                     problems = error.problems
-                    form = ApplicationForm(instance=application, user=request.user)
-                    contacts = ContactFormSet(
-                        prefix="contacts", initial=initial_contacts(application)
-                    )
-                    messages.error(
-                        request,
-                        "Your changes are saved, but the request cannot be submitted yet: "
-                        "see the problems below.",
-                    )
-                except TransitionNotAllowed as error:
+                    attach_problems(form, contacts, problems)
+                elif application is None:
+                    form.add_error(None, str(error))
+                else:
                     messages.error(request, str(error))
                     return redirect("applications:detail", application.pk)
+            except TransitionNotAllowed as error:
+                if application is None:
+                    form.add_error(None, str(error))
                 else:
-                    messages.success(
-                        request,
-                        f"{application} was submitted to the national contact point.",
-                    )
-                    for warning in submission_warnings(application, timezone.localdate()):
-                        messages.warning(request, warning)
+                    messages.error(request, str(error))
                     return redirect("applications:detail", application.pk)
+            else:
+                if not submitting:
+                    messages.success(request, f"{saved} saved as a draft.")
+                    return redirect("applications:edit", saved.pk)
+                messages.success(request, f"{saved} was submitted to the national contact point.")
+                for warning in submission_warnings(saved, timezone.localdate()):
+                    messages.warning(request, warning)
+                return redirect("applications:detail", saved.pk)
     else:
         form = ApplicationForm(instance=instance, user=request.user)
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
-        if application is not None and request.GET.get("check"):
+        if application is not None:
             problems = services.submission_problems_for(
                 application, actor=request.user, today=timezone.localdate()
             )
-            for warning in submission_warnings(application, timezone.localdate()):
-                messages.warning(request, warning)
+            if request.GET.get("check"):
+                attach_problems(form, contacts, problems)
+                for warning in submission_warnings(application, timezone.localdate()):
+                    messages.warning(request, warning)
     # Institutions of Kosovo* or Palestine** in the options: their footnotes go in the footer.
     partners = form.fields["partner_institutions"].queryset
     collect_footnotes(
         request,
         Country.objects.exclude(official_footnote="").filter(institutions__in=partners).distinct(),
     )
-    status = (
-        400 if request.method == "POST" and (form.errors or contacts.errors or problems) else 200
-    )
+    failed = request.method == "POST" and (form.errors or contacts.errors or problems)
+    status_of = section_statuses(request, application, form, contacts, problems)
+    sections = [
+        {
+            "anchor": anchor,
+            "heading": heading,
+            "fields": [form[name] for name in names],
+            "folded": FOLDED_FIELDS,
+            "status": status_of(names),
+        }
+        for anchor, heading, names in sections_of(form)
+    ]
+    contact_section = {
+        "anchor": "contacts",
+        "heading": "Contact persons",
+        "status": status_of(["contacts"]),
+    }
     return render(
         request,
         "applications/form.html",
@@ -118,64 +124,116 @@ def edit_page(request, application):
             "form": form,
             "contacts": contacts,
             "application": application,
-            "fieldsets": [
-                (legend, [(form[name], problems.get(name, [])) for name in names])
-                for legend, names in FIELDSETS
-            ],
-            "contact_problems": problems.get("contacts", []),
+            "sections": sections,
+            "contact_section": contact_section,
+            "submission_problems": problems,
+            "summary_lead": summary_lead(request, application),
             "return_reason": return_reason(application, list(activity_of(application)))
             if application is not None
             else None,
-            "problem_list": [(form_label(form, name), msgs) for name, msgs in problems.items()],
         },
-        status=status,
+        status=400 if failed else 200,
     )
 
 
-FIELDSETS = [
-    (
-        "The request",
-        [
-            "assistance_type",
-            "modality",
-            "title",
-            "lead_institution",
-            "window",
-            "partner_institutions",
-        ],
-    ),
-    (
-        "Purpose and EU law",
-        ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
-    ),
-    ("Context", ["policy_framework", "other_assistance"]),
-    (
-        "Keywords and the beneficiary's language",
-        ["keywords", "original_title", "original_summary", "original_language"],
-    ),
-    ("Dates and place", ["preferred_start", "preferred_end", "place"]),
-    (
-        "People",
-        [
-            "participants_count",
-            "participants_profile",
-            "experts_count",
-            "expertise_wished",
-            "member_state_preference",
-            "working_languages",
-            "interpretation_needs",
-        ],
-    ),
-]
+def summary_lead(request, application):
+    if request.method != "POST":
+        return "The request cannot be submitted yet."
+    if "submit" in request.POST:
+        return (
+            "The request was not submitted and nothing was saved."
+            if application
+            else ("The request was not submitted and no draft was created.")
+        )
+    return "Your changes were not saved."
 
 
-def form_label(form, name):
-    if name in form.fields:
-        return form.fields[name].label or name
-    return {"contacts": "Contact persons"}.get(name, name)
+def save_and_maybe_submit(request, application, form, contacts, submitting):
+    """Create the draft if new, save the edit and, when `submitting`, submit it: all or nothing."""
+    fields, relations = form.split()
+    with transaction.atomic():
+        saved = application
+        if saved is None:
+            saved = services.create_draft(actor=request.user)
+        saved = services.save_draft(
+            saved,
+            actor=request.user,
+            fields=fields,
+            relations=relations,
+            contacts=contacts_from(contacts),
+            expected_version=form.cleaned_data["version"],
+        )
+        if submitting:
+            saved = services.submit_application(saved, actor=request.user)
+    return saved
+
+
+def attach_problems(form, contacts, problems):
+    """The submission problems beside their fields: the request's on the form, "contacts" on
+    the first contact person's name."""
+    rest = form.add_problems(problems)
+    for message in rest.pop("contacts", []):
+        add_errors_allowed(contacts.forms[0]).add_error("name", message)
+    for messages_ in rest.values():
+        for message in messages_:
+            form.add_error(None, message)
+
+
+def section_statuses(request, application, form, contacts, problems):
+    """A function giving the state of a section (its field names) for the box at the top.
+
+    The errors on the page count first ("N to complete or correct"). A refused Submit put every
+    problem on the page, so a section without error is complete. Otherwise the state comes from
+    the saved draft's submission problems ("Complete"), or "Not started" before the first save.
+    """
+    errors = {name: len(messages_) for name, messages_ in form.errors.items()}
+    contact_errors = sum(len(f.errors) for f in contacts.forms if f.errors)
+    if contact_errors:
+        errors["contacts"] = contact_errors
+    all_on_page = request.method == "POST" and "submit" in request.POST and bool(problems)
+    saved = problems if request.method == "GET" else None
+    if saved is None and application is not None and not all_on_page:
+        saved = services.submission_problems_for(
+            application, actor=request.user, today=timezone.localdate()
+        )
+
+    def status(names):
+        count = sum(errors.get(name, 0) for name in names)
+        if not count and saved is not None and not all_on_page:
+            count = sum(len(saved.get(name, [])) for name in names)
+        if count:
+            return {"complete": False, "label": f"{count} to complete or correct"}
+        if application is None and not all_on_page:
+            return {"complete": False, "label": "Not started"}
+        return {"complete": True, "label": "Complete"}
+
+    return status
 
 
 def initial_contacts(application):
     if application is None:
         return []
     return list(application.contacts.values("name", "position", "email", "phone"))
+
+
+@login_required
+def application_delete(request, pk):
+    """Delete a draft never submitted, after confirmation; only who started it (404 for others,
+    who may not even know the draft exists)."""
+    application = user_application(request.user, pk)
+    if application.created_by_id != request.user.pk:
+        raise Http404
+    if not request.user.has_perm("applications.delete_application", application):
+        messages.error(
+            request, f"{application} was submitted and cannot be deleted; withdraw it instead."
+        )
+        return redirect("applications:detail", application.pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(application, actor=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, str(error))
+            return redirect("applications:detail", application.pk)
+        messages.success(request, f"{application} was deleted.")
+        return redirect("applications:list")
+    return render(request, "applications/delete.html", {"application": application})

@@ -12,6 +12,7 @@ ACTION_LABELS = {
     "edit": "Edited",
     "submit": "Submitted",
     "resubmit": "Resubmitted",
+    "delete_draft": "Draft deleted",
     "return_for_correction": "Returned for correction",
     "forward": "Forwarded to the programme",
     "consultation_opinion": "Opinion of a consulted service",

@@ -20,6 +20,7 @@ class ProposalDecisionForm(forms.Form):
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.application = application
+        self.error_prefix = application.reference  # in the page's error summary
         if not self.is_bound and getattr(application, "proposal", None) in Decision.values:
             self.initial["decision"] = application.proposal
 

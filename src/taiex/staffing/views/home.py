@@ -44,6 +44,7 @@ def render_home(request, expert, bound_forms=None, status=200):
         "future": future,
         "past": past,
         "failed_call": next((key[1] for key in bound_forms if key[0] == "interest"), None),
+        "failed_forms": list(bound_forms.values()),
     }
     return render(request, "staffing/home.html", context, status=status)
 
