@@ -469,3 +469,22 @@ def test_several_problems_of_one_field_are_all_given_in_order():
         ],
         "preferred_end": ["The last day cannot be before the first day."],
     }
+
+
+def test_a_member_state_outside_the_chosen_window_is_told_all_its_open_windows():
+    polish = InstitutionFactory(
+        name="Polish Ministry of Funds", country=Country.objects.get(code="PL")
+    )
+    application = request(lead_institution=polish)
+
+    checks = [c for c in evaluate_eligibility(application, DAY) if c.code == "country_window"]
+
+    assert as_tuples(checks) == [
+        (
+            "country_window",
+            "window",
+            False,
+            "Poland is not in the window Enlargement on 01 March 2024; open windows: EIR PEER 2 "
+            "PEER, REGIO PEER 2 PEER, Structural reform support.",
+        )
+    ]

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from taiex.events.models import Travel, TravelReceipt
 from taiex.events.services.fee_computation import (
     NotComputable,
     compute_expert_statement,
     compute_host_statement,
+    compute_participant_statement,
     money,
     period_of,
 )
@@ -360,4 +362,130 @@ def test_an_official_of_an_eu_body_is_paid_where_the_rules_of_the_first_day_say_
     assert [(entry.label, entry.amount) for entry in paid.lines] == [
         ("Fee, 14 Nov 2019 (event day)", Decimal("350.00")),
         ("Daily allowance: computed once the travel is recorded.", Decimal("0.00")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "dates", [(None, None), (date(2019, 11, 13), None), (None, date(2019, 11, 13))]
+)
+def test_an_event_without_both_dates_cannot_be_computed(dates):
+    host = InstitutionFactory(country=Country.objects.get(code="SI"))
+    event = serbian_workshop(*dates, event_type="study_visit", host_institution=host)
+    rates = rate_table_for(date(2019, 11, 1), date(2019, 11, 30))
+
+    with pytest.raises(NotComputable) as error:
+        compute_host_statement(event, rates)
+
+    assert str(error.value) == "The event has no dates yet."
+
+
+def a_receipt(pk, kind, amount, state="approved", description=""):
+    return TravelReceipt(
+        pk=pk, kind=kind, amount=Decimal(amount), state=state, description=description
+    )
+
+
+def test_a_travelling_participants_statement_line_by_line():
+    """Travel days by the experts' times where the rules say so (full out, half back), the
+    approved receipts refunded in the order they came, half a cent up."""
+    FeeRule.objects.update(participant_travel_days=True)
+    SubsistenceRateFactory()
+    event = serbian_workshop(date(2019, 11, 13), date(2019, 11, 14))
+    travel = Travel(
+        outbound_date=date(2019, 11, 12),
+        outbound_departure=time(10, 0),
+        return_date=date(2019, 11, 15),
+        return_arrival=time(11, 0),
+        state="booked",
+    )
+    receipts = [
+        a_receipt(7, "train", "12.345", description="Belgrade to Novi Sad"),
+        a_receipt(5, "train", "99.00", state="refused"),
+        a_receipt(6, "train", "20.00", state="submitted"),
+        a_receipt(3, "local_transport", "2.50"),
+    ]
+    rates = rate_table_for(date(2019, 11, 12), date(2019, 11, 15), [event.beneficiary.pk])
+
+    computation = compute_participant_statement(event, None, travel, receipts, rates)
+
+    assert computation.lines_as_json() == [
+        line(
+            "allowance",
+            "Daily allowance, 12 Nov 2019 (Serbia): outbound flight 10:00: full day",
+            "1",
+            "100.00",
+            "100.00",
+        ),
+        line("allowance", "Daily allowance, 13 Nov 2019 (Serbia)", "1", "100.00", "100.00"),
+        line("allowance", "Daily allowance, 14 Nov 2019 (Serbia)", "1", "100.00", "100.00"),
+        line(
+            "allowance",
+            "Daily allowance, 15 Nov 2019 (Serbia): return flight lands 11:00 before 12:00: "
+            "half day",
+            "0.5",
+            "100.00",
+            "50.00",
+        ),
+        line("refund", "Local transport receipt no. 3", "1", "2.50", "2.50"),
+        line("refund", "Train receipt no. 7: Belgrade to Novi Sad", "1", "12.35", "12.35"),
+    ]
+    assert (computation.fee_total, computation.allowance_total, computation.refund_total) == (
+        Decimal("0.00"),
+        Decimal("350.00"),
+        Decimal("14.85"),
+    )
+    assert computation.total == Decimal("364.85")
+
+
+def test_a_participants_travel_days_are_full_days_where_the_rules_do_not_say_otherwise():
+    SubsistenceRateFactory()
+    event = serbian_workshop(date(2019, 11, 13), date(2019, 11, 13))
+    travel = Travel(
+        outbound_date=date(2019, 11, 12),
+        outbound_departure=time(19, 0),
+        return_date=date(2019, 11, 14),
+        return_arrival=time(8, 0),
+        state="booked",
+    )
+    rates = rate_table_for(date(2019, 11, 12), date(2019, 11, 14), [event.beneficiary.pk])
+
+    computation = compute_participant_statement(event, None, travel, [], rates)
+
+    assert [(entry.label, entry.amount) for entry in computation.lines] == [
+        ("Daily allowance, 12 Nov 2019 (Serbia)", Decimal("100.00")),
+        ("Daily allowance, 13 Nov 2019 (Serbia)", Decimal("100.00")),
+        ("Daily allowance, 14 Nov 2019 (Serbia)", Decimal("100.00")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("modality", "travel_state", "note"),
+    [
+        ("online", "booked", "No daily allowance: the event is held online."),
+        ("on_site", "cancelled", "Daily allowance: computed once the travel is recorded."),
+        ("on_site", None, "Daily allowance: computed once the travel is recorded."),
+    ],
+)
+def test_a_participants_statement_without_allowance_still_refunds(modality, travel_state, note):
+    event = serbian_workshop(date(2019, 11, 13), date(2019, 11, 13), modality=modality)
+    travel = (
+        Travel(
+            outbound_date=date(2019, 11, 13),
+            outbound_departure=time(7, 0),
+            return_date=date(2019, 11, 13),
+            return_arrival=time(22, 0),
+            state=travel_state,
+        )
+        if travel_state
+        else None
+    )
+    rates = rate_table_for(date(2019, 11, 13), date(2019, 11, 13), [event.beneficiary.pk])
+
+    computation = compute_participant_statement(
+        event, None, travel, [a_receipt(1, "train", "4.20")], rates
+    )
+
+    assert computation.lines_as_json() == [
+        line("note", note, "0", "0.00", "0.00"),
+        line("refund", "Train receipt no. 1", "1", "4.20", "4.20"),
     ]

@@ -177,13 +177,14 @@ def _return_day_line(rule, day, arrival, paying):
 
 
 def _approval_note(paying_rules, approved_on, field):
-    """A note when an earlier rule's fee is paid because of the approval date (else None)."""
+    """A note when an earlier rule's fee is paid because of the approval date (else None). The
+    rules paid instead are all the rule of the approval date: one amount."""
     if not paying_rules:
         return None
-    amounts = ", ".join(sorted({f"{getattr(rule, field)} EUR" for rule in paying_rules}))
+    amount = getattr(next(iter(paying_rules)), field)
     return _note(
-        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amounts}: the activity was "
-        f"approved on {day_label(approved_on)}, before the fee rules that followed."
+        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amount} EUR: the activity "
+        f"was approved on {day_label(approved_on)}, before the fee rules that followed."
     )
 
 
