@@ -489,3 +489,70 @@ def test_a_participants_statement_without_allowance_still_refunds(modality, trav
         line("note", note, "0", "0.00", "0.00"),
         line("refund", "Train receipt no. 1", "1", "4.20", "4.20"),
     ]
+
+
+def test_an_approval_date_without_fee_rules_cannot_be_computed_and_says_which():
+    SubsistenceRateFactory()
+    event = serbian_workshop(date(2017, 4, 13), date(2017, 4, 13))
+    rates = rate_table_for(date(1995, 6, 1), date(2017, 4, 13), [event.beneficiary.pk])
+
+    with pytest.raises(NotComputable) as error:
+        compute_expert_statement(event, ExpertFactory(), None, rates, date(1995, 6, 1))
+
+    assert str(error.value) == (
+        "No fee rules are valid on 1 Jun 1995, the day the activity was approved."
+    )
+
+
+def test_only_the_travel_days_outside_the_event_take_the_travel_rules_of_a_participant():
+    """Out two days early at 19:00 (a travel day not counted; the day after is a full day away),
+    back on the event's last day late in the evening (an event day, full)."""
+    FeeRule.objects.update(participant_travel_days=True)
+    SubsistenceRateFactory()
+    event = serbian_workshop(date(2019, 11, 13), date(2019, 11, 14))
+    travel = Travel(
+        outbound_date=date(2019, 11, 11),
+        outbound_departure=time(19, 0),
+        return_date=date(2019, 11, 14),
+        return_arrival=time(8, 0),
+        state="booked",
+    )
+    rates = rate_table_for(date(2019, 11, 11), date(2019, 11, 14), [event.beneficiary.pk])
+
+    computation = compute_participant_statement(event, None, travel, [], rates)
+
+    assert [(entry.label, entry.amount) for entry in computation.lines] == [
+        (
+            "Daily allowance, 11 Nov 2019 (Serbia): outbound flight 19:00 after 18:30: not counted",
+            Decimal("0.00"),
+        ),
+        ("Daily allowance, 12 Nov 2019 (Serbia)", Decimal("100.00")),
+        ("Daily allowance, 13 Nov 2019 (Serbia)", Decimal("100.00")),
+        ("Daily allowance, 14 Nov 2019 (Serbia)", Decimal("100.00")),
+    ]
+
+
+def test_a_participant_leaving_on_the_first_event_day_and_back_two_days_late():
+    FeeRule.objects.update(participant_travel_days=True)
+    SubsistenceRateFactory()
+    event = serbian_workshop(date(2019, 11, 13), date(2019, 11, 13))
+    travel = Travel(
+        outbound_date=date(2019, 11, 13),
+        outbound_departure=time(19, 0),
+        return_date=date(2019, 11, 15),
+        return_arrival=time(8, 0),
+        state="booked",
+    )
+    rates = rate_table_for(date(2019, 11, 13), date(2019, 11, 15), [event.beneficiary.pk])
+
+    computation = compute_participant_statement(event, None, travel, [], rates)
+
+    assert [(entry.label, entry.amount) for entry in computation.lines] == [
+        ("Daily allowance, 13 Nov 2019 (Serbia)", Decimal("100.00")),
+        ("Daily allowance, 14 Nov 2019 (Serbia)", Decimal("100.00")),
+        (
+            "Daily allowance, 15 Nov 2019 (Serbia): return flight lands 08:00 before 09:00: not "
+            "counted",
+            Decimal("0.00"),
+        ),
+    ]
