@@ -200,3 +200,37 @@ def test_bad_filters_are_named_and_change_nothing(client, head_of_unit):
     download = client.get(reverse("portal:request_figures_csv"), {"by": "planet"})
     assert download.status_code == 400
     assert "by: Select a valid choice" in download.content.decode()
+
+
+def test_the_annual_report_of_staff_has_the_year_s_requests(client, history, head_of_unit):
+    from taiex.portal.statistics.report import annual_report, report_html
+
+    staff_report = annual_report(2024, staff=True)
+    assert [row_values(row) for row in staff_report.requests.rows] == [
+        ["Workshop", 5, 2, 1, 1, 1, 0, 3.5, 22.5, 91.0]
+    ]
+    assert "Requests received in 2024 (staff version)" in report_html(staff_report)
+    assert annual_report(2024).requests is None
+
+    client.force_login(head_of_unit)
+    page = client.get(reverse("portal:annual_report"), {"year": 2024}).content.decode()
+    assert "Requests received in 2024" in page
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("portal:annual_report_xlsx", args=[2024])).content)
+    )
+    rows = [list(row) for row in workbook["Requests"].iter_rows(values_only=True)]
+    assert rows[3][:4] == ["Type", "Received", "Approved", "Rejected"]
+    assert rows[4] == ["Workshop", 5, 2, 1, 1, 1, 0, 3.5, 22.5, 91.0]
+    assert rows[5][:2] == ["Total", 5]
+
+
+@pytest.mark.parametrize("role", [None, "applicant", "ncp", "expert"])
+def test_the_public_annual_report_has_no_requests(client, history, role, request):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    page = client.get(reverse("portal:annual_report"), {"year": 2024}).content.decode()
+    assert "Requests received in" not in page
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("portal:annual_report_xlsx", args=[2024])).content)
+    )
+    assert "Requests" not in workbook.sheetnames
