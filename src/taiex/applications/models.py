@@ -131,6 +131,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["country", "state"]),
             models.Index(fields=["team", "state"]),
+            # The latest change of any request: the version of the managers' figures.
+            models.Index(fields=["updated_at"], name="application_updated_at"),
         ]
 
     def __str__(self):
