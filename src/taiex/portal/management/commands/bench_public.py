@@ -17,7 +17,8 @@ from taiex.portal.bench import load, measure
 class Command(BaseCommand):
     help = (
         "Benchmark the public search (in process and through HTTP), the statistics page, the "
-        "annual report, the staff's figures on requests and the public search under load (gunicorn + locust) on this database. "
+        "annual report, the staff's figures on requests and the public search under load "
+        "(gunicorn + locust) on this database. "
         "With --prepare, first create the PostgreSQL database if missing, migrate, and generate "
         "the history when the database holds no event."
     )
