@@ -198,3 +198,28 @@ def test_the_queues_show_the_age_and_mark_the_overdue(client, applicant, ncp):
     assert "working days, overdue</strong>" in listed
     assert '<th scope="col">Waiting</th>' in listed
     assert "working days), <strong>overdue</strong>" in home
+
+
+def test_a_consultation_is_near_its_deadline_then_overdue(applicant, ncp):
+    application = services.forward_application(
+        submitted_on(applicant, at(2026, 3, 2, 8)), actor=ncp, now=at(2026, 3, 2, 10)
+    )
+
+    def waiting_on(day):
+        [row] = reminders.with_waiting([Application.objects.get(pk=application.pk)], today=day)
+        w = row.waiting
+        return (w.working_days, w.deadline, w.reminder_due, w.overdue)
+
+    assert waiting_on(date(2026, 3, 4)) == (2, date(2026, 3, 9), False, False)
+    assert waiting_on(date(2026, 3, 5)) == (3, date(2026, 3, 9), True, False)
+    assert waiting_on(date(2026, 3, 10)) == (6, date(2026, 3, 9), True, True)
+
+
+def test_a_round_sends_at_most_per_round(applicant, ncp, monkeypatch):
+    for day in (2, 3, 4):
+        submitted_on(applicant, at(2026, 3, day, 10))
+    monkeypatch.setattr(reminders, "PER_ROUND", 2)
+
+    assert reminders.send_due_reminders(now=at(2026, 3, 20)) == 2
+    assert reminders.send_due_reminders(now=at(2026, 3, 20)) == 1
+    assert Reminder.objects.count() == 3

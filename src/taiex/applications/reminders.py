@@ -270,10 +270,15 @@ def send_reminder(item: Due, *, now):
     return True
 
 
+# At most this many per round, the oldest waits first within each kind: the first round after
+# a deployment (or after the worker was down for days) spreads its e-mails over a few rounds.
+PER_ROUND = 200
+
+
 def send_due_reminders(*, now=None):
-    """Send every reminder due at `now`; returns how many were sent by this call."""
+    """Send the reminders due at `now` (PER_ROUND at most); returns how many this call sent."""
     now = now or timezone.now()
-    return sum(send_reminder(item, now=now) for item in due_reminders(now=now))
+    return sum(send_reminder(item, now=now) for item in due_reminders(now=now)[:PER_ROUND])
 
 
 # The worker's maintenance round runs every few seconds; the reminders are counted in working
