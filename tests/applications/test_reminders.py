@@ -197,6 +197,7 @@ def test_the_queues_show_the_age_and_mark_the_overdue(client, applicant, ncp):
 
     assert "working days, overdue</strong>" in listed
     assert '<th scope="col">Waiting</th>' in listed
+    assert "reminders.with_waiting" not in listed  # the template's comment stays out
     assert "working days), <strong>overdue</strong>" in home
 
 
