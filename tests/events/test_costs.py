@@ -69,6 +69,8 @@ def test_cost_of_event_by_kind_to_the_cent(costed):
         ("fees", D("1400.00"), D("350.00"), D("1050.00")),
         ("host_fees", D("250.10"), D("0.00"), D("250.10")),
         ("allowances", D("300.01"), D("66.67"), D("233.34")),
+        ("participant_allowances", D("0.00"), D("0.00"), D("0.00")),
+        ("refunds", D("0.00"), D("0.00"), D("0.00")),
         ("travel", D("420.65"), D("0.00"), D("420.65")),
     ]
     assert (cost.planned_total, cost.actual_total, cost.difference) == (
@@ -359,6 +361,8 @@ def test_costs_csv_by_event(client, head_of_unit, three):
         *["700.00", "700.00", "0.00"],
         *["0.00", "0.00", "0.00"],
         *["200.50", "200.50", "0.00"],
+        *["0.00", "0.00", "0.00"],
+        *["0.00", "0.00", "0.00"],
         *["300.25", "0.00", "300.25"],
         *["1200.75", "900.50", "300.25"],
     ]

@@ -114,8 +114,8 @@ def test_approve_freezes_and_logs(event, case_handler, serbian_rate):
         ("cancelled", "The travel of Eva Expert is cancelled: the statement cannot be approved."),
         (
             "stale",
-            "The fee statement of Eva Expert is out of date (the travel or the rates changed "
-            "since it was computed): compute the statements again and check it.",
+            "The fee statement of Eva Expert is out of date (the travel, the receipts or the "
+            "rates changed since it was computed): compute the statements again and check it.",
         ),
         ("withdrawn", "Eva Expert is no longer an accepted expert of the event."),
     ],
@@ -196,20 +196,21 @@ def test_payment_list_workbook_has_payees_amounts_and_total(event, case_handler,
 
     sheet = load_workbook(io.BytesIO(content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    approved_on = rows[2][7]
+    approved_on = rows[2][8]
     assert approved_on.date() == today
     year = today.year
     assert rows == [
-        ["Payment list of WS-2026-0042", *[None] * 10],
+        ["Payment list of WS-2026-0042", *[None] * 11],
         [
             "Event", "Payee", "Kind", "Member State", "Fee (EUR)", "Allowance (EUR)",
-            "Total (EUR)", "Approved on", "Payment reference", "State", "Bank details",
+            "Refunds (EUR)", "Total (EUR)", "Approved on", "Payment reference", "State",
+            "Bank details",
         ],
-        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 1625, approved_on,
+        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 0, 1625, approved_on,
          f"PAY-{year}-00001", "Approved", "missing"],
-        ["WS-2026-0042", "Ivan Expert", "Expert", "Slovenia", 1225, 250, 1475, approved_on,
+        ["WS-2026-0042", "Ivan Expert", "Expert", "Slovenia", 1225, 250, 0, 1475, approved_on,
          f"PAY-{year}-00002", "Approved", "missing"],
-        ["Total", None, None, None, 2450, 650, 3100, None, None, None, None],
+        ["Total", None, None, None, 2450, 650, 0, 3100, None, None, None, None],
     ]  # fmt: skip
 
 

@@ -213,10 +213,10 @@ def test_event_payment_list_xlsx_has_the_approved_statements(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [list(row)[:7] for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row)[:8] for row in sheet.iter_rows(values_only=True)]
     assert rows[2:] == [
-        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 1625],
-        ["Total", None, None, None, 1225, 400, 1625],
+        ["WS-2026-0042", "Eva Expert", "Expert", "Slovenia", 1225, 400, 0, 1625],
+        ["Total", None, None, None, 1225, 400, 0, 1625],
     ]
 
 
@@ -239,7 +239,7 @@ def test_staff_payment_list_filters_by_period(
     assert "1 approved statement, 1625.00 EUR" in page
     assert "No approved statement in this period." in empty
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert [list(row)[:7] for row in rows[2:]] == [["Total", None, None, None, 0, 0, 0]]
+    assert [list(row)[:8] for row in rows[2:]] == [["Total", None, None, None, 0, 0, 0, 0]]
 
 
 def test_payment_list_period_error_names_the_field(client, head_of_unit):

@@ -255,6 +255,7 @@ def test_edit_a_rate_and_the_fee_rules(client, administrator):
         "no_day_return_before": "09:00", "hotel_deduction_percent": "40",
         "breakfast_deduction_percent": "10", "lunch_deduction_percent": "15",
         "dinner_deduction_percent": "15", "is_demo": "on", "note": rule.note,
+        "participant_travel_days": "on",
     }  # fmt: skip
     response = client.post(reverse("rates:fee_rule_edit", args=[rule.pk]), fields)
     bad = client.post(
@@ -266,6 +267,7 @@ def test_edit_a_rate_and_the_fee_rules(client, administrator):
     rate.refresh_from_db()
     rule.refresh_from_db()
     assert (rate.daily_amount, rule.hotel_deduction_percent) == (Decimal("82.50"), Decimal("40"))
+    assert rule.participant_travel_days is True
     assert bad.status_code == 400
     assert bad.context["form"].errors == {
         "lunch_deduction_percent": ["A percentage is between 0 and 100."]

@@ -315,9 +315,9 @@ class ShowcaseBuilder:
             bic="LJBASI2X",
         )
         finance = get_user_model().objects.get(email=DEMO_FINANCE)
-        for statement in FeeStatement.objects.filter(event=event).select_related(
-            "event_expert__expert"
-        ):
+        for statement in FeeStatement.objects.filter(
+            event=event, event_expert__isnull=False
+        ).select_related("event_expert__expert"):
             fees.approve_statement(statement, actor=self.handler)
             if statement.event_expert.expert_id == self.demo_expert.pk:
                 payments.send_for_payment(statement, actor=finance)

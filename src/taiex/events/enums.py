@@ -61,6 +61,37 @@ class ParticipantState(models.TextChoices):
     REPLACED = "replaced", "Replaced"
 
 
+class TravelMarking(models.TextChoices):
+    """Whether a participant travels at the programme's cost: by the event's rule (a study visit;
+    a participant of a multi-country event from another country than the venue's), or as the
+    case handler marked it."""
+
+    AUTOMATIC = "automatic", "By the event's rule"
+    TRAVELLING = "travelling", "Marked travelling"
+    NOT_TRAVELLING = "not_travelling", "Marked not travelling"
+
+
+class ReceiptKind(models.TextChoices):
+    TRAIN = "train", "Train"
+    LOCAL_TRANSPORT = "local_transport", "Local transport"
+
+
+class ReceiptState(models.TextChoices):
+    SUBMITTED = "submitted", "To be checked"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+# Receipts of participants' train and local transport: a PDF or a photo, at most 10 MB.
+RECEIPT_MAX_BYTES = 10 * 1024 * 1024
+RECEIPT_TYPES = {
+    ".pdf": (b"%PDF-", "application/pdf"),
+    ".jpg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "image/jpeg"),
+    ".png": (b"\x89PNG\r\n\x1a\n", "image/png"),
+}
+
+
 # A participant in one of these states takes a seat of the capacity.
 SEATED_STATES = [ParticipantState.REQUESTED, ParticipantState.APPROVED]
 

@@ -17,7 +17,15 @@ from taiex.core.personal_data import (
 )
 from taiex.core.retention import retention_kind
 
-from .models import BankAccount, Event, EventExpert, Participant, Travel
+from .models import (
+    BankAccount,
+    Event,
+    EventExpert,
+    FeeStatement,
+    Participant,
+    Travel,
+    TravelReceipt,
+)
 from .services.participants import ERASED_DOMAIN, anonymise_participant
 
 
@@ -79,8 +87,9 @@ def participants_due(cutoff, anchor):
     due=participants_due,
     describe=lambda row: f"{row.event.reference}: {row.full_name} ({row.institution})",
     what_happens=(
-        "the name, address, phone, position and travel go; the registration stays "
-        "(institution, country, attendance) so that the event's figures do not change"
+        "the name, address, phone, position and travel go, and a travelling participant's bank "
+        "details and receipt files; the registration stays (institution, country, attendance) "
+        "with the statement's amounts, so that the event's figures and payments do not change"
     ),
 )
 def anonymise_due_participants(participants):
@@ -126,9 +135,51 @@ def exported_registrations(email):
                     "return_date": travel.return_date.isoformat(),
                     "flight_details": travel.flight_details,
                 },
+                **travel_costs_of(row),
             }
         )
     return result
+
+
+def travel_costs_of(participant):
+    """A registration's travel costs: the marking, the statement, the receipts and the bank
+    details (IBAN masked: staff download this export, and only finance reads an IBAN)."""
+    statement = FeeStatement.objects.filter(participant=participant).first()
+    account = BankAccount.objects.filter(participant=participant).first()
+    return {
+        "travel_marking": participant.travel_marking,
+        "travel_statement": None
+        if statement is None
+        else {
+            "state": statement.state,
+            "allowance_total": str(statement.allowance_total),
+            "refund_total": str(statement.refund_total),
+            "total": str(statement.total),
+            "payment_reference": statement.payment_reference,
+            "paid_on": statement.paid_on.isoformat() if statement.paid_on else None,
+            "lines": statement.lines,
+        },
+        "receipts": [
+            {
+                "kind": receipt.kind,
+                "journey": receipt.description,
+                "amount": str(receipt.amount),
+                "file": receipt.original_name,
+                "state": receipt.state,
+                "uploaded_at": receipt.uploaded_at.isoformat(),
+                "refusal_reason": receipt.refusal_reason,
+            }
+            for receipt in TravelReceipt.objects.filter(participant=participant).order_by("pk")
+        ],
+        "bank_details": None
+        if account is None
+        else {
+            "account_holder": account.account_holder,
+            "iban": account.masked_iban,
+            "bic": account.bic,
+            "updated_at": account.updated_at.isoformat(),
+        },
+    }
 
 
 def export_participant(participant) -> dict:

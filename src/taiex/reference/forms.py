@@ -19,6 +19,12 @@ def check_period(form, data):
 
 
 class FeeRuleForm(forms.ModelForm):
+    participant_travel_days = forms.BooleanField(
+        label="Travelling participants' travel days count like the experts' (full, half, none)",
+        required=False,
+        help_text="Otherwise a participant's every day away gets the full daily allowance.",
+    )
+
     class Meta:
         model = FeeRule
         fields = [
@@ -34,6 +40,7 @@ class FeeRuleForm(forms.ModelForm):
             "breakfast_deduction_percent",
             "lunch_deduction_percent",
             "dinner_deduction_percent",
+            "participant_travel_days",
             "is_demo",
             "note",
         ]

@@ -317,6 +317,14 @@ class FeeRule(models.Model):
         "from its first day; an activity approved earlier keeps the fees of the rules valid on "
         "its approval date (the Commission's change of 8 March 2017).",
     )
+    # Nullable for the same reason as above; empty means no.
+    participant_travel_days = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="A travelling participant's travel day outside the event gets the daily "
+        "allowance in full, for half or not at all by the flight times above, like an expert's "
+        "travel day for the fee; otherwise every day away is paid in full.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Demonstration figures, labelled as such on every screen."
     )

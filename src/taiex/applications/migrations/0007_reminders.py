@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0007_user_inbox_unread_count'),
         ('applications', '0006_application_original_texts_and_keywords'),
-        ('reference', '0016_reminder_delays'),
+        ('reference', '0017_reminder_delays'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,6 +10,7 @@ from .delivery import (
     MissionReport,
     Participant,
     Travel,
+    TravelReceipt,
 )
 from .event import Event
 from .experts import EventExpert
@@ -29,4 +30,5 @@ __all__ = [
     "MissionReport",
     "Participant",
     "Travel",
+    "TravelReceipt",
 ]

@@ -14,8 +14,11 @@ from ..enums import (
     BookingState,
     DocumentKind,
     ParticipantState,
+    ReceiptKind,
+    ReceiptState,
     ReportState,
     StatementState,
+    TravelMarking,
 )
 from .event import Event
 from .experts import EventExpert
@@ -115,6 +118,12 @@ class Participant(models.Model):
     )
     check_code = models.CharField(max_length=16, unique=True)
     note = models.TextField(blank=True)
+    # Whether the programme pays the participant's travel and daily allowance: by the event's
+    # rule (`queries.fees.is_travelling`) unless the case handler marked it
+    # (`services.traveller.mark_travelling`, a workflow of its own).
+    travel_marking = models.CharField(
+        max_length=20, choices=TravelMarking, default=TravelMarking.AUTOMATIC
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,8 +220,9 @@ class Travel(models.Model):
 
 
 class FeeStatement(models.Model):
-    """What the programme pays one expert of the event (fee and allowance), or the host
-    administration of a study visit (host fee): the computation, line by line, and its total.
+    """What the programme pays one expert of the event (fee and allowance), the host
+    administration of a study visit (host fee), or a travelling participant (allowance and the
+    refund of approved receipts): the computation, line by line, and its total.
 
     `lines` is a list of {"label", "quantity", "rate", "amount"} with amounts as strings of
     Decimals; it is recomputed while the statement is a draft and frozen once approved.
@@ -233,10 +243,19 @@ class FeeStatement(models.Model):
         on_delete=models.PROTECT,
         related_name="host_fee_statements",
     )
+    participant = models.OneToOneField(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="fee_statement",
+    )
     state = models.CharField(max_length=20, choices=StatementState, default=StatementState.DRAFT)
     lines = models.JSONField(default=list)
     fee_total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     allowance_total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
+    # Train and local transport refunded on a participant's approved receipts.
+    refund_total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     total = models.DecimalField(max_digits=10, decimal_places=2, default=0)
     computed_at = models.DateTimeField(default=timezone.now)
     approved_by = models.ForeignKey(
@@ -264,8 +283,21 @@ class FeeStatement(models.Model):
                 name="unique_payment_reference",
             ),
             models.CheckConstraint(
-                condition=Q(event_expert__isnull=False, host_institution__isnull=True)
-                | Q(event_expert__isnull=True, host_institution__isnull=False),
+                condition=Q(
+                    event_expert__isnull=False,
+                    host_institution__isnull=True,
+                    participant__isnull=True,
+                )
+                | Q(
+                    event_expert__isnull=True,
+                    host_institution__isnull=False,
+                    participant__isnull=True,
+                )
+                | Q(
+                    event_expert__isnull=True,
+                    host_institution__isnull=True,
+                    participant__isnull=False,
+                ),
                 name="statement_has_one_payee",
             ),
             models.UniqueConstraint(
@@ -277,6 +309,56 @@ class FeeStatement(models.Model):
 
     def __str__(self):
         return f"Fee statement {self.pk} of {self.event}"
+
+
+def receipt_path(receipt, filename):
+    return (
+        f"events/{receipt.event_id}/receipts/{receipt.participant_id}/"
+        f"{timezone.now():%Y%m%d%H%M%S%f}-{filename}"
+    )
+
+
+@holds_personal_data("description", "file", "original_name")
+class TravelReceipt(models.Model):
+    """A train or local transport ticket of a travelling participant, with the amount claimed;
+    refunded as a line of the participant's statement once the case handler approves it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="travel_receipts")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="travel_receipts"
+    )
+    kind = models.CharField(max_length=20, choices=ReceiptKind)
+    description = models.CharField(max_length=200, blank=True)
+    amount = models.DecimalField(max_digits=8, decimal_places=2, help_text="EUR.")
+    file = models.FileField(storage=private_storage, upload_to=receipt_path, max_length=300)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=ReceiptState, default=ReceiptState.SUBMITTED)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the participant used their personal link.",
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="receipt_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} receipt {self.pk}, {self.amount} EUR"
 
 
 class MissionReport(models.Model):

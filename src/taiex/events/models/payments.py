@@ -1,5 +1,6 @@
-"""Bank details of payees: an expert's (through their account) or a study-visit host's (through
-a signed link). Encrypted at rest; read masked except by the role that pays."""
+"""Bank details of payees: an expert's (through their account), a study-visit host's or a
+travelling participant's (through a signed link). Encrypted at rest; read masked except by the
+role that pays."""
 
 from django.conf import settings
 from django.db import models
@@ -20,7 +21,8 @@ def masked_iban(iban: str) -> str:
 
 @holds_personal_data("account_holder", "iban", "bic")
 class BankAccount(models.Model):
-    """Where the programme pays one payee: a person (an expert) or an institution (a host).
+    """Where the programme pays one payee: a person with an account (an expert), an institution
+    (a host) or a travelling participant (who has no account: through their personal link).
 
     `account_holder` and `iban` are encrypted (`core.encryption`); the IBAN is stored compact
     and upper case, checked with its checksum before it is saved (`services.bank_details`)."""
@@ -34,6 +36,13 @@ class BankAccount(models.Model):
     )
     institution = models.OneToOneField(
         "accounts.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="bank_account",
+    )
+    participant = models.OneToOneField(
+        "events.Participant",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -55,8 +64,9 @@ class BankAccount(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(user__isnull=False, institution__isnull=True)
-                | Q(user__isnull=True, institution__isnull=False),
+                condition=Q(user__isnull=False, institution__isnull=True, participant__isnull=True)
+                | Q(user__isnull=True, institution__isnull=False, participant__isnull=True)
+                | Q(user__isnull=True, institution__isnull=True, participant__isnull=False),
                 name="bank_account_has_one_owner",
             )
         ]

@@ -1,4 +1,5 @@
-"""The cost of events: per kind (experts' fees, host fees, daily allowances, travel), what is
+"""The cost of events: per kind (experts' fees, host fees, daily allowances, participants'
+allowances and refunds on receipts, travel), what is
 planned and what is paid, for one event and for the events a person may see the money of,
 aggregated by event, month, year, window, beneficiary country, type or chapter.
 
@@ -34,6 +35,8 @@ COST_KINDS = {
     "fees": "Experts' fees",
     "host_fees": "Host fees",
     "allowances": "Daily allowances",
+    "participant_allowances": "Participants' daily allowances",
+    "refunds": "Participants' refunds on receipts",
     "travel": "Travel",
 }
 GROUPINGS = {
@@ -112,6 +115,7 @@ def _costs_of(event_ids) -> dict[int, Cost]:
     """The cost of each event of the `event_ids` queryset (two queries)."""
     costs = defaultdict(Cost)
     expert, host = Q(event_expert__isnull=False), Q(host_institution__isnull=False)
+    participant = Q(participant__isnull=False)
     paid = Q(state=StatementState.PAID)
     statements = (
         FeeStatement.objects.filter(event__in=event_ids)
@@ -120,15 +124,21 @@ def _costs_of(event_ids) -> dict[int, Cost]:
         .annotate(
             fees=Sum("fee_total", filter=expert, output_field=AMOUNT),
             host_fees=Sum("fee_total", filter=host, output_field=AMOUNT),
-            allowances=Sum("allowance_total", output_field=AMOUNT),
+            allowances=Sum("allowance_total", filter=~participant, output_field=AMOUNT),
+            participant_allowances=Sum("allowance_total", filter=participant, output_field=AMOUNT),
+            refunds=Sum("refund_total", output_field=AMOUNT),
             paid_fees=Sum("fee_total", filter=expert & paid, output_field=AMOUNT),
             paid_host_fees=Sum("fee_total", filter=host & paid, output_field=AMOUNT),
-            paid_allowances=Sum("allowance_total", filter=paid, output_field=AMOUNT),
+            paid_allowances=Sum("allowance_total", filter=~participant & paid, output_field=AMOUNT),
+            paid_participant_allowances=Sum(
+                "allowance_total", filter=participant & paid, output_field=AMOUNT
+            ),
+            paid_refunds=Sum("refund_total", filter=paid, output_field=AMOUNT),
         )
     )
     for row in statements:
         cost = costs[row["event_id"]]
-        for kind in ("fees", "host_fees", "allowances"):
+        for kind in ("fees", "host_fees", "allowances", "participant_allowances", "refunds"):
             cost.planned[kind] = _amount(row[kind])
             cost.actual[kind] = _amount(row[f"paid_{kind}"])
     travel = (

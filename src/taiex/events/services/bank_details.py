@@ -1,6 +1,7 @@
 """Bank details of payees: checked (IBAN with its checksum, BIC, account holder), stored
 encrypted (`models.BankAccount`), entered by the payee through their account or a signed link
-that the case handler sends to a study-visit host."""
+that the case handler sends to a study-visit host (a travelling participant enters them through
+their personal link, `services.travellers`)."""
 
 from dataclasses import dataclass
 
@@ -85,11 +86,14 @@ def check_bank_details(*, account_holder, iban, bic) -> CheckedBankDetails:
 
 
 def save_bank_details(owner, *, actor, account_holder, iban, bic) -> BankAccount:
-    """Check and store the bank details of `owner` (a user or an institution), replacing any
+    """Check and store the bank details of `owner` (a user, an institution or a travelling
+    participant), replacing any
     earlier ones. Logged on the account with the IBAN masked (the audit log never holds it).
     `actor` is None when the payee used the signed link."""
     details = check_bank_details(account_holder=account_holder, iban=iban, bic=bic)
-    owner_field = "institution" if owner._meta.model_name == "institution" else "user"
+    owner_field = {"institution": "institution", "participant": "participant"}.get(
+        owner._meta.model_name, "user"
+    )
     with transaction.atomic():
         account, created = BankAccount.objects.select_for_update().get_or_create(
             **{owner_field: owner},
@@ -138,7 +142,10 @@ def send_bank_details_link(statement: FeeStatement, *, actor, email) -> str:
     institution = statement.host_institution
     if institution is None:
         raise BankDetailsInvalid(
-            {"email": "Experts enter their bank details through their own account."}
+            {
+                "email": "Experts enter their bank details through their own account, "
+                "participants through their personal link."
+            }
         )
     path = reverse("events:bank_details_by_link", args=[bank_details_token(institution)])
     with transaction.atomic():

@@ -43,7 +43,7 @@ class NotComputable(Exception):
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # fee, host_fee, allowance, deduction or note
+    kind: str  # fee, host_fee, allowance, deduction, refund or note
     label: str
     quantity: Decimal
     rate: Decimal
@@ -79,8 +79,12 @@ class Computation:
         )
 
     @property
+    def refund_total(self):
+        return sum((line.amount for line in self.lines if line.kind == "refund"), CENT * 0)
+
+    @property
     def total(self):
-        return self.fee_total + self.allowance_total
+        return self.fee_total + self.allowance_total + self.refund_total
 
     def lines_as_json(self):
         return [line.as_json() for line in self.lines]
@@ -225,8 +229,12 @@ def _allocate(count, days):
     return days[: max(count, 0)]
 
 
-def allowance_lines(event, travel, rates, country):
-    """The daily allowance of `country` for each day away, minus what the programme provided."""
+def allowance_lines(event, travel, rates, country, day_share=None):
+    """The daily allowance of `country` for each day away, minus what the programme provided.
+
+    `day_share(day)` gives the share of a day's allowance paid and what the label says of it,
+    (Decimal, str), or None for a full day (every day when `day_share` is None); no deduction
+    goes beyond what the day pays."""
     stay = days_between(travel.outbound_date, travel.return_date)
     event_day_set = set(event_days(event))
     event_first = [day for day in stay if day in event_day_set] + [
@@ -251,23 +259,27 @@ def allowance_lines(event, travel, rates, country):
             raise NotComputable(
                 f"No daily subsistence allowance of {country.name} is valid on {day_label(day)}."
             )
+        share = day_share(day) if day_share else None
+        quantity, said = share if share else (Decimal(1), "")
         lines.append(
             Line(
                 kind="allowance",
-                label=f"Daily allowance, {day_label(day)} ({country.name})",
-                quantity=Decimal(1),
+                label=f"Daily allowance, {day_label(day)} ({country.name}){said}",
+                quantity=quantity,
                 rate=rate.daily_amount,
-                amount=money(rate.daily_amount),
+                amount=money(rate.daily_amount * quantity),
                 is_demo=rate.is_demo,
             )
         )
-        remaining = money(rate.daily_amount)
+        remaining = money(rate.daily_amount * quantity)
         rule = None
         for kind in ("hotel", "breakfast", "lunch", "dinner"):
             if day not in provided[kind]:
                 continue
             rule = rule or _rule_on(rates, day)
             percent = getattr(rule, f"{kind}_deduction_percent")
+            if quantity == 0:
+                continue
             deduction = min(money(rate.daily_amount * percent / HUNDRED), remaining)
             remaining -= deduction
             lines.append(
@@ -332,6 +344,66 @@ def compute_expert_statement(event, expert, travel, rates, approved_on=None) -> 
         lines.append(_note("Daily allowance: computed once the travel is recorded."))
     else:
         lines.extend(allowance_lines(event, travel, rates, country))
+    return Computation(lines)
+
+
+def participant_day_share(event, travel, rates):
+    """The `day_share` of a travelling participant: a travel day outside the event, on a day
+    whose rules say `participant_travel_days`, counts as the experts' travel day for the fee."""
+
+    def share(day):
+        if day < event.start_date and day == travel.outbound_date:
+            rule = _rule_on(rates, day)
+            if not rule.participant_travel_days:
+                return None
+            line = _outbound_day_line(rule, day, travel.outbound_departure, rule)
+        elif day > event.end_date and day == travel.return_date:
+            rule = _rule_on(rates, day)
+            if not rule.participant_travel_days:
+                return None
+            line = _return_day_line(rule, day, travel.return_arrival, rule)
+        else:
+            return None
+        # "Travel day 13 Apr 2026, outbound flight 15:20 after 14:00: half day" -> its reason.
+        return line.quantity, ": " + line.label.split(", ", 1)[1]
+
+    return share
+
+
+def refund_lines(receipts):
+    """One line per approved receipt (train or local transport), at the amount claimed."""
+    return [
+        Line(
+            kind="refund",
+            label=(
+                f"{receipt.get_kind_display()} receipt no. {receipt.pk}"
+                + (f": {receipt.description}" if receipt.description else "")
+            ),
+            quantity=Decimal(1),
+            rate=money(receipt.amount),
+            amount=money(receipt.amount),
+        )
+        for receipt in sorted(receipts, key=lambda receipt: receipt.pk)
+        if receipt.state == "approved"
+    ]
+
+
+def compute_participant_statement(event, participant, travel, receipts, rates) -> Computation:
+    """The lines of a travelling participant's statement: the daily allowance of the host
+    country for the days of `travel` (None, or cancelled: not yet), and the refund of the
+    approved `receipts`. Raises NotComputable when a rate is missing."""
+    if travel is not None and travel.state == "cancelled":
+        travel = None
+    country = host_country(event)
+    lines = []
+    if event.modality == Modality.ONLINE:
+        lines.append(_note("No daily allowance: the event is held online."))
+    elif travel is None:
+        lines.append(_note("Daily allowance: computed once the travel is recorded."))
+    else:
+        share = participant_day_share(event, travel, rates)
+        lines.extend(allowance_lines(event, travel, rates, country, share))
+    lines.extend(refund_lines(receipts))
     return Computation(lines)
 
 

@@ -16,14 +16,20 @@ from taiex.core.workflow import Workflow
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.rates import rate_table_for
 
-from ..enums import FROZEN_STATEMENT_STATES, BookingState, StatementState
-from ..models import Event, FeeStatement, Travel
-from ..queries.fees import current_experts_of, payee_name
+from ..enums import FROZEN_STATEMENT_STATES, BookingState, ReceiptState, StatementState
+from ..models import Event, FeeStatement, Participant, Travel
+from ..queries.fees import (
+    current_experts_of,
+    is_travelling,
+    payee_name,
+    travelling_participants,
+)
 from .errors import EventError
 from .fee_computation import (
     NotComputable,
     compute_expert_statement,
     compute_host_statement,
+    compute_participant_statement,
     host_country,
     period_of,
 )
@@ -52,9 +58,10 @@ class RefreshResult:
     problems: list = field(default_factory=list)
 
 
-def travel_of(event_expert):
+def travel_of(traveller):
+    """The travel of an expert on the event or of a participant, or None."""
     try:
-        return event_expert.travel
+        return traveller.travel
     except Travel.DoesNotExist:
         return None
 
@@ -68,20 +75,30 @@ def approval_date_of(event):
     return timezone.localdate(application.decided_at)
 
 
-def rates_for(event, event_experts):
+def rates_for(event, travellers):
     first, last = period_of(
         event,
-        [travel_of(event_expert) for event_expert in event_experts],
+        [travel_of(traveller) for traveller in travellers],
         approval_date_of(event),
     )
     return rate_table_for(first, last, [host_country(event).pk])
 
 
 def compute_statement(payee_or_none, event, rates):
-    """The computation of one payee: an expert on the event or the host of `event`."""
+    """The computation of one payee: an expert on the event, a travelling participant (with
+    their receipts) or the host of `event`."""
     approved_on = approval_date_of(event)
     if payee_or_none is None:
         return compute_host_statement(event, rates, approved_on)
+    if isinstance(payee_or_none, Participant):
+        participant = payee_or_none
+        return compute_participant_statement(
+            event,
+            participant,
+            travel_of(participant),
+            list(participant.travel_receipts.all()),
+            rates,
+        )
     event_expert = payee_or_none
     return compute_expert_statement(
         event, event_expert.expert, travel_of(event_expert), rates, approved_on
@@ -92,17 +109,19 @@ def _store(statement, computation):
     statement.lines = computation.lines_as_json()
     statement.fee_total = computation.fee_total
     statement.allowance_total = computation.allowance_total
+    statement.refund_total = computation.refund_total
     statement.total = computation.total
     statement.computed_at = timezone.now()
     statement.save()
 
 
 def refresh_statements(event, *, actor) -> RefreshResult:
-    """Compute the draft statement of every accepted expert of `event` (and of the host of a
-    study visit) from the travel and the rates valid on each day; approved statements stay as
-    they are; drafts of experts no longer on the event are removed. A payee whose statement
-    cannot be computed (a rate missing) gets none and is named in `problems`. Logged on the
-    event."""
+    """Compute the draft statement of every accepted expert of `event`, of every travelling
+    participant (and of the host of a study visit) from the travel, the approved receipts and
+    the rates valid on each day; approved statements stay as they are; drafts of experts no
+    longer on the event, or of participants no longer travelling, are removed. A payee whose
+    statement cannot be computed (a rate missing) gets none and is named in `problems`. Logged
+    on the event."""
     result = RefreshResult()
     with transaction.atomic():
         event = (
@@ -111,8 +130,9 @@ def refresh_statements(event, *, actor) -> RefreshResult:
             .get(pk=event.pk)
         )
         event_experts = list(current_experts_of(event))
+        participants = list(travelling_participants(event))
         try:
-            rates = rates_for(event, event_experts)
+            rates = rates_for(event, event_experts + participants)
         except NotComputable as problem:
             result.problems.append(str(problem))
             return result
@@ -135,6 +155,7 @@ def refresh_statements(event, *, actor) -> RefreshResult:
             if statement.state in (StatementState.DRAFT, StatementState.REJECTED):
                 statement.delete()
                 result.removed += 1
+        _refresh_participant_statements(event, participants, rates, result)
         if event.event_type == AssistanceType.STUDY_VISIT and event.host_institution_id:
             _refresh_host_statement(event, rates, result)
         log_action(
@@ -145,6 +166,28 @@ def refresh_statements(event, *, actor) -> RefreshResult:
             data={"problems": result.problems},
         )
     return result
+
+
+def _refresh_participant_statements(event, participants, rates, result):
+    existing = {
+        statement.participant_id: statement
+        for statement in FeeStatement.objects.filter(event=event, participant__isnull=False)
+    }
+    for participant in participants:
+        statement = existing.pop(participant.pk, None)
+        if statement is not None and statement.state != StatementState.DRAFT:
+            continue
+        try:
+            computation = compute_statement(participant, event, rates)
+        except NotComputable as problem:
+            result.problems.append(f"{participant.full_name}: {problem}")
+            continue
+        _store(statement or FeeStatement(event=event, participant=participant), computation)
+        result.computed += 1
+    for statement in existing.values():
+        if statement.state in (StatementState.DRAFT, StatementState.REJECTED):
+            statement.delete()
+            result.removed += 1
 
 
 def _refresh_host_statement(event, rates, result):
@@ -172,7 +215,7 @@ def approve_statement(statement, *, actor) -> FeeStatement:
     with transaction.atomic():
         locked = (
             FeeStatement.objects.select_for_update(of=("self",))
-            .select_related("event_expert__expert__user", "host_institution")
+            .select_related("event_expert__expert__user", "host_institution", "participant")
             .get(pk=statement.pk)
         )
         event = Event.objects.select_related("venue_country", "beneficiary", "application").get(
@@ -199,15 +242,38 @@ def approve_statement(statement, *, actor) -> FeeStatement:
                     raise EventError(
                         f"The travel of {name} is cancelled: the statement cannot be approved."
                     )
+        participant = locked.participant
+        if participant is not None:
+            if not is_travelling(event, participant):
+                raise EventError(
+                    f"{name} is no longer a travelling participant of the event: the statement "
+                    "cannot be approved."
+                )
+            travel = travel_of(participant)
+            if event.modality != Modality.ONLINE:
+                if travel is None:
+                    raise EventError(
+                        f"The travel of {name} is not recorded: record it before approving "
+                        "the statement."
+                    )
+                if travel.state == BookingState.CANCELLED:
+                    raise EventError(
+                        f"The travel of {name} is cancelled: the statement cannot be approved."
+                    )
+            if participant.travel_receipts.filter(state=ReceiptState.SUBMITTED).exists():
+                raise EventError(
+                    f"{name} has receipts still to be checked: approve or refuse them first."
+                )
+        payee = event_expert or participant
         try:
-            rates = rates_for(event, [event_expert] if event_expert else [])
-            fresh = compute_statement(event_expert, event, rates)
+            rates = rates_for(event, [payee] if payee else [])
+            fresh = compute_statement(payee, event, rates)
         except NotComputable as problem:
             raise EventError(str(problem)) from problem
         if fresh.lines_as_json() != locked.lines:
             raise EventError(
-                f"The fee statement of {name} is out of date (the travel or the rates changed "
-                "since it was computed): compute the statements again and check it."
+                f"The fee statement of {name} is out of date (the travel, the receipts or the "
+                "rates changed since it was computed): compute the statements again and check it."
             )
         statement_workflow.transition(
             locked,

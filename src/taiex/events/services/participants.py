@@ -24,7 +24,7 @@ from ..enums import (
     LimitCode,
     ParticipantState,
 )
-from ..models import Attendance, Event, Participant, Travel
+from ..models import Attendance, BankAccount, Event, Participant, Travel, TravelReceipt
 from ..participant_workflow import transition
 from ..queries.participants import (
     LIVE_STATES,
@@ -439,7 +439,9 @@ def anonymise_participant(participant):
     """The registration loses the person's name, address, phone, position, note and account,
     their travel its places and flights, the audit rows of the registration and the event's
     history the name, and the evaluation links of the event sent to the address are
-    anonymised (registered address erasure steps). The caller holds the row lock."""
+    anonymised (registered address erasure steps). A travelling participant's bank details go
+    entirely, and the files and journeys of their receipts (the amounts, states and statement
+    stay, as the experts' statements do). The caller holds the row lock."""
     Participant.objects.filter(pk=participant.pk).update(
         full_name=ERASED_NAME,
         email=f"participant-{participant.pk}@{ERASED_DOMAIN}",
@@ -452,6 +454,7 @@ def anonymise_participant(participant):
     Travel.objects.filter(participant=participant).update(
         from_place="", to_place="", flight_details="", note=""
     )
+    erase_travel_costs_data(participant)
     ActivityLog.objects.filter(
         content_type=ContentType.objects.get_for_model(Participant),
         object_id=str(participant.pk),
@@ -464,6 +467,22 @@ def anonymise_participant(participant):
             note__contains=participant.full_name,
         ).update(note=Replace("note", Value(participant.full_name), Value(ERASED_NAME)))
     run_address_erasure_steps(participant.email, event_ids=[participant.event_id])
+
+
+def erase_travel_costs_data(participant):
+    """The bank account of `participant` (its audit rows lose the name) and their receipts'
+    files, original names and journeys; the files leave the storage once this commits."""
+    accounts = BankAccount.objects.filter(participant=participant)
+    ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(BankAccount),
+        object_id__in=[str(pk) for pk in accounts.values_list("pk", flat=True)],
+    ).update(object_repr=ERASED_NAME, note="Bank details of an erased participant.")
+    accounts.delete()
+    receipts = TravelReceipt.objects.filter(participant=participant).exclude(file="")
+    for receipt in receipts:
+        storage, name = receipt.file.storage, receipt.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    receipts.update(file="", original_name="(erased)", description="")
 
 
 def erase_participant(participant, *, actor, reason):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ..queries.fees import bank_account_of, payee_country, payee_name
+from ..queries.fees import bank_account_of, payee_country, payee_kind, payee_name
 
 HEADER = [
     "Event",
@@ -18,6 +18,7 @@ HEADER = [
     "Member State",
     "Fee (EUR)",
     "Allowance (EUR)",
+    "Refunds (EUR)",
     "Total (EUR)",
     "Approved on",
     "Payment reference",
@@ -55,16 +56,21 @@ def payment_list_workbook(statements, *, title, with_bank_details=False) -> byte
     sheet.append(HEADER + (BANK_HEADER if with_bank_details else BANK_STATE_HEADER))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    totals = [Decimal("0.00")] * 3
+    totals = [Decimal("0.00")] * 4
     for statement in statements:
         country = payee_country(statement)
-        amounts = [statement.fee_total, statement.allowance_total, statement.total]
+        amounts = [
+            statement.fee_total,
+            statement.allowance_total,
+            statement.refund_total,
+            statement.total,
+        ]
         totals = [total + amount for total, amount in zip(totals, amounts, strict=True)]
         sheet.append(
             [
                 statement.event.reference,
                 text_cell(payee_name(statement)),
-                "Expert" if statement.event_expert_id else "Study-visit host",
+                payee_kind(statement),
                 country.name if country else "",
                 *amounts,
                 timezone.localtime(statement.approved_at).date() if statement.approved_at else None,
@@ -77,14 +83,14 @@ def payment_list_workbook(statements, *, title, with_bank_details=False) -> byte
     last = sheet.max_row
     for cell in sheet[last]:
         cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=3, max_row=last, min_col=5, max_col=7):
+    for row in sheet.iter_rows(min_row=3, max_row=last, min_col=5, max_col=8):
         for cell in row:
             cell.number_format = AMOUNT_FORMAT
-    for row in sheet.iter_rows(min_row=3, max_row=last, min_col=8, max_col=8):
+    for row in sheet.iter_rows(min_row=3, max_row=last, min_col=9, max_col=9):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
-    widths = [14, 30, 18, 20, 12, 16, 12, 12, 18, 18, 30, 34, 14]
-    for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
+    widths = [14, 30, 18, 20, 12, 16, 14, 12, 12, 18, 18, 30, 34, 14]
+    for column, width in zip("ABCDEFGHIJKLMN", widths, strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,5 +1,5 @@
 """Writes on travel: the itinerary, hotel, meals, booking state and cost of one traveller (an
-accepted expert of the event, or an approved participant of a study visit), with the checks
+accepted expert of the event, or a travelling participant), with the checks
 that keep it consistent with the event's dates."""
 
 from datetime import timedelta
@@ -9,8 +9,8 @@ from django.db import transaction
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
 
-from ..enums import ParticipantState
 from ..models import EventExpert, Participant, Travel
+from ..queries.fees import is_travelling
 from .errors import EventError
 
 # How far travel may lie from the event: arriving up to 3 days before, leaving up to 3 after.
@@ -108,20 +108,16 @@ def check_traveller(event, traveller):
         if traveller.event_id != event.pk or not traveller.is_current:
             raise EventError("Only the accepted experts of the event travel for it.")
     elif isinstance(traveller, Participant):
-        if (
-            traveller.event_id != event.pk
-            or event.event_type != "study_visit"
-            or traveller.state != ParticipantState.APPROVED
-        ):
-            raise EventError("Only the approved participants of a study visit travel for it.")
+        if not is_travelling(event, traveller):
+            raise EventError("Only the travelling participants of the event travel for it.")
     else:
         raise EventError("Unknown traveller.")
 
 
 def save_travel(event, traveller, *, actor, values) -> Travel:
-    """Record or change the travel of `traveller` (an expert on the event or an approved
-    Participant of a study visit). Refused with EventError naming the field when the values do
-    not fit the event. Logged on the event."""
+    """Record or change the travel of `traveller` (an expert on the event or a travelling
+    Participant, `queries.fees.is_travelling`). Refused with EventError naming the field when
+    the values do not fit the event. Logged on the event."""
     check_traveller(event, traveller)
     problems = travel_problems(event, values)
     if problems:

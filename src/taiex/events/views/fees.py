@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
 
-from ..enums import UNPAID_STATEMENT_STATES, ParticipantState
+from ..enums import UNPAID_STATEMENT_STATES, ParticipantState, TravelMarking
 from ..forms.fees import (
     BankDetailsLinkForm,
     MarkPaidForm,
@@ -34,6 +34,7 @@ from ..queries.fees import (
     bank_account_of,
     current_experts_of,
     events_with_money_visible_to,
+    is_travelling,
     statements_of,
     statements_of_expert,
     travelling_participants,
@@ -94,12 +95,22 @@ def logistics(request, pk):
         {"kind": "participant", "traveller": participant, "travel": participant_travel(participant)}
         for participant in travelling_participants(event)
     ]
+    travelling = {row["traveller"].pk for row in participants}
+    approved = [
+        {"participant": participant, "travelling": participant.pk in travelling}
+        for participant in Participant.objects.filter(event=event, state=ParticipantState.APPROVED)
+        .select_related("country")
+        .order_by("full_name", "pk")
+    ]
     context = {
         "event": event,
         "experts": experts,
         "participants": participants,
+        "approved_participants": approved,
+        "marking_choices": TravelMarking.choices,
         "is_study_visit": event.event_type == "study_visit",
         "can_manage": request.user.has_perm("events.manage_event", event),
+        "sees_money": request.user.has_perm("events.see_money", event),
     }
     return render(request, "events/fees/logistics.html", context)
 
@@ -111,10 +122,12 @@ def traveller_or_404(event, kind, traveller_pk):
             pk=traveller_pk,
             event=event,
         )
-    if kind == "participant" and event.event_type == "study_visit":
-        return get_object_or_404(
+    if kind == "participant":
+        participant = get_object_or_404(
             Participant, pk=traveller_pk, event=event, state=ParticipantState.APPROVED
         )
+        if is_travelling(event, participant):
+            return participant
     raise Http404
 
 
@@ -148,6 +161,12 @@ def fees(request, pk):
         event_expert.expert.user.full_name
         for event_expert in current_experts_of(event)
         if event_expert.pk not in with_statement
+    ]
+    participants_with = {statement.participant_id for statement in statements}
+    without += [
+        participant.full_name
+        for participant in travelling_participants(event)
+        if participant.pk not in participants_with
     ]
     approved = [s for s in statements if s.state in UNPAID_STATEMENT_STATES]
     context = {

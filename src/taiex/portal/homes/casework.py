@@ -55,7 +55,7 @@ def case_handler_sections(user):
     )
     statements = (
         FeeStatement.objects.filter(handled_by(user, "event__"), state=StatementState.DRAFT)
-        .select_related("event", "event_expert__expert__user", "host_institution")
+        .select_related("event", "event_expert__expert__user", "host_institution", "participant")
         .order_by("computed_at", "pk")
     )
     unanswered = (
@@ -136,6 +136,8 @@ def case_handler_sections(user):
 def payee(statement):
     if statement.event_expert_id:
         return statement.event_expert.expert.user.full_name
+    if statement.participant_id:
+        return statement.participant.full_name
     return statement.host_institution.name if statement.host_institution_id else "Host"
 
 

@@ -12,7 +12,7 @@ def load_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reference', '0015_country_public_holidays_since_1996'),
+        ('reference', '0016_fee_rule_participant_travel_days'),
     ]
 
     operations = [

@@ -1,0 +1,35 @@
+"""Forms of travelling participants: who travels (the case handler's marking), a train or local
+transport receipt, and the reason a receipt is refused. The checks of the file and the amount are
+`services.travellers` (their problems come back on these fields)."""
+
+from django import forms
+
+from ..enums import ReceiptKind, TravelMarking
+
+
+class TravelMarkingForm(forms.Form):
+    marking = forms.ChoiceField(label="Travels at the programme's cost", choices=TravelMarking)
+
+
+class ReceiptForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of receipt", choices=ReceiptKind)
+    amount = forms.DecimalField(
+        label="Amount (EUR)",
+        max_digits=8,
+        decimal_places=2,
+        help_text="The amount on the ticket or receipt, in euros, such as 12.40.",
+    )
+    description = forms.CharField(
+        label="Journey", max_length=200, required=False, help_text="For example: Zagreb to Split."
+    )
+    file = forms.FileField(
+        label="Ticket or receipt",
+        help_text="A PDF, JPEG or PNG file of at most 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class RefuseReceiptForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for refusing the receipt", widget=forms.Textarea(attrs={"rows": 2})
+    )
