@@ -4,13 +4,14 @@ documents), participants and attendance, logistics and fees, the mission report,
 The event's own patterns come last: its `<pk>/<action>/` would otherwise catch the parts' pages.
 """
 
-from . import calendars, event, fees, limits, participants, preparation, reports
+from . import calendars, event, fees, limits, logistics, participants, preparation, reports
 
 app_name = "events"
 urlpatterns = [
     *preparation.urlpatterns,
     *participants.urlpatterns,
     *fees.urlpatterns,
+    *logistics.urlpatterns,
     *reports.urlpatterns,
     *calendars.urlpatterns,
     *limits.urlpatterns,
