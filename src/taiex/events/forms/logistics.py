@@ -62,7 +62,7 @@ class BookingForm(forms.ModelForm):
         self.event, self.kind, self.guests = event, kind, guests
         super().__init__(*args, **kwargs)
         self.fields["quantity"].label = QUANTITY_LABELS[kind]
-        self.fields["quantity"].min_value = 1
+        self.fields["quantity"].widget.attrs["min"] = 1
         first, last = DATE_LABELS.get(kind, ("First day", "Last day"))
         self.fields["starts_on"].label, self.fields["ends_on"].label = first, last
         if kind == BookingKind.HOTEL:
