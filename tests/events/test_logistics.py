@@ -456,3 +456,59 @@ def test_events_to_organise_are_the_contractor_s_upcoming_events_soonest_first(
     ]
     assert list(events_to_organise(other, date(2026, 2, 1))) == []
     assert list(events_to_organise(case_handler, date(2026, 2, 1))) == []
+
+
+def test_an_event_with_only_bookings_is_on_the_staff_cost_page(assigned, contractor, head_of_unit):
+    from taiex.events.queries.costs import CostFilters, events_with_costs
+
+    assert list(events_with_costs(head_of_unit, CostFilters())) == []
+    book(assigned, "catering", contractor, confirm=False)
+    assert list(events_with_costs(head_of_unit, CostFilters())) == []
+    book(assigned, "venue", contractor)
+
+    assert list(events_with_costs(head_of_unit, CostFilters())) == [assigned]
+
+
+# Personal data
+
+
+def test_erasing_an_expert_empties_their_booking_notes_and_the_history_never_named_them(
+    assigned, slovene, contractor, case_handler
+):
+    from taiex.core.models import ActivityLog
+    from taiex.experts.services.personal_data import erase_expert
+
+    booking = book(assigned, "hotel", contractor, guest=slovene, note="Vegetarian, arrives late")
+
+    erase_expert(slovene.expert, actor=case_handler)
+
+    booking.refresh_from_db()
+    assert (booking.note, booking.supplier, booking.planned_cost) == ("", "Hotel Moskva", D("240"))
+    assert [row.data.get("event_expert") for row in activity_of(booking)] == [slovene.pk] * 2
+    assert not ActivityLog.objects.filter(note__contains="Tina Travnik").exists()
+    assert not ActivityLog.objects.filter(object_repr__contains="Tina Travnik").exists()
+
+
+def test_erasing_a_participant_empties_their_booking_notes(workshop, contractor, case_handler):
+    from taiex.events.services.participants import anonymise_participant
+
+    workshop.event_type = "study_visit"
+    workshop.venue_country = Country.objects.get(code="SI")
+    workshop.save()
+    guest = ParticipantFactory(event=workshop, full_name="Marko Markovic")
+    booking = book(workshop, "hotel", contractor, guest=guest, note="Room near the lift")
+
+    anonymise_participant(guest)
+
+    booking.refresh_from_db()
+    assert booking.note == ""
+
+
+def test_a_contractor_s_data_export_names_its_company(contractor):
+    from taiex.accounts.queries import personal_data_of
+
+    exported = personal_data_of(contractor)
+
+    assert [(row["role"], row["contractor"]) for row in exported["memberships"]] == [
+        ("contractor", "Balkan Events Ltd")
+    ]

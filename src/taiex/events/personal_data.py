@@ -17,7 +17,7 @@ from taiex.core.personal_data import (
 )
 from taiex.core.retention import retention_kind
 
-from .models import BankAccount, Event, EventExpert, Participant, Travel
+from .models import BankAccount, Booking, Event, EventExpert, Participant, Travel
 from .services.participants import ERASED_DOMAIN, anonymise_participant
 
 
@@ -28,6 +28,8 @@ def erase_expert_traces(user, *, name, placeholder, email=""):
     travel_ids = list(travels.values_list("pk", flat=True))
     event_ids = sorted(set(places.values_list("event_id", flat=True)))
     travels.update(from_place="", to_place="", flight_details="", note="")
+    # Their hotel bookings keep supplier, dates and cost (the event's cost) but lose the note.
+    Booking.objects.filter(event_expert__in=places).update(note="")
     replace_name_in_audit(Travel, travel_ids, name=name, placeholder=placeholder)
     replace_name_in_audit(Event, event_ids, name=name, placeholder=placeholder)
 

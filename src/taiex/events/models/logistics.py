@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from taiex.accounts.models import Contractor
+from taiex.core.personal_data import holds_personal_data
 from taiex.reference.models import Language
 
 from ..enums import BookingKind, BookingState
@@ -37,6 +38,7 @@ class ContractorAssignment(models.Model):
         return f"{self.contractor} organises {self.event}"
 
 
+@holds_personal_data("note")
 class Booking(models.Model):
     """One booking of the contractor for an event: a hotel for one traveller, a venue and its
     rooms, interpretation (languages and booths) or catering, with the supplier's reference,

@@ -142,12 +142,17 @@ def _check_guest(event, guest):
 
 
 def _describe(booking):
-    who = ""
+    """The booking in the audit log: its kind and supplier, never its guest's name (the guest
+    is in the row's data, so erasing the person leaves no name in the history)."""
+    return f"{booking.get_kind_display()}, {booking.supplier}"
+
+
+def _guest_data(booking):
     if booking.event_expert_id:
-        who = f" for {booking.event_expert.expert.user.full_name}"
-    elif booking.participant_id:
-        who = f" for {booking.participant.full_name}"
-    return f"{booking.get_kind_display()}{who}, {booking.supplier}"
+        return {"event_expert": booking.event_expert_id}
+    if booking.participant_id:
+        return {"participant": booking.participant_id}
+    return {}
 
 
 def save_booking(event, kind, *, actor, values, guest=None, languages=(), booking=None):
@@ -191,7 +196,7 @@ def save_booking(event, kind, *, actor, values, guest=None, languages=(), bookin
             action="edit_booking" if before else "record_booking",
             note=_describe(booking)
             + (f": {', '.join(changed)} changed." if before else ", requested."),
-            data={"event": event.pk, "changed": changed if before else []},
+            data={"event": event.pk, "changed": changed if before else [], **_guest_data(booking)},
         )
     return booking
 
@@ -212,7 +217,11 @@ def confirm_booking(booking, *, actor):
         )
     try:
         return booking_workflow.transition(
-            booking, BookingState.BOOKED, actor=actor, note=_describe(booking)
+            booking,
+            BookingState.BOOKED,
+            actor=actor,
+            note=_describe(booking),
+            data={"event": booking.event_id, **_guest_data(booking)},
         )
     except TransitionNotAllowed as error:
         raise EventError(str(error)) from error
@@ -231,6 +240,7 @@ def cancel_booking(booking, *, actor, reason):
             BookingState.CANCELLED,
             actor=actor,
             note=f"{_describe(booking)}: {reason}",
+            data={"event": booking.event_id, **_guest_data(booking)},
         )
     except TransitionNotAllowed as error:
         raise EventError(str(error)) from error
@@ -257,7 +267,11 @@ def record_payment(booking, *, actor, actual_cost, paid_on):
             actor=actor,
             action="record_booking_payment",
             note=f"{_describe(locked)}: paid {locked.actual_cost} EUR on {day_label(paid_on)}.",
-            data={"event": locked.event_id, "actual_cost": str(locked.actual_cost)},
+            data={
+                "event": locked.event_id,
+                "actual_cost": str(locked.actual_cost),
+                **_guest_data(locked),
+            },
         )
     booking.actual_cost, booking.paid_on = locked.actual_cost, locked.paid_on
     return locked

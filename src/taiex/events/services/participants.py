@@ -24,7 +24,7 @@ from ..enums import (
     LimitCode,
     ParticipantState,
 )
-from ..models import Attendance, Event, Participant, Travel
+from ..models import Attendance, Booking, Event, Participant, Travel
 from ..participant_workflow import transition
 from ..queries.participants import (
     LIVE_STATES,
@@ -452,6 +452,7 @@ def anonymise_participant(participant):
     Travel.objects.filter(participant=participant).update(
         from_place="", to_place="", flight_details="", note=""
     )
+    Booking.objects.filter(participant=participant).update(note="")
     ActivityLog.objects.filter(
         content_type=ContentType.objects.get_for_model(Participant),
         object_id=str(participant.pk),
