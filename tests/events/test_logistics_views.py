@@ -374,7 +374,7 @@ def test_the_case_handler_sees_every_booking_state_on_the_event_page(
     content = client.get(reverse("events:detail", args=[assigned.pk])).content.decode()
 
     assert "Logistics and bookings" in content
-    assert "Contractor: Balkan Events Ltd." in content
+    assert "Contractor: Balkan Events Ltd. Still to book: 2." in content
     assert "Belgrade Catering" in content
     assert '<span class="badge badge-requested">Requested</span>' in content
     assert booking.pk

@@ -1,9 +1,11 @@
-"""The logistics section of the event's page, for staff: the contractor, what is still to book
-and the state of every booking (the bookings page has the details and the forms)."""
+"""The logistics section of the event's page, for staff: the contractor, how many bookings are
+still to make and the state of every booking (the bookings page has the details and the forms).
+Two queries whatever the number of bookings."""
 
 from django import template
 
-from ..queries.logistics import bookings_of, needs_of
+from ..models import Booking, Event
+from ..queries.logistics import with_missing_bookings
 
 register = template.Library()
 
@@ -13,13 +15,21 @@ def event_logistics_section(context, event):
     user = context["request"].user
     if not user.has_perm("events.see_logistics", event):
         return {"shown": False}
-    assignment = getattr(event, "contractor_assignment", None)
-    needs = needs_of(event)
+    counted = (
+        with_missing_bookings(Event.objects.filter(pk=event.pk))
+        .select_related("contractor_assignment__contractor")
+        .get()
+    )
+    assignment = getattr(counted, "contractor_assignment", None)
+    bookings = (
+        Booking.objects.filter(event=event)
+        .select_related("event_expert__expert__user", "participant")
+        .order_by("kind", "starts_on", "pk")
+    )
     return {
         "shown": True,
         "event": event,
         "contractor": assignment.contractor if assignment else None,
-        "missing": [need for need in needs if not need.met],
-        "bookings": list(bookings_of(event)),
-        "can_book": False,
+        "missing": counted.missing_bookings,
+        "bookings": list(bookings),
     }
