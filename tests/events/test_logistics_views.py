@@ -466,3 +466,72 @@ def test_the_contracted_list_is_only_for_contractors(client, contractor, case_ha
     client.force_login(case_handler)
     assert client.get(reverse("events:contracted")).status_code == 404
     assert Event.objects.count() == 1
+
+
+def test_the_bookings_page_shows_every_kind_with_its_details(
+    client, case_handler, contractor, assigned, slovene
+):
+    def record(kind, **changes):
+        values = {
+            "supplier": f"{kind} supplier",
+            "supplier_reference": f"{kind.upper()}-1",
+            "starts_on": date(2026, 4, 13),
+            "ends_on": date(2026, 4, 15),
+            "quantity": 2,
+            "planned_cost": Decimal("100.00"),
+            **changes,
+        }
+        guest = slovene if kind == "hotel" else None
+        languages = list(Language.objects.filter(code__in=["en", "sr"]).order_by("name"))
+        return save_booking(
+            assigned,
+            kind,
+            actor=contractor,
+            values=values,
+            guest=guest,
+            languages=languages if kind == "interpretation" else (),
+        )
+
+    record("hotel")
+    record("venue")
+    record("catering")
+    interpretation = record("interpretation")
+    confirm_booking(interpretation, actor=contractor)
+    client.force_login(case_handler)
+
+    response = client.get(reverse("events:bookings", args=[assigned.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Hotel for Tina Travnik" in content
+    assert "2 rooms, 2 nights" in content
+    assert "2 meeting rooms" in content
+    assert "2 covers a day" in content
+    assert "2 booths: English / Serbian" in content
+    assert "Ref. INTERPRETATION-1" in content
+    assert content.count('<span class="badge badge-requested">Requested</span>') == 3
+    assert content.count('<span class="badge badge-booked">Booked</span>') == 1
+
+
+def test_a_reader_who_may_not_book_does_not_open_the_booking_form(
+    client, other_team_case_handler, contractor, assigned
+):
+    booking = save_booking(
+        assigned,
+        "venue",
+        actor=contractor,
+        values={
+            "supplier": "Hall",
+            "starts_on": date(2026, 4, 14),
+            "ends_on": date(2026, 4, 14),
+            "quantity": 1,
+        },
+    )
+    client.force_login(other_team_case_handler)
+
+    url = reverse("events:booking_edit", args=[assigned.pk, booking.pk])
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, venue_post()).status_code == 403
+    booking.refresh_from_db()
+    assert booking.supplier == "Hall"

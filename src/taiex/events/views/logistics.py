@@ -225,10 +225,8 @@ def booking_new(request, pk, kind):
 
 @login_required
 def booking_edit(request, pk, booking_pk):
-    event = logistics_event_or_404(request, pk)
+    event = logistics_event_or_404(request, pk, book=True)
     booking = booking_or_404(event, booking_pk)
-    if request.method == "POST" and not request.user.has_perm("events.book_logistics", event):
-        raise PermissionDenied
     form = BookingForm(
         request.POST or None,
         instance=booking,
