@@ -149,3 +149,9 @@ def consultees(db):
 @pytest.fixture
 def expert(db):
     return make_user(Role.EXPERT, full_name="Eva Expert")
+
+
+@pytest.fixture
+def contractor(db):
+    """A person of the logistics contractor "Balkan Events Ltd"."""
+    return make_user(Role.LOGISTICS, full_name="Lena Logistics")

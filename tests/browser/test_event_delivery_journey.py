@@ -275,7 +275,7 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
         page.get_by_label("Return flight lands at (local time)").fill(travel["back"][1])
         page.get_by_label("Hotel nights provided").fill(travel["hotel_nights"])
         page.get_by_label("Booking state").select_option("booked")
-        page.get_by_label("Cost of travel and hotel (EUR)").fill(travel["cost"])
+        page.get_by_label("Cost of the journey (EUR)").fill(travel["cost"])
         submit(page, page.get_by_role("button", name="Save the travel"))
         assert "The travel is saved." in messages_on(page)
         assert f"{travel['cost']} EUR" in row_of(page, travel["name"]).inner_text()

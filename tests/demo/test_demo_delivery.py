@@ -68,3 +68,23 @@ def test_the_mission_statements_are_approved_and_the_demo_expert_is_sent_for_pay
     assert rows[-1][:2] == (True, "sent_for_payment")
     assert rows[-1][2].email == "finance@example.org"
     assert {state for _, state, _ in rows[:-1]} <= {"approved"}
+
+
+def test_the_demo_contractor_organises_the_hybrid_workshop_and_the_study_visit(showcase):
+    from taiex.events.models import Booking
+
+    workshop, visit = showcase["workshop:confirmed"], showcase.get("study_visit:planned")
+    organised = [event for event in (workshop, visit) if event is not None]
+
+    assert {e.contractor_assignment.contractor.name for e in organised} == {"Balkan Events Ltd"}
+    rows = sorted(
+        (b.event_id == workshop.pk, b.kind, b.state, b.created_by.email)
+        for b in Booking.objects.select_related("created_by")
+    )
+    contractor = "logistics@example.org"
+    assert rows == [
+        *([(False, "hotel", "requested", contractor)] if visit else []),
+        (True, "catering", "requested", contractor),
+        (True, "hotel", "booked", contractor),
+        (True, "venue", "booked", contractor),
+    ]

@@ -110,6 +110,15 @@ class BookingState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class BookingKind(models.TextChoices):
+    """What the logistics contractor books besides travel (the travel is the Travel row)."""
+
+    HOTEL = "hotel", "Hotel"
+    VENUE = "venue", "Venue and rooms"
+    INTERPRETATION = "interpretation", "Interpretation"
+    CATERING = "catering", "Catering"
+
+
 class StatementState(models.TextChoices):
     DRAFT = "draft", "To be approved"
     APPROVED = "approved", "Approved"

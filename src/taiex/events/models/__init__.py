@@ -15,13 +15,16 @@ from .delivery import (
 from .event import Event
 from .experts import EventExpert
 from .limits import LimitException
+from .logistics import Booking, ContractorAssignment
 from .payments import BankAccount
 
 __all__ = [
     "AgendaSession",
     "Attendance",
     "BankAccount",
+    "Booking",
     "CalendarFeed",
+    "ContractorAssignment",
     "Event",
     "EventDocument",
     "EventExpert",

@@ -9,6 +9,7 @@ from taiex.accounts.roles import roles_of
 from .beneficiaries import applicant_sections, consultee_sections, ncp_sections
 from .casework import case_handler_sections, head_of_unit_sections
 from .experts import expert_sections
+from .logistics import contractor_sections
 from .sections import with_working_days
 
 SECTIONS_OF_ROLE = {
@@ -18,6 +19,7 @@ SECTIONS_OF_ROLE = {
     Role.HEAD_OF_UNIT: head_of_unit_sections,
     Role.EXPERT: expert_sections,
     Role.APPLICANT: applicant_sections,
+    Role.LOGISTICS: contractor_sections,
 }
 
 
