@@ -98,3 +98,6 @@ rules.add_perm("events.see_money", may_see_money)
 rules.add_perm("events.see_payments", is_staff_member | is_finance)
 rules.add_perm("events.pay_statements", may_pay)
 rules.add_perm("events.see_bank_details", may_pay)
+# The host of a study visit: the event's case handler (or its team's) asks a Member State
+# administration and records its answer; the head of unit may stand in.
+rules.add_perm("events.arrange_host", is_case_handler_of | is_head_of_unit)

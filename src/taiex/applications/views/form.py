@@ -159,12 +159,17 @@ FIELDSETS = [
         [
             "participants_count",
             "participants_profile",
-            "experts_count",
-            "expertise_wished",
-            "member_state_preference",
             "working_languages",
             "interpretation_needs",
         ],
+    ),
+    (
+        "Experts (workshops and expert missions)",
+        ["experts_count", "expertise_wished", "member_state_preference"],
+    ),
+    (
+        "The host (study visits)",
+        ["host_country", "host_institution_wished", "host_left_to_programme"],
     ),
 ]
 

@@ -13,6 +13,7 @@ from .delivery import (
 )
 from .event import Event
 from .experts import EventExpert
+from .hosting import HostAgreement
 from .limits import LimitException
 from .payments import BankAccount
 
@@ -25,6 +26,7 @@ __all__ = [
     "EventDocument",
     "EventExpert",
     "FeeStatement",
+    "HostAgreement",
     "LimitException",
     "MissionReport",
     "Participant",

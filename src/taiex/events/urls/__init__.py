@@ -4,7 +4,7 @@ documents), participants and attendance, logistics and fees, the mission report,
 The event's own patterns come last: its `<pk>/<action>/` would otherwise catch the parts' pages.
 """
 
-from . import calendars, event, fees, limits, participants, preparation, reports
+from . import calendars, event, fees, hosting, limits, participants, preparation, reports
 
 app_name = "events"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     *reports.urlpatterns,
     *calendars.urlpatterns,
     *limits.urlpatterns,
+    *hosting.urlpatterns,
     *event.urlpatterns,
 ]
