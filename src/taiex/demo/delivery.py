@@ -350,16 +350,20 @@ class ShowcaseBuilder:
             country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
         ).order_by("name")
         wished = event.application.host_country if event.application else None
+        agreed = hosting.host_has_agreed(event)  # the demo's past may have arranged it already
         host = (
-            wished and administrations.filter(country=wished).first()
-        ) or administrations.first()
+            event.host_institution
+            if agreed
+            else (wished and administrations.filter(country=wished).first())
+            or administrations.first()
+        )
         start = self.today + timedelta(days=35)
         values = {"start_date": start, "end_date": start + timedelta(days=2)}
         if host is not None:
             values["venue_country"] = host.country
             values["place"] = host.name
         self.set_details(event, **values)
-        if host is not None:
+        if host is not None and not agreed:
             agreement = hosting.ask_host(event, host, actor=self.handler)
             hosting.record_host_answer(agreement, actor=self.handler, agreed=True)
         event.refresh_from_db()

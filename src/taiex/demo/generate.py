@@ -200,6 +200,9 @@ class Generator:
             city = host[0]
             participants = rng.randint(2, 3 if peer_to_peer else 5)
             experts = None  # a study visit has a host, not experts
+            # The draw that used to give a study visit its experts, kept so that the demo of a
+            # seed stays the one it was (the requests and showcase events that follow).
+            rng.randint(1, 2)
         else:
             host = None
             city = (
@@ -258,7 +261,7 @@ class Generator:
             # A study visit names its host Member State (one in five leaves the choice to the
             # programme), not the experts' Member States.
             preference = []
-            if rng.random() < 0.2:
+            if plan.start.day % 5 == 0:  # not a random draw: the sequence stays the same
                 fields["host_left_to_programme"] = True
             else:
                 fields["host_country"] = self.countries[host[1]]
