@@ -1,6 +1,7 @@
 """The form of an event's details: delivery (modality, place, time zone, dates, meeting link,
-languages, interpretation, capacity), other beneficiaries of a workshop, the host of a study
-visit, and the experts needed. A hidden version refuses a save over someone else's change."""
+languages, interpretation, capacity), other beneficiaries of a workshop, and the experts needed
+(not of a study visit, whose host has its own section: services/hosting.py). A hidden version
+refuses a save over someone else's change."""
 
 from zoneinfo import available_timezones
 
