@@ -71,7 +71,7 @@ def host_missing(event):
 
 
 def locked_event(event):
-    return Event.objects.select_for_update().select_related("host_institution").get(pk=event.pk)
+    return Event.objects.select_for_update().get(pk=event.pk)
 
 
 def ask_host(event, institution, *, actor, note=""):
