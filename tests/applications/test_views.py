@@ -265,7 +265,13 @@ def test_submit_from_the_form_sends_a_complete_request_to_the_ncp(client, applic
             "Expert mission: at most 5 days; these dates span 7 days.",
         ),
         (
-            {"assistance_type": "study_visit", "participants_count": "9", "days": 3},
+            {
+                "assistance_type": "study_visit",
+                "participants_count": "9",
+                "days": 3,
+                "experts_count": None,
+                "host_left_to_programme": "programme",
+            },
             "Number of participants",
             "Study visit: at most 5 participants; 9 requested.",
         ),

@@ -8,8 +8,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from taiex.events.models import Event, FeeStatement, MissionReport, Participant, Travel
+from taiex.events.models import (
+    Event,
+    FeeStatement,
+    HostAgreement,
+    MissionReport,
+    Participant,
+    Travel,
+)
 from taiex.events.services import closing_blockers
+from taiex.events.services.hosting import host_has_agreed
 from taiex.reference.models import SubsistenceRate
 
 
@@ -88,3 +96,23 @@ def test_the_demo_contractor_organises_the_hybrid_workshop_and_the_study_visit(s
         (True, "hotel", "booked", contractor),
         (True, "venue", "booked", contractor),
     ]
+
+
+@pytest.fixture
+def larger_showcase(db):
+    """A demo large enough to hold a planned study visit for the showcase."""
+    out = StringIO()
+    call_command("load_demo", "--requests", "200", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("Showcase: SV-"))
+    return Event.objects.get(reference=line.split()[1])
+
+
+def test_the_study_visit_being_prepared_has_a_host_that_agreed_and_no_experts(larger_showcase):
+    event = larger_showcase
+    agreement = HostAgreement.objects.get(event=event)
+
+    assert (agreement.state, agreement.institution) == ("agreed", event.host_institution)
+    assert host_has_agreed(event)
+    assert event.experts_needed == 0
+    assert not event.invitations.exists()
+    assert event.venue_country == event.host_institution.country

@@ -63,6 +63,26 @@ class Application(models.Model):
         Country, blank=True, related_name="preferred_in_applications"
     )
     working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
+    # A study visit: the group visits a Member State administration (the host), no expert
+    # travels. The applicant names the preferred host Member State (and may name the
+    # administration), or leaves the choice to the programme.
+    host_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="preferred_host_in_applications",
+        help_text="Study visits: the Member State the group would like to visit.",
+    )
+    host_institution_wished = models.CharField(
+        max_length=250,
+        blank=True,
+        default="",
+        help_text="Study visits: the administration the group would like to visit, if known.",
+    )
+    host_left_to_programme = models.BooleanField(
+        default=False, help_text="Study visits: the programme chooses the host."
+    )
     # The context the assessor needs for the "link to EU law or partnership priorities" and
     # "no overlap with other assistance" criteria.
     policy_framework = models.TextField(

@@ -35,6 +35,7 @@ from taiex.events.services import (
     bank_details,
     details,
     fees,
+    hosting,
     logistics,
     participants,
     payments,
@@ -406,20 +407,28 @@ class ShowcaseBuilder:
         return event
 
     def study_visit(self, event):
+        """A study visit whose host agreed (asked and answered through the services) and whose
+        group is registered with its travel requested; no experts."""
+        administrations = Institution.objects.filter(
+            country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
+        ).order_by("name")
+        wished = event.application.host_country if event.application else None
+        agreed = hosting.host_has_agreed(event)  # the demo's past may have arranged it already
         host = (
-            Institution.objects.filter(
-                country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
-            )
-            .order_by("name")
-            .first()
+            event.host_institution
+            if agreed
+            else (wished and administrations.filter(country=wished).first())
+            or administrations.first()
         )
         start = self.today + timedelta(days=35)
         values = {"start_date": start, "end_date": start + timedelta(days=2)}
         if host is not None:
-            values["host_institution"] = host
             values["venue_country"] = host.country
             values["place"] = host.name
         self.set_details(event, **values)
+        if host is not None and not agreed:
+            agreement = hosting.ask_host(event, host, actor=self.handler)
+            hosting.record_host_answer(agreement, actor=self.handler, agreed=True)
         event.refresh_from_db()
         group = self.register(event, 3)
         for member in group:

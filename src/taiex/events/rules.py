@@ -116,3 +116,7 @@ def is_contractor_of(user, event):
 rules.add_perm("events.see_logistics", is_contractor_of | is_staff_member)
 rules.add_perm("events.book_logistics", is_contractor_of | may_manage)
 rules.add_perm("events.assign_contractor", may_manage)
+
+# The host of a study visit: the event's case handler (or its team's) asks a Member State
+# administration and records its answer; the head of unit may stand in.
+rules.add_perm("events.arrange_host", is_case_handler_of | is_head_of_unit)

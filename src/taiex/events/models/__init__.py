@@ -14,6 +14,7 @@ from .delivery import (
 )
 from .event import Event
 from .experts import EventExpert
+from .hosting import HostAgreement
 from .limits import LimitException
 from .logistics import Booking, ContractorAssignment
 from .payments import BankAccount
@@ -29,6 +30,7 @@ __all__ = [
     "EventDocument",
     "EventExpert",
     "FeeStatement",
+    "HostAgreement",
     "LimitException",
     "MissionReport",
     "Participant",

@@ -8,6 +8,7 @@ from . import (
     calendars,
     event,
     fees,
+    hosting,
     limits,
     logistics,
     participants,
@@ -26,5 +27,6 @@ urlpatterns = [
     *reports.urlpatterns,
     *calendars.urlpatterns,
     *limits.urlpatterns,
+    *hosting.urlpatterns,
     *event.urlpatterns,
 ]
