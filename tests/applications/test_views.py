@@ -155,6 +155,8 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("Keywords and the beneficiary's language", "Not started"),
         ("Dates and place", "Not started"),
         ("People", "Not started"),
+        ("Experts (workshops and expert missions)", "Not started"),
+        ("The host (study visits)", "Not started"),
     ]
     client.post(
         reverse("applications:new"),
@@ -171,6 +173,8 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("language", "Complete"),
         ("dates", "1 to complete or correct"),
         ("people", "Complete"),
+        ("experts", "Complete"),
+        ("host", "Complete"),  # a workshop has no host to name
     ]
     assert response.context["contact_section"]["status"]["label"] == "Complete"
     html = response.content.decode()
