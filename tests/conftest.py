@@ -47,6 +47,7 @@ def restore_reference_data():
         load_fee_rules,
         load_kind_eligibility,
         load_reference_data,
+        load_reminder_delays,
         sync_partner_countries,
         sync_public_holidays,
     )
@@ -56,6 +57,7 @@ def restore_reference_data():
         FeeRule,
         KindEligibility,
         PublicHoliday,
+        ReminderDelay,
     )
 
     reloaded = not Country.objects.exists()
@@ -69,6 +71,8 @@ def restore_reference_data():
         load_fee_rules(apps.get_model)
     if not ConsultedService.objects.exists():
         load_consulted_services(apps.get_model)
+    if not ReminderDelay.objects.exists():
+        load_reminder_delays(apps.get_model)
     if reloaded:
         sync_partner_countries(apps.get_model)  # as reference 0014 did, with their Delegations
     from taiex.evaluations.defaults import load_defaults
@@ -145,3 +149,9 @@ def consultees(db):
 @pytest.fixture
 def expert(db):
     return make_user(Role.EXPERT, full_name="Eva Expert")
+
+
+@pytest.fixture
+def contractor(db):
+    """A person of the logistics contractor "Balkan Events Ltd"."""
+    return make_user(Role.LOGISTICS, full_name="Lena Logistics")

@@ -14,6 +14,7 @@ ROLES = [
     "administrator",
     "consultee",
     "expert",
+    "contractor",
 ]
 
 
@@ -78,6 +79,7 @@ def test_home_opens_for_every_role(client, request, role):
         ("administrator", False),
         ("consultee", False),
         ("expert", False),
+        ("contractor", False),
     ],
 )
 def test_only_ncps_find_the_new_people_page(client, request, role, allowed):

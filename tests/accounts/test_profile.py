@@ -95,6 +95,7 @@ def test_data_export_holds_account_roles_personal_data_and_activity(client, appl
                 "country": None,
                 "team": None,
                 "consulted_service": None,
+                "contractor": None,
                 "since": membership.created_at.isoformat(),
             }
         ],

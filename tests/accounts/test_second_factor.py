@@ -199,6 +199,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, case_handler):
         (Role.HEAD_OF_UNIT, {}, True),
         (Role.ADMINISTRATOR, {}, True),
         (Role.FINANCE, {}, True),
+        (Role.LOGISTICS, {}, True),
         (Role.NCP, {}, True),
         (Role.CONSULTEE, {"group": "eu_delegation"}, True),
         (Role.APPLICANT, {}, False),

@@ -57,6 +57,8 @@ def study_visit(participants, lead=None, window="enlargement"):
     return ApplicationFactory(
         assistance_type="study_visit",
         participants_count=participants,
+        experts_count=None,
+        host_left_to_programme=True,
         lead_institution=lead or institution("RS", "Serbian Ministry of Finance"),
         window=Window.objects.get(code=window),
     )

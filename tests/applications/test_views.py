@@ -155,6 +155,8 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("Keywords and the beneficiary's language", "Not started"),
         ("Dates and place", "Not started"),
         ("People", "Not started"),
+        ("Experts (workshops and expert missions)", "Not started"),
+        ("The host (study visits)", "Not started"),
     ]
     client.post(
         reverse("applications:new"),
@@ -171,6 +173,8 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("language", "Complete"),
         ("dates", "1 to complete or correct"),
         ("people", "Complete"),
+        ("experts", "Complete"),
+        ("host", "Complete"),  # a workshop has no host to name
     ]
     assert response.context["contact_section"]["status"]["label"] == "Complete"
     html = response.content.decode()
@@ -265,7 +269,13 @@ def test_submit_from_the_form_sends_a_complete_request_to_the_ncp(client, applic
             "Expert mission: at most 5 days; these dates span 7 days.",
         ),
         (
-            {"assistance_type": "study_visit", "participants_count": "9", "days": 3},
+            {
+                "assistance_type": "study_visit",
+                "participants_count": "9",
+                "days": 3,
+                "experts_count": None,
+                "host_left_to_programme": "programme",
+            },
             "Number of participants",
             "Study visit: at most 5 participants; 9 requested.",
         ),

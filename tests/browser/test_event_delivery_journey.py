@@ -275,7 +275,7 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
         page.get_by_label("Return flight lands at (local time)").fill(travel["back"][1])
         page.get_by_label("Hotel nights provided").fill(travel["hotel_nights"])
         page.get_by_label("Booking state").select_option("booked")
-        page.get_by_label("Cost of travel and hotel (EUR)").fill(travel["cost"])
+        page.get_by_label("Cost of the journey (EUR)").fill(travel["cost"])
         submit(page, page.get_by_role("button", name="Save the travel"))
         assert "The travel is saved." in messages_on(page)
         assert f"{travel['cost']} EUR" in row_of(page, travel["name"]).inner_text()
@@ -378,17 +378,18 @@ def test_a_case_handler_delivers_a_workshop_from_dates_to_closing(
         sheet = load_workbook(io.BytesIO(handle.read())).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "Payment list of WS-2025-0777"
-    assert rows[1][:7] == [
-        "Event", "Payee", "Kind", "Member State", "Fee (EUR)", "Allowance (EUR)", "Total (EUR)",
+    assert rows[1][:8] == [
+        "Event", "Payee", "Kind", "Member State", "Fee (EUR)", "Allowance (EUR)", "Refunds (EUR)",
+        "Total (EUR)",
     ]  # fmt: skip
-    payees = {row[1]: (row[0], row[2], row[3], Decimal(str(row[6]))) for row in rows[2:-1]}
+    payees = {row[1]: (row[0], row[2], row[3], Decimal(str(row[7]))) for row in rows[2:-1]}
     assert payees == {
         "Eva Novak": ("WS-2025-0777", "Expert", "Slovenia", Decimal("1065.00")),
         "Ivan Horvat": ("WS-2025-0777", "Expert", "Croatia", Decimal("1160.00")),
     }
     db_total = sum(s.total for s in FeeStatement.objects.filter(event=event))
     assert rows[-1][0] == "Total"
-    assert Decimal(str(rows[-1][6])) == db_total == Decimal("2225.00")
+    assert Decimal(str(rows[-1][7])) == db_total == Decimal("2225.00")
 
     # The certificates of attendance: one per participant present, with the event reference.
     page.goto(f"{base}/events/{event.pk}/attendance/")

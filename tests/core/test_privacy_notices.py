@@ -106,7 +106,7 @@ def test_the_request_form_links_the_notice_beside_its_contact_persons(client, ap
     response = client.get(reverse("applications:new"))
 
     content = response.content.decode()
-    legend = content.index("<legend>Contact persons</legend>")
+    legend = content.index("<legend><h2>Contact persons</h2></legend>")
     assert content.index(f'href="{notice_url("applicants")}"') > legend
 
 

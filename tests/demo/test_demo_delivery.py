@@ -8,8 +8,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from taiex.events.models import Event, FeeStatement, MissionReport, Participant, Travel
+from taiex.events.models import (
+    Event,
+    FeeStatement,
+    HostAgreement,
+    MissionReport,
+    Participant,
+    Travel,
+)
 from taiex.events.services import closing_blockers
+from taiex.events.services.hosting import host_has_agreed
 from taiex.reference.models import SubsistenceRate
 
 
@@ -68,3 +76,43 @@ def test_the_mission_statements_are_approved_and_the_demo_expert_is_sent_for_pay
     assert rows[-1][:2] == (True, "sent_for_payment")
     assert rows[-1][2].email == "finance@example.org"
     assert {state for _, state, _ in rows[:-1]} <= {"approved"}
+
+
+def test_the_demo_contractor_organises_the_hybrid_workshop_and_the_study_visit(showcase):
+    from taiex.events.models import Booking
+
+    workshop, visit = showcase["workshop:confirmed"], showcase.get("study_visit:planned")
+    organised = [event for event in (workshop, visit) if event is not None]
+
+    assert {e.contractor_assignment.contractor.name for e in organised} == {"Balkan Events Ltd"}
+    rows = sorted(
+        (b.event_id == workshop.pk, b.kind, b.state, b.created_by.email)
+        for b in Booking.objects.select_related("created_by")
+    )
+    contractor = "logistics@example.org"
+    assert rows == [
+        *([(False, "hotel", "requested", contractor)] if visit else []),
+        (True, "catering", "requested", contractor),
+        (True, "hotel", "booked", contractor),
+        (True, "venue", "booked", contractor),
+    ]
+
+
+@pytest.fixture
+def larger_showcase(db):
+    """A demo large enough to hold a planned study visit for the showcase."""
+    out = StringIO()
+    call_command("load_demo", "--requests", "200", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("Showcase: SV-"))
+    return Event.objects.get(reference=line.split()[1])
+
+
+def test_the_study_visit_being_prepared_has_a_host_that_agreed_and_no_experts(larger_showcase):
+    event = larger_showcase
+    agreement = HostAgreement.objects.get(event=event)
+
+    assert (agreement.state, agreement.institution) == ("agreed", event.host_institution)
+    assert host_has_agreed(event)
+    assert event.experts_needed == 0
+    assert not event.invitations.exists()
+    assert event.venue_country == event.host_institution.country

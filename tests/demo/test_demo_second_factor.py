@@ -30,6 +30,7 @@ def test_demo_staff_ncps_and_services_hold_the_documented_key_and_applicants_non
         "head@example.org",
         "admin@example.org",
         "finance@example.org",
+        "logistics@example.org",
         "ncp.rs@example.org",
         "delegation@example.org",
     ):

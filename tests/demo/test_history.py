@@ -21,7 +21,7 @@ from taiex.evaluations.models import Answer, EvaluationRequest, EventEvaluation,
 from taiex.evaluations.statistics import evaluation_figures
 from taiex.events import search
 from taiex.events.enums import PUBLIC_STATES, REFERENCE_PREFIX, EventState, ParticipantState
-from taiex.events.models import Event, Participant
+from taiex.events.models import Event, HostAgreement, Participant
 from taiex.events.services import next_event_reference
 from taiex.experts.enums import VerificationState
 from taiex.experts.models import Expert
@@ -266,3 +266,27 @@ def test_generate_history_evaluates_recent_events_with_realistic_rates(history):
     good_share = sum(good for _total, good in rated) / sum(total for total, _good in rated)
     assert 0.8 <= good_share <= 0.95
     assert Answer.objects.filter(question__key="expert_rating", expert__isnull=True).count() == 0
+
+
+def test_generate_history_study_visits_have_an_agreed_host_and_no_experts(history):
+    study_visits = Event.objects.filter(event_type="study_visit").select_related(
+        "host_institution__country", "application__host_country"
+    )
+    agreements = HostAgreement.objects.filter(event__in=study_visits)
+
+    assert study_visits.exists()
+    assert not Invitation.objects.filter(event__in=study_visits).exists()
+    assert set(study_visits.values_list("experts_needed", flat=True)) == {0}
+    assert agreements.count() == study_visits.count()
+    for agreement in agreements.select_related("event", "institution__country"):
+        event = agreement.event
+        assert (agreement.state, agreement.institution_id) == ("agreed", event.host_institution_id)
+        assert agreement.institution.country.is_member_state_on(event.start_date)
+        assert agreement.asked_at <= agreement.answered_at
+        assert agreement.answered_at.date() < event.start_date
+    requests = Application.objects.filter(assistance_type="study_visit")
+    assert set(requests.values_list("experts_count", flat=True)) == {None}
+    assert not requests.filter(host_country__isnull=True, host_left_to_programme=False).exists()
+    assert requests.filter(host_left_to_programme=True).exists()
+    for event in study_visits.filter(application__host_country__isnull=False):
+        assert event.application.host_country == event.host_institution.country

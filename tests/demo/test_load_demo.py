@@ -19,7 +19,9 @@ from taiex.demo.generate import Generator
 from taiex.demo.people import DEMO_PASSWORD, LOGINS, PLACES, People
 from taiex.events.enums import EventState
 from taiex.events.models import Event
+from taiex.events.services.hosting import host_has_agreed
 from taiex.reference.models import ConsultedService
+from taiex.staffing.models import Invitation
 
 # Few requests keep the test quick; the generator still gives every state at least one.
 REQUESTS = "30"
@@ -273,3 +275,19 @@ def test_load_demo_says_each_step_as_it_goes(demo):
         f"  {REQUESTS} of {REQUESTS} requests",
         "Loading the demo: the showcase events and their experts...",
     ]
+
+
+def test_load_demo_study_visits_ask_for_a_host_and_their_hosts_agreed(demo):
+    requests = Application.objects.filter(assistance_type="study_visit").exclude(state="draft")
+    # The seed events (no request) are recorded from public sources that name the host's city,
+    # not its administration: they keep no host rather than an invented one.
+    events = Event.objects.filter(event_type="study_visit", application__isnull=False)
+
+    assert requests.exists()
+    assert set(requests.values_list("experts_count", flat=True)) == {None}
+    assert not requests.filter(host_country__isnull=True, host_left_to_programme=False).exists()
+    assert not requests.filter(member_state_preference__isnull=False).exists()
+    for event in events:
+        assert host_has_agreed(event), event.reference
+        assert event.experts_needed == 0
+    assert not Invitation.objects.filter(event__in=events).exists()

@@ -46,3 +46,13 @@ def same_team_case_handler(db):
 @pytest.fixture
 def finance(db):
     return make_user(Role.FINANCE, full_name="Fiona Finance")
+
+
+@pytest.fixture
+def assigned_contractor(event, contractor):
+    """A person of the logistics contractor assigned to the event (no audit row written)."""
+    from taiex.events.models import ContractorAssignment
+
+    membership = contractor.memberships.get(role=Role.LOGISTICS)
+    ContractorAssignment.objects.create(event=event, contractor=membership.contractor)
+    return contractor

@@ -72,6 +72,10 @@ def test_cost_of_event_by_kind_to_the_cent(costed):
         ("participant_allowances", D("0.00"), D("0.00"), D("0.00")),
         ("refunds", D("0.00"), D("0.00"), D("0.00")),
         ("travel", D("420.65"), D("0.00"), D("420.65")),
+        ("hotels", D("0.00"), D("0.00"), D("0.00")),
+        ("venue", D("0.00"), D("0.00"), D("0.00")),
+        ("interpretation", D("0.00"), D("0.00"), D("0.00")),
+        ("catering", D("0.00"), D("0.00"), D("0.00")),
     ]
     assert (cost.planned_total, cost.actual_total, cost.difference) == (
         D("2370.76"),
@@ -324,12 +328,12 @@ def test_costs_page_query_count_is_constant(client, head_of_unit, django_assert_
     counts = []
     for extra in (1, 2):
         add_costed_events(extra)
-        with django_assert_num_queries(10) as captured:
+        with django_assert_num_queries(11) as captured:
             response = client.get("/events/costs/", {"by": by})
         counts.append(len(captured.captured_queries))
         assert response.status_code == 200
     assert len(response.context["rows"]) == 3
-    assert counts == [10, 10]
+    assert counts == [11, 11]
 
 
 def test_costs_csv_by_event(client, head_of_unit, three):
@@ -364,6 +368,7 @@ def test_costs_csv_by_event(client, head_of_unit, three):
         *["0.00", "0.00", "0.00"],
         *["0.00", "0.00", "0.00"],
         *["300.25", "0.00", "300.25"],
+        *["0.00", "0.00", "0.00"] * 4,  # hotels, venue, interpretation, catering
         *["1200.75", "900.50", "300.25"],
     ]
     assert rows[3][0:2] == ["Total", "2 events"]
@@ -395,8 +400,8 @@ def test_event_cost_page_query_count_does_not_grow_with_statements(
         for _ in range(extra):
             statement(event, "paid", "10.00")
             travel(event, "booked", "1.00")
-        with django_assert_num_queries(6) as captured:
+        with django_assert_num_queries(7) as captured:
             response = client.get(f"/events/{event.pk}/cost/")
         counts.append(len(captured.captured_queries))
     assert response.context["cost"].planned_total == D("33.00")
-    assert counts == [6, 6]
+    assert counts == [7, 7]

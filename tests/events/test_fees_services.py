@@ -10,10 +10,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from taiex.core.models import ActivityLog
-from taiex.events.models import FeeStatement
+from taiex.events.models import FeeStatement, HostAgreement
 from taiex.events.queries.fees import approved_statements_between, statements_of
 from taiex.events.services.errors import EventError
 from taiex.events.services.fees import approve_statement, refresh_statements, statements_missing
+from taiex.events.services.hosting import HOST_NOT_AGREED
 from taiex.events.services.payment_list import payment_list_workbook
 from taiex.reference.models import Country
 from tests.events.fees_fixtures import expert_on, serbian_rate_fixture  # noqa: F401 (fixture)
@@ -164,6 +165,7 @@ def test_study_visit_host_gets_a_host_fee_statement(event, case_handler):
     event.event_type = "study_visit"
     event.host_institution = host
     event.save()
+    HostAgreement.objects.create(event=event, institution=host, state="agreed")
     assert statements_missing(event) == [
         "The fee statement of Slovenian Ministry of the Interior is not approved."
     ]
@@ -179,6 +181,20 @@ def test_study_visit_host_gets_a_host_fee_statement(event, case_handler):
     ]
     assert (statement.state, statement.total) == ("approved", Decimal("700.00"))
     assert statements_missing(event) == []
+
+
+def test_no_host_fee_statement_before_the_host_agreed(event, case_handler):
+    host = InstitutionFactory(
+        name="Slovenian Ministry of the Interior", country=Country.objects.get(code="SI")
+    )
+    event.event_type = "study_visit"
+    event.save()
+    HostAgreement.objects.create(event=event, institution=host, state="asked")
+
+    result = refresh_statements(event, actor=case_handler)
+
+    assert FeeStatement.objects.filter(event=event, host_institution__isnull=False).count() == 0
+    assert result.problems == [HOST_NOT_AGREED]
 
 
 def test_payment_list_workbook_has_payees_amounts_and_total(event, case_handler, serbian_rate):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from taiex.core.models import ActivityLog
 from taiex.events.models import Event
-from taiex.events.services.details import version_of
+from taiex.events.services.details import details_problems, version_of
 from taiex.reference.models import Country, Language
 from tests.factories import InstitutionFactory
 from tests.factories.lifecycle import AgendaSessionFactory, accept_expert
@@ -243,25 +243,40 @@ def test_other_beneficiaries_must_be_beneficiary_countries(client, event, case_h
     assert list(event.other_beneficiaries.all()) == []
 
 
-def test_the_host_of_a_study_visit_is_a_member_state_administration(client, event, case_handler):
-    Event.objects.filter(pk=event.pk).update(event_type="study_visit")
+def test_a_study_visit_has_neither_host_nor_experts_on_its_details_form(
+    client, event, case_handler
+):
+    """The host is asked and agreed in its own section (events.services.hosting), never set
+    on the details form; a study visit has no experts."""
+    Event.objects.filter(pk=event.pk).update(event_type="study_visit", experts_needed=0)
     event.refresh_from_db()
-    serbian = InstitutionFactory(name="Serbian ministry", country=Country.objects.get(code="RS"))
     slovenian = InstitutionFactory(
         name="Slovenian ministry", country=Country.objects.get(code="SI")
     )
     client.force_login(case_handler)
+    form = client.get(reverse("events:edit", args=[event.pk])).context["form"]
 
-    refused = post_details(client, event, host_institution=serbian.pk)
-    accepted = post_details(client, event, host_institution=slovenian.pk)
+    response = post_details(
+        client, event, host_institution=slovenian.pk, experts_needed="2", place="Ljubljana"
+    )
 
-    assert refused.context["form"].errors == {
-        "host_institution": [
-            "The host of a study visit must be an administration of an EU Member State."
-        ]
-    }
-    assert accepted.status_code == 302
-    assert Event.objects.get(pk=event.pk).host_institution == slovenian
+    assert ("host_institution" in form.fields, "experts_needed" in form.fields) == (False, False)
+    assert response.status_code == 302
+    saved = Event.objects.get(pk=event.pk)
+    assert (saved.host_institution, saved.experts_needed, saved.place) == (None, 0, "Ljubljana")
+
+
+def test_the_details_service_refuses_experts_for_a_study_visit(event):
+    Event.objects.filter(pk=event.pk).update(event_type="study_visit", experts_needed=0)
+    event.refresh_from_db()
+
+    assert details_problems(event, {"experts_needed": 1}) == [
+        (
+            "experts_needed",
+            "A study visit has no Member State experts: its host administration receives "
+            "the group.",
+        )
+    ]
 
 
 def test_a_workshop_has_no_host_and_a_mission_no_other_beneficiaries(client, event, case_handler):

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from taiex.accounts.enums import Role
 from taiex.core.models import ActivityLog
-from taiex.events.models import BankAccount, FeeStatement
+from taiex.events.models import BankAccount, FeeStatement, HostAgreement
 from taiex.events.services.bank_details import bank_details_token, save_bank_details
 from taiex.events.services.fees import approve_statement, refresh_statements
 from taiex.events.services.payments import send_for_payment
@@ -294,6 +294,7 @@ def host_statement(event, case_handler):
     event.event_type = "study_visit"
     event.host_institution = host
     event.save()
+    HostAgreement.objects.create(event=event, institution=host, state="agreed")
     refresh_statements(event, actor=case_handler)
     return FeeStatement.objects.get(host_institution=host)
 

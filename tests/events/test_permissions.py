@@ -9,7 +9,8 @@ from taiex.events.models import Event
 NOBODY = "anonymous"
 STAFF = ["case_handler", "head_of_unit", "administrator"]
 VIEWERS = ["applicant", "ncp"]  # the request's applicant and the NCP of the beneficiary
-OUTSIDERS = ["other_applicant", "ncp_albania", "expert"]
+# The logistics contractor assigned to the event sees only its bookings page (test_logistics_views).
+OUTSIDERS = ["other_applicant", "ncp_albania", "expert", "assigned_contractor"]
 ALL_ROLES = [NOBODY, *OUTSIDERS, *VIEWERS, "other_team_case_handler", *STAFF]
 
 
@@ -25,6 +26,7 @@ def stored(event):
 
 EXPECTED_LIST = {
     NOBODY: 302,
+    "assigned_contractor": 404,
     "other_applicant": 404,
     "ncp_albania": 404,
     "expert": 404,
@@ -51,6 +53,7 @@ def test_staff_list_and_export_permissions(client, request, event, role, name):
 
 EXPECTED_DETAIL = {
     NOBODY: (302, None),
+    "assigned_contractor": (404, None),
     "other_applicant": (404, None),
     "ncp_albania": (404, None),
     "expert": (404, None),
@@ -87,6 +90,7 @@ def test_unknown_event_is_404_like_a_hidden_one(client, request, db, role):
 
 EXPECTED_CANCEL = {
     NOBODY: 302,
+    "assigned_contractor": 404,
     "other_applicant": 404,
     "ncp_albania": 404,
     "expert": 404,

@@ -14,7 +14,14 @@ from taiex.events.services.documents import upload_document
 from tests.factories.lifecycle import AgendaSessionFactory, accept_expert
 
 NOBODY = "anonymous"
-OUTSIDERS = ["other_applicant", "ncp_albania", "expert", "event_expert", "consultee"]
+OUTSIDERS = [
+    "other_applicant",
+    "ncp_albania",
+    "expert",
+    "event_expert",
+    "consultee",
+    "assigned_contractor",
+]
 VIEWERS = ["applicant", "ncp", "other_team_case_handler"]
 MANAGERS = ["case_handler", "head_of_unit", "administrator"]
 ALL_ROLES = [NOBODY, *OUTSIDERS, *VIEWERS, *MANAGERS]

@@ -1,7 +1,7 @@
 import factory
 
 from taiex.accounts.enums import Role
-from taiex.accounts.models import Institution, Membership, User
+from taiex.accounts.models import Contractor, Institution, Membership, User
 from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
 
@@ -48,10 +48,19 @@ DEFAULT_SERVICE_OF_GROUP = {
 
 
 def make_user(
-    role, *, country="RS", institution=None, team="jfs", group="", service="", **user_fields
+    role,
+    *,
+    country="RS",
+    institution=None,
+    team="jfs",
+    group="",
+    service="",
+    contractor=None,
+    **user_fields,
 ):
     """A user holding one role, scoped the way the role needs (institution, country, team,
-    consulted service: `service` by code, else the default service of `group`)."""
+    consulted service: `service` by code, else the default service of `group`; a logistics
+    contractor: `contractor`, else "Balkan Events Ltd")."""
     user = UserFactory(**user_fields)
     scope = {}
     if role == Role.APPLICANT:
@@ -65,5 +74,9 @@ def make_user(
     elif role == Role.CONSULTEE:
         code = service or DEFAULT_SERVICE_OF_GROUP[group or "eu_delegation"]
         scope["consulted_service"] = ConsultedService.objects.get(code=code)
+    elif role == Role.LOGISTICS:
+        scope["contractor"] = (
+            contractor or Contractor.objects.get_or_create(name="Balkan Events Ltd")[0]
+        )
     MembershipFactory(user=user, role=role, **scope)
     return user

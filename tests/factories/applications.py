@@ -65,4 +65,8 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 def submittable_application(applicant, **fields):
     """A complete draft created by `applicant` for their institution."""
     institution = applicant.memberships.get(role="applicant").institution
+    if fields.get("assistance_type") == "study_visit":
+        # A study visit asks for a host, not experts.
+        fields.setdefault("experts_count", None)
+        fields.setdefault("host_left_to_programme", True)
     return ApplicationFactory(created_by=applicant, lead_institution=institution, **fields)

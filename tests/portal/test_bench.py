@@ -88,3 +88,20 @@ def test_statistics_pages_are_measured_cold_and_warm(client, db):
         "/public/statistics/evaluations/ cold cache",
         "/public/statistics/evaluations/ warm cache",
     ]
+
+
+def test_request_figures_are_measured_signed_in_as_a_case_handler(client, case_handler):
+    from taiex.portal.bench.measure import request_figures
+
+    timings = request_figures(10, client)
+
+    assert [timing.label for timing in timings] == [
+        "by year cold cache",
+        "by year warm cache",
+        "by country, 2015-2024 cold cache",
+        "by country, 2015-2024 warm cache",
+        "by team, workshops cold cache",
+        "by team, workshops warm cache",
+        "XLSX by country, cold cache",
+    ]
+    assert all(len(timing.samples) >= 3 for timing in timings)

@@ -11,7 +11,7 @@ from oauth2_provider.models import get_application_model
 
 from taiex.core.audit import log_action
 
-from .models import ApiClient, Institution, Membership, User
+from .models import ApiClient, Contractor, Institution, Membership, User
 from .second_factor import reset_second_factor
 
 # The second factors are changed only through the audited services (the device screens of
@@ -43,7 +43,15 @@ class UserChangeAdminForm(UserChangeForm):
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ["role", "institution", "country", "team", "consulted_service", "created_at"]
+    fields = [
+        "role",
+        "institution",
+        "country",
+        "team",
+        "consulted_service",
+        "contractor",
+        "created_at",
+    ]
     autocomplete_fields = ["institution"]
 
 
@@ -101,6 +109,12 @@ class InstitutionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
+@admin.register(Contractor)
+class ContractorAdmin(admin.ModelAdmin):
+    list_display = ["name", "contract_reference", "is_active", "created_at"]
+    search_fields = ["name", "contract_reference"]
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = [
@@ -110,11 +124,19 @@ class MembershipAdmin(admin.ModelAdmin):
         "country",
         "team",
         "consulted_service",
+        "contractor",
         "created_at",
     ]
-    list_filter = ["role", "country", "team", "consulted_service"]
+    list_filter = ["role", "country", "team", "consulted_service", "contractor"]
     search_fields = ["user__email", "user__full_name", "institution__name"]
-    list_select_related = ["user", "institution", "country", "team", "consulted_service"]
+    list_select_related = [
+        "user",
+        "institution",
+        "country",
+        "team",
+        "consulted_service",
+        "contractor",
+    ]
     autocomplete_fields = ["user", "institution"]
 
 

@@ -15,6 +15,10 @@ class Role(models.TextChoices):
     # paid or rejected, sees bank details); it is not staff: no requests, experts or events
     # beyond their fees (docs/decisions.md, "The finance role").
     FINANCE = "finance", "Finance (payments)"
+    # A company under contract that books travel, hotels, venues, interpreters and catering:
+    # scoped to its Contractor, it sees only the events assigned to it and the personal data it
+    # needs to book (docs/decisions.md, "The logistics contractor and its bookings").
+    LOGISTICS = "contractor", "Logistics contractor"
 
 
 STAFF_ROLES = {Role.CASE_HANDLER, Role.HEAD_OF_UNIT, Role.ADMINISTRATOR}

@@ -95,8 +95,25 @@ class Institution(models.Model):
         return self.name
 
 
+class Contractor(models.Model):
+    """A logistics company under contract with the programme; its people hold the role
+    `Role.LOGISTICS` scoped to it, and events are assigned to it (events.ContractorAssignment)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    contract_reference = models.CharField(max_length=60, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Membership(models.Model):
-    """A role held by a user, scoped to an institution, a country, a team or a consulted service."""
+    """A role held by a user, scoped to an institution, a country, a team, a consulted service
+    or a logistics contractor."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role)
@@ -119,6 +136,14 @@ class Membership(models.Model):
         related_name="memberships",
         help_text="A consulted service's account sees and answers only the requests in its scope.",
     )
+    contractor = models.ForeignKey(
+        Contractor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="A logistics contractor's account sees only the events assigned to it.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -131,6 +156,7 @@ class Membership(models.Model):
                     | Q(role=Role.NCP, country__isnull=False)
                     | Q(role=Role.CASE_HANDLER, team__isnull=False)
                     | Q(role=Role.CONSULTEE, consulted_service__isnull=False)
+                    | Q(role=Role.LOGISTICS, contractor__isnull=False)
                     | Q(role__in=[Role.HEAD_OF_UNIT, Role.ADMINISTRATOR, Role.EXPERT, Role.FINANCE])
                 ),
             ),
@@ -145,6 +171,7 @@ class Membership(models.Model):
                     (Role.NCP, "country"),
                     (Role.CASE_HANDLER, "team"),
                     (Role.CONSULTEE, "consulted_service"),
+                    (Role.LOGISTICS, "contractor"),
                 ]
             ),
             models.UniqueConstraint(
@@ -157,7 +184,13 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        scope = self.institution or self.country or self.team or self.consulted_service
+        scope = (
+            self.institution
+            or self.country
+            or self.team
+            or self.consulted_service
+            or self.contractor
+        )
         return f"{self.get_role_display()}" + (f" ({scope})" if scope else "")
 
 

@@ -53,7 +53,7 @@ def ncps_of(country):
 
 def memberships_of(user):
     return user.memberships.select_related(
-        "institution__country", "country", "team", "consulted_service"
+        "institution__country", "country", "team", "consulted_service", "contractor"
     ).order_by("role", "pk")
 
 
@@ -122,6 +122,7 @@ def personal_data_of(user) -> dict:
             "consulted_service": (
                 membership.consulted_service.name if membership.consulted_service else None
             ),
+            "contractor": membership.contractor.name if membership.contractor else None,
             "since": membership.created_at.isoformat(),
         }
         for membership in memberships_of(user)

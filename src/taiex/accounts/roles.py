@@ -12,6 +12,7 @@ class UserRoles:
     ncp_country_ids: set[int] = field(default_factory=set)
     team_ids: set[int] = field(default_factory=set)
     consulted_service_ids: set[int] = field(default_factory=set)
+    contractor_ids: set[int] = field(default_factory=set)
 
     @property
     def is_staff_member(self):
@@ -39,6 +40,8 @@ def roles_of(user) -> UserRoles:
             result.team_ids.add(membership.team_id)
         elif membership.role == Role.CONSULTEE:
             result.consulted_service_ids.add(membership.consulted_service_id)
+        elif membership.role == Role.LOGISTICS:
+            result.contractor_ids.add(membership.contractor_id)
     if user.is_superuser:
         result.roles.add(Role.ADMINISTRATOR)
     user._taiex_roles = result

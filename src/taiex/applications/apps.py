@@ -6,4 +6,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Requests for assistance"
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers export, erasure and retention)
+        from . import (
+            personal_data,  # noqa: F401  (registers export, erasure and retention)
+            reminders,  # noqa: F401  (registers the worker's reminders of waiting requests)
+        )

@@ -165,6 +165,62 @@ def submission_warnings(application, day: date) -> list[str]:
     ]
 
 
+STUDY_VISIT_NO_EXPERTS = (
+    "A study visit has no Member State experts: the group visits a Member State "
+    "administration, which hosts it. Leave the number of experts empty."
+)
+
+
+def study_visit_problems(
+    assistance_type,
+    *,
+    experts_count=None,
+    host_country=None,
+    host_institution_wished="",
+    host_left_to_programme=False,
+    member_state_preference=(),
+):
+    """The (field, message) pairs that contradict the type of assistance: experts asked for a
+    study visit, or a host named for another type; and a host both named and left to the
+    programme. Checked when a draft is saved and at submission (the page and the API)."""
+    problems = []
+    if not assistance_type:
+        return problems
+    host_named = bool(host_country or (host_institution_wished or "").strip())
+    if assistance_type == AssistanceType.STUDY_VISIT:
+        if experts_count:
+            problems.append(("experts_count", STUDY_VISIT_NO_EXPERTS))
+        if member_state_preference:
+            problems.append(
+                (
+                    "member_state_preference",
+                    "A study visit has no experts: name the preferred host Member State instead.",
+                )
+            )
+        if host_left_to_programme and host_named:
+            problems.append(
+                (
+                    "host_left_to_programme",
+                    "Either name the preferred host or leave the choice to the programme, "
+                    "not both.",
+                )
+            )
+    elif host_named or host_left_to_programme:
+        field = (
+            "host_country"
+            if host_country
+            else ("host_institution_wished" if host_named else "host_left_to_programme")
+        )
+        problems.append(
+            (
+                field,
+                "Only a study visit has a host administration; a workshop or an expert mission "
+                "brings Member State experts.",
+            )
+        )
+    return problems
+
+
 REQUIRED_FIELDS = {
     "assistance_type": "Choose the type of assistance.",
     "modality": "Choose how the event takes place: on site, online or hybrid.",
@@ -181,6 +237,9 @@ REQUIRED_FIELDS = {
     "window": "Choose the window (instrument) of this request.",
 }
 
+# A study visit has a host, not experts: the number of experts and their expertise are not asked.
+NOT_ASKED_OF_STUDY_VISITS = {"experts_count", "expertise_wished"}
+
 
 def submission_problems(application, day: date) -> dict[str, list[str]]:
     """Every reason the request cannot be submitted on `day`, by form field (empty when none)."""
@@ -189,9 +248,39 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
     def add(field, message):
         problems.setdefault(field, []).append(message)
 
+    study_visit = application.assistance_type == AssistanceType.STUDY_VISIT
     for field, message in REQUIRED_FIELDS.items():
+        if study_visit and field in NOT_ASKED_OF_STUDY_VISITS:
+            continue
         if getattr(application, field) in (None, ""):
             add(field, message)
+    if study_visit and application.host_country is None and not application.host_left_to_programme:
+        add(
+            "host_country",
+            "Name the preferred host Member State, or leave the choice to the programme.",
+        )
+    if (
+        study_visit
+        and application.host_country is not None
+        and application.window
+        and application.window.is_peer_to_peer
+        and application.host_country_id == application.country_id
+    ):
+        add(
+            "host_country",
+            "In a peer-to-peer window the host cannot be the beneficiary's own Member State.",
+        )
+    for field, message in study_visit_problems(
+        application.assistance_type,
+        experts_count=application.experts_count,
+        host_country=application.host_country,
+        host_institution_wished=application.host_institution_wished,
+        host_left_to_programme=application.host_left_to_programme,
+        member_state_preference=list(application.member_state_preference.all())
+        if application.pk
+        else [],
+    ):
+        add(field, message)
     if not application.legislation.strip() and not application.celex_numbers:
         add("legislation", "Name the EU legislation concerned (CELEX numbers or a description).")
     for number in application.celex_numbers:
@@ -228,7 +317,7 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
         add("preferred_start", "The preferred first day must be after today.")
     if application.participants_count == 0:
         add("participants_count", "At least one participant is needed.")
-    if application.experts_count == 0:
+    if application.experts_count == 0 and not study_visit:
         add("experts_count", "At least one expert is needed.")
     for check in evaluate_eligibility(application, day):
         if not check.passed:

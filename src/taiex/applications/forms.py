@@ -13,6 +13,7 @@ from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Win
 from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
 
 from .attachments import ATTACHMENT_MAX_BYTES
+from .eligibility import study_visit_problems
 from .enums import ApplicationState, Criterion, Decision, Opinion, Recommendation
 from .models import Application, Attachment
 
@@ -35,6 +36,9 @@ PLAIN_FIELDS = [
     "participants_profile",
     "experts_count",
     "expertise_wished",
+    "host_country",
+    "host_institution_wished",
+    "host_left_to_programme",
     "policy_framework",
     "other_assistance",
     "interpretation_needs",
@@ -85,12 +89,19 @@ SECTIONS = [
         [
             "participants_count",
             "participants_profile",
-            "experts_count",
-            "expertise_wished",
-            "member_state_preference",
             "working_languages",
             "interpretation_needs",
         ],
+    ),
+    (
+        "experts",
+        "Experts (workshops and expert missions)",
+        ["experts_count", "expertise_wished", "member_state_preference"],
+    ),
+    (
+        "host",
+        "The host (study visits)",
+        ["host_country", "host_institution_wished", "host_left_to_programme"],
     ),
 ]
 OTHER_SECTION = ("other", "Other details")
@@ -134,6 +145,17 @@ class ApplicationForm(forms.ModelForm):
         help_text="For example 32013L0032, 32013R0604; separate several with commas.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    host_left_to_programme = forms.TypedChoiceField(
+        required=False,
+        label="Who chooses the host (study visits only)",
+        choices=[
+            ("named", "We name the preferred host Member State below"),
+            ("programme", "We leave the choice of the host to the programme"),
+        ],
+        coerce=lambda value: value == "programme",
+        empty_value=False,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Application
@@ -159,6 +181,8 @@ class ApplicationForm(forms.ModelForm):
             "experts_count": "Number of experts wished",
             "expertise_wished": "Expertise wished",
             "member_state_preference": "Member State preference for the experts",
+            "host_country": "Preferred host Member State",
+            "host_institution_wished": "Host administration you would like to visit (optional)",
             "working_languages": "Working languages",
             "partner_institutions": "Partner institutions",
         }
@@ -167,7 +191,15 @@ class ApplicationForm(forms.ModelForm):
             "place": "City and venue, for an on-site or hybrid event.",
             "partner_institutions": "Other institutions taking part; only a workshop may bring "
             "together several countries.",
-            "member_state_preference": "Optional, for expert missions and study visits.",
+            "member_state_preference": "Optional, for workshops and expert missions.",
+            "participants_count": "A study visit: the size of the visiting group.",
+            "experts_count": "Workshops and expert missions only: a study visit has no experts.",
+            "expertise_wished": "Workshops and expert missions: the expertise the experts bring. "
+            "A study visit: what the group wants to see and learn (optional).",
+            "host_country": "Study visits only: the Member State whose administration the group "
+            "would like to visit.",
+            "host_institution_wished": "Study visits only: for example the ministry or agency, "
+            "if you know it.",
             "window": "The instrument that funds assistance to your country.",
         }
         widgets = {
@@ -214,6 +246,16 @@ class ApplicationForm(forms.ModelForm):
             f"{i.name} ({i.country.name})"
         )
         self.fields["member_state_preference"].queryset = member_states_on(today)
+        self.fields["host_country"].queryset = member_states_on(today)
+        if self.instance.host_left_to_programme:
+            self.initial["host_left_to_programme"] = "programme"
+        elif self.instance.host_country_id or self.instance.host_institution_wished:
+            self.initial["host_left_to_programme"] = "named"
+        else:
+            self.initial.pop("host_left_to_programme", None)
+        self.fields["host_country"].error_messages["invalid_choice"] = (
+            "Choose the host among the EU Member States."
+        )
         self.fields["window"].queryset = Window.objects.all()
         self.fields["chapters"].queryset = Chapter.objects.all()
         self.fields["working_languages"].queryset = Language.objects.all()
@@ -242,6 +284,20 @@ class ApplicationForm(forms.ModelForm):
         if any(texts) and language is None:
             raise forms.ValidationError("Choose the language of the original title and summary.")
         return language
+
+    def clean(self):
+        data = super().clean()
+        for field, message in study_visit_problems(
+            data.get("assistance_type"),
+            experts_count=data.get("experts_count"),
+            host_country=data.get("host_country"),
+            host_institution_wished=data.get("host_institution_wished"),
+            host_left_to_programme=data.get("host_left_to_programme"),
+            member_state_preference=data.get("member_state_preference"),
+        ):
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
     def split(self):
         """The cleaned data as (plain fields, relations) for services.save_draft."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
 from taiex.core.storage import private_storage
-from taiex.reference.enums import AssistanceType, ConsulteeGroup, Modality
+from taiex.reference.enums import AssistanceType, ConsulteeGroup, Modality, ReminderKind
 from taiex.reference.models import (
     Chapter,
     ConsultedService,
@@ -63,6 +63,26 @@ class Application(models.Model):
         Country, blank=True, related_name="preferred_in_applications"
     )
     working_languages = models.ManyToManyField(Language, blank=True, related_name="applications")
+    # A study visit: the group visits a Member State administration (the host), no expert
+    # travels. The applicant names the preferred host Member State (and may name the
+    # administration), or leaves the choice to the programme.
+    host_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="preferred_host_in_applications",
+        help_text="Study visits: the Member State the group would like to visit.",
+    )
+    host_institution_wished = models.CharField(
+        max_length=250,
+        blank=True,
+        default="",
+        help_text="Study visits: the administration the group would like to visit, if known.",
+    )
+    host_left_to_programme = models.BooleanField(
+        default=False, help_text="Study visits: the programme chooses the host."
+    )
     # The context the assessor needs for the "link to EU law or partnership priorities" and
     # "no overlap with other assistance" criteria.
     policy_framework = models.TextField(
@@ -131,6 +151,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["country", "state"]),
             models.Index(fields=["team", "state"]),
+            # The latest change of any request: the version of the managers' figures.
+            models.Index(fields=["updated_at"], name="application_updated_at"),
         ]
 
     def __str__(self):
@@ -303,3 +325,42 @@ class Attachment(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.original_name}"
+
+
+class Reminder(models.Model):
+    """A reminder sent about a request that waits too long: at most one per wait and kind,
+    held by the constraints (the NCP's check of one submission and the assessment after one
+    forwarding by the request and the start of the wait; a consultation by its row), so a
+    second worker or a retried round that tries again gets an IntegrityError and sends nothing.
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    consultation = models.ForeignKey(
+        Consultation, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=20, choices=ReminderKind)
+    since = models.DateTimeField(
+        help_text="The start of the wait: the submission, the forwarding, or the consultation's "
+        "deadline."
+    )
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "since"],
+                condition=Q(consultation__isnull=True),
+                name="one_reminder_per_request_wait",
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "kind"],
+                condition=Q(consultation__isnull=False),
+                name="one_reminder_per_consultation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.get_kind_display()} on {self.due_on}"

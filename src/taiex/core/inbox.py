@@ -22,6 +22,7 @@ from .models import Delivery, InboxItem, NotificationPreference
 # preferences page uses. A template not listed here is e-mailed at once and kept in the inbox.
 KINDS = {
     "applications/email/move": "Your requests: submitted, returned, forwarded, decided...",
+    "applications/email/reminder": "Reminders of requests waiting too long",
     "events/email/move": "Events: confirmed, postponed, cancelled, closed",
     "events/reports/email/submitted": "Mission reports submitted",
     "events/reports/email/reviewed": "Mission reports reviewed",

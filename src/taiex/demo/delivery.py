@@ -12,6 +12,10 @@ case handler meets every week.
   every seat taken and a waiting list;
 - a study visit to a Member State administration being prepared, with its named group and
   travel requested.
+
+The logistics contractor of the demo (`logistics@example.org`, Balkan Events Ltd) organises the
+hybrid workshop (venue booked, catering requested, a hotel booked for one expert) and the study
+visit (a hotel requested for one member of the group); the rest is still to book.
 """
 
 from dataclasses import dataclass
@@ -31,6 +35,8 @@ from taiex.events.services import (
     bank_details,
     details,
     fees,
+    hosting,
+    logistics,
     participants,
     payments,
     reports,
@@ -49,6 +55,7 @@ from taiex.staffing.services.invitations import (
 DEMO_HANDLER = "handler.jfs@example.org"
 DEMO_EXPERT = "expert@example.org"
 DEMO_FINANCE = "finance@example.org"
+DEMO_CONTRACTOR = "logistics@example.org"
 
 FIRST_NAMES = [
     "Ana", "Milan", "Jelena", "Nikola", "Ivana", "Stefan", "Marija", "Dragan", "Tijana",
@@ -123,7 +130,64 @@ class ShowcaseBuilder:
                 self.handler = event.case_handler
                 setattr(showcase, name, getattr(self, name)(event))
         self.handler = demo_handler
+        self.organise(showcase)
         return showcase
+
+    def organise(self, showcase):
+        """The demo contractor organises the hybrid workshop and the study visit: each event's
+        case handler assigns it, and it books part of what they need."""
+        user = get_user_model().objects.filter(email=DEMO_CONTRACTOR).first()
+        membership = user and user.memberships.filter(contractor__isnull=False).first()
+        if membership is None:
+            return
+        for event in (showcase.upcoming, showcase.study_visit):
+            if event is None:
+                continue
+            event.refresh_from_db()
+            logistics.assign_contractor(event, membership.contractor, actor=event.case_handler)
+            guests = list(logistics.guests_of(event).values())
+            if guests:
+                guest = guests[0][0]
+                hotel = self.booking(
+                    event,
+                    "hotel",
+                    user,
+                    guest=guest,
+                    supplier="Hotel Metropol",
+                    starts_on=event.start_date - timedelta(days=1),
+                    ends_on=event.end_date,
+                    planned_cost=95 * ((event.end_date - event.start_date).days + 1),
+                )
+                if event.event_type == AssistanceType.WORKSHOP:
+                    logistics.confirm_booking(hotel, actor=user)
+            if event.event_type == AssistanceType.WORKSHOP:
+                venue = self.booking(
+                    event,
+                    "venue",
+                    user,
+                    supplier="Sava Congress Centre",
+                    quantity=2,
+                    planned_cost=1800,
+                )
+                logistics.confirm_booking(venue, actor=user)
+                self.booking(
+                    event,
+                    "catering",
+                    user,
+                    supplier="Belgrade Catering",
+                    quantity=40,
+                    planned_cost=1200,
+                )
+
+    def booking(self, event, kind, user, *, guest=None, **values):
+        values = {
+            "supplier_reference": f"DEMO-{event.pk}-{kind[:3].upper()}",
+            "starts_on": event.start_date,
+            "ends_on": event.end_date,
+            "quantity": 1,
+            **values,
+        }
+        return logistics.save_booking(event, kind, actor=user, values=values, guest=guest)
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -343,20 +407,28 @@ class ShowcaseBuilder:
         return event
 
     def study_visit(self, event):
+        """A study visit whose host agreed (asked and answered through the services) and whose
+        group is registered with its travel requested; no experts."""
+        administrations = Institution.objects.filter(
+            country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
+        ).order_by("name")
+        wished = event.application.host_country if event.application else None
+        agreed = hosting.host_has_agreed(event)  # the demo's past may have arranged it already
         host = (
-            Institution.objects.filter(
-                country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
-            )
-            .order_by("name")
-            .first()
+            event.host_institution
+            if agreed
+            else (wished and administrations.filter(country=wished).first())
+            or administrations.first()
         )
         start = self.today + timedelta(days=35)
         values = {"start_date": start, "end_date": start + timedelta(days=2)}
         if host is not None:
-            values["host_institution"] = host
             values["venue_country"] = host.country
             values["place"] = host.name
         self.set_details(event, **values)
+        if host is not None and not agreed:
+            agreement = hosting.ask_host(event, host, actor=self.handler)
+            hosting.record_host_answer(agreement, actor=self.handler, agreed=True)
         event.refresh_from_db()
         group = self.register(event, 3)
         for member in group:

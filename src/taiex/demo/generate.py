@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from taiex.accounts.models import Institution
 from taiex.applications import services
 from taiex.applications.enums import ApplicationState as S
 from taiex.applications.enums import Criterion, Opinion
@@ -21,7 +22,8 @@ from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog
 from taiex.events import services as event_services
 from taiex.events.enums import EventState
-from taiex.events.models import Event
+from taiex.events.models import Event, HostAgreement
+from taiex.events.services import hosting
 from taiex.events.services.decisions import decide_application
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.models import Chapter, Country, Language
@@ -100,6 +102,7 @@ class Generator:
         self.countries = {c.code: c for c in Country.objects.all()}
         self.open_consultations = []
         self.last = self.now
+        self.hosts = {}  # Member State code -> the administration asked to host study visits
 
     # -- planning ---------------------------------------------------------------------------
 
@@ -196,7 +199,10 @@ class Generator:
             host = rng.choice([h for h in HOST_CITIES if h[1] != institution.country.code])
             city = host[0]
             participants = rng.randint(2, 3 if peer_to_peer else 5)
-            experts = rng.randint(1, 2)
+            experts = None  # a study visit has a host, not experts
+            # The draw that used to give a study visit its experts, kept so that the demo of a
+            # seed stays the one it was (the requests and showcase events that follow).
+            rng.randint(1, 2)
         else:
             host = None
             city = (
@@ -239,7 +245,9 @@ class Generator:
             "participants_profile": topic.participants.capitalize(),
             "experts_count": experts,
             "expertise_wished": f"Practitioners of {topic.expertise} from a Member State "
-            "administration.",
+            "administration."
+            if host is None
+            else f"How a Member State administration organises {topic.expertise}.",
             "lead_institution": institution,
             "window": plan.window,
         }
@@ -250,7 +258,13 @@ class Generator:
             others = [c for c in self.member_states if c.pk != institution.country_id]
             preference = rng.sample(others, rng.randint(1, 2))
         if host is not None:
-            preference = [self.countries[host[1]]]
+            # A study visit names its host Member State (one in five leaves the choice to the
+            # programme), not the experts' Member States.
+            preference = []
+            if plan.start.day % 5 == 0:  # not a random draw: the sequence stays the same
+                fields["host_left_to_programme"] = True
+            else:
+                fields["host_country"] = self.countries[host[1]]
         partners = []
         if kind == AssistanceType.WORKSHOP and rng.random() < 0.15:
             same_country = [
@@ -532,6 +546,8 @@ class Generator:
             venue = application.country
             zone = PLACES[venue.code].time_zone
         Event.objects.filter(pk=event.pk).update(venue_country=venue, time_zone=zone)
+        if host is not None:
+            self.arrange_host(event, handler, host, timezone.localdate(application.decided_at))
         end = event.end_date
         if rng.random() < 0.06:
             day = max(
@@ -556,6 +572,35 @@ class Generator:
         if end < self.today - timedelta(days=45) and rng.random() < 0.7:
             day = end + timedelta(days=rng.randint(20, 44))
             self.record_delivery(event, handler, EventState.CLOSED, day, participants)
+
+    def arrange_host(self, event, handler, host, decided_on):
+        """The case handler of a study visit asks an administration of the host Member State,
+        which agrees (through the services, dated a few days after the approval)."""
+        institution = self.host_institution(host[1])
+        if institution is None:
+            return
+        asked_on = min(decided_on + timedelta(days=self.rng.randint(1, 5)), self.today)
+        agreed_on = min(asked_on + timedelta(days=self.rng.randint(3, 14)), self.today)
+        asked_at = self.moment(asked_on)
+        with self.at(asked_at):
+            agreement = hosting.ask_host(event, institution, actor=handler)
+        answered_at = self.moment(agreed_on)
+        with self.at(answered_at):
+            hosting.record_host_answer(agreement, actor=handler, agreed=True)
+        HostAgreement.objects.filter(pk=agreement.pk).update(
+            asked_at=asked_at, answered_at=answered_at
+        )
+
+    def host_institution(self, code):
+        """An administration of the Member State `code` (the first by name), cached."""
+        if code not in self.hosts:
+            self.hosts[code] = (
+                Institution.objects.filter(country__code=code).order_by("name").first()
+                or Institution.objects.filter(country__eu_member_since__isnull=False)
+                .order_by("name")
+                .first()
+            )
+        return self.hosts[code]
 
     def record_delivery(self, event, handler, state, day, participants):
         moment = self.moment(day)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 
 from taiex.accounts.enums import Role
-from taiex.accounts.models import Institution, Membership, User
+from taiex.accounts.models import Contractor, Institution, Membership, User
 from taiex.accounts.second_factor import enrol_with_secret, second_factor_required_by_role
 from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
 
@@ -384,7 +384,8 @@ class Login:
     email: str
     full_name: str
     role: str
-    scope: str = ""  # institution name, country code, team code or consulted service code
+    # institution name, country code, team code, consulted service code or contractor name
+    scope: str = ""
 
 
 LOGINS = (
@@ -458,6 +459,13 @@ LOGINS = (
     ),
     Login("Head of unit", "head@example.org", "Hélène Dubois", Role.HEAD_OF_UNIT),
     Login("Finance (payments)", "finance@example.org", "Farid Haddad", Role.FINANCE),
+    Login(
+        "Logistics contractor (Balkan Events Ltd)",
+        "logistics@example.org",
+        "Luka Horvat",
+        Role.LOGISTICS,
+        "Balkan Events Ltd",
+    ),
     Login("Expert (Slovenia)", "expert@example.org", "Tanja Novak", Role.EXPERT),
     Login("Administrator", "admin@example.org", "Alma Administrator", Role.ADMINISTRATOR),
 )
@@ -532,6 +540,10 @@ class People:
             elif login.role == Role.CONSULTEE:
                 scope["consulted_service"] = ConsultedService.objects.get(code=login.scope)
                 self.consultees[scope["consulted_service"].pk] = user
+            elif login.role == Role.LOGISTICS:
+                scope["contractor"] = Contractor.objects.get_or_create(
+                    name=login.scope, defaults={"contract_reference": "DEMO-LOG-2026"}
+                )[0]
             Membership.objects.create(user=user, role=login.role, **scope)
         self.create_consulted_service_accounts()
         self.head_of_unit = self.by_email["head@example.org"]

@@ -110,6 +110,15 @@ class BookingState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class BookingKind(models.TextChoices):
+    """What the logistics contractor books besides travel (the travel is the Travel row)."""
+
+    HOTEL = "hotel", "Hotel"
+    VENUE = "venue", "Venue and rooms"
+    INTERPRETATION = "interpretation", "Interpretation"
+    CATERING = "catering", "Catering"
+
+
 class StatementState(models.TextChoices):
     DRAFT = "draft", "To be approved"
     APPROVED = "approved", "Approved"
@@ -149,3 +158,16 @@ DOCUMENT_TYPES = {
 }
 # Mission report: each section has a length limit (the template's page limit, in characters).
 REPORT_SECTION_MAX_CHARS = 8000
+
+
+class HostAgreementState(models.TextChoices):
+    """The answer of a Member State administration asked to host a study visit."""
+
+    ASKED = "asked", "Asked"
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The states in which a host request holds the event: one at a time.
+OPEN_HOST_STATES = [HostAgreementState.ASKED, HostAgreementState.AGREED]

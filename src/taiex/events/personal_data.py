@@ -19,6 +19,7 @@ from taiex.core.retention import retention_kind
 
 from .models import (
     BankAccount,
+    Booking,
     Event,
     EventExpert,
     FeeStatement,
@@ -36,6 +37,8 @@ def erase_expert_traces(user, *, name, placeholder, email=""):
     travel_ids = list(travels.values_list("pk", flat=True))
     event_ids = sorted(set(places.values_list("event_id", flat=True)))
     travels.update(from_place="", to_place="", flight_details="", note="")
+    # Their hotel bookings keep supplier, dates and cost (the event's cost) but lose the note.
+    Booking.objects.filter(event_expert__in=places).update(note="")
     replace_name_in_audit(Travel, travel_ids, name=name, placeholder=placeholder)
     replace_name_in_audit(Event, event_ids, name=name, placeholder=placeholder)
 

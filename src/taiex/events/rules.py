@@ -98,3 +98,25 @@ rules.add_perm("events.see_money", may_see_money)
 rules.add_perm("events.see_payments", is_staff_member | is_finance)
 rules.add_perm("events.pay_statements", may_pay)
 rules.add_perm("events.see_bank_details", may_pay)
+
+
+@rules.predicate
+def is_contractor_of(user, event):
+    """A person of the logistics contractor assigned to the event."""
+    contractors = roles_of(user).contractor_ids
+    if not contractors or not roles_of(user).has(Role.LOGISTICS):
+        return False
+    assignment = getattr(event, "contractor_assignment", None)
+    return assignment is not None and assignment.contractor_id in contractors
+
+
+# Logistics (docs/decisions.md, "The logistics contractor and its bookings"): the contractor
+# assigned to the event reads its logistics page (travellers' names, phones and dates only) and
+# books; staff read it; those who manage the event also book and assign the contractor.
+rules.add_perm("events.see_logistics", is_contractor_of | is_staff_member)
+rules.add_perm("events.book_logistics", is_contractor_of | may_manage)
+rules.add_perm("events.assign_contractor", may_manage)
+
+# The host of a study visit: the event's case handler (or its team's) asks a Member State
+# administration and records its answer; the head of unit may stand in.
+rules.add_perm("events.arrange_host", is_case_handler_of | is_head_of_unit)

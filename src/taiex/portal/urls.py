@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from . import views
+from .figures import views as figures
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +17,8 @@ urlpatterns = [
     path("public/data/", views.open_data, name="open_data"),
     path("public/data/catalog.jsonld", views.catalog, name="catalog"),
     path("public/statistics/", include("taiex.portal.statistics.urls")),
+    path("staff/request-figures/", figures.request_figures_page, name="request_figures"),
+    path("staff/request-figures.csv", figures.request_figures_csv, name="request_figures_csv"),
+    path("staff/request-figures.xlsx", figures.request_figures_xlsx, name="request_figures_xlsx"),
+    path("staff/request-workload.csv", figures.workload_csv, name="request_workload_csv"),
 ]

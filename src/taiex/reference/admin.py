@@ -14,6 +14,7 @@ from .models import (
     KindEligibility,
     Language,
     PublicHoliday,
+    ReminderDelay,
     ThematicTeam,
     Window,
     WorkingLanguageRule,
@@ -99,6 +100,12 @@ class CountryHolidayAdmin(AuditedModelAdmin):
 @admin.register(WorkingLanguageRule)
 class WorkingLanguageRuleAdmin(AuditedModelAdmin):
     list_display = ["minimum_level", "valid_from", "valid_to", "source"]
+
+
+@admin.register(ReminderDelay)
+class ReminderDelayAdmin(AuditedModelAdmin):
+    list_display = ["kind", "working_days", "valid_from", "valid_to", "source"]
+    list_filter = ["kind"]
 
 
 @admin.register(ConsultedService)

@@ -22,3 +22,11 @@ class ConsulteeGroup(models.TextChoices):
     GEOGRAPHIC_DESK = "geographic_desk", "Geographic desk"
     LINE_DG = "line_dg", "Line Directorate-General"
     PARTNER_DG = "partner_dg", "Partner Directorate-General"
+
+
+class ReminderKind(models.TextChoices):
+    """What a reminder is about, and whose working days its delay counts."""
+
+    NCP_CHECK = "ncp_check", "Request waiting for the NCP's check (working days after submission)"
+    CONSULTATION = "consultation", "Consultation near its deadline (working days before it)"
+    ASSESSMENT = "assessment", "Assessment waiting (working days after forwarding)"

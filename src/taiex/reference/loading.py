@@ -361,3 +361,19 @@ def sync_partner_countries(get_model):
             service.countries.add(
                 *Country.objects.filter(periods__window__code__in=codes).distinct()
             )
+
+
+def load_reminder_delays(get_model):
+    """The delays of reminder_delays.csv that are not stored yet (by kind and start): a delay
+    edited in the admin stays as edited."""
+    ReminderDelay = get_model("reference", "ReminderDelay")
+    for row in read_rows("reminder_delays.csv"):
+        ReminderDelay.objects.get_or_create(
+            kind=row["kind"],
+            valid_from=as_date(row["valid_from"]),
+            defaults={
+                "working_days": int(row["working_days"]),
+                "valid_to": as_date(row["valid_to"]),
+                "source": row["source"],
+            },
+        )

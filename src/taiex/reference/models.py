@@ -5,7 +5,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from .enums import AssistanceType
+from .enums import AssistanceType, ReminderKind
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -210,6 +210,40 @@ class AssistanceLimit(models.Model):
     def __str__(self):
         scope = " (peer-to-peer)" if self.applies_to_peer_to_peer else ""
         return f"{self.get_assistance_type_display()}{scope} from {self.valid_from}"
+
+
+class ReminderDelay(models.Model):
+    """How many working days a request may wait before its people are reminded, valid for a
+    period. The rule of the day the waiting started applies (the submission for the NCP's check,
+    the forwarding for the assessment, the consultation's deadline for a consultation)."""
+
+    kind = models.CharField(max_length=20, choices=ReminderKind)
+    working_days = models.PositiveSmallIntegerField(
+        help_text="NCP check and assessment: working days after the start of the wait; "
+        "consultation: working days before its deadline."
+    )
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=250, blank=True, help_text="Where the delay is written, or why it was chosen."
+    )
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="reminder_delay_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                "kind", "valid_from", name="one_reminder_delay_per_kind_and_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.working_days} from {self.valid_from}"
 
 
 class WorkingLanguageRule(models.Model):

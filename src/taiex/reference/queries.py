@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
-from taiex.core.dates import add_working_days
+from taiex.core.dates import WorkingCalendar, add_working_days
 
 from .enums import ConsulteeGroup
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     InstitutionKind,
     KindEligibility,
     PublicHoliday,
+    ReminderDelay,
     Window,
     WorkingLanguageRule,
 )
@@ -90,6 +91,32 @@ def working_days_after(start: date, days: int) -> date:
         PublicHoliday.objects.filter(day__gt=start, day__lte=horizon).values_list("day", flat=True)
     )
     return add_working_days(start, days, holidays=holidays)
+
+
+def working_calendar(start: date, end: date) -> WorkingCalendar:
+    """A working-day calendar holding the Commission's holidays from `start` to `end` and a
+    margin around them for counts that go a little beyond (one query)."""
+    days = PublicHoliday.objects.filter(
+        day__gte=start - timedelta(days=60), day__lte=end + timedelta(days=60)
+    ).values_list("day", flat=True)
+    return WorkingCalendar(days)
+
+
+def reminder_delays():
+    """Every reminder delay by kind, oldest first (one query; a handful of rows)."""
+    delays = {}
+    for delay in ReminderDelay.objects.order_by("kind", "valid_from"):
+        delays.setdefault(delay.kind, []).append(delay)
+    return delays
+
+
+def reminder_delay_on(delays, kind: str, day: date):
+    """The working days of the delay of `kind` valid on `day`, from `reminder_delays()`, or
+    None when no delay covers that day (then nobody is reminded)."""
+    for delay in delays.get(kind, []):
+        if delay.valid_from <= day and (delay.valid_to is None or day <= delay.valid_to):
+            return delay.working_days
+    return None
 
 
 def country_holidays_between(country: Country, start: date, end: date) -> list[tuple[date, str]]:

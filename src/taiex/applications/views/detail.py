@@ -43,6 +43,7 @@ def user_application(user, pk):
             "lead_institution__country",
             "lead_institution__kind",
             "window",
+            "host_country",
             "team",
             "case_handler",
             "created_by",

@@ -18,6 +18,7 @@ from ..forms import (
     SORTS,
     ApplicationFilterForm,
 )
+from ..reminders import with_waiting
 
 PAGE_SIZE = 25
 HOME_ROWS = 10
@@ -51,7 +52,7 @@ def queue_sections(user):
                 {
                     "queue": queue,
                     "title": QUEUES[queue],
-                    "rows": list(rows[:HOME_ROWS]),
+                    "rows": with_waiting(rows[:HOME_ROWS]),
                     "count": rows.count(),
                     "proposal_column": queue == "meeting",
                 }
@@ -90,6 +91,7 @@ def application_list(request):
     if request.GET.get("format") == "csv":
         return applications_csv(rows)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_waiting(page.object_list)
     collect_footnotes(request, form.fields["country"].queryset.exclude(official_footnote=""))
     query = request.GET.copy()
     query.pop("page", None)

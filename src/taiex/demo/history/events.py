@@ -3,7 +3,7 @@ beneficiaries open on the day, subjects, places, states, experts and the size of
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from taiex.demo.people import PLACES
 from taiex.demo.topics import WINDOW_CHAPTERS
@@ -26,7 +26,7 @@ CANCELLATIONS = (
 PANDEMIC_CANCELLATION = "Cancelled because of the COVID-19 pandemic: travel was not possible."
 # Participants (rows) and experts by type: (fewest, most).
 PARTICIPANTS = {WS: (15, 60), EM: (5, 20), SV: (3, 6)}
-EXPERTS = {WS: (2, 4), EM: (1, 3), SV: (1, 2)}
+EXPERTS = {WS: (2, 4), EM: (1, 3)}  # a study visit has a host, not experts
 
 
 @dataclass(slots=True)
@@ -210,7 +210,9 @@ class EventPlanner:
             cancellation_reason=reason,
         )
         if state != EventState.CANCELLED:
-            event.experts = self.experts_for(kind, day, host_code)
+            # A study visit has a host administration (its agreement: host_agreement_rows),
+            # never Member State experts.
+            event.experts = [] if kind == SV else self.experts_for(kind, day)
             event.size = rng.randint(*PARTICIPANTS[kind])
         return event
 
@@ -224,12 +226,12 @@ class EventPlanner:
             return f"{LABELS[kind]} on {topic.subject} in {place}"
         return f"{LABELS[kind]} on {topic.subject}"
 
-    def experts_for(self, kind, day, host_code):
+    def experts_for(self, kind, day):
         """(expert id, role, day invited): experts of Member States that were members on the
-        day, registered before they were invited; the hosts of a study visit are the host's."""
+        day, registered before they were invited."""
         rng, population = self.rng, self.population
         invited = day - timedelta(days=rng.randint(30, 70))
-        states = [host_code] if host_code else self.world.member_state_codes_on(day)
+        states = self.world.member_state_codes_on(day)
         weights = [MEMBER_STATES[c][3] for c in states]
         wanted = rng.randint(*EXPERTS[kind])
         chosen = {}
@@ -242,7 +244,7 @@ class EventPlanner:
                 chosen.setdefault(expert, None)
         roles = []
         for position, expert in enumerate(chosen):
-            if position == 0 and kind != SV:
+            if position == 0:
                 role = ExpertRole.LEAD_EXPERT
             elif kind == WS and rng.random() < 0.4:
                 role = ExpertRole.SPEAKER
@@ -298,3 +300,25 @@ def event_row(event, first_id, created):
         len(event.experts), event.cancellation_reason, event.host_institution_id, created,
         updated,
     )  # fmt: skip
+
+
+STAMP = "%Y-%m-%d %H:%M:%S"  # as population.stamp writes them (naive UTC)
+HOST_AGREEMENT_COLUMNS = [
+    "event_id", "institution_id", "state", "asked_by_id", "asked_at", "answered_at",
+]  # fmt: skip
+
+
+def host_agreement_rows(events, first_id, created):
+    """The agreement of each study visit's host: asked by the case handler a week after the
+    event was made, agreed three weeks later, both before its first day."""
+    for event in events:
+        if event.host_institution_id is None:
+            continue
+        made = datetime.fromisoformat(created.get(event.id) or stamp(event.start - timedelta(120)))
+        eve = datetime.combine(event.start - timedelta(days=1), time(12))
+        asked = min(made + timedelta(days=7), eve)
+        agreed = max(min(asked + timedelta(days=21), eve), asked)
+        yield (
+            first_id + event.id, event.host_institution_id, "agreed", event.case_handler_id,
+            asked.strftime(STAMP), agreed.strftime(STAMP),
+        )  # fmt: skip

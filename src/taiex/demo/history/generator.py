@@ -16,7 +16,7 @@ from taiex.accounts.models import User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
 from taiex.core.models import Sequence
-from taiex.events.models import Event, Participant
+from taiex.events.models import Event, HostAgreement, Participant
 from taiex.experts.models import Expert
 
 from . import delivery, evaluations, population, requests
@@ -28,7 +28,14 @@ from .bulk import (
     reset_id_sequences,
     user_triggers_paused,
 )
-from .events import EVENT_COLUMNS, EventPlanner, event_row, size_participations
+from .events import (
+    EVENT_COLUMNS,
+    HOST_AGREEMENT_COLUMNS,
+    EventPlanner,
+    event_row,
+    host_agreement_rows,
+    size_participations,
+)
 from .population import Population, World, stamp
 
 OtherBeneficiary = Event.other_beneficiaries.through
@@ -67,6 +74,7 @@ class HistoryGenerator:
             tables["events"] = Table(Event, EVENT_COLUMNS)
             tables["event chapters"] = Table(Event.chapters.through, ["event_id", "chapter_id"])
             tables["other beneficiaries"] = Table(OtherBeneficiary, ["event_id", "country_id"])
+            tables["host agreements"] = Table(HostAgreement, HOST_AGREEMENT_COLUMNS)
 
             with timer.table("institutions") as step:
                 step.rows = population.create_institutions(
@@ -128,6 +136,9 @@ class HistoryGenerator:
                 self.load(timer, tables, "other beneficiaries", (
                     (ids[Event] + e.id, country.pk) for e in events for country in e.others
                 ))  # fmt: skip
+            self.load(timer, tables, "host agreements", host_agreement_rows(
+                events, ids[Event], created
+            ))  # fmt: skip
             self.load(timer, tables, "invitations", delivery.invitation_rows(
                 events, ids[Event], self.rng("invitations")
             ))  # fmt: skip

@@ -10,7 +10,7 @@ from taiex.applications.models import Application
 from taiex.demo.topics import APPROVAL_REASONS, REJECTION_REASONS
 
 from .bulk import Table
-from .events import LABELS, PARTICIPANTS
+from .events import LABELS, PARTICIPANTS, SV
 from .population import applicant_of, stamp
 
 APPROVED_SHARE = 0.72
@@ -98,6 +98,7 @@ APPLICATION_COLUMNS = [
     "lead_institution_id", "country_id", "window_id", "team_id", "case_handler_id",
     "created_by_id", "created_at", "updated_at", "version", "submitted_at", "forwarded_at",
     "consultation_deadline", "decided_at", "decision_reason", "held_from_state", "eligibility",
+    "host_country_id", "host_left_to_programme",
 ]  # fmt: skip
 
 
@@ -114,6 +115,10 @@ def application_row(request, first_id, world, population, rng):
     last = decided or forwarded or submitted or request.created
     handler = event.case_handler_id if forwarded else None
     expected = event.approved if state == S.APPROVED and event.approved else None
+    # A study visit names its host Member State (one request in five leaves the choice to the
+    # programme) and asks for no experts.
+    study_visit = kind == SV
+    leaves_host = study_visit and request.id % 5 == 0
     return (
         first_id + request.id, request.reference, state, kind, event.modality,
         event.title if state == S.APPROVED else f"{LABELS[kind]} on {topic.subject}",
@@ -122,13 +127,16 @@ def application_row(request, first_id, world, population, rng):
         topic.legislation, json.dumps(list(topic.celex)), request.start.isoformat(),
         request.end.isoformat(), event.place,
         expected or rng.randint(*PARTICIPANTS[kind]), topic.participants.capitalize(),
-        max(1, len(event.experts)), f"Practitioners of {topic.expertise}.",
+        None if study_visit else max(1, len(event.experts)),
+        f"How a Member State administration organises {topic.expertise}." if study_visit
+        else f"Practitioners of {topic.expertise}.",
         event.institution_id, event.country.pk, event.window.pk, event.team_id, handler,
         applicant_of(population, world, event.country.code, event.institution_id, rng),
         stamp(request.created, rng.randint(8, 17), rng.randint(0, 59)),
         stamp(last, 16), 1, stamp(submitted, 10) if submitted else None,
         stamp(forwarded, 11) if forwarded else None, deadline,
         stamp(decided, 15) if decided else None, reason, held_from, "[]",
+        None if leaves_host or not study_visit else event.venue_country_id, leaves_host,
     )  # fmt: skip
 
 

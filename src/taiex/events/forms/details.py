@@ -1,17 +1,16 @@
 """The form of an event's details: delivery (modality, place, time zone, dates, meeting link,
-languages, interpretation, capacity), other beneficiaries of a workshop, the host of a study
-visit, and the experts needed. A hidden version refuses a save over someone else's change."""
+languages, interpretation, capacity), other beneficiaries of a workshop, and the experts needed
+(not of a study visit, whose host has its own section: services/hosting.py). A hidden version
+refuses a save over someone else's change."""
 
-from datetime import date
 from zoneinfo import available_timezones
 
 from django import forms
 
-from taiex.accounts.models import Institution
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Country, Language
-from taiex.reference.queries import beneficiary_countries, member_states_on
+from taiex.reference.queries import beneficiary_countries
 
 from ..services.details import DATE_STATES, details_problems, version_of
 
@@ -61,16 +60,6 @@ class EventDetailsForm(forms.Form):
             "invalid_choice": "Choose other beneficiaries among the beneficiary countries."
         },
     )
-    host_institution = forms.ModelChoiceField(
-        label="Host administration (Member State)",
-        queryset=Institution.objects.none(),
-        required=False,
-        error_messages={
-            "invalid_choice": "The host of a study visit must be an administration of an EU "
-            "Member State."
-        },
-    )
-
     keywords = forms.CharField(
         label="Keywords",
         required=False,
@@ -109,7 +98,6 @@ class EventDetailsForm(forms.Form):
             "capacity": event.capacity,
             "experts_needed": event.experts_needed,
             "other_beneficiaries": list(event.other_beneficiaries.all()),
-            "host_institution": event.host_institution_id,
             "keywords": event.keywords,
             "original_title": event.original_title,
             "original_summary": event.original_summary,
@@ -128,12 +116,8 @@ class EventDetailsForm(forms.Form):
         else:
             del self.fields["other_beneficiaries"]
         if event.event_type == AssistanceType.STUDY_VISIT:
-            day = event.start_date or date.today()
-            self.fields["host_institution"].queryset = Institution.objects.filter(
-                country__in=member_states_on(day)
-            ).select_related("country")
-        else:
-            del self.fields["host_institution"]
+            # A study visit has a host (its own section of the event's page), not experts.
+            del self.fields["experts_needed"]
 
     def clean_keywords(self):
         return clean_keywords(self.cleaned_data["keywords"])

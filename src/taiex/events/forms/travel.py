@@ -28,7 +28,8 @@ class TravelForm(forms.ModelForm):
             "lunches_provided": "Lunches provided",
             "dinners_provided": "Dinners provided",
             "state": "Booking state",
-            "cost": "Cost of travel and hotel (EUR)",
+            "cost": "Cost of the journey (EUR)",
+            "supplier_reference": "Supplier's booking reference",
             "note": "Note",
         }
         widgets = {

@@ -14,18 +14,23 @@ from .delivery import (
 )
 from .event import Event
 from .experts import EventExpert
+from .hosting import HostAgreement
 from .limits import LimitException
+from .logistics import Booking, ContractorAssignment
 from .payments import BankAccount
 
 __all__ = [
     "AgendaSession",
     "Attendance",
     "BankAccount",
+    "Booking",
     "CalendarFeed",
+    "ContractorAssignment",
     "Event",
     "EventDocument",
     "EventExpert",
     "FeeStatement",
+    "HostAgreement",
     "LimitException",
     "MissionReport",
     "Participant",

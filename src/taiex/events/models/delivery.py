@@ -198,6 +198,8 @@ class Travel(models.Model):
     cost = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR."
     )
+    # The travel agency's or airline's booking reference (the logistics contractor's record).
+    supplier_reference = models.CharField(max_length=60, blank=True, default="")
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,7 @@
 """The cost of events: per kind (experts' fees, host fees, daily allowances, participants'
-allowances and refunds on receipts, travel), what is
-planned and what is paid, for one event and for the events a person may see the money of,
+allowances and refunds on receipts, travel, and the logistics contractor's hotels, venue,
+interpretation and catering), what is planned and what is paid, for one event and for the
+events a person may see the money of,
 aggregated by event, month, year, window, beneficiary country, type or chapter.
 
 What the figures mean (the page, the CSV and the XLSX say the same):
@@ -8,13 +9,14 @@ What the figures mean (the page, the CSV and the XLSX say the same):
 - Planned: every fee statement of the event whatever its state (a draft is what the programme
   will owe, a rejected payment is owed again once reopened), and the cost of its booked travel
   (requested and cancelled bookings count nothing).
-- Actual: what is paid, i.e. the paid statements. The models record no payment of travel (the
-  ticket is paid when booked, by the contractor), so the actual travel is 0.00 until those
-  payments are recorded.
+  The bookings (hotels, venue, interpretation, catering) count their planned cost once booked.
+- Actual: what is paid, i.e. the paid statements and the bookings whose payment is recorded
+  (their actual cost). The models record no payment of travel (the ticket is paid when booked,
+  by the contractor), so the actual travel is 0.00 until those payments are recorded.
 - The difference is planned minus actual: what is still to pay.
 
 Amounts are summed per event by the database and then in Python as `Decimal`s, to the cent;
-`costs_by_event` takes five queries whatever the number of events.
+`costs_by_event` takes six queries whatever the number of events.
 """
 
 from collections import defaultdict
@@ -25,8 +27,8 @@ from django.db.models import DecimalField, Exists, OuterRef, Q, Sum
 
 from taiex.reference.enums import AssistanceType
 
-from ..enums import BookingState, StatementState
-from ..models import Event, FeeStatement, Travel
+from ..enums import BookingKind, BookingState, StatementState
+from ..models import Booking, Event, FeeStatement, Travel
 from .fees import events_with_money_visible_to
 
 ZERO = Decimal("0.00")
@@ -38,6 +40,17 @@ COST_KINDS = {
     "participant_allowances": "Participants' daily allowances",
     "refunds": "Participants' refunds on receipts",
     "travel": "Travel",
+    "hotels": "Hotels",
+    "venue": "Venue and rooms",
+    "interpretation": "Interpretation",
+    "catering": "Catering",
+}
+# The cost kind of each kind of booking.
+KIND_OF_BOOKING = {
+    BookingKind.HOTEL: "hotels",
+    BookingKind.VENUE: "venue",
+    BookingKind.INTERPRETATION: "interpretation",
+    BookingKind.CATERING: "catering",
 }
 GROUPINGS = {
     "event": "Event",
@@ -112,7 +125,7 @@ def _amount(value):
 
 
 def _costs_of(event_ids) -> dict[int, Cost]:
-    """The cost of each event of the `event_ids` queryset (two queries)."""
+    """The cost of each event of the `event_ids` queryset (three queries)."""
     costs = defaultdict(Cost)
     expert, host = Q(event_expert__isnull=False), Q(host_institution__isnull=False)
     participant = Q(participant__isnull=False)
@@ -149,22 +162,40 @@ def _costs_of(event_ids) -> dict[int, Cost]:
     )
     for row in travel:
         costs[row["event_id"]].planned["travel"] = _amount(row["travel"])
+    bookings = (
+        Booking.objects.filter(event__in=event_ids)
+        .order_by()
+        .values("event_id", "kind")
+        .annotate(
+            planned=Sum("planned_cost", filter=Q(state=BookingState.BOOKED), output_field=AMOUNT),
+            actual=Sum("actual_cost", filter=Q(paid_on__isnull=False), output_field=AMOUNT),
+        )
+    )
+    for row in bookings:
+        cost, kind = costs[row["event_id"]], KIND_OF_BOOKING[row["kind"]]
+        cost.planned[kind] = _amount(row["planned"])
+        cost.actual[kind] = _amount(row["actual"])
     return costs
 
 
 def cost_of_event(event) -> Cost:
-    """The cost of one event by kind (two queries)."""
+    """The cost of one event by kind (three queries)."""
     return _costs_of(Event.objects.filter(pk=event.pk).values("pk")).get(event.pk, Cost())
 
 
 def events_with_costs(user, filters: CostFilters):
-    """The events whose money `user` sees, narrowed by `filters`, that have a fee statement or a
-    booked travel with a cost, newest first."""
+    """The events whose money `user` sees, narrowed by `filters`, that have a fee statement, a
+    booked travel with a cost or a booking with a cost, newest first."""
     events = events_with_money_visible_to(user).filter(
         Exists(FeeStatement.objects.filter(event=OuterRef("pk")))
         | Exists(
             Travel.objects.filter(
                 event=OuterRef("pk"), state=BookingState.BOOKED, cost__isnull=False
+            )
+        )
+        | Exists(
+            Booking.objects.filter(event=OuterRef("pk")).filter(
+                Q(state=BookingState.BOOKED, planned_cost__isnull=False) | Q(paid_on__isnull=False)
             )
         )
     )
@@ -191,7 +222,8 @@ class EventCostRow:
 
 
 def costs_by_event(user, filters: CostFilters) -> list[EventCostRow]:
-    """One row per event with costs (events, their chapters, statements, travel: 4 queries)."""
+    """One row per event with costs (events, their chapters, statements, travel, bookings: 5
+    queries)."""
     events = list(events_with_costs(user, filters).select_related("beneficiary", "window"))
     ids = [event.pk for event in events]
     chapters = defaultdict(list)

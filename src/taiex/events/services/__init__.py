@@ -91,7 +91,10 @@ def create_event_from_application(application, *, actor, case_handler):
             case_handler=case_handler,
             beneficiary_institutions="; ".join(institutions),
             participants_count=application.participants_count,
-            experts_needed=application.experts_count or 0,
+            # A study visit has a host (asked on the event's page), never experts.
+            experts_needed=0
+            if application.assistance_type == AssistanceType.STUDY_VISIT
+            else application.experts_count or 0,
             interpretation_needed=bool(interpretation),
             interpretation_note="; ".join(interpretation)[:200],
         )

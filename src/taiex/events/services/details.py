@@ -4,7 +4,6 @@ Saving checks a version (the `updated_at` the form was opened with) under a lock
 people editing the same event cannot overwrite each other's changes without seeing them.
 """
 
-from datetime import date
 from zoneinfo import available_timezones
 
 from django.db import transaction
@@ -33,7 +32,6 @@ PLAIN_FIELDS = [
     "interpretation_note",
     "capacity",
     "experts_needed",
-    "host_institution",
     "keywords",
     "original_title",
     "original_summary",
@@ -53,7 +51,6 @@ LABELS = {
     "interpretation_note": "interpretation note",
     "capacity": "capacity",
     "experts_needed": "experts needed",
-    "host_institution": "host institution",
     "keywords": "keywords",
     "original_title": "original title",
     "original_summary": "original summary",
@@ -134,17 +131,14 @@ def details_problems(event, values):
         problems.append(
             ("original_language", "Choose the language of the original title and summary.")
         )
-    host = values.get("host_institution")
-    if host is not None:
-        if event.event_type != AssistanceType.STUDY_VISIT:
-            problems.append(("host_institution", "Only a study visit has a host institution."))
-        elif not host.country.is_member_state_on(start or date.today()):
-            problems.append(
-                (
-                    "host_institution",
-                    "The host of a study visit must be an administration of an EU Member State.",
-                )
+    if event.event_type == AssistanceType.STUDY_VISIT and values.get("experts_needed"):
+        problems.append(
+            (
+                "experts_needed",
+                "A study visit has no Member State experts: its host administration receives "
+                "the group.",
             )
+        )
     return problems
 
 

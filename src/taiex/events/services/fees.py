@@ -33,6 +33,7 @@ from .fee_computation import (
     host_country,
     period_of,
 )
+from .hosting import HOST_NOT_AGREED, host_has_agreed
 
 # The life of a statement: computed as a draft, approved by who manages the event, then paid by
 # finance or the head of unit (services/payments.py); a rejected statement goes back to draft to
@@ -156,8 +157,10 @@ def refresh_statements(event, *, actor) -> RefreshResult:
                 statement.delete()
                 result.removed += 1
         _refresh_participant_statements(event, participants, rates, result)
-        if event.event_type == AssistanceType.STUDY_VISIT and event.host_institution_id:
+        if host_has_agreed(event):
             _refresh_host_statement(event, rates, result)
+        elif event.event_type == AssistanceType.STUDY_VISIT:
+            result.problems.append(HOST_NOT_AGREED)
         log_action(
             event,
             actor=actor,

@@ -17,6 +17,7 @@ from ..enums import EventState
 from ..models import AgendaSession, Event, EventExpert
 from ..workflow import transition
 from .errors import EventError
+from .hosting import host_missing
 from .limits import limit_problems
 
 
@@ -26,11 +27,12 @@ def accepted_experts_count(event):
 
 def confirmation_missing(event):
     """What stops `event` from being confirmed, as sentences a person can act on (empty when
-    nothing is missing): dates, the experts it needs, an agenda within its dates, and the
-    meeting link of an online or hybrid event."""
+    nothing is missing): dates, the experts it needs (a study visit: its host's agreement), an
+    agenda within its dates, and the meeting link of an online or hybrid event."""
     missing = []
     if event.start_date is None or event.end_date is None:
         missing.append("Set the start and end dates of the event.")
+    missing.extend(host_missing(event))
     needed = event.experts_needed
     accepted = accepted_experts_count(event)
     if accepted < needed:

@@ -24,7 +24,7 @@ from ..enums import (
     LimitCode,
     ParticipantState,
 )
-from ..models import Attendance, BankAccount, Event, Participant, Travel, TravelReceipt
+from ..models import Attendance, BankAccount, Booking, Event, Participant, Travel, TravelReceipt
 from ..participant_workflow import transition
 from ..queries.participants import (
     LIVE_STATES,
@@ -455,6 +455,7 @@ def anonymise_participant(participant):
         from_place="", to_place="", flight_details="", note=""
     )
     erase_travel_costs_data(participant)
+    Booking.objects.filter(participant=participant).update(note="")
     ActivityLog.objects.filter(
         content_type=ContentType.objects.get_for_model(Participant),
         object_id=str(participant.pk),

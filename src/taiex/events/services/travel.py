@@ -31,6 +31,7 @@ TRAVEL_FIELDS = [
     "dinners_provided",
     "state",
     "cost",
+    "supplier_reference",
     "note",
 ]
 

@@ -104,6 +104,7 @@ def render_detail(request, event, bound_forms=None, status=200):
         for action in available_actions(event):
             forms[action] = (bound_forms or {}).get(action) or ACTION_FORMS[action](prefix=action)
     # The limits section's views render this page again: imported here to avoid a cycle.
+    from .hosting import host_context
     from .limits import limits_context
 
     context = {
@@ -125,6 +126,7 @@ def render_detail(request, event, bound_forms=None, status=200):
         # The staffing part of the page (calls, invitations) renders them when it failed.
         "bound_forms": bound_forms or {},
         **limits_context(request.user, event, bound_forms),
+        **host_context(request.user, event, bound_forms),
     }
     return render(request, "events/event_detail.html", context, status=status)
 

@@ -165,3 +165,54 @@ def annual_report(year, runs, client=None):
 def check(response, url):
     if response.status_code != 200:
         raise RuntimeError(f"{url} answered {response.status_code}.")
+
+
+FIGURE_PAGES = (
+    ("by year", {}),
+    ("by country, 2015-2024", {"by": "country", "year_from": 2015, "year_to": 2024}),
+    ("by team, workshops", {"by": "team", "assistance_type": "workshop"}),
+)
+
+
+def request_figures(iterations, client=None):
+    """The managers' figures on requests (`/staff/request-figures/`), signed in as a case
+    handler: each grouping right after the cache is emptied (cold) and when cached (warm), and
+    the XLSX download."""
+    from django.contrib.auth import get_user_model
+
+    from taiex.accounts.enums import Role
+    from taiex.accounts.second_factor_middleware import BY_IDENTITY_PROVIDER, STATE_KEY
+
+    client = client or Client()
+    handler = get_user_model().objects.filter(memberships__role=Role.CASE_HANDLER).first()
+    if handler is None:
+        return [Timing("figures on requests not measured", [], note="no case handler")]
+    client.force_login(handler)
+    # The benchmark measures the page, not the sign-in: its session counts as having given the
+    # second factor (as a session from a trusted identity provider does).
+    session = client.session
+    session[STATE_KEY] = BY_IDENTITY_PROVIDER
+    session.save()
+    timings = []
+    for label, params in FIGURE_PAGES:
+        url = f"/staff/request-figures/?{urlencode(params)}"
+
+        def cold(_i, url=url):
+            caches["shared"].clear()
+            check(client.get(url), url)
+
+        def warm(_i, url=url):
+            check(client.get(url), url)
+
+        timings += [
+            Timing(f"{label} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
+            Timing(f"{label} warm cache", timed(warm, iterations, warmup=1)),
+        ]
+    url = "/staff/request-figures.xlsx?by=country"
+
+    def xlsx(_i):
+        caches["shared"].clear()
+        check(client.get(url), url)
+
+    timings.append(Timing("XLSX by country, cold cache", timed(xlsx, 3, warmup=1)))
+    return timings

@@ -14,6 +14,7 @@ from taiex.events.enums import (
     EventState,
 )
 from taiex.events.models import Event
+from taiex.reference.enums import ReminderKind
 
 from .sections import (
     Item,
@@ -45,7 +46,7 @@ def ncp_sections(user):
             "ncp-check",
             "Requests to check",
             to_check,
-            lambda a: request_item(a, since=a.submitted_at),
+            lambda a: request_item(a, since=a.submitted_at, reminder_kind=ReminderKind.NCP_CHECK),
             more_url=requests_list("ncp"),
         ),
         section(

@@ -16,7 +16,7 @@ from taiex.events.enums import (
     StatementState,
 )
 from taiex.events.models import Event, FeeStatement, LimitException, MissionReport
-from taiex.reference.enums import AssistanceType
+from taiex.reference.enums import AssistanceType, ReminderKind
 from taiex.staffing.enums import InvitationState
 from taiex.staffing.models import Invitation
 
@@ -44,7 +44,7 @@ def case_handler_sections(user):
         requests.applications_visible_to(user)
         .filter(team__in=roles.team_ids, state=ApplicationState.ASSESSMENT)
         .select_related("country")
-        .order_by("consultation_deadline", "pk")
+        .order_by("forwarded_at", "pk")
     )
     events = Event.objects.filter(handled_by(user)).select_related("beneficiary")
     to_confirm = events.filter(state=EventState.PLANNED).order_by(
@@ -78,7 +78,7 @@ def case_handler_sections(user):
             "assessments",
             "Requests to assess",
             assessments,
-            lambda a: request_item(a, since=a.consultation_deadline),
+            lambda a: request_item(a, since=a.forwarded_at, reminder_kind=ReminderKind.ASSESSMENT),
             more_url=requests_list("team"),
         ),
         section(

@@ -19,6 +19,11 @@ class Item:
     detail: str = ""
     since: date | None = None  # waiting since (its age is shown in days)
     deadline: date | None = None
+    # Set for the whole home at once (`with_working_days`): the age in working days, and
+    # whether the wait passed its reminder delay (`reminder_kind`, reference.ReminderDelay).
+    reminder_kind: str = ""
+    working_days: int | None = None
+    overdue: bool = False
 
     @property
     def age_days(self):
@@ -66,8 +71,9 @@ def section(key, title, queryset, make_item, *, more_url="", action_url=""):
 REPORT_DUE_DAYS = 30
 
 
-def request_item(application, *, since=None, deadline=None, detail=""):
+def request_item(application, *, since=None, deadline=None, detail="", reminder_kind=""):
     return Item(
+        reminder_kind=reminder_kind,
         label=f"{application.reference or 'Draft'} {application.title or '(no title yet)'}",
         url=reverse("applications:detail", args=[application.pk]),
         detail=detail or str(application.country),
@@ -88,3 +94,23 @@ def event_item(event, *, url_name="events:detail", since=None, deadline=None, de
 
 def requests_list(queue):
     return f"{reverse('applications:list')}?queue={queue}"
+
+
+def with_working_days(sections, *, today=None):
+    """Give every item with a `since` its age in working days, and mark overdue the items of a
+    step with a reminder delay that waited longer (two queries for the whole home: the
+    Commission's holidays and the delays)."""
+    from taiex.reference.queries import reminder_delay_on, reminder_delays, working_calendar
+
+    today = today or timezone.localdate()
+    items = [item for section in sections for item in section.items if item.since is not None]
+    if not items:
+        return sections
+    calendar = working_calendar(min(item.since for item in items), today)
+    delays = reminder_delays() if any(item.reminder_kind for item in items) else {}
+    for item in items:
+        item.working_days = calendar.between(item.since, today)
+        if item.reminder_kind:
+            limit = reminder_delay_on(delays, item.reminder_kind, item.since)
+            item.overdue = limit is not None and item.working_days > limit
+    return sections

@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from taiex.events.queries.statistics import Statistics, StatisticsFilters, statistics_for
+from taiex.portal.figures.export import figure_table
+from taiex.portal.figures.queries import FigureFilters, RequestFigures, figures_for
 
 from .datasets import Dataset, report_datasets
 
@@ -36,6 +38,10 @@ SHEET_NAMES = {
     "evaluation-by-window": "Satisfaction by region",
     "evaluation-by-chapter": "Satisfaction by chapter",
 }
+REQUESTS_DESCRIPTION = (
+    "Requests submitted to the NCP in the year, with their outcome today; medians in days from "
+    "the submission."
+)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,6 +51,8 @@ class AnnualReport:
     statistics: Statistics
     previous: Statistics
     datasets: dict[str, Dataset]
+    # The staff version only: the requests received in the year, by type (portal/figures).
+    requests: RequestFigures | None = None
 
     @property
     def key_figures(self):
@@ -67,11 +75,15 @@ class AnnualReport:
         return [notes[code] for code in sorted(notes)]
 
 
-def annual_report(year: int) -> AnnualReport:
-    """The figures of the events that began in `year`, and of the year before for comparison."""
+def annual_report(year: int, *, staff=False) -> AnnualReport:
+    """The figures of the events that began in `year`, and of the year before for comparison;
+    for the programme's staff (`staff`), also the figures on the requests received in `year`."""
     statistics = statistics_for(StatisticsFilters(year_from=year, year_to=year))
     previous = statistics_for(StatisticsFilters(year_from=year - 1, year_to=year - 1))
-    return AnnualReport(year, statistics, previous, report_datasets(statistics, year))
+    requests = (
+        figures_for(FigureFilters(year_from=year, year_to=year, by="type")) if staff else None
+    )
+    return AnnualReport(year, statistics, previous, report_datasets(statistics, year), requests)
 
 
 def report_html(report: AnnualReport) -> str:
@@ -125,6 +137,21 @@ def report_xlsx(report: AnnualReport) -> bytes:
             sheet.append(dataset.total)
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
+        sheet.column_dimensions["A"].width = 34
+    if report.requests is not None:
+        sheet = workbook.create_sheet("Requests")
+        sheet.append([f"Requests received in {report.year}, by type (staff version)"])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([REQUESTS_DESCRIPTION])
+        sheet.append([])
+        header, rows, total = figure_table(report.requests)
+        sheet.append(header)
+        for cell in sheet[4]:
+            cell.font = bold
+        for row in [*rows, total]:
+            sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
         sheet.column_dimensions["A"].width = 34
     output = BytesIO()
     workbook.save(output)

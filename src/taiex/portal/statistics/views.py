@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from taiex.accounts.roles import roles_of
 from taiex.core.csv_export import csv_response
 from taiex.events.queries.statistics import FIRST_YEAR, LAST_YEAR, statistics_for
 
@@ -40,23 +41,25 @@ def statistics_csv(request, slug):
 
 def annual_report_page(request):
     form = AnnualReportForm(request.GET if "year" in request.GET else None)
-    report = annual_report(form.cleaned_data["year"]) if form.is_valid() else None
+    staff = roles_of(request.user).is_staff_member
+    report = annual_report(form.cleaned_data["year"], staff=staff) if form.is_valid() else None
     return render(request, "portal/statistics/annual_report.html", {"form": form, "report": report})
 
 
-def report_year(year):
+def report_year(request, year):
+    """The report of `year`; the staff version (with the requests) for the programme's staff."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("No report for this year.")
-    return annual_report(year)
+    return annual_report(year, staff=roles_of(request.user).is_staff_member)
 
 
 def annual_report_pdf(request, year):
-    response = HttpResponse(report_pdf(report_year(year)), content_type="application/pdf")
+    response = HttpResponse(report_pdf(report_year(request, year)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.pdf"'
     return response
 
 
 def annual_report_xlsx(request, year):
-    response = HttpResponse(report_xlsx(report_year(year)), content_type=XLSX_TYPE)
+    response = HttpResponse(report_xlsx(report_year(request, year)), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.xlsx"'
     return response

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from taiex.events.enums import EventState
 from taiex.events.models import Event, EventExpert
 from taiex.experts.enums import VerificationState
+from taiex.reference.enums import AssistanceType
 
 from ..enums import ACTIVE_INVITATION_STATES
 from ..models import ExpertCall, Interest, Invitation
@@ -68,6 +69,8 @@ def calls_fitting(expert):
         return ExpertCall.objects.none()
     return (
         ExpertCall.objects.filter(is_open=True, event__state=EventState.PLANNED)
+        # A study visit has a host, not experts: an old call of one is not offered.
+        .exclude(event__event_type=AssistanceType.STUDY_VISIT)
         .filter(fit_condition(expert))
         .exclude(peer_to_peer_exclusion(expert, prefix="event__"))
         .exclude(already_on_event(expert))

@@ -12,6 +12,7 @@ from scipy.sparse import coo_array
 
 from taiex.events.enums import EventState
 from taiex.events.models import Event
+from taiex.reference.enums import AssistanceType
 
 from .candidates import Need, Pool, needs_of, pool_for
 from .explain import date_span, names_joined
@@ -44,12 +45,16 @@ class StaffingResult:
 
 def events_to_staff(start: date, end: date):
     """Planned events starting in [start, end] that still need experts."""
-    return Event.objects.filter(
-        state=EventState.PLANNED,
-        start_date__gte=start,
-        start_date__lte=end,
-        experts_needed__gt=0,
-    ).order_by("start_date", "reference")
+    return (
+        Event.objects.filter(
+            state=EventState.PLANNED,
+            start_date__gte=start,
+            start_date__lte=end,
+            experts_needed__gt=0,
+        )
+        .exclude(event_type=AssistanceType.STUDY_VISIT)
+        .order_by("start_date", "reference")
+    )
 
 
 def quarter_of(day: date) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from taiex.core.audit import log_action
 from taiex.events.enums import STAFFING_STATES
+from taiex.events.services.hosting import NO_EXPERTS_ON_STUDY_VISIT, is_study_visit
 
 from ..models import ExpertCall, Interest
 from ..queries.calls import call_fits, invited_or_taking_part, is_eligible_for_calls
@@ -30,6 +31,8 @@ def publish_call(event, *, actor, description):
     description = (description or "").strip()
     if not description:
         raise CallError("Describe the expertise the event needs.", field="description")
+    if is_study_visit(event):
+        raise CallError(NO_EXPERTS_ON_STUDY_VISIT)
     if event.state not in STAFFING_STATES:
         raise CallError(
             "A call for experts can be published only for a planned or postponed event."
@@ -56,7 +59,7 @@ def express_interest(call, *, expert, motivation):
         raise CallError("Say in a few words why you are interested.", field="motivation")
     if not is_eligible_for_calls(expert):
         raise CallError("Only a verified expert can express interest in a call.")
-    if not call.is_open or call.event.state not in STAFFING_STATES:
+    if not call.is_open or call.event.state not in STAFFING_STATES or is_study_visit(call.event):
         raise CallError("This call for experts is closed.")
     if invited_or_taking_part(call.event, expert):
         raise CallError("You are already invited to this event.")

@@ -14,6 +14,7 @@ from taiex.core.audit import log_action
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.events.enums import PREPARATION_STATES, STAFFING_STATES, ExpertRole
 from taiex.events.services.experts import add_expert_to_event, remove_expert_from_event
+from taiex.events.services.hosting import NO_EXPERTS_ON_STUDY_VISIT, is_study_visit
 from taiex.events.services.limits import limit_problems
 from taiex.experts.enums import VerificationState
 from taiex.experts.models import Expert
@@ -132,6 +133,8 @@ def invitation_problem(event, expert, role):
         return InvitationError(
             "Choose a role: lead expert, expert, chair or speaker.", field="role"
         )
+    if is_study_visit(event):
+        return InvitationError(NO_EXPERTS_ON_STUDY_VISIT)
     if event.state not in STAFFING_STATES:
         return InvitationError("Experts can be invited only to a planned or postponed event.")
     if not expert.is_active or expert.erased_at is not None or not expert.user.is_active:
@@ -279,6 +282,8 @@ def accept_invitation(invitation, *, actor, via_link=False, now=None):
     with transaction.atomic():
         # Lock the event: two experts accepting at once must not both pass the limit.
         event = type(invitation.event).objects.select_for_update().get(pk=invitation.event_id)
+        if is_study_visit(event):
+            raise InvitationError(NO_EXPERTS_ON_STUDY_VISIT)
         if experts_limit_problem(event, engaged_states=[I.ACCEPTED]) is not None:
             raise InvitationError(ACCEPTED_FULL_MESSAGE)
         changes = {"responded_at": now, **spend_link(invitation, via_link, now)}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.events.queries.agenda import agenda_days, time_zone_label
+from taiex.events.services.hosting import NO_EXPERTS_ON_STUDY_VISIT, is_study_visit
 from taiex.events.views.event import render_detail, visible_event_or_404
 from taiex.experts.models import Expert
 
@@ -37,6 +38,15 @@ def staff_event_or_denied(request, event_pk, permission):
     return event
 
 
+def refused_for_study_visit(request, event):
+    """The event's page with the refusal, for a call or an invitation posted for a study visit
+    (its page has no staffing forms to show the error beside); None for other events."""
+    if not is_study_visit(event):
+        return None
+    messages.error(request, NO_EXPERTS_ON_STUDY_VISIT)
+    return redirect("events:detail", pk=event.pk)
+
+
 # -- staff -------------------------------------------------------------------------------------
 
 
@@ -44,6 +54,8 @@ def staff_event_or_denied(request, event_pk, permission):
 @require_POST
 def call_publish(request, event_pk):
     event = staff_event_or_denied(request, event_pk, "staffing.publish_call")
+    if refused := refused_for_study_visit(request, event):
+        return refused
     form = CallForm(request.POST, prefix="call")
     if form.is_valid():
         try:
@@ -62,6 +74,8 @@ def call_publish(request, event_pk):
 @require_POST
 def invite(request, event_pk):
     event = staff_event_or_denied(request, event_pk, "staffing.invite_experts")
+    if refused := refused_for_study_visit(request, event):
+        return refused
     form = InviteForm(request.POST, prefix="invite")
     if form.is_valid():
         expert = (

@@ -3,10 +3,11 @@ the events of a period. Everyone else gets a 404 (the pages' existence is not re
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -14,6 +15,7 @@ from taiex.accounts.roles import roles_of
 from taiex.core.csv_export import csv_response
 from taiex.events.enums import EventState, ExpertRole
 from taiex.events.models import Event
+from taiex.events.services.hosting import NO_EXPERTS_ON_STUDY_VISIT, is_study_visit
 from taiex.experts.forms.search import ExpertSearchForm
 from taiex.reference.queries import working_level_on
 
@@ -97,6 +99,9 @@ def experts_csv(experts):
 @staff_only
 def ranking(request, event_pk):
     event = get_object_or_404(Event.objects.select_related("beneficiary", "window"), pk=event_pk)
+    if is_study_visit(event):
+        messages.error(request, NO_EXPERTS_ON_STUDY_VISIT)
+        return redirect("events:detail", pk=event.pk)
     ranked = experts_ranked_for(event)
     # Who answered the call, shown beside the ranking (and listed when the ranking leaves them out).
     interests = {

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from taiex.applications.models import Application
 from taiex.events.enums import PUBLIC_STATES
 from taiex.events.models import Event, Participant
 from taiex.portal.bench import load, measure
@@ -16,7 +17,8 @@ from taiex.portal.bench import load, measure
 class Command(BaseCommand):
     help = (
         "Benchmark the public search (in process and through HTTP), the statistics page, the "
-        "annual report and the public search under load (gunicorn + locust) on this database. "
+        "annual report, the staff's figures on requests and the public search under load "
+        "(gunicorn + locust) on this database. "
         "With --prepare, first create the PostgreSQL database if missing, migrate, and generate "
         "the history when the database holds no event."
     )
@@ -61,6 +63,8 @@ class Command(BaseCommand):
                 ("statistics page", measure.statistics_page(max(10, iterations // 5))),
                 ("annual report (cache emptied before each run)",
                  measure.annual_report(report_year, report_runs)),
+                (f"figures on requests, staff ({Application.objects.count():,} requests)",
+                 measure.request_figures(max(10, iterations // 5))),
             ]  # fmt: skip
         for title, timings in sections:
             print_timings(write, title, timings)

@@ -1,0 +1,83 @@
+"""Forms of a study visit's host: the case handler asks a Member State administration, records
+its answer or withdraws the ask."""
+
+from datetime import date
+
+from django import forms
+
+from taiex.accounts.models import Institution
+from taiex.reference.queries import member_states_on
+
+ANSWERS = [("agreed", "Agreed to host"), ("declined", "Declined")]
+
+
+class AskHostForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label="Member State administration to ask",
+        queryset=Institution.objects.none(),
+        error_messages={
+            "required": "Choose the Member State administration to ask.",
+            "invalid_choice": "The host of a study visit must be an administration of an EU "
+            "Member State.",
+        },
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        day = event.start_date or date.today()
+        field = self.fields["institution"]
+        field.queryset = (
+            Institution.objects.filter(country__in=member_states_on(day))
+            .select_related("country")
+            .order_by("country__name", "name")
+        )
+        field.label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        wish = host_wish_of(event)
+        if wish:
+            field.help_text = wish
+
+
+def host_wish_of(event):
+    """What the request said about the host, as a sentence for the case handler (empty when the
+    event has no request or the request said nothing)."""
+    application = event.application
+    if application is None:
+        return ""
+    if application.host_left_to_programme:
+        return "The applicant leaves the choice of the host to the programme."
+    parts = []
+    if application.host_country_id:
+        parts.append(application.host_country.name)
+    if application.host_institution_wished:
+        parts.append(application.host_institution_wished)
+    return f"The applicant prefers: {', '.join(parts)}." if parts else ""
+
+
+class HostAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="The host's answer",
+        choices=ANSWERS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the host's answer: agreed or declined."},
+    )
+    reason = forms.CharField(
+        label="Reason (required when the host declines)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HostWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the ask is withdrawn",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Give the reason the ask is withdrawn."},
+    )

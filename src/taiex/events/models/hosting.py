@@ -1,0 +1,51 @@
+"""The host of a study visit: a Member State administration asked to receive the visiting group,
+and its answer."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from ..enums import HostAgreementState
+
+
+class HostAgreement(models.Model):
+    """One ask to one Member State administration to host one study visit, and its answer.
+
+    asked -> agreed or declined (a reason), asked -> withdrawn (the case handler asks another
+    host), agreed -> declined (the host withdraws while the event is prepared). At most one ask is
+    open (asked or agreed) per event; the agreed host is also `Event.host_institution`."""
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="host_agreements"
+    )
+    institution = models.ForeignKey(
+        "accounts.Institution", on_delete=models.PROTECT, related_name="host_agreements"
+    )
+    state = models.CharField(
+        max_length=20, choices=HostAgreementState, default=HostAgreementState.ASKED
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(
+        blank=True, help_text="Why the host declined, or why the ask was withdrawn."
+    )
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                condition=models.Q(state__in=["asked", "agreed"]),
+                name="one_open_host_agreement_per_event",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state__in=["declined", "withdrawn"]) | ~models.Q(reason=""),
+                name="host_agreement_closed_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.institution}"
