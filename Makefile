@@ -1,5 +1,5 @@
 # The front door: `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
-.PHONY: help install run test test-postgres lint format demo worker ci bench
+.PHONY: help install run test test-postgres lint format demo worker ci bench mutation
 
 # uv for the project's Python: `uv` when it answers, else `python -m uv`, installed with pip when
 # missing (bin/find-uv). Found once per make run, and only by the targets that need it.
@@ -18,6 +18,7 @@ help:
 	@echo "make format         ruff format and ruff check --fix"
 	@echo "make demo           a fresh SQLite database with the demo data"
 	@echo "make ci             what CI runs (.ci/run)"
+	@echo "make mutation       mutation testing of the eligibility checks and the fee computation"
 	@echo "make bench          benchmark search, statistics, load, expert ranking and staffing (docs/bench.md)"
 
 # Bytecode is compiled once here, in parallel, so that each process of `make run` (migrate, the
@@ -62,3 +63,14 @@ bench: install
 	DATABASE_URL= TAIEX_SQLITE_PATH=$(BENCH_SQLITE) $(MANAGE) bench_experts $(BENCH_EXPERTS_ARGS)
 	DATABASE_URL=$(BENCH_POSTGRES_URL) $(MANAGE) bench_public --prepare $(BENCH_ARGS)
 	DATABASE_URL=$(BENCH_POSTGRES_URL) $(MANAGE) bench_experts $(BENCH_EXPERTS_ARGS)
+
+# Mutation testing (mutmut) of the rule modules: the eligibility checks and the fee computation,
+# against their tests; prints the score of each module and fails under 90% (bin/mutation-score,
+# docs/decisions.md "Mutation testing of the rule modules"). One SQLite test database in a file
+# is made once and reused by every mutant's run; one child at a time, since they share it.
+MUTATION_DB = $(CURDIR)/var/mutation-tests.sqlite3
+mutation: install
+	rm -rf mutants $(MUTATION_DB)
+	mkdir -p var
+	TAIEX_TEST_SQLITE_FILE=$(MUTATION_DB) $(UV) run --frozen mutmut run --max-children 1
+	$(UV) run --frozen python bin/mutation-score --survivors

@@ -25,3 +25,8 @@ TAIEX_PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="taiex-test-private-"))  # noqa
 # refuses a session that names it.
 AUTHENTICATION_BACKENDS = ["tests.auth_backends.ForceLoginBackend", *AUTHENTICATION_BACKENDS]  # noqa: F405
 TAIEX_SECOND_FACTOR_EXEMPT_BACKENDS = ["tests.auth_backends.ForceLoginBackend"]
+
+# `make mutation` keeps one SQLite test database in a file and reuses it (`--reuse-db`), so that
+# each mutant's run does not migrate a new one (docs/decisions.md, "Mutation testing...").
+if os.environ.get("TAIEX_TEST_SQLITE_FILE") and "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TAIEX_TEST_SQLITE_FILE"]}  # noqa: F405

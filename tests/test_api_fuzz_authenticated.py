@@ -5,6 +5,7 @@ matches the schema. Runs on both CI databases, with a bounded number of examples
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
@@ -16,11 +17,13 @@ from schemathesis.specs.openapi.checks import (
 from taiex.accounts.enums import Role
 from taiex.applications import services
 from taiex.reference.models import ThematicTeam
-from taiex.wsgi import application
 from tests.factories import EventFactory, ExpertFactory, make_user, submittable_application
 from tests.factories.participants import ParticipantFactory
 from tests.factories.tokens import bearer
 
+# The WSGI application without taiex.wsgi's start-up warm-up, whose background thread would query
+# the database from outside the tests' access to it.
+application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
     path_regex="^/api/v1/(requests|casework|experts)/"
 )

@@ -249,6 +249,8 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
             reverse("events:documents", args=[workshop.pk]),
             reverse("events:report", args=[reviewed.pk]),
             reverse("events:calendar_settings"),
+            reverse("events:calendar_page") + "?month=2025-03",
+            reverse("events:calendar_page") + "?month=2025-03&view=list",
             reverse("rates:list"),
             reverse("events:payments"),
         ],
@@ -275,6 +277,7 @@ def test_public_search_statistics_and_event_delivery_pages_are_accessible(
         [
             reverse("events:report", args=[to_write.pk]),
             reverse("events:calendar_settings"),
+            reverse("events:calendar_page"),
             reverse("events:my_bank_details"),
             reverse("events:my_statements"),
             host_link,

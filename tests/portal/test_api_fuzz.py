@@ -5,6 +5,7 @@ of examples per operation."""
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
@@ -13,8 +14,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from taiex.wsgi import application
-
+# The WSGI application without taiex.wsgi's start-up warm-up, whose background thread would query
+# the database from outside the tests' access to it.
+application = get_wsgi_application()
 # Every endpoint of the public API: events, reference data and statistics.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHECKS = [

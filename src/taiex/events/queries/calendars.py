@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from ..models import CalendarFeed, Event, EventExpert
+from . import events_visible_to
 
 
 def feed_by_token(token):
@@ -42,3 +43,24 @@ def events_in_feed_of(user):
         .exclude(start_date=None)
         .order_by("start_date", "id")
     )
+
+
+def events_on_calendar_of(user, *, first, last, event_type="", team_id=None, mine=False):
+    """The events of a person's calendar page that take place between `first` and `last`
+    (inclusive, by their dates; an event without an end date lasts its first day): the events
+    they may see (staff: all, an NCP their country's, an applicant their institution's) and the
+    events they take part in as an expert. Staff narrow them by team and to those they handle.
+    One query, whatever the number of events."""
+    accepted = EventExpert.objects.current().filter(expert__user=user).values("event")
+    condition = Q(pk__in=events_visible_to(user).values("pk")) | Q(pk__in=accepted)
+    events = Event.objects.filter(condition).exclude(start_date=None)
+    events = events.filter(start_date__lte=last).filter(
+        Q(end_date__gte=first) | Q(end_date=None, start_date__gte=first)
+    )
+    if event_type:
+        events = events.filter(event_type=event_type)
+    if team_id:
+        events = events.filter(team_id=team_id)
+    if mine:
+        events = events.filter(case_handler=user)
+    return events.select_related("beneficiary", "team").order_by("start_date", "reference")

@@ -136,9 +136,10 @@ def fee_rule_paying(rates, rule, approved_on):
     return earlier
 
 
-def _fee_line(rule, day, quantity, label, paying=None):
+def _fee_line(rule, quantity, label, paying):
+    """A fee line of a day of `rule`, at the daily fee of `paying` (the same rule, or the rule of
+    the approval date: `fee_rule_paying`)."""
     quantity = Decimal(quantity)
-    paying = paying or rule
     return Line(
         kind="fee",
         label=label,
@@ -153,44 +154,37 @@ def _outbound_day_line(rule, day, departure, paying):
     when = f"Travel day {day_label(day)}, outbound flight {departure:%H:%M}"
     if departure > rule.no_day_departure_after:
         return _fee_line(
-            rule, day, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted", paying
+            rule, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted", paying
         )
     if departure > rule.half_day_departure_after:
         return _fee_line(
-            rule,
-            day,
-            "0.5",
-            f"{when} after {rule.half_day_departure_after:%H:%M}: half day",
-            paying,
+            rule, "0.5", f"{when} after {rule.half_day_departure_after:%H:%M}: half day", paying
         )
-    return _fee_line(rule, day, 1, f"{when}: full day", paying)
+    return _fee_line(rule, 1, f"{when}: full day", paying)
 
 
 def _return_day_line(rule, day, arrival, paying):
     when = f"Travel day {day_label(day)}, return flight lands {arrival:%H:%M}"
     if arrival < rule.no_day_return_before:
         return _fee_line(
-            rule, day, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted", paying
+            rule, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted", paying
         )
     if arrival < rule.half_day_return_before:
         return _fee_line(
-            rule,
-            day,
-            "0.5",
-            f"{when} before {rule.half_day_return_before:%H:%M}: half day",
-            paying,
+            rule, "0.5", f"{when} before {rule.half_day_return_before:%H:%M}: half day", paying
         )
-    return _fee_line(rule, day, 1, f"{when}: full day", paying)
+    return _fee_line(rule, 1, f"{when}: full day", paying)
 
 
 def _approval_note(paying_rules, approved_on, field):
-    """A note when an earlier rule's fee is paid because of the approval date (else None)."""
+    """A note when an earlier rule's fee is paid because of the approval date (else None). The
+    rules paid instead are all the rule of the approval date: one amount."""
     if not paying_rules:
         return None
-    amounts = ", ".join(sorted({f"{getattr(rule, field)} EUR" for rule in paying_rules}))
+    amount = getattr(next(iter(paying_rules)), field)
     return _note(
-        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amounts}: the activity was "
-        f"approved on {day_label(approved_on)}, before the fee rules that followed."
+        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amount} EUR: the activity "
+        f"was approved on {day_label(approved_on)}, before the fee rules that followed."
     )
 
 
@@ -211,7 +205,7 @@ def fee_lines(event, travel, rates, approved_on=None):
     lines = []
     for day in days:
         rule = _rule_on(rates, day)
-        lines.append(_fee_line(rule, day, 1, f"Fee, {day_label(day)} (event day)", paying_on(rule)))
+        lines.append(_fee_line(rule, 1, f"Fee, {day_label(day)} (event day)", paying_on(rule)))
     if travel is not None and travel.outbound_date < event.start_date:
         day = travel.outbound_date
         rule = _rule_on(rates, day)

@@ -1,14 +1,29 @@
 """Calendars: the ICS of one event, a person's private feed behind a secret address (no login:
-calendar clients cannot sign in), and the page that shows and resets that address."""
+calendar clients cannot sign in), the page that shows and resets that address, and the calendar
+page in the application (a month as a grid or a list)."""
+
+import calendar as pycalendar
+from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+
+from taiex.accounts.roles import roles_of
+from taiex.reference.models import ThematicTeam
 
 from .. import mission_rules  # noqa: F401 (registers the calendar permissions)
-from ..queries.calendars import calendar_event, events_in_feed_of, feed_by_token
+from ..forms.calendars import CalendarForm
+from ..queries.calendars import (
+    calendar_event,
+    events_in_feed_of,
+    events_on_calendar_of,
+    feed_by_token,
+)
 from ..services.calendars import (
     calendar_feed_of,
     event_calendar,
@@ -57,3 +72,91 @@ def calendar_settings(request):
     feed = calendar_feed_of(request.user)
     feed_url = request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token]))
     return render(request, "events/calendars/settings.html", {"feed_url": feed_url})
+
+
+def month_after(first):
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def month_before(first):
+    return date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+
+
+def month_grid(first, events):
+    """The weeks of the month from Monday to Sunday, each day with the events held on it."""
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append(
+            [
+                {
+                    "day": day,
+                    "in_month": day.month == first.month,
+                    "events": [
+                        event
+                        for event in events
+                        if event.start_date <= day <= (event.end_date or event.start_date)
+                    ],
+                }
+                for day in week
+            ]
+        )
+    return weeks
+
+
+@login_required
+def calendar_page(request):
+    """The calendar of the events a person deals with, a month at a time, as a grid or a list;
+    staff filter it by type, team and the events they handle. Beside the ICS feed."""
+    roles = roles_of(request.user)
+    staff = roles.is_staff_member
+    teams = ThematicTeam.objects.order_by("name") if staff else []
+    data = request.GET.copy()
+    if staff and "team" not in data and len(roles.team_ids) == 1:
+        data["team"] = str(next(iter(roles.team_ids)))  # a case handler starts with their team
+    form = CalendarForm(data, teams=teams, staff=staff)
+    today = timezone.localdate()
+    first = form.valid("month") or today.replace(day=1)
+    last = month_after(first) - timedelta(days=1)
+    events = list(
+        events_on_calendar_of(
+            request.user,
+            first=first,
+            last=last,
+            event_type=form.valid("type", ""),
+            team_id=form.valid("team") if staff else None,
+            mine=bool(form.valid("mine", False)) if staff else False,
+        )
+    )
+    view = form.valid("view", "month")
+    kept = {key: value for key, value in data.items() if key not in ("month", "page") and value}
+
+    def link_to(month):
+        return "?" + urlencode({**kept, "month": f"{month:%Y-%m}"})
+
+    return render(
+        request,
+        "events/calendars/page.html",
+        {
+            "form": form,
+            "first": first,
+            "today": today,
+            "events": events,
+            "view": view,
+            "weeks": month_grid(first, events) if view == "month" else None,
+            "previous_month": month_before(first),
+            "next_month": month_after(first),
+            "previous_link": link_to(month_before(first)),
+            "next_link": link_to(month_after(first)),
+            "today_link": link_to(today.replace(day=1)),
+            "has_feed": request.user.has_perm("events.have_calendar_feed"),
+            "weekdays": [
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ],
+        },
+    )
