@@ -200,7 +200,7 @@ def test_openapi_documents_the_event_filters(client, db):
         for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
     assert sorted(parameters) == [
-        "chapter", "cluster", "country", "cursor", "limit", "modality", "q", "sort", "type",
+        "chapter", "cluster", "country", "cursor", "exact", "limit", "modality", "q", "sort", "type",
         "window", "year",
     ]  # fmt: skip
 

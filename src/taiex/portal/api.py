@@ -72,8 +72,22 @@ class EventOut(Schema):
     original_language: str | None = Field(description="ISO 639 code of the original texts.")
 
 
+class CorrectionOut(Schema):
+    typed: str = Field(description="A word of `q` that no event has.")
+    searched: str = Field(description="The closest word events have, searched instead.")
+
+
 class EventPage(Schema):
     count: int = Field(description="How many events match, on every page.")
+    searched_for: str | None = Field(
+        description="The words as searched: `q` with each correction made (null without q)."
+    )
+    corrections: list[CorrectionOut] = Field(
+        description="The typos of `q` corrected (none with exact=true)."
+    )
+    suggestion: str | None = Field(
+        description="A close query that finds many more events, when `q` finds few."
+    )
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
     next: str | None = Field(description="The address of the next page; null on the last.")
     items: list[EventOut]
@@ -150,9 +164,12 @@ class EventQuery(CleanInput, Schema):
     q: str | None = Field(
         None,
         max_length=200,
-        description="Words in the title, summary, legislation, institutions or places (accents "
-        "and word forms do not matter; every word must match).",
+        description="Words in the title, summary, keywords, legislation, institutions or "
+        "places (accents, word forms and spellings do not matter; events with all the words "
+        'rank first, then those with most of them; "a phrase" must match as written, -word '
+        "must not match; a word no event has is corrected to the closest one).",
     )
+    exact: bool = Field(False, description="Search the words as typed: no correction of typos.")
     country: list[str] = items_matching(
         COUNTRY, "Beneficiary code (RS, XK, TCC...), main or other."
     )
@@ -223,6 +240,7 @@ class EventQuery(CleanInput, Schema):
             cluster=tuple(self.cluster),
             year=tuple(self.year),
             sort=self.sort,
+            exact=self.exact,
         )
 
 
@@ -280,8 +298,14 @@ def list_events(request, query: Query[EventQuery]):
         parameters = request.GET.copy()
         parameters["cursor"] = next_cursor
         next_url = request.build_absolute_uri(f"{request.path}?{parameters.urlencode()}")
+    searched = results.query
     return {
         "count": results.count(),
+        "searched_for": searched.corrected_text() if searched else None,
+        "corrections": [
+            {"typed": typed, "searched": shown} for typed, shown in searched.corrections
+        ],
+        "suggestion": searched.suggestion or None,
         "next_cursor": next_cursor,
         "next": next_url,
         "items": [event_out(event) for event in events],

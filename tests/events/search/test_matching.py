@@ -106,3 +106,26 @@ def test_the_page_says_what_it_corrected_and_links_to_the_words_as_typed(catalog
     assert "WS-2021-0007" in page
     assert "Showing results for" not in typed
     assert "No implemented event matches “enviroment”" in typed
+
+
+def test_the_api_reports_what_it_corrected_and_searches_as_typed_on_request(catalogue, client):
+    corrected = client.get("/api/v1/events/", {"q": "enviroment Labour"}).json()
+    typed = client.get("/api/v1/events/", {"q": "enviroment", "exact": "true"}).json()
+    unsearched = client.get("/api/v1/events/").json()
+
+    assert (corrected["searched_for"], corrected["corrections"], corrected["suggestion"]) == (
+        "environment labour",
+        [{"typed": "enviroment", "searched": "environment"}],
+        None,
+    )
+    assert sorted(item["reference"] for item in corrected["items"]) == [
+        "WS-2018-0004",
+        "WS-2021-0007",
+    ]
+    assert (typed["searched_for"], typed["corrections"], typed["count"]) == ("enviroment", [], 0)
+    assert (unsearched["searched_for"], unsearched["corrections"], unsearched["suggestion"]) == (
+        None,
+        [],
+        None,
+    )
+    assert unsearched["count"] == 8
