@@ -7,9 +7,11 @@ import pytest
 
 from taiex.accounts.models import Institution
 from taiex.applications.eligibility import (
+    STUDY_VISIT_NO_EXPERTS,
     Check,
     evaluate_eligibility,
     limit_checks,
+    study_visit_problems,
     submission_problems,
     submission_warnings,
 )
@@ -488,3 +490,118 @@ def test_a_member_state_outside_the_chosen_window_is_told_all_its_open_windows()
             "PEER, REGIO PEER 2 PEER, Structural reform support.",
         )
     ]
+
+
+# Study visits: a host, not experts (applications/eligibility.study_visit_problems)
+
+NO_HOST_FOR = (
+    "Only a study visit has a host administration; a workshop or an expert mission brings "
+    "Member State experts."
+)
+BOTH = "Either name the preferred host or leave the choice to the programme, not both."
+NO_PREFERENCE = "A study visit has no experts: name the preferred host Member State instead."
+
+
+@pytest.mark.parametrize(
+    ("assistance_type", "fields", "expected"),
+    [
+        ("", {"experts_count": 2, "host_left_to_programme": True}, []),
+        ("study_visit", {}, []),
+        ("study_visit", {"experts_count": 0, "host_institution_wished": "  "}, []),
+        ("study_visit", {"experts_count": 2}, [("experts_count", STUDY_VISIT_NO_EXPERTS)]),
+        ("study_visit", {"member_state_preference": ["DE"]}, [
+            ("member_state_preference", NO_PREFERENCE)
+        ]),
+        ("study_visit", {"host_country": "SI", "host_left_to_programme": True}, [
+            ("host_left_to_programme", BOTH)
+        ]),
+        ("study_visit", {"host_institution_wished": "Tax office", "host_left_to_programme": True},
+         [("host_left_to_programme", BOTH)]),
+        ("study_visit", {"host_left_to_programme": True}, []),
+        ("workshop", {"host_country": "SI", "host_institution_wished": "x"}, [
+            ("host_country", NO_HOST_FOR)
+        ]),
+        ("workshop", {"host_institution_wished": "Tax office"}, [
+            ("host_institution_wished", NO_HOST_FOR)
+        ]),
+        ("expert_mission", {"host_left_to_programme": True}, [
+            ("host_left_to_programme", NO_HOST_FOR)
+        ]),
+        ("expert_mission", {"host_institution_wished": "   ", "experts_count": 2}, []),
+    ],
+)  # fmt: skip
+def test_a_study_visit_names_a_host_and_no_experts_and_only_it_has_a_host(
+    assistance_type, fields, expected
+):
+    assert study_visit_problems(assistance_type, **fields) == expected
+
+
+def study_visit_request(**fields):
+    fields = {"experts_count": None, "expertise_wished": "", "participants_count": 3, **fields}
+    return request(assistance_type="study_visit", **fields)
+
+
+def test_a_complete_study_visit_request_needs_no_experts():
+    assert submission_problems(study_visit_request(host_left_to_programme=True), DAY) == {}
+    slovenia = Country.objects.get(code="SI")
+    assert submission_problems(study_visit_request(host_country=slovenia), DAY) == {}
+
+
+def test_a_study_visit_request_names_a_host_or_leaves_it_to_the_programme():
+    application = study_visit_request(host_left_to_programme=False)
+
+    assert submission_problems(application, DAY) == {
+        "host_country": [
+            "Name the preferred host Member State, or leave the choice to the programme."
+        ]
+    }
+
+
+def test_a_study_visit_request_with_experts_and_a_preference_is_refused_on_each():
+    application = study_visit_request(host_left_to_programme=True, experts_count=2)
+    application.member_state_preference.set(Country.objects.filter(code="DE"))
+
+    assert submission_problems(application, DAY) == {
+        "experts_count": [STUDY_VISIT_NO_EXPERTS],
+        "member_state_preference": [NO_PREFERENCE],
+    }
+
+
+def test_a_workshop_request_naming_a_host_is_refused_on_the_host():
+    application = request(host_country=Country.objects.get(code="SI"))
+
+    assert submission_problems(application, DAY) == {"host_country": [NO_HOST_FOR]}
+
+
+def test_in_a_peer_to_peer_window_the_host_is_not_the_beneficiarys_own_member_state():
+    poland, germany = Country.objects.get(code="PL"), Country.objects.get(code="DE")
+    polish = InstitutionFactory(name="Polish Ministry of Funds", country=poland)
+    p2p = Window.objects.get(code="regio-peer-2-peer")
+
+    own = study_visit_request(lead_institution=polish, window=p2p, host_country=poland)
+    other = study_visit_request(lead_institution=polish, window=p2p, host_country=germany)
+    outside_p2p = study_visit_request(host_country=Country.objects.get(code="SI"))
+
+    assert submission_problems(own, DAY) == {
+        "host_country": [
+            "In a peer-to-peer window the host cannot be the beneficiary's own Member State."
+        ]
+    }
+    assert submission_problems(other, DAY) == {}
+    assert submission_problems(outside_p2p, DAY) == {}
+
+
+def test_an_unsaved_study_visit_is_checked_without_its_preferences():
+    application = Application(
+        assistance_type="study_visit",
+        lead_institution=serbian(),
+        window=Window.objects.get(code="enlargement"),
+        host_left_to_programme=True,
+        experts_count=3,
+    )
+
+    problems = submission_problems(application, DAY)
+
+    assert problems["experts_count"] == [STUDY_VISIT_NO_EXPERTS]
+    assert "expertise_wished" not in problems
+    assert "member_state_preference" not in problems
