@@ -200,8 +200,8 @@ def test_openapi_documents_the_event_filters(client, db):
         for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
     assert sorted(parameters) == [
-        "chapter", "cluster", "country", "cursor", "exact", "limit", "modality", "q", "sort", "type",
-        "window", "year",
+        "chapter", "cluster", "country", "cursor", "exact", "limit", "modality", "q", "sort",
+        "type", "window", "year",
     ]  # fmt: skip
 
 
