@@ -137,26 +137,22 @@ def refresh_statements(event, *, actor) -> RefreshResult:
         except NotComputable as problem:
             result.problems.append(str(problem))
             return result
-        existing = {
-            statement.event_expert_id: statement
-            for statement in FeeStatement.objects.filter(event=event, event_expert__isnull=False)
-        }
-        for event_expert in event_experts:
-            statement = existing.pop(event_expert.pk, None)
-            if statement is not None and statement.state != StatementState.DRAFT:
-                continue
-            try:
-                computation = compute_statement(event_expert, event, rates)
-            except NotComputable as problem:
-                result.problems.append(f"{event_expert.expert.user.full_name}: {problem}")
-                continue
-            _store(statement or FeeStatement(event=event, event_expert=event_expert), computation)
-            result.computed += 1
-        for statement in existing.values():
-            if statement.state in (StatementState.DRAFT, StatementState.REJECTED):
-                statement.delete()
-                result.removed += 1
-        _refresh_participant_statements(event, participants, rates, result)
+        _refresh_payee_statements(
+            event,
+            event_experts,
+            field="event_expert",
+            name_of=lambda event_expert: event_expert.expert.user.full_name,
+            rates=rates,
+            result=result,
+        )
+        _refresh_payee_statements(
+            event,
+            participants,
+            field="participant",
+            name_of=lambda participant: participant.full_name,
+            rates=rates,
+            result=result,
+        )
         if host_has_agreed(event):
             _refresh_host_statement(event, rates, result)
         elif event.event_type == AssistanceType.STUDY_VISIT:
@@ -171,21 +167,24 @@ def refresh_statements(event, *, actor) -> RefreshResult:
     return result
 
 
-def _refresh_participant_statements(event, participants, rates, result):
+def _refresh_payee_statements(event, payees, *, field, name_of, rates, result):
+    """The draft statements of `payees` (accepted experts or travelling participants, linked to
+    their statement by `field`): computed again unless approved or beyond; the drafts and
+    rejected statements of payees no longer in `payees` removed."""
     existing = {
-        statement.participant_id: statement
-        for statement in FeeStatement.objects.filter(event=event, participant__isnull=False)
+        getattr(statement, f"{field}_id"): statement
+        for statement in FeeStatement.objects.filter(event=event, **{f"{field}__isnull": False})
     }
-    for participant in participants:
-        statement = existing.pop(participant.pk, None)
+    for payee in payees:
+        statement = existing.pop(payee.pk, None)
         if statement is not None and statement.state != StatementState.DRAFT:
             continue
         try:
-            computation = compute_statement(participant, event, rates)
+            computation = compute_statement(payee, event, rates)
         except NotComputable as problem:
-            result.problems.append(f"{participant.full_name}: {problem}")
+            result.problems.append(f"{name_of(payee)}: {problem}")
             continue
-        _store(statement or FeeStatement(event=event, participant=participant), computation)
+        _store(statement or FeeStatement(event=event, **{field: payee}), computation)
         result.computed += 1
     for statement in existing.values():
         if statement.state in (StatementState.DRAFT, StatementState.REJECTED):
