@@ -354,3 +354,15 @@ def test_one_client_asks_at_most_ten_times_an_hour(client):
     assert answers == [302] * REQUESTS_PER_CLIENT + [429]
     last = client.post(url, {"email": "ana@mup.gov.rs"})
     assert "Too many requests from your connection: try again in an hour." in text(last)
+
+
+def test_the_registration_page_points_to_the_form_that_sends_the_link(client, workshop):
+    workshop.registration_token, workshop.registration_open = "private-token", True
+    workshop.save(update_fields=["registration_token", "registration_open"])
+
+    response = client.get(reverse("events:register", args=["private-token"]))
+
+    assert (
+        f'<a href="{reverse("portal:own_registration_link")}">Ask for the personal link to your '
+        "registration</a>" in text(response)
+    )

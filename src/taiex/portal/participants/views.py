@@ -61,7 +61,6 @@ def evaluation_of(participant, event):
     if request.state == RequestState.ANSWERED:
         return {"state": "answered"}
     if request.state == RequestState.OPEN and request.closes_at > timezone.now():
-        request.event = event
         return {"state": "open", "url": link_path(request), "closes_at": request.closes_at}
     return {"state": "closed"}
 
@@ -69,7 +68,6 @@ def evaluation_of(participant, event):
 def render_own_page(request, token, own, *, cancel_form=None):
     participant = own.participant
     event = participant.event
-    participant.event = event
     is_approved = participant.state == S.APPROVED
     attended = days_attended(participant) if event.state in PUBLIC_STATES else []
     position = None
