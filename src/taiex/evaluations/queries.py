@@ -209,3 +209,15 @@ def rated_experts():
         .annotate(average=Avg("score"), count=Count("pk"))
         .order_by("-count", "expert")
     )
+
+
+def participant_request_of(event, email):
+    """The evaluation request of a participant of `event` (by their address), or None: what
+    the participant's own page shows (the link while open, a thank-you once answered)."""
+    return (
+        EvaluationRequest.objects.filter(
+            event=event, audience=Audience.PARTICIPANTS, email__iexact=email
+        )
+        .order_by("-sent_at", "-pk")
+        .first()
+    )

@@ -1,9 +1,11 @@
 """The e-mails a participant gets about their registration: approved (with the meeting link of
-an online or hybrid event), on the waiting list, moved up from it, cancelled, rejected."""
+an online or hybrid event), on the waiting list, moved up from it, cancelled, rejected. The
+approval and the waiting list carry the participant's personal link to their own page."""
 
 from taiex.core.mail import notify
 
 from .queries.participants import meeting_link_of
+from .services.personal_links import registration_path
 
 SUBJECTS = {
     "approved": "your participation is confirmed",
@@ -26,5 +28,6 @@ def notify_participant(participant, kind, *, reason=""):
             "event": event,
             "reason": reason,
             "meeting_link": meeting_link_of(event),
+            "own_path": registration_path(participant),
         },
     )

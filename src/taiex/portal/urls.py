@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import views
 from .figures import views as figures
+from .participants import views as participants
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +16,23 @@ urlpatterns = [
     path("public/events/upcoming.ics", views.upcoming_ics, name="events_upcoming"),
     path("public/events/<str:reference>/", views.event_detail, name="event"),
     path("public/data/", views.open_data, name="open_data"),
+    path("my-registration/", participants.request_link, name="own_registration_link"),
+    path("my-registration/<str:token>/", participants.own_registration, name="own_registration"),
+    path(
+        "my-registration/<str:token>/cancel/",
+        participants.cancel_registration,
+        name="own_registration_cancel",
+    ),
+    path(
+        "my-registration/<str:token>/letter.pdf",
+        participants.own_letter,
+        name="own_registration_letter",
+    ),
+    path(
+        "my-registration/<str:token>/certificate.pdf",
+        participants.own_certificate,
+        name="own_registration_certificate",
+    ),
     path("public/data/catalog.jsonld", views.catalog, name="catalog"),
     path("public/statistics/", include("taiex.portal.statistics.urls")),
     path("staff/request-figures/", figures.request_figures_page, name="request_figures"),

@@ -9,7 +9,6 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from ..models import FeeStatement, Participant, TravelReceipt
 from ..queries.fees import is_travelling
 from .documents import megabytes
 from .errors import EventError
+from .personal_links import participant_of_token, participant_token
 
 # Who travels: by the event's rule, or as the case handler marked it; every marking can be
 # changed to any other (the case handler corrects a mistake), each move audited.
@@ -237,9 +237,7 @@ def decide_receipt(receipt, *, actor, approve, reason="") -> TravelReceipt:
 
 
 def traveller_token(participant) -> str:
-    return signing.Signer(salt=LINK_SALT).sign_object(
-        {"participant": participant.pk, "email": participant.email}
-    )
+    return participant_token(participant, salt=LINK_SALT)
 
 
 def link_expires_on(event):
@@ -252,15 +250,11 @@ def participant_from_token(token):
     """The travelling participant of a personal link, or None when the link is altered, past
     `link_expires_on`, its participant's address changed (an erased registration) or they no
     longer travel."""
-    try:
-        payload = signing.Signer(salt=LINK_SALT).unsign_object(token)
-        participant = (
-            Participant.objects.select_related("event", "country")
-            .filter(pk=int(payload["participant"]), email=payload["email"])
-            .first()
-        )
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return None
+    participant = participant_of_token(
+        token,
+        salt=LINK_SALT,
+        queryset=Participant.objects.select_related("event", "country"),
+    )
     if participant is None or not is_travelling(participant.event, participant):
         return None
     expires_on = link_expires_on(participant.event)
