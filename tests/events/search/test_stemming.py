@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (Serbian and Ukrainian test data has letters that look Latin)
 """The beneficiary's language: the words of an original-language title in another form find the
 event, stemmed by the title's language (Serbian in both scripts, Albanian, Turkish, French,
 Ukrainian), and only the title's language stems it."""
@@ -45,7 +46,8 @@ def test_each_language_has_its_stemmer():
     assert stems("Marchés publics", "fr") == stems("marché public", "fr") == {"march", "public"}
     assert stems("Державні закупівлі", "uk") == stems("державних закупівель", "uk")
     assert stems("Державні закупівлі", "uk") == {"derzavn", "zakupivl"}
-    assert stemmer("vi") is None and stems("mua sắm công", "vi") == set()
+    assert stemmer("vi") is None
+    assert stems("mua sắm công", "vi") == set()
 
 
 def test_other_forms_of_the_original_title_find_the_event(originals):
