@@ -121,7 +121,9 @@ class SearchResults:
         if self._index is None:
             index = facet_index()
             query = self.filters.query
-            self._hits = search.find(query, total=index.size) if query else None
+            self._hits = (
+                search.find(query, total=index.size, version=index.version) if query else None
+            )
             found = None if self._hits is None else self._hits.ids
             self._masks = masks_of(index, self.filters, found)
             self._index = index

@@ -25,6 +25,7 @@ from . import postgresql, sqlite
 from .query import SearchQuery, Term, parse_query
 from .ranking import Hits
 from .ranking import find as find_with
+from .stemming import stem_index
 from .text import highlight, snippet
 from .vocabulary import vocabulary
 
@@ -54,14 +55,26 @@ def backend(using=None):
     raise NotImplementedError(f"No search backend for {vendor}.")
 
 
-def find(query: SearchQuery, *, total=None) -> Hits:
+def find(query: SearchQuery, *, total=None, version=None) -> Hits:
     """The events that `query` finds (public or not), scored, with the query as searched
-    (corrections, suggestion). `total`: the number of events, when the caller knows it."""
+    (corrections, suggestion). `total`: the number of events, when the caller knows it;
+    `version`: the events' version (`facet_index.events_version`), when the caller has read it,
+    so that the vocabulary and the stems do not read it again."""
     if total is None:
         from ..models import Event
 
         total = Event.objects.count()
-    return find_with(query, backend(), vocabulary=vocabulary(), total=total)
+    if version is None:
+        from ..queries.facet_index import events_version
+
+        version = events_version()
+    return find_with(
+        query,
+        backend(),
+        vocabulary=vocabulary(version),
+        total=total,
+        stems=stem_index(version),
+    )
 
 
 def matching(queryset, query: SearchQuery):

@@ -5,9 +5,11 @@ field: Django never reads or writes it), a GIN index, and triggers that compute 
 # ruff: noqa: S608 (the SQL is built from constants of this module; the words a person
 # typed travel only as query parameters)
 
+import numpy as np
 from django.db.models.expressions import RawSQL
 
 from .schema import has_original_texts
+from .sqlite import best_class
 from .text import CYRILLIC_OTHER, CYRILLIC_SINGLE, FOLD_FROM, FOLD_TO
 
 ORIGINAL = ("keywords", "original_title", "original_summary")
@@ -98,14 +100,72 @@ def install_statements():
             AFTER UPDATE OF name ON reference_country
             FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
             EXECUTE FUNCTION events_event_search_touch()""",
+        *term_statements(),
         "UPDATE events_event SET search_document = NULL",
+        *fill_terms(),
         """CREATE INDEX IF NOT EXISTS events_event_search_document_gin
             ON events_event USING gin (search_document)""",
     ]
 
 
+TERMS = "events_event_search_term"
+# A lexeme's class: its best weight (A = 0... D = 3); a lexeme without positions weighs D.
+CLASS_OF = """min(ascii(weight::text)) - 65 FROM unnest(coalesce(weights, ARRAY['D'::"char"]))"""
+
+
+def fill_terms():
+    """Recompute every posting from the documents (after the install and `rebuild_index`, where
+    the documents come out as they were and the update trigger does not fire)."""
+    return [
+        f"TRUNCATE {TERMS}",
+        f"""INSERT INTO {TERMS} (lexeme, event_id, class)
+            SELECT d.lexeme, e.id, (SELECT {CLASS_OF} AS weight)
+            FROM events_event e, unnest(e.search_document) AS d(lexeme, positions, weights)""",
+    ]
+
+
+def term_statements():
+    """The index's postings, precomputed: one row per event and lexeme of its document with the
+    best class of field it is in (0 = weight A... 3 = D), kept by triggers from search_document.
+    A word's hits and classes are then one index-only range of (lexeme, event_id, class),
+    instead of testing the tsvector of every matching event against a tsquery per weight."""
+    postings = f"""INSERT INTO {TERMS} (lexeme, event_id, class)
+        SELECT d.lexeme, NEW.id, (SELECT {CLASS_OF} AS weight)
+        FROM unnest(NEW.search_document) AS d(lexeme, positions, weights)"""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {TERMS} (
+            lexeme text NOT NULL, event_id bigint NOT NULL, class smallint NOT NULL,
+            PRIMARY KEY (event_id, lexeme))""",
+        f"""CREATE INDEX IF NOT EXISTS {TERMS}_lexeme
+            ON {TERMS} (lexeme) INCLUDE (event_id, class)""",
+        f"""CREATE OR REPLACE FUNCTION events_event_search_postings() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                DELETE FROM {TERMS} WHERE event_id = OLD.id;
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                {postings};
+            END IF;
+            RETURN NULL;
+            END $$""",
+        """CREATE TRIGGER events_event_search_postings_insert AFTER INSERT ON events_event
+            FOR EACH ROW EXECUTE FUNCTION events_event_search_postings()""",
+        """CREATE TRIGGER events_event_search_postings_update AFTER UPDATE ON events_event
+            FOR EACH ROW WHEN (OLD.search_document IS DISTINCT FROM NEW.search_document)
+            EXECUTE FUNCTION events_event_search_postings()""",
+        """CREATE TRIGGER events_event_search_postings_delete AFTER DELETE ON events_event
+            FOR EACH ROW EXECUTE FUNCTION events_event_search_postings()""",
+    ]
+
+
 def uninstall_statements():
     return [
+        "DROP TRIGGER IF EXISTS events_event_search_postings_insert ON events_event",
+        "DROP TRIGGER IF EXISTS events_event_search_postings_update ON events_event",
+        "DROP TRIGGER IF EXISTS events_event_search_postings_delete ON events_event",
+        "DROP FUNCTION IF EXISTS events_event_search_postings()",
+        f"DROP TABLE IF EXISTS {TERMS}",
         "DROP TRIGGER IF EXISTS events_event_search_country_renamed ON reference_country",
         "DROP TRIGGER IF EXISTS events_event_search_beneficiaries"
         " ON events_event_other_beneficiaries",
@@ -122,6 +182,8 @@ def uninstall_statements():
 def rebuild_index(connection):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE events_event SET search_document = NULL")
+        for statement in fill_terms():
+            cursor.execute(statement)
 
 
 LABELS = "ABCD"  # the field classes of `ranking.WEIGHTS`, best first
@@ -142,16 +204,33 @@ def tsquery(term, label=""):
 
 def term_hits(term):
     """The ids of the events that match `term` and, for each, the best class of field it
-    matches in (0 = title...), as two lists."""
+    matches in (0 = title...), as two lists, ascending by id. A term of single words (the
+    usual case) reads the postings; phrases and prefixes test the documents."""
     from django.db import connection
 
-    cases = " ".join(
-        f"WHEN search_document @@ to_tsquery('english', %s) THEN {rank}"
-        for rank in range(len(LABELS) - 1)
-    )
-    sql = f"""SELECT id, CASE {cases} ELSE {len(LABELS) - 1} END FROM events_event
-        WHERE search_document @@ to_tsquery('english', %s)"""
-    params = [tsquery(term, label) for label in LABELS[:-1]] + [tsquery(term)]
+    if all(len(form) == 1 and not form[0].endswith("*") for form in term.forms):
+        # The rows come as two texts (ids, and one digit of class per row, in the same order),
+        # which numpy reads far faster than thousands of tuples; each event's best class is
+        # taken in numpy (`best_class`), cheaper than a GROUP BY.
+        sql = f"""SELECT string_agg(event_id::text, ' '), string_agg(class::text, '')
+            FROM {TERMS} WHERE lexeme = ANY(ARRAY(SELECT lexeme
+                FROM unnest(to_tsvector('english', taiex_fold(%s)))))"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [" ".join(form[0] for form in term.forms)])
+            ids, classes = cursor.fetchone()
+        if not ids:
+            return [], []
+        ids = np.array(ids.split(), dtype=np.int64)
+        classes = np.frombuffer(classes.encode(), dtype=np.uint8).astype(np.int64) - ord("0")
+        return best_class(np.column_stack([ids, classes]))
+    else:
+        cases = " ".join(
+            f"WHEN search_document @@ to_tsquery('english', %s) THEN {rank}"
+            for rank in range(len(LABELS) - 1)
+        )
+        sql = f"""SELECT id, CASE {cases} ELSE {len(LABELS) - 1} END FROM events_event
+            WHERE search_document @@ to_tsquery('english', %s) ORDER BY id"""
+        params = [tsquery(term, label) for label in LABELS[:-1]] + [tsquery(term)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -86,13 +86,29 @@ def with_parts(term, vocabulary):
     return term
 
 
-def find(query: SearchQuery, backend, *, vocabulary=None, total=1):
+def with_stems(hits, term, stems):
+    """`hits` (ids, classes) of `term` and the events whose original title has the word's stem
+    in the title's language (class 0, the title's)."""
+    if not stems or len(term.forms[0]) != 1:
+        return hits
+    extra = stems.ids(term.typed)
+    extra = extra[~np.isin(extra, hits[0])]
+    if not len(extra):
+        return hits
+    ids = np.concatenate([hits[0], extra])
+    classes = np.concatenate([hits[1], np.zeros(len(extra), dtype=np.int64)])
+    order = np.argsort(ids, kind="stable")
+    return ids[order], classes[order]
+
+
+def find(query: SearchQuery, backend, *, vocabulary=None, total=1, stems=None):
     """The events that match `query` with their scores (`total`: the number of events, for
     the rarity of terms). With a vocabulary, a term that matches nothing is corrected to the
-    closest indexed word and the query may get a suggestion."""
+    closest indexed word and the query may get a suggestion. `stems`: the stems of the
+    original-language titles (`stemming.StemIndex`), which match a word in another form."""
     if vocabulary is not None and not query.exact:
         query = expanded(query, vocabulary)
-    found = [hits_of(backend, term) for term in query.terms]
+    found = [with_stems(hits_of(backend, term), term, stems) for term in query.terms]
     corrections, terms = [], list(query.terms)
     if vocabulary is not None and not query.exact:
         for i, term in enumerate(terms):

@@ -156,9 +156,9 @@ def term_hits(term):
 def best_class(rows):
     import numpy as np
 
-    if not rows:
+    if len(rows) == 0:
         return [], []
-    pairs = np.array(rows, dtype=np.int64)
+    pairs = np.asarray(rows, dtype=np.int64)
     pairs = pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
     _, first = np.unique(pairs[:, 0], return_index=True)
     return pairs[first, 0], pairs[first, 1]

@@ -4,6 +4,7 @@ snippets are the same on SQLite and PostgreSQL)."""
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -78,6 +79,7 @@ def fold(text: str) -> str:
 SUFFIXES = ("ations", "ation", "ants", "ant", "ments", "ment", "ings", "ing", "ies", "es", "ed")
 
 
+@lru_cache(maxsize=65536)
 def light_stem(word: str) -> str:
     """A rough stem, only to decide which words a snippet marks (the database does the real
     English stemming): "migrants", "migration" -> "migr"; "centres", "centre" -> "centr"."""
@@ -94,12 +96,18 @@ def highlight(text: str, query) -> str:
 
 
 def _marked(text, stems):
+    """The pieces of `text`, escaped; the words whose stem is in `stems` in <mark>. The text
+    between two marked words is escaped as one piece (escaping each word and space was most of
+    a result page's highlighting)."""
+    plain = []
     for index, piece in enumerate(re.split(r"([^\W_]+)", text)):
-        is_word = index % 2 == 1
-        if is_word and stems and light_stem(piece) in stems:
+        if index % 2 == 1 and stems and light_stem(piece) in stems:
+            yield escape("".join(plain))
+            plain = []
             yield f"<mark>{escape(piece)}</mark>"
         else:
-            yield escape(piece)
+            plain.append(piece)
+    yield escape("".join(plain))
 
 
 def snippet(texts, query, *, words=30) -> str:

@@ -87,10 +87,12 @@ def read_vocabulary():
     return Vocabulary(frequencies)
 
 
-def vocabulary():
+def vocabulary(version=None):
+    """The vocabulary, current with the events within MAX_AGE (`version`: the events' version
+    when the caller has read it)."""
     from ..queries.facet_index import events_version
 
-    version = events_version()
+    version = events_version() if version is None else version
     with _lock:
         cache = _cache
         stale = cache["version"] != version

