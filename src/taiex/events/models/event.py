@@ -13,12 +13,22 @@ from ..enums import EventState
 
 class Event(models.Model):
     reference = models.CharField(max_length=20, unique=True)
-    application = models.OneToOneField(
+    # One request may be answered by a series of events (a workshop, then an expert mission to
+    # follow it up): the request's events, in date order, are the series.
+    application = models.ForeignKey(
         "applications.Application",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="event",
+        related_name="events",
+    )
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        help_text="The earlier event of the same request that this one follows up.",
     )
     event_type = models.CharField(max_length=20, choices=AssistanceType)
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.ON_SITE)
