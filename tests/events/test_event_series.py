@@ -79,11 +79,12 @@ def test_a_follow_up_takes_the_requests_facts_and_its_own_type_and_dates(worksho
         workshop.application_id,
         workshop.pk,
     )
-    assert (follow_up.event_type, follow_up.state, follow_up.experts_needed) == (
-        "expert_mission",
-        "planned",
-        2,
-    )
+    assert (
+        follow_up.event_type,
+        follow_up.mission_kind,
+        follow_up.state,
+        follow_up.experts_needed,
+    ) == ("expert_mission", "advice", "planned", 2)
     assert (follow_up.start_date, follow_up.end_date) == (
         START + timedelta(days=30),
         START + timedelta(days=32),
@@ -106,6 +107,15 @@ def test_a_follow_up_takes_the_requests_facts_and_its_own_type_and_dates(worksho
         follow_up.reference,
     ]
     assert list(other_events_of_series(follow_up)) == [workshop]
+
+
+def test_a_follow_up_may_be_an_assessment_mission(workshop, case_handler):
+    follow_up = add_follow_up_event(
+        mission(workshop, mission_kind="assessment"), actor=case_handler
+    )
+
+    assert (follow_up.event_type, follow_up.mission_kind) == ("expert_mission", "assessment")
+    assert workshop.mission_kind == ""
 
 
 def test_a_study_visit_follow_up_has_no_venue_nor_experts(workshop, case_handler):
@@ -145,6 +155,12 @@ def test_a_study_visit_follow_up_has_no_venue_nor_experts(workshop, case_handler
             "experts_needed",
             "A study visit has no Member State experts (a Member State administration hosts "
             "it): leave the experts at 0.",
+        ),
+        (
+            {"event_type": "workshop", "mission_kind": "peer_review"},
+            "mission_kind",
+            "Only an expert mission is a peer review or an assessment mission: leave the kind "
+            "empty for a workshop or a study visit.",
         ),
         (
             {"experts_needed": 3},

@@ -9,7 +9,7 @@ from taiex.events.models import Event
 from taiex.events.search import matching_ids, parse_query
 from tests.factories import ApplicationFactory, EventFactory
 
-BEFORE = [("events", "0012_study_visit_host_agreements")]
+BEFORE = [("events", "0012_study_visit_host_agreements")]  # before 0013, 0014 and 0015
 
 
 def latest_of_events():
@@ -23,7 +23,7 @@ def test_the_series_migration_keeps_every_link_of_an_event_to_its_request(applic
         EventFactory(application=ApplicationFactory(created_by=applicant), title=f"Event {n}")
         for n in range(3)
     ]
-    alone = EventFactory(application=None, title="Without request")
+    alone = EventFactory(application=None, title="Without request", event_type="expert_mission")
     expected = {event.pk: event.application_id for event in [*linked, alone]}
 
     executor = MigrationExecutor(connection)
@@ -38,6 +38,11 @@ def test_the_series_migration_keeps_every_link_of_an_event_to_its_request(applic
     assert dict(Event.objects.values_list("pk", "application_id")) == expected
     assert Event._meta.get_field("application").many_to_one
     assert list(Event.objects.filter(follows__isnull=False)) == []
+    # 0015: the existing expert mission became an advisory mission; the workshops have no kind.
+    assert dict(Event.objects.values_list("pk", "mission_kind")) == {
+        **{event.pk: "" for event in linked},
+        alone.pk: "advice",
+    }
     # Now a request can have a second event, and the search index was rebuilt with the rows.
     second = EventFactory(application=linked[0].application, title="Second event")
     assert sorted(linked[0].application.events.values_list("pk", flat=True)) == sorted(

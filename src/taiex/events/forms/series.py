@@ -2,7 +2,7 @@
 
 from django import forms
 
-from taiex.reference.enums import AssistanceType
+from taiex.reference.enums import AssistanceType, MissionKind
 
 from ..services.series import FollowUp
 
@@ -14,6 +14,12 @@ class FollowUpForm(forms.Form):
         label="Type of the follow-up event",
         choices=AssistanceType.choices,
         error_messages={"required": "Choose the type of the follow-up event."},
+    )
+    mission_kind = forms.ChoiceField(
+        label="Kind of expert mission",
+        choices=[("", "—"), *MissionKind.choices],
+        required=False,
+        help_text="Expert missions only; an expert mission is advisory unless you choose.",
     )
     title = forms.CharField(
         label="Title",
@@ -51,4 +57,5 @@ class FollowUpForm(forms.Form):
             start_date=data["start_date"],
             end_date=data["end_date"],
             experts_needed=data["experts_needed"],
+            mission_kind=data["mission_kind"],
         )

@@ -4,7 +4,10 @@ The OneToOneField `Event.application` becomes a ForeignKey on the same column (a
 so every existing link is kept as it is; only its unique index goes. `follows` records the
 earlier event of the same request that a follow-up event follows up. On SQLite changing the
 column rebuilds events_event, which its search triggers do not survive: the first operation
-removes the index, the last reinstalls and recomputes it (as in 0008)."""
+removes the index, and 0014 reinstalls and recomputes it. That is a migration of its own (its own
+transaction): on PostgreSQL the indexes and foreign keys of the fields below are created when
+this migration ends, which PostgreSQL refuses after the index's updates of the same rows
+("pending trigger events")."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -60,5 +63,4 @@ class Migration(migrations.Migration):
                 to="applications.application",
             ),
         ),
-        migrations.RunPython(reinstall_search, uninstall_search, elidable=False),
     ]

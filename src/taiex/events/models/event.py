@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 
 from ..enums import EventState
@@ -31,6 +31,14 @@ class Event(models.Model):
         help_text="The earlier event of the same request that this one follows up.",
     )
     event_type = models.CharField(max_length=20, choices=AssistanceType)
+    mission_kind = models.CharField(
+        max_length=20,
+        choices=MissionKind,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Expert missions only: advice, peer review or assessment mission.",
+    )
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.ON_SITE)
     state = models.CharField(
         max_length=20, choices=EventState, default=EventState.PLANNED, db_index=True

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.time_zones import capital_time_zone
 
 from ..enums import REFERENCE_PREFIX, EventState
@@ -79,6 +79,10 @@ def create_event_from_application(application, *, actor, case_handler, follow_up
             application=application,
             follows=follow_up.follows if follow_up else None,
             event_type=event_type,
+            # An expert mission is advisory unless the case handler says it is a peer review or
+            # an assessment mission (on the follow-up form or the event's details).
+            mission_kind=(follow_up.mission_kind if follow_up else "")
+            or (MissionKind.ADVICE if event_type == AssistanceType.EXPERT_MISSION else ""),
             modality=application.modality,
             title=follow_up.title if follow_up else application.title,
             summary=application.objectives,

@@ -26,6 +26,10 @@ REQUEST_NOT_APPROVED = "Only an approved request can be answered by further even
 FOLLOWS_CANCELLED = "A cancelled event cannot be followed up."
 NO_START = "Give the first day of the follow-up event."
 ENDS_BEFORE_START = "The last day cannot be before the first day."
+ONLY_MISSIONS_HAVE_A_KIND = (
+    "Only an expert mission is a peer review or an assessment mission: leave the kind empty for "
+    "a workshop or a study visit."
+)
 NO_EXPERTS_ON_STUDY_VISIT = (
     "A study visit has no Member State experts (a Member State administration hosts it): "
     "leave the experts at 0."
@@ -42,6 +46,7 @@ class FollowUp:
     start_date: date | None
     end_date: date | None
     experts_needed: int = 0
+    mission_kind: str = ""
 
 
 def follow_up_refusal(event):
@@ -76,6 +81,8 @@ def add_follow_up_event(follow_up: FollowUp, *, actor):
             f"{last_day:%d %B %Y}.",
             field="start_date",
         )
+    if follow_up.mission_kind and follow_up.event_type != AssistanceType.EXPERT_MISSION:
+        raise EventError(ONLY_MISSIONS_HAVE_A_KIND, field="mission_kind")
     if follow_up.event_type == AssistanceType.STUDY_VISIT and follow_up.experts_needed:
         raise EventError(NO_EXPERTS_ON_STUDY_VISIT, field="experts_needed")
     application = event.application
