@@ -179,13 +179,15 @@ def test_generate_history_invites_verified_experts_of_member_states_of_the_day(h
 
 
 def test_generate_history_links_approved_requests_to_their_events(history):
-    approved = Application.objects.filter(state=ApplicationState.APPROVED).select_related(
-        "event", "country"
+    approved = (
+        Application.objects.filter(state=ApplicationState.APPROVED)
+        .select_related("country")
+        .prefetch_related("events")
     )
 
     assert approved.count() == Event.objects.filter(application__isnull=False).count() > 0
     for application in approved:
-        event = application.event
+        (event,) = application.events.all()
         assert event.beneficiary_id == application.country_id
         assert event.title == application.title
         assert application.decided_at.date() < event.start_date
@@ -194,7 +196,7 @@ def test_generate_history_links_approved_requests_to_their_events(history):
     assert not drafts.exclude(reference=None).exists()
     assert (
         not Application.objects.exclude(state=ApplicationState.APPROVED)
-        .filter(event__isnull=False)
+        .filter(events__isnull=False)
         .exists()
     )
 

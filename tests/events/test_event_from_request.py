@@ -31,7 +31,7 @@ def approved_event(applicant, ncp, case_handler, head_of_unit, **fields):
     application = decide_application(
         application, actor=head_of_unit, decision="approve", reason="Fits the agenda."
     )
-    return application.event
+    return application.events.get()
 
 
 def test_a_workshop_in_serbia_is_held_in_serbia_on_belgrade_time(

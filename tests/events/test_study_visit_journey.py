@@ -54,7 +54,7 @@ def test_study_visit_from_request_to_host_fee_statement(
     application = decide_application(
         application, actor=head_of_unit, decision="approve", reason="Fits the agenda."
     )
-    event = application.event
+    event = application.events.get()
     assert (event.event_type, event.experts_needed, event.host_institution) == (
         "study_visit",
         0,

@@ -13,6 +13,9 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     reference = factory.Sequence(lambda n: f"WS-2025-{n + 1:04d}")
     event_type = "workshop"
+    mission_kind = factory.LazyAttribute(
+        lambda event: "advice" if event.event_type == "expert_mission" else ""
+    )
     modality = "on_site"
     state = "implemented"
     title = factory.Sequence(lambda n: f"Workshop on migration statistics {n}")

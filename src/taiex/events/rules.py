@@ -120,3 +120,7 @@ rules.add_perm("events.assign_contractor", may_manage)
 # The host of a study visit: the event's case handler (or its team's) asks a Member State
 # administration and records its answer; the head of unit may stand in.
 rules.add_perm("events.arrange_host", is_case_handler_of | is_head_of_unit)
+
+# A request answered by a series of events: the event's case handler (or its team's) adds a
+# follow-up event; the head of unit may stand in.
+rules.add_perm("events.add_follow_up", is_case_handler_of | is_head_of_unit)

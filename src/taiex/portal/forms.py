@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from taiex.events.queries.search import SearchFilters
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -77,6 +77,10 @@ class PublicSearchForm(forms.Form):
         label="Modality", required=False, choices=Modality.choices,
         widget=forms.MultipleHiddenInput,
     )  # fmt: skip
+    kind = forms.MultipleChoiceField(
+        label="Kind of expert mission", required=False, choices=MissionKind.choices,
+        widget=forms.MultipleHiddenInput,
+    )  # fmt: skip
     chapter = ValuesField(label="Chapter", min_value=1, max_value=99)
     cluster = ValuesField(label="Cluster", min_value=1, max_value=99)
     year = ValuesField(label="Year", min_value=1990, max_value=2100)
@@ -96,6 +100,7 @@ class PublicSearchForm(forms.Form):
             window=cleaned.get("window") or (),
             type=tuple(cleaned.get("type") or ()),
             modality=tuple(cleaned.get("modality") or ()),
+            kind=tuple(cleaned.get("kind") or ()),
             chapter=cleaned.get("chapter") or (),
             cluster=cleaned.get("cluster") or (),
             year=cleaned.get("year") or (),

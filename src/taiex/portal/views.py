@@ -57,6 +57,7 @@ FACET_TITLES = [
     ("country", "Beneficiary"),
     ("year", "Year"),
     ("type", "Type"),
+    ("kind", "Kind of expert mission"),
     ("modality", "Modality"),
     ("window", "Window"),
     ("cluster", "Cluster"),

@@ -9,6 +9,16 @@ class AssistanceType(models.TextChoices):
     STUDY_VISIT = "study_visit", "Study visit"
 
 
+class MissionKind(models.TextChoices):
+    """The kinds of expert mission (an expert mission has one; other events none): advice on a
+    text or a practice, a peer review of an administration against the acquis, or an assessment
+    mission that finds the needs (docs/decisions.md, "Peer reviews and assessment missions")."""
+
+    ADVICE = "advice", "Advisory mission"
+    PEER_REVIEW = "peer_review", "Peer review"
+    ASSESSMENT = "assessment", "Assessment mission"
+
+
 class Modality(models.TextChoices):
     ON_SITE = "on_site", "On site"
     ONLINE = "online", "Online"

@@ -56,9 +56,14 @@ def request(state, submitted, *, forwarded=None, decided=None, country="RS", tea
 def history(case_handler):
     """Ten requests; the figures below are computed by hand from these dates."""
     a1 = request(S.APPROVED, noon(2024, 3, 1), forwarded=2, decided=20)
-    EventFactory(
+    first = EventFactory(
         application=a1, state="closed", start_date=date(2024, 6, 1), end_date=None
     )  # 91.5 days
+    # Its follow-up (an earlier pk would not matter): the request still counts once, and the
+    # median runs to the first event only.
+    EventFactory(
+        application=a1, follows=first, state="closed", start_date=date(2024, 10, 1), end_date=None
+    )
     a2 = request(S.APPROVED, noon(2024, 4, 1), forwarded=4, decided=30)
     EventFactory(
         application=a2, state="closed", start_date=date(2024, 7, 1), end_date=None

@@ -21,15 +21,17 @@ def test_page_shows_each_chart_with_its_table(client, history):
         "events-per-year",
         "participants-per-year",
         "events-by-type",
+        "expert-missions-by-kind",
         "experts-by-member-state",
         "events-by-beneficiary",
         "events-by-window",
         "events-by-chapter",
         "events-by-cluster",
     ]
-    assert html.count("<figure") == 8
-    assert html.count('role="img"') == 8
-    assert html.count("<figcaption>") == 8
+    assert html.count("<figure") == 9
+    assert html.count('role="img"') == 9
+    assert html.count("<figcaption>") == 9
+    assert "<caption>Expert missions by kind</caption>" in html
     assert "<caption>Events per year by type</caption>" in html
     assert '<th scope="col">Expert mission</th>' in html
     assert 'href="/public/statistics/events-per-year.csv"' in html

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -156,7 +156,15 @@ def detail_context(request, application, failed_action=None, bound=None):
         "comments": Comment.objects.filter(application=application).select_related("author"),
         "eligibility": eligibility,
         "eligibility_when": eligibility_when,
-        "event": getattr(application, "event", None) if state == S.APPROVED else None,
+        # The series of events that answer an approved request (the events app's reverse link,
+        # read without importing it): the first one, then its follow-ups.
+        "events": list(
+            application.events.select_related("case_handler").order_by(
+                F("start_date").asc(nulls_last=True), "pk"
+            )
+        )
+        if state == S.APPROVED
+        else [],
         "forms": {
             action: bound if action == failed_action else form_class(prefix=action)
             for action, (_, form_class) in PAGE_FORMS.items()

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from taiex.demo.people import PLACES
 from taiex.demo.topics import WINDOW_CHAPTERS
 from taiex.events.enums import REFERENCE_PREFIX, EventState, ExpertRole
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 
 from .places import BENEFICIARIES, MEMBER_STATES
 from .population import stamp
@@ -279,8 +279,17 @@ EVENT_COLUMNS = [
     "legislation", "start_date", "end_date", "place", "venue_country_id", "time_zone",
     "beneficiary_id", "window_id", "team_id", "case_handler_id", "beneficiary_institutions",
     "participants_count", "experts_needed", "cancellation_reason", "host_institution_id",
-    "created_at", "updated_at",
+    "created_at", "updated_at", "mission_kind",
 ]  # fmt: skip
+# One expert mission in ten is a peer review, one in ten an assessment mission (by its number,
+# so that the generator's random sequence stays as it was).
+MISSION_KINDS = {0: MissionKind.PEER_REVIEW, 1: MissionKind.ASSESSMENT}
+
+
+def mission_kind_of(event):
+    if event.event_type != AssistanceType.EXPERT_MISSION:
+        return ""
+    return MISSION_KINDS.get(event.id % 10, MissionKind.ADVICE).value
 
 
 def event_row(event, first_id, created):
@@ -298,7 +307,7 @@ def event_row(event, first_id, created):
         event.time_zone, event.country.pk, event.window.pk, event.team_id,
         event.case_handler_id, event.institutions, event.approved if held else None,
         len(event.experts), event.cancellation_reason, event.host_institution_id, created,
-        updated,
+        updated, mission_kind_of(event),
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Country, Language
 from taiex.reference.queries import beneficiary_countries
@@ -52,6 +52,13 @@ class EventDetailsForm(forms.Form):
         label="Capacity (seats for participants)", required=False, min_value=1
     )
     experts_needed = forms.IntegerField(label="Experts needed", min_value=0, max_value=20)
+    mission_kind = forms.ChoiceField(
+        label="Kind of expert mission",
+        choices=MissionKind.choices,
+        required=False,
+        help_text="A peer review and an assessment mission have their own report template.",
+        error_messages={"invalid_choice": "Choose advisory mission, peer review or assessment."},
+    )
     other_beneficiaries = forms.ModelMultipleChoiceField(
         label="Other beneficiaries (multi-country workshop)",
         queryset=Country.objects.none(),
@@ -97,6 +104,7 @@ class EventDetailsForm(forms.Form):
             "interpretation_note": event.interpretation_note,
             "capacity": event.capacity,
             "experts_needed": event.experts_needed,
+            "mission_kind": event.mission_kind or MissionKind.ADVICE,
             "other_beneficiaries": list(event.other_beneficiaries.all()),
             "keywords": event.keywords,
             "original_title": event.original_title,
@@ -118,6 +126,8 @@ class EventDetailsForm(forms.Form):
         if event.event_type == AssistanceType.STUDY_VISIT:
             # A study visit has a host (its own section of the event's page), not experts.
             del self.fields["experts_needed"]
+        if event.event_type != AssistanceType.EXPERT_MISSION:
+            del self.fields["mission_kind"]
 
     def clean_keywords(self):
         return clean_keywords(self.cleaned_data["keywords"])
@@ -127,13 +137,18 @@ class EventDetailsForm(forms.Form):
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "version" and not self.fields[name].disabled
+            if name != "version"
+            and not self.fields[name].disabled
+            # Left out of the post: the kind stays as it is.
+            and not (name == "mission_kind" and not value)
         }
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
-            values = {k: v for k, v in cleaned.items() if k != "version"}
+            values = {
+                k: v for k, v in cleaned.items() if k != "version" and (k != "mission_kind" or v)
+            }
             for field, message in details_problems(self.event, values):
                 self.add_error(field if field in self.fields else None, message)
         return cleaned

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
 
 from ..enums import EventState
@@ -13,14 +13,32 @@ from ..enums import EventState
 
 class Event(models.Model):
     reference = models.CharField(max_length=20, unique=True)
-    application = models.OneToOneField(
+    # One request may be answered by a series of events (a workshop, then an expert mission to
+    # follow it up): the request's events, in date order, are the series.
+    application = models.ForeignKey(
         "applications.Application",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="event",
+        related_name="events",
+    )
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        help_text="The earlier event of the same request that this one follows up.",
     )
     event_type = models.CharField(max_length=20, choices=AssistanceType)
+    mission_kind = models.CharField(
+        max_length=20,
+        choices=MissionKind,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Expert missions only: advice, peer review or assessment mission.",
+    )
     modality = models.CharField(max_length=20, choices=Modality, default=Modality.ON_SITE)
     state = models.CharField(
         max_length=20, choices=EventState, default=EventState.PLANNED, db_index=True

@@ -2,10 +2,10 @@
 search counts its facets and its results in memory instead of with a dozen GROUP BY queries.
 
 Each public event is one position in a set of numpy arrays (beneficiary, window, type,
-modality, year), with its several-valued facets (other beneficiaries, chapters, clusters) as
-(position, value) pairs. A filter is a boolean mask over the positions; a facet's counts are a
-`bincount` over the events that pass every other filter. Full text stays in the database: the
-ids that match the words come from the search backend and become one more mask.
+modality, kind of expert mission, year), with its several-valued facets (other beneficiaries,
+chapters, clusters) as (position, value) pairs. A filter is a boolean mask over the positions; a
+facet's counts are a `bincount` over the events that pass every other filter. Full text stays in
+the database: the ids that match the words come from the search backend and become one more mask.
 
 The copy is rebuilt when the events change: it remembers a version (the highest id and the
 latest `updated_at` of the events, both read from an index) and is checked against it on every
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Max
 
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Chapter, Cluster, Country, Window
 
 from ..models import Event
@@ -29,6 +29,7 @@ from ..models import Event
 MAX_AGE = 60.0
 TYPES = list(AssistanceType.values)
 MODALITIES = list(Modality.values)
+KINDS = list(MissionKind.values)
 _lock = threading.Lock()
 _index = None
 
@@ -52,6 +53,7 @@ class FacetIndex:
     window: np.ndarray  # window id, -1 when none
     type: np.ndarray  # position in TYPES
     modality: np.ndarray  # position in MODALITIES, -1 when unknown
+    kind: np.ndarray  # position in KINDS, -1 for a workshop or a study visit
     year: np.ndarray  # start year, 0 when undated
     newest_first: np.ndarray  # positions by start date (undated last), then id, descending
     oldest_first: np.ndarray  # positions by start date (undated last), then id, ascending
@@ -91,17 +93,25 @@ class FacetIndex:
         return mask
 
 
+COLUMNS = (
+    "id",
+    "beneficiary_id",
+    "window_id",
+    "event_type",
+    "modality",
+    "start_date",
+    "mission_kind",
+)
+
+
 def build_index(version):
     from . import public_events
 
-    rows = list(
-        public_events()
-        .order_by("id")
-        .values_list("id", "beneficiary_id", "window_id", "event_type", "modality", "start_date")
-    )
+    rows = list(public_events().order_by("id").values_list(*COLUMNS))
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     type_of = {value: i for i, value in enumerate(TYPES)}
     modality_of = {value: i for i, value in enumerate(MODALITIES)}
+    kind_of = {value: i for i, value in enumerate(KINDS)}
 
     def column(values, dtype):
         return np.fromiter(values, dtype=dtype, count=len(rows))
@@ -162,6 +172,7 @@ def build_index(version):
         window=column((-1 if row[2] is None else row[2] for row in rows), np.int64),
         type=column((type_of.get(row[3], -1) for row in rows), np.int8),
         modality=column((modality_of.get(row[4], -1) for row in rows), np.int8),
+        kind=column((kind_of.get(row[6], -1) for row in rows), np.int8),
         year=column((row[5].year if row[5] else 0 for row in rows), np.int16),
         newest_first=newest_first,
         oldest_first=oldest_first,
@@ -221,6 +232,8 @@ def masks_of(index: FacetIndex, filters, matched_ids=None):
     if filters.modality:
         chosen = [MODALITIES.index(m) for m in filters.modality if m in MODALITIES]
         masks["modality"] = np.isin(index.modality, chosen)
+    if filters.kind:
+        masks["kind"] = np.isin(index.kind, [KINDS.index(k) for k in filters.kind if k in KINDS])
     if filters.chapter:
         chosen = [index.chapter_ids.get(number, -1) for number in filters.chapter]
         masks["chapter"] = index.pairs_mask(index.chapter_position, index.chapter_id, chosen)

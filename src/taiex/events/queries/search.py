@@ -7,13 +7,13 @@ import numpy as np
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Substr
 
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Country, Window
 
 from .. import search
 from ..models import Event
 from . import public_events, with_public_columns
-from .facet_index import MODALITIES, TYPES, counts, facet_index, masks_of, passing
+from .facet_index import KINDS, MODALITIES, TYPES, counts, facet_index, masks_of, passing
 
 SORTS = {
     "relevance": None,  # best match first; with no words it means newest first
@@ -21,7 +21,7 @@ SORTS = {
     "date": [F("start_date").asc(nulls_last=True), F("id").asc()],
     "title": [F("title").asc(), F("id").asc()],
 }
-FACETS = ("country", "window", "type", "modality", "chapter", "cluster", "year")
+FACETS = ("country", "window", "type", "kind", "modality", "chapter", "cluster", "year")
 OtherBeneficiary = Event.other_beneficiaries.through
 EventChapter = Event.chapters.through
 
@@ -36,6 +36,7 @@ class SearchFilters:
     window: tuple[str, ...] = ()  # window codes
     type: tuple[str, ...] = ()
     modality: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()  # kinds of expert mission: advice, peer review, assessment
     chapter: tuple[int, ...] = ()  # chapter numbers
     cluster: tuple[int, ...] = ()  # cluster numbers
     year: tuple[int, ...] = ()  # the year the event started
@@ -73,6 +74,8 @@ def facet_conditions(filters: SearchFilters) -> dict[str, Q]:
         conditions["type"] = Q(event_type__in=filters.type)
     if filters.modality:
         conditions["modality"] = Q(modality__in=filters.modality)
+    if filters.kind:
+        conditions["kind"] = Q(mission_kind__in=filters.kind)
     if filters.chapter:
         conditions["chapter"] = Q(
             pk__in=EventChapter.objects.filter(chapter__number__in=filters.chapter).values(
@@ -259,6 +262,7 @@ class Facets:
     window: list[FacetValue] = field(default_factory=list)
     type: list[FacetValue] = field(default_factory=list)
     modality: list[FacetValue] = field(default_factory=list)
+    kind: list[FacetValue] = field(default_factory=list)
     chapter: list[FacetValue] = field(default_factory=list)
     cluster: list[FacetValue] = field(default_factory=list)
     year: list[FacetValue] = field(default_factory=list)
@@ -326,6 +330,7 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
     for name, column, choices, values in (
         ("type", index.type, AssistanceType, TYPES),
         ("modality", index.modality, Modality, MODALITIES),
+        ("kind", index.kind, MissionKind, KINDS),
     ):
         found = counts(column, passing(index, masks, leaving_out=name))
         rows = {values[position]: n for position, n in found.items()}

@@ -27,7 +27,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
 
 from taiex.core.maintenance import periodic
-from taiex.reference.enums import AssistanceType
+from taiex.reference.enums import AssistanceType, MissionKind
 
 from ..enums import PUBLIC_STATES
 from ..models import Event, EventExpert
@@ -78,6 +78,13 @@ class PeriodRow:
     )
     participants_by_type: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(AssistanceType.values, 0)
+    )
+    # The expert missions among them, by kind (advice, peer review, assessment mission).
+    events_by_mission_kind: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(MissionKind.values, 0)
+    )
+    participants_by_mission_kind: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(MissionKind.values, 0)
     )
 
     @property
@@ -136,6 +143,7 @@ class Statistics:
     years: list[PeriodRow]  # every year from the first to the last counted one, gaps as zero
     months: list[PeriodRow]  # only months with events
     by_type: list[CountRow]
+    by_mission_kind: list[CountRow]  # the expert missions of by_type, by kind
     by_window: list[CountRow]
     by_beneficiary: list[BeneficiaryRow]
     experts_by_member_state: list[ExpertRow]
@@ -188,7 +196,7 @@ def period_rows(filters):
     rows = (
         Event.objects.filter(counted_events_condition(filters))
         .annotate(**year_and_month())
-        .values("year", "month", "event_type")
+        .values("year", "month", "event_type", "mission_kind")
         .annotate(events=Count("id"), participants=participants_sum())
         .order_by()
     )
@@ -202,6 +210,10 @@ def period_rows(filters):
             period.participants_by_type[kind] = (
                 period.participants_by_type.get(kind, 0) + row["participants"]
             )
+            mission = row["mission_kind"]
+            if kind == AssistanceType.EXPERT_MISSION and mission:
+                period.events_by_mission_kind[mission] += row["events"]
+                period.participants_by_mission_kind[mission] += row["participants"]
     if years:
         first, last = min(years)[0], max(years)[0]
         for year in range(first, last + 1):
@@ -319,6 +331,14 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
         )
         for kind in AssistanceType
     ]
+    by_mission_kind = [
+        CountRow(
+            Label(kind.value, kind.label),
+            sum(row.events_by_mission_kind[kind.value] for row in years),
+            sum(row.participants_by_mission_kind[kind.value] for row in years),
+        )
+        for kind in MissionKind
+    ]
     return Statistics(
         filters=filters,
         types=[Label(kind.value, kind.label) for kind in AssistanceType],
@@ -326,6 +346,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
         years=years,
         months=months,
         by_type=by_type,
+        by_mission_kind=by_mission_kind,
         by_window=by_window,
         by_beneficiary=by_beneficiary,
         experts_by_member_state=experts,

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.time_zones import capital_time_zone
 
 from ..enums import REFERENCE_PREFIX, EventState
@@ -31,7 +31,7 @@ def next_event_reference(event_type, year):
 DEFAULT_TIME_ZONE = "Europe/Brussels"
 
 
-def venue_of(application):
+def venue_of(application, event_type=None):
     """The venue country and time zone of the event of `application`.
 
     A workshop or an expert mission on site or hybrid takes place in the beneficiary country; a
@@ -40,48 +40,59 @@ def venue_of(application):
     beneficiary's (an online event's sessions are for its participants), else Brussels (a study
     visit before its host is known). The case handler corrects both on the details page."""
     country = application.country
+    event_type = event_type or application.assistance_type
     in_beneficiary = (
-        application.assistance_type != AssistanceType.STUDY_VISIT
-        and application.modality != Modality.ONLINE
+        event_type != AssistanceType.STUDY_VISIT and application.modality != Modality.ONLINE
     )
     venue = country if in_beneficiary else None
     zone = None
-    if application.assistance_type != AssistanceType.STUDY_VISIT and country is not None:
+    if event_type != AssistanceType.STUDY_VISIT and country is not None:
         zone = capital_time_zone(country.code)
     return venue, zone or DEFAULT_TIME_ZONE
 
 
-def create_event_from_application(application, *, actor, case_handler):
+def create_event_from_application(application, *, actor, case_handler, follow_up=None, note=None):
     """Create the planned event of an approved request, with its case handler.
 
     Copies the public facts (type, title, dates, place, beneficiary, chapters), the venue
     country and its time zone (`venue_of`), the expected participants, the working languages and
     the interpretation asked for, and writes the audit log. Called inside the approval's
     transaction.
+
+    `follow_up` (a `FollowUp`) makes it a later event of the request's series instead: its type,
+    title, dates and experts replace the request's, and it records the event it follows.
     """
     with transaction.atomic():
-        year = (application.preferred_start or application.decided_at).year
+        event_type = follow_up.event_type if follow_up else application.assistance_type
+        start = follow_up.start_date if follow_up else application.preferred_start
+        end = follow_up.end_date if follow_up else application.preferred_end
+        year = (start or application.decided_at).year
         lead = application.lead_institution
         partners = list(application.partner_institutions.select_related("country"))
         institutions = [lead.name, *(p.name for p in partners)] if lead else []
-        venue_country, time_zone = venue_of(application)
+        venue_country, time_zone = venue_of(application, event_type)
         interpretation = [
             line.strip() for line in application.interpretation_needs.splitlines() if line.strip()
         ]
         event = Event.objects.create(
-            reference=next_event_reference(application.assistance_type, year),
+            reference=next_event_reference(event_type, year),
             application=application,
-            event_type=application.assistance_type,
+            follows=follow_up.follows if follow_up else None,
+            event_type=event_type,
+            # An expert mission is advisory unless the case handler says it is a peer review or
+            # an assessment mission (on the follow-up form or the event's details).
+            mission_kind=(follow_up.mission_kind if follow_up else "")
+            or (MissionKind.ADVICE if event_type == AssistanceType.EXPERT_MISSION else ""),
             modality=application.modality,
-            title=application.title,
+            title=follow_up.title if follow_up else application.title,
             summary=application.objectives,
             legislation=application.legislation,
             keywords=application.keywords,
             original_title=application.original_title,
             original_summary=application.original_summary,
             original_language=application.original_language,
-            start_date=application.preferred_start,
-            end_date=application.preferred_end,
+            start_date=start,
+            end_date=end,
             place=application.place,
             venue_country=venue_country,
             time_zone=time_zone,
@@ -93,8 +104,8 @@ def create_event_from_application(application, *, actor, case_handler):
             participants_count=application.participants_count,
             # A study visit has a host (asked on the event's page), never experts.
             experts_needed=0
-            if application.assistance_type == AssistanceType.STUDY_VISIT
-            else application.experts_count or 0,
+            if event_type == AssistanceType.STUDY_VISIT
+            else (follow_up.experts_needed if follow_up else application.experts_count or 0),
             interpretation_needed=bool(interpretation),
             interpretation_note="; ".join(interpretation)[:200],
         )
@@ -108,7 +119,7 @@ def create_event_from_application(application, *, actor, case_handler):
             actor=actor,
             action="create",
             to_state=EventState.PLANNED,
-            note=f"Created from the approved request {application.reference}.",
+            note=note or f"Created from the approved request {application.reference}.",
         )
     return event
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.queries import beneficiary_countries, is_beneficiary_on
 
 from ..enums import EventState
@@ -32,6 +32,7 @@ PLAIN_FIELDS = [
     "interpretation_note",
     "capacity",
     "experts_needed",
+    "mission_kind",
     "keywords",
     "original_title",
     "original_summary",
@@ -51,6 +52,7 @@ LABELS = {
     "interpretation_note": "interpretation note",
     "capacity": "capacity",
     "experts_needed": "experts needed",
+    "mission_kind": "kind of expert mission",
     "keywords": "keywords",
     "original_title": "original title",
     "original_summary": "original summary",
@@ -130,6 +132,13 @@ def details_problems(event, values):
     if any(original) and values.get("original_language", event.original_language) is None:
         problems.append(
             ("original_language", "Choose the language of the original title and summary.")
+        )
+    kind = values.get("mission_kind")
+    if kind and event.event_type != AssistanceType.EXPERT_MISSION:
+        problems.append(("mission_kind", "Only an expert mission has a kind."))
+    elif kind is not None and kind not in MissionKind.values:
+        problems.append(
+            ("mission_kind", "Choose advisory mission, peer review or assessment mission.")
         )
     if event.event_type == AssistanceType.STUDY_VISIT and values.get("experts_needed"):
         problems.append(

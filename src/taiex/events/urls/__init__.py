@@ -14,6 +14,7 @@ from . import (
     participants,
     preparation,
     reports,
+    series,
     travellers,
 )
 
@@ -28,5 +29,6 @@ urlpatterns = [
     *calendars.urlpatterns,
     *limits.urlpatterns,
     *hosting.urlpatterns,
+    *series.urlpatterns,
     *event.urlpatterns,
 ]

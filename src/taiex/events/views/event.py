@@ -107,6 +107,7 @@ def render_detail(request, event, bound_forms=None, status=200):
     # The limits section's views render this page again: imported here to avoid a cycle.
     from .hosting import host_context
     from .limits import limits_context
+    from .series import series_context
 
     context = {
         "event": event,
@@ -128,6 +129,7 @@ def render_detail(request, event, bound_forms=None, status=200):
         "bound_forms": bound_forms or {},
         **limits_context(request.user, event, bound_forms),
         **host_context(request.user, event, bound_forms),
+        **series_context(request.user, event, bound_forms),
     }
     return render(request, "events/event_detail.html", context, status=status)
 

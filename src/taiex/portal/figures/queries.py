@@ -8,10 +8,11 @@ whatever the number of requests (ten at most).
   objection is a veto, docs/decisions.md); rejected: rejected by the head of unit's decision.
   Still open: submitted, returned, in consultation, in assessment, proposed or on hold.
 - Medians, in days (elapsed time, one decimal): from the submission to the forwarding by the
-  NCP, to the decision (approval, rejection or veto), and to the first day of the event of an
-  approved request (taken at 00:00 UTC). The database computes each request's durations
-  (`DaysBetween`: julianday on SQLite, epoch seconds on PostgreSQL) and Python takes the
-  medians of those numbers, so both databases give the same figures.
+  NCP, to the decision (approval, rejection or veto), and to the first day of the first event of
+  an approved request (taken at 00:00 UTC; its follow-up events do not count). The database
+  computes each request's durations (`DaysBetween`: julianday on SQLite, epoch seconds on
+  PostgreSQL) and Python takes the medians of those numbers, so both databases give the same
+  figures.
 - Workload, today, under the same country, window, team and type filters (not the years): per
   team, the requests in consultation, in assessment and proposed, and the events in preparation
   (planned, confirmed, postponed); per case handler, the requests they proposed that wait for the
@@ -27,7 +28,17 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connections
-from django.db.models import Count, F, FloatField, Func, IntegerField, Max, Q
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -241,11 +252,20 @@ def request_figures(filters: FigureFilters | None = None) -> RequestFigures:
     for values in counted:
         group = values.pop(key)
         groups[group] = FigureRow(group, **values)
-    durations = rows.annotate(
-        to_forwarding=DaysBetween("submitted_at", "forwarded_at"),
-        to_decision=DaysBetween("submitted_at", "decided_at"),
-        to_event=DaysBetween("submitted_at", "event__start_date"),
-    ).values_list(key, "to_forwarding", "to_decision", "to_event")
+    first_event = (
+        Event.objects.filter(application=OuterRef("pk"), start_date__isnull=False)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    durations = (
+        rows.annotate(first_event_start=Subquery(first_event))
+        .annotate(
+            to_forwarding=DaysBetween("submitted_at", "forwarded_at"),
+            to_decision=DaysBetween("submitted_at", "decided_at"),
+            to_event=DaysBetween("submitted_at", "first_event_start"),
+        )
+        .values_list(key, "to_forwarding", "to_decision", "to_event")
+    )
     collected = {group: ([], [], []) for group in groups}
     everything = ([], [], [])
     # 50,000 rows of four numbers: read by the cursor, without the ORM's per-row converters.

@@ -124,6 +124,22 @@ def events_by_type(statistics: Statistics):
     )
 
 
+def expert_missions_by_kind(statistics: Statistics):
+    rows = [[row.label, row.events, row.participants] for row in statistics.by_mission_kind]
+    return Dataset(
+        slug="expert-missions-by-kind",
+        title="Expert missions by kind",
+        description="Implemented and closed expert missions and their participants: advisory "
+        "missions, peer reviews and assessment missions.",
+        header=["Kind", "Expert missions", "Participants"],
+        rows=rows,
+        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        chart_kind="bars",
+        chart_labels=[row[0].name for row in rows],
+        chart_series=[charts.Series("Expert missions", column(rows, 1))],
+    )
+
+
 def experts_by_member_state(statistics: Statistics):
     rows = [
         [row.member_state, row.participations, row.experts]
@@ -235,6 +251,7 @@ def page_datasets(statistics: Statistics):
         events_per_year(statistics),
         participants_per_year(statistics),
         events_by_type(statistics),
+        expert_missions_by_kind(statistics),
         experts_by_member_state(statistics),
         events_by_beneficiary(statistics),
         events_by_window(statistics),
