@@ -277,3 +277,26 @@ def test_the_country_facet_lists_member_states_apart(client, institutions):
     assert {"RS", "AL", "UA", "HR"} <= set(groups["Beneficiary countries"])
     assert {"FR", "DE", "AT"} <= set(groups["EU Member States (peer-to-peer strands only)"])
     assert not {"RS", "HR"} & set(groups["EU Member States (peer-to-peer strands only)"])
+
+
+def test_expert_registration_re_rendered_lists_the_member_states_employers(db):
+    from taiex.experts.forms.profiles import RegistrationForm as ExpertRegistrationForm
+
+    austrian = InstitutionFactory(name="Federal Ministry", country=Country.objects.get(code="AT"))
+    InstitutionFactory(name="Ministère", country=Country.objects.get(code="FR"))
+
+    form = ExpertRegistrationForm({"member_state": austrian.country_id})
+    unbound = ExpertRegistrationForm()
+
+    assert [option.data["label"] for option in form["employer"].subwidgets] == [
+        "---------",
+        "Federal Ministry (Austria)",
+    ]
+    assert [option.data["label"] for option in unbound["employer"].subwidgets] == [
+        "---------",
+        "Federal Ministry (Austria)",
+        "Ministère (France)",
+    ]
+    assert unbound["employer"].subwidgets[1].data["attrs"]["data-country"] == str(
+        austrian.country_id
+    )
