@@ -42,11 +42,13 @@ def test_the_partner_filter_and_the_sections_of_each_type(
     # Not a workshop: the lead country's institutions only (12 of them, so filterable).
     assert len(visible_partners(page)) == 12
     page.get_by_label("Filter partner institutions").fill("agency 1")
+    # Every word typed is in the item's text ("1" is in "01", "10" and "11").
     assert visible_partners(page) == [
+        "Serbian Agency 01 (Serbia)",
         "Serbian Agency 10 (Serbia)",
         "Serbian Agency 11 (Serbia)",
     ]
-    assert page.get_by_role("status").filter(has_text="shown").inner_text() == "2 of 12 shown"
+    assert page.get_by_role("status").filter(has_text="shown").inner_text() == "3 of 12 shown"
     page.get_by_label("Filter partner institutions").fill("")
 
     page.get_by_label("Type of assistance").select_option("study_visit")
