@@ -74,16 +74,26 @@ def test_the_choice_of_the_host_may_be_left_to_the_programme(client, applicant):
     )
 
 
-def test_experts_asked_for_a_study_visit_are_an_error_beside_the_field(client, applicant):
+def test_the_experts_of_a_study_visit_are_not_applicable_and_not_saved(client, applicant):
+    """The experts section does not apply to a study visit: what is entered there (a page
+    without JavaScript still sends it) is dropped on save, not stored nor refused."""
     client.force_login(applicant)
 
     response = client.post(
-        reverse("applications:new"), study_visit_data(applicant, experts_count="2")
+        reverse("applications:new"),
+        study_visit_data(
+            applicant,
+            experts_count="2",
+            member_state_preference=[Country.objects.get(code="AT").pk],
+        ),
     )
 
-    assert response.status_code == 400
-    assert response.context["form"].errors == {"experts_count": [STUDY_VISIT_NO_EXPERTS]}
-    assert Application.objects.count() == 0
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert (application.experts_count, list(application.member_state_preference.all())) == (
+        None,
+        [],
+    )
 
 
 def test_a_host_both_named_and_left_to_the_programme_is_refused(client, applicant):
@@ -102,7 +112,7 @@ def test_a_host_both_named_and_left_to_the_programme_is_refused(client, applican
     assert Application.objects.count() == 0
 
 
-def test_a_workshop_has_no_host(client, applicant):
+def test_the_host_of_a_workshop_is_not_applicable_and_not_saved(client, applicant):
     client.force_login(applicant)
 
     response = client.post(
@@ -110,16 +120,19 @@ def test_a_workshop_has_no_host(client, applicant):
         form_data(
             lead_institution=applicant.memberships.get(role="applicant").institution.pk,
             host_country=Country.objects.get(code="PT").pk,
+            host_institution_wished="Agency for Integration, Migration and Asylum",
+            host_left_to_programme="programme",
         ),
     )
 
-    assert response.status_code == 400
-    assert response.context["form"].errors == {
-        "host_country": [
-            "Only a study visit has a host administration; a workshop or an expert mission "
-            "brings Member State experts."
-        ]
-    }
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert (
+        application.host_country,
+        application.host_institution_wished,
+        application.host_left_to_programme,
+        application.experts_count,
+    ) == (None, "", False, 2)
 
 
 def test_the_host_is_a_member_state(client, applicant):

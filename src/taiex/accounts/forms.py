@@ -8,8 +8,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from taiex.core import outbox
+from taiex.core.widgets import InstitutionSelect, filterable
 from taiex.reference.models import Country, InstitutionKind
-from taiex.reference.queries import beneficiary_countries, eligible_kinds_on
+from taiex.reference.queries import (
+    beneficiary_countries,
+    beneficiary_country_choices,
+    eligible_kinds_on,
+)
 
 from .models import Institution, User
 
@@ -118,6 +123,7 @@ class RegistrationForm(forms.Form):
         label="Your institution",
         queryset=Institution.objects.none(),
         required=False,
+        widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_country"})),
         help_text="Pick it if it is in the list; otherwise name it below.",
     )
     new_institution_name = forms.CharField(
@@ -135,6 +141,7 @@ class RegistrationForm(forms.Form):
         label="Parent institution (optional)",
         queryset=Institution.objects.none(),
         required=False,
+        widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_country"})),
         help_text="For example the ministry that an agency belongs to.",
     )
     password = forms.CharField(
@@ -155,8 +162,17 @@ class RegistrationForm(forms.Form):
         countries = beneficiary_countries(day)
         institutions = Institution.objects.filter(country__in=countries).select_related("country")
         self.fields["country"].queryset = countries
+        self.fields["country"].choices = beneficiary_country_choices(
+            day, empty_label=self.fields["country"].empty_label
+        )
         self.fields["institution"].queryset = institutions.filter(kind__in=eligible_kinds_on(day))
         self.fields["parent"].queryset = institutions
+        # Re-rendered after a country was chosen, the lists offer that country's institutions
+        # only; one of another country is still refused by name (services.register_applicant).
+        chosen = self.data.get(self.add_prefix("country")) if self.is_bound else None
+        if chosen and str(chosen).isdigit() and countries.filter(pk=chosen).exists():
+            for name in ("institution", "parent"):
+                self.fields[name].widget.countries = {int(chosen)}
 
     def clean(self):
         cleaned_data = super().clean()

@@ -7,10 +7,23 @@ from django.utils import timezone
 
 from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
+from taiex.core.widgets import InstitutionSelectMultiple, filterable
 from taiex.reference.enums import AssistanceType
 from taiex.reference.keywords import clean_keywords
-from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
-from taiex.reference.queries import beneficiary_countries, member_states_on, windows_open_for
+from taiex.reference.models import (
+    BeneficiaryPeriod,
+    Chapter,
+    Country,
+    Language,
+    ThematicTeam,
+    Window,
+)
+from taiex.reference.queries import (
+    beneficiary_countries,
+    beneficiary_country_choices,
+    member_states_on,
+    windows_open_for,
+)
 
 from .attachments import ATTACHMENT_MAX_BYTES
 from .eligibility import study_visit_problems
@@ -74,7 +87,14 @@ SECTIONS = [
     (
         "purpose",
         "Purpose and EU law",
-        ["objectives", "legislation", "celex_numbers", "chapters", "expected_results"],
+        [
+            "objectives",
+            "legislation",
+            "celex_numbers",
+            "chapters",
+            "expected_results",
+            "expertise_wished",
+        ],
     ),
     ("context", "Context", ["policy_framework", "other_assistance"]),
     (
@@ -96,7 +116,7 @@ SECTIONS = [
     (
         "experts",
         "Experts (workshops and expert missions)",
-        ["experts_count", "expertise_wished", "member_state_preference"],
+        ["experts_count", "member_state_preference"],
     ),
     (
         "host",
@@ -105,8 +125,35 @@ SECTIONS = [
     ),
 ]
 OTHER_SECTION = ("other", "Other details")
+# The sections that only some types of assistance have: a study visit has a host and no
+# experts; a workshop and an expert mission send experts and have no host. The section of
+# another type is marked "not applicable" on the page (hidden by site.js when the type changes)
+# and its fields are emptied on save, so nothing of it is stored or checked at submission.
+SECTION_TYPES = {
+    "experts": (AssistanceType.WORKSHOP, AssistanceType.EXPERT_MISSION),
+    "host": (AssistanceType.STUDY_VISIT,),
+}
+# The value a field of a section that does not apply is saved with.
+EMPTY_VALUES = {"host_left_to_programme": False, "host_institution_wished": ""}
 # Long lists of checkboxes: folded in a <details> so that they cost one Tab stop, not one each.
 FOLDED_FIELDS = {"chapters", "member_state_preference", "working_languages"}
+
+
+def section_applies(anchor, assistance_type):
+    """Whether the section `anchor` applies to `assistance_type` (every section does while no
+    type is chosen)."""
+    types = SECTION_TYPES.get(anchor)
+    return not assistance_type or types is None or assistance_type in types
+
+
+def not_applicable_fields(assistance_type):
+    """The fields of the sections that do not apply to `assistance_type`."""
+    return {
+        name
+        for anchor, _, names in SECTIONS
+        if not section_applies(anchor, assistance_type)
+        for name in names
+    }
 
 
 def sections_of(form):
@@ -208,7 +255,6 @@ class ApplicationForm(forms.ModelForm):
             "chapters": forms.CheckboxSelectMultiple,
             "member_state_preference": forms.CheckboxSelectMultiple,
             "working_languages": forms.CheckboxSelectMultiple,
-            "partner_institutions": forms.SelectMultiple(attrs={"size": 8}),
             "objectives": forms.Textarea(attrs={"rows": 5}),
             "expected_results": forms.Textarea(attrs={"rows": 4}),
             "legislation": forms.Textarea(attrs={"rows": 3}),
@@ -224,27 +270,50 @@ class ApplicationForm(forms.ModelForm):
             field.required = False
         self.fields["version"].required = True
         self.fields["version"].initial = self.instance.version if self.instance.pk else 1
+        self.today = today = timezone.localdate()
         roles = roles_of(user)
         own = Institution.objects.filter(pk__in=roles.institution_ids).select_related("country")
         if self.instance.lead_institution_id:
             own = own | Institution.objects.filter(pk=self.instance.lead_institution_id)
-        self.fields["lead_institution"].queryset = own.distinct()
+        own = list(own.distinct())
+        self.fields["lead_institution"].queryset = Institution.objects.filter(
+            pk__in=[institution.pk for institution in own]
+        ).select_related("country")
         self.fields["lead_institution"].label_from_instance = lambda i: (
             f"{i.name} ({i.country.name})"
         )
-        today = timezone.localdate()
         if not self.instance.lead_institution_id and len(own) == 1:
             # One institution and one open window: nothing for the applicant to choose.
             self.initial["lead_institution"] = own[0].pk
             windows = list(windows_open_for(own[0].country, today))
             if len(windows) == 1 and not self.instance.window_id:
                 self.initial["window"] = windows[0].pk
-        self.fields["partner_institutions"].queryset = Institution.objects.filter(
+        self.lead = self.chosen_lead(own)
+        self.assistance_type = self.chosen_value("assistance_type", AssistanceType.values)
+        # The windows open to the lead's country today (to the countries of the applicant's
+        # institutions while no lead is chosen): a Member State's only in the peer-to-peer
+        # strands, another country's never in them; the draft's own window stays listed.
+        countries = [self.lead.country_id] if self.lead else [i.country_id for i in own]
+        open_windows = Window.objects.filter(
+            pk__in=BeneficiaryPeriod.objects.valid_on(today)
+            .filter(country__in=countries)
+            .values("window")
+        )
+        if self.instance.window_id:
+            open_windows = open_windows | Window.objects.filter(pk=self.instance.window_id)
+        self.fields["window"].queryset = open_windows.distinct()
+        self.fields["window"].error_messages["invalid_choice"] = (
+            "This window is not open to your country today: choose one of the list."
+        )
+        self.window = self.chosen_window()
+        partners = self.fields["partner_institutions"]
+        partners.queryset = Institution.objects.filter(
             country__in=beneficiary_countries(today)
         ).select_related("country")
-        self.fields["partner_institutions"].label_from_instance = lambda i: (
-            f"{i.name} ({i.country.name})"
-        )
+        partners.label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        partners.widget = filterable(InstitutionSelectMultiple(attrs={"size": 8}))
+        partners.widget.choices = partners.choices
+        partners.widget.countries = self.partner_countries()
         self.fields["member_state_preference"].queryset = member_states_on(today)
         self.fields["host_country"].queryset = member_states_on(today)
         if self.instance.host_left_to_programme:
@@ -256,11 +325,81 @@ class ApplicationForm(forms.ModelForm):
         self.fields["host_country"].error_messages["invalid_choice"] = (
             "Choose the host among the EU Member States."
         )
-        self.fields["window"].queryset = Window.objects.all()
         self.fields["chapters"].queryset = Chapter.objects.all()
         self.fields["working_languages"].queryset = Language.objects.all()
+        for name in FOLDED_FIELDS:
+            filterable(self.fields[name].widget)
         # The fields in page order, so that the error summary lists them as the page shows them.
         self.order_fields([name for _, _, names in sections_of(self) for name in names])
+
+    def chosen_value(self, name, allowed):
+        """The value of `name` the page shows: the posted one, else the draft's (or initial)."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix(name))
+        else:
+            value = self.initial.get(name, getattr(self.instance, name, None))
+        return value if value in allowed else None
+
+    def chosen_lead(self, own):
+        by_pk = {str(institution.pk): institution for institution in own}
+        if self.is_bound:
+            return by_pk.get(str(self.data.get(self.add_prefix("lead_institution")) or ""))
+        return by_pk.get(str(self.initial.get("lead_institution") or ""))
+
+    def chosen_window(self):
+        if self.is_bound:
+            pk = self.data.get(self.add_prefix("window"))
+        else:
+            pk = self.initial.get("window")
+        if not pk or not str(pk).isdigit():
+            return None
+        return next((w for w in self.fields["window"].queryset if w.pk == int(pk)), None)
+
+    def partner_countries(self):
+        """The countries (pks) whose institutions may be partners, or None while no lead
+        institution is chosen: the lead's country, and for a workshop every beneficiary of its
+        window on the day (of the lead country's open windows while none is chosen)."""
+        if self.lead is None:
+            return None
+        if self.assistance_type != AssistanceType.WORKSHOP:
+            return {self.lead.country_id}
+        if self.window is not None:
+            windows = [self.window.pk]
+        else:
+            windows = windows_open_for(self.lead.country, self.today).values("pk")
+        periods = BeneficiaryPeriod.objects.valid_on(self.today).filter(window__in=windows)
+        return {self.lead.country_id, *periods.values_list("country", flat=True)}
+
+    def clean_partner_institutions(self):
+        """Refuse an institution of a country that cannot be a partner of this request."""
+        partners = self.cleaned_data.get("partner_institutions") or []
+        allowed = self.partner_countries()
+        if allowed is None:
+            return partners
+        lead_country = self.lead.country
+        errors = []
+        for partner in partners:
+            if partner.country_id in allowed:
+                continue
+            if self.assistance_type != AssistanceType.WORKSHOP:
+                errors.append(
+                    f"{partner.name} is an institution of {partner.country.name}, not of "
+                    f"{lead_country.name}: only a workshop can bring together institutions of "
+                    "several countries."
+                )
+            else:
+                scope = (
+                    f"the window {self.window.name}"
+                    if self.window
+                    else f"the windows open to {lead_country.name}"
+                )
+                errors.append(
+                    f"{partner.name} is an institution of {partner.country.name}, which is not "
+                    f"a beneficiary of {scope} on {self.today:%d %B %Y}."
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return partners
 
     def add_problems(self, problems):
         """Put submission problems (field -> messages, services.ApplicationError) on the form;
@@ -287,6 +426,13 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # The fields of a section that does not apply to the chosen type are not saved: their
+        # values (and any error on them) are dropped, and the draft keeps them empty.
+        for name in not_applicable_fields(data.get("assistance_type")):
+            if name in self.fields:
+                self.errors.pop(name, None)
+                multiple = isinstance(self.fields[name], forms.ModelMultipleChoiceField)
+                data[name] = EMPTY_VALUES.get(name, [] if multiple else None)
         for field, message in study_visit_problems(
             data.get("assistance_type"),
             experts_count=data.get("experts_count"),
@@ -450,9 +596,22 @@ class ApplicationFilterForm(forms.Form):
         required=False, label="Sort by", choices=[(key, label) for key, (label, _) in SORTS.items()]
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, queues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = beneficiary_countries()
+        self.fields["country"].choices = beneficiary_country_choices(
+            None, empty_label="Any", key="code"
+        )
+        if queues is not None:
+            # Only the queues of the roles the person holds: an applicant is not offered the
+            # staff's queues (views.lists.QUEUES_OF_ROLE).
+            self.fields["queue"].choices = [
+                ("", "All I can see"),
+                *[(key, label) for key, label in QUEUES.items() if key in queues],
+            ]
+            self.fields["queue"].error_messages["invalid_choice"] = (
+                "This queue is not one of yours; choose one of the list."
+            )
 
 
 class AttachmentForm(forms.Form):

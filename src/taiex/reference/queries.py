@@ -49,6 +49,29 @@ def beneficiary_countries(day: date | None = None):
     return Country.objects.filter(pk__in=periods.values("country"))
 
 
+def beneficiary_country_choices(day: date | None, *, empty_label: str, key="pk"):
+    """The beneficiary countries on `day` (ever, when None) as grouped choices (`key`, name):
+    the countries of the windows that are not peer-to-peer, then the EU Member States, which
+    are beneficiaries only in the peer-to-peer strands (from the dated BeneficiaryPeriod rows)."""
+    periods = (
+        BeneficiaryPeriod.objects.all() if day is None else BeneficiaryPeriod.objects.valid_on(day)
+    )
+    regular = set(periods.filter(window__is_peer_to_peer=False).values_list("country", flat=True))
+    peer = set(periods.filter(window__is_peer_to_peer=True).values_list("country", flat=True))
+    countries = list(Country.objects.filter(pk__in=regular | peer).order_by("name"))
+    groups = [
+        (
+            "Beneficiary countries",
+            [(getattr(c, key), c.name) for c in countries if c.pk in regular],
+        ),
+        (
+            "EU Member States (peer-to-peer strands only)",
+            [(getattr(c, key), c.name) for c in countries if c.pk not in regular],
+        ),
+    ]
+    return [("", empty_label), *[(label, items) for label, items in groups if items]]
+
+
 def member_states_on(day: date):
     return Country.objects.filter(eu_member_since__lte=day).exclude(eu_member_until__lt=day)
 

@@ -19,10 +19,12 @@ from .. import services
 from ..eligibility import submission_warnings
 from ..forms import (
     FOLDED_FIELDS,
+    SECTION_TYPES,
     ApplicationForm,
     ContactFormSet,
     add_errors_allowed,
     contacts_from,
+    section_applies,
     sections_of,
 )
 from ..models import Application
@@ -108,7 +110,9 @@ def edit_page(request, application):
             "heading": heading,
             "fields": [form[name] for name in names],
             "folded": FOLDED_FIELDS,
-            "status": status_of(names),
+            "types": " ".join(SECTION_TYPES.get(anchor, ())),
+            "applies": section_applies(anchor, form.assistance_type),
+            "status": status_of(names) if section_applies(anchor, form.assistance_type) else None,
         }
         for anchor, heading, names in sections_of(form)
     ]

@@ -61,7 +61,9 @@ def queue_sections(user):
 
 
 def filtered_applications(user, params):
-    form = ApplicationFilterForm(params)
+    roles = roles_of(user)
+    queues = {queue for role, queue in QUEUES_OF_ROLE.items() if roles.has(role)}
+    form = ApplicationFilterForm(params, queues=queues)
     form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
     queue = data.get("queue")

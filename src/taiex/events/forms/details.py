@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from django import forms
 
+from taiex.core.widgets import filterable
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Country, Language
@@ -41,7 +42,10 @@ class EventDetailsForm(forms.Form):
         help_text="Online and hybrid events; shown only to people registered for the event.",
     )
     working_languages = forms.ModelMultipleChoiceField(
-        label="Working languages", queryset=Language.objects.all(), required=False
+        label="Working languages",
+        queryset=Language.objects.all(),
+        required=False,
+        widget=filterable(forms.SelectMultiple()),
     )
     interpretation_needed = forms.BooleanField(label="Interpretation needed", required=False)
     interpretation_note = forms.CharField(
@@ -63,6 +67,7 @@ class EventDetailsForm(forms.Form):
         label="Other beneficiaries (multi-country workshop)",
         queryset=Country.objects.none(),
         required=False,
+        widget=filterable(forms.SelectMultiple()),
         error_messages={
             "invalid_choice": "Choose other beneficiaries among the beneficiary countries."
         },

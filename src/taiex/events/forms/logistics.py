@@ -4,6 +4,7 @@ its kind), cancelling it and recording its payment."""
 from django import forms
 
 from taiex.accounts.models import Contractor
+from taiex.core.widgets import filterable
 from taiex.reference.models import Language
 
 from ..enums import BookingKind
@@ -38,6 +39,7 @@ class BookingForm(forms.ModelForm):
         label="Languages interpreted",
         queryset=Language.objects.order_by("name"),
         required=False,
+        widget=filterable(forms.SelectMultiple()),
         help_text="At least two; the event's working languages are chosen first.",
     )
 

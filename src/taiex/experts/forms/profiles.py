@@ -8,10 +8,12 @@ or employer that is not eligible gets the service's specific reason instead of "
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 
 from taiex.accounts.forms import check_new_password
 from taiex.accounts.models import Institution
+from taiex.core.widgets import InstitutionSelect, filterable
 from taiex.reference.models import Chapter, Country, InstitutionKind, Language
 from taiex.reference.queries import member_states_on
 
@@ -36,6 +38,7 @@ class ProfileFieldsForm(forms.Form):
         label="Your employer",
         queryset=Institution.objects.select_related("country", "kind"),
         required=False,
+        widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_member_state"})),
         help_text="A public administration of your Member State. Not in the list? Name it below.",
     )
     new_employer_name = forms.CharField(
@@ -71,7 +74,7 @@ class ProfileFieldsForm(forms.Form):
         label="Chapters of the EU acquis you know",
         queryset=Chapter.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=filterable(forms.CheckboxSelectMultiple()),
     )
     cv = forms.FileField(
         label="CV (PDF)",
@@ -81,12 +84,19 @@ class ProfileFieldsForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
-    def list_employers(self, member_states_day):
-        _listed(
-            self.fields["employer"],
-            expert_employers_on(member_states_day),
-            lambda row: f"{row.name} ({row.country.name})",
-        )
+    def list_employers(self, member_states_day, country=None):
+        """The employers an expert may pick (of `country`, a pk, when given: the page
+        re-rendered after a Member State was chosen); each option carries its country, which
+        site.js follows when the Member State changes on the page."""
+        widget = self.fields["employer"].widget
+        widget.choices = [
+            ("", "---------"),
+            *(
+                (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({row.country.name})")
+                for row in expert_employers_on(member_states_day)
+            ),
+        ]
+        widget.countries = None if country is None else {country}
         self.fields["new_employer_kind"].widget.choices = [
             ("", "---------"),
             *(
@@ -155,8 +165,13 @@ class RegistrationForm(ProfileFieldsForm):
     def __init__(self, *args, day=None, **kwargs):
         super().__init__(*args, **kwargs)
         day = day or timezone.localdate()
-        _listed(self.fields["member_state"], member_states_on(day).order_by("name"))
-        self.list_employers(day)
+        member_states = member_states_on(day).order_by("name")
+        _listed(self.fields["member_state"], member_states)
+        chosen = self.data.get(self.add_prefix("member_state")) if self.is_bound else None
+        chosen = int(chosen) if chosen and str(chosen).isdigit() else None
+        self.list_employers(
+            day, chosen if chosen and member_states.filter(pk=chosen).exists() else None
+        )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -53,3 +53,106 @@ for (const link of document.querySelectorAll("[data-error-summary] a[href^='#']"
     history.replaceState(null, "", link.hash);
   });
 }
+
+// Long lists (class "filterable": a <select>, or the box of a checkbox list) get a "Filter"
+// text box above them: typing hides the items whose text does not contain the words typed
+// (ignoring case and accents). Chosen items stay visible. Short lists are left as they are.
+const FILTER_MINIMUM = 11;
+const folded = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const itemsOf = (list) => (list.tagName === "SELECT"
+  ? Array.from(list.options).filter((option) => option.value !== "")
+  : Array.from(list.querySelectorAll("li, :scope > div")));
+const isChosen = (item) => (item.tagName === "OPTION"
+  ? item.selected
+  : Boolean(item.querySelector("input:checked")));
+let filterCount = 0;
+for (const list of document.querySelectorAll("select.filterable, ul.filterable, div.filterable")) {
+  if (itemsOf(list).length < FILTER_MINIMUM) {
+    continue;
+  }
+  filterCount += 1;
+  const caption = (list.id && document.querySelector(`label[for="${CSS.escape(list.id)}"]`))
+    || list.closest("fieldset")?.querySelector("legend");
+  const name = caption ? caption.textContent.trim() : "the list";
+  const box = document.createElement("div");
+  box.className = "list-filter";
+  const label = document.createElement("label");
+  label.htmlFor = `list-filter-${filterCount}`;
+  label.textContent = `Filter ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  const input = document.createElement("input");
+  input.type = "search";
+  input.id = label.htmlFor;
+  input.autocomplete = "off";
+  if (list.id) {
+    input.setAttribute("aria-controls", list.id);
+  }
+  const status = document.createElement("span");
+  status.className = "help";
+  status.setAttribute("role", "status");
+  box.append(label, input, status);
+  list.before(box);
+  input.addEventListener("input", () => {
+    const words = folded(input.value).split(/\s+/).filter(Boolean);
+    let shown = 0;
+    let total = 0;
+    for (const item of itemsOf(list)) {
+      if (item.dataset.otherCountry !== undefined) {
+        continue;
+      }
+      total += 1;
+      const text = folded(item.textContent);
+      const match = isChosen(item) || words.every((word) => text.includes(word));
+      item.hidden = !match;
+      shown += match ? 1 : 0;
+    }
+    status.textContent = words.length ? `${shown} of ${total} shown` : "";
+  });
+}
+
+// An institution list that follows a country list (data-country-from="<id of the country
+// select>"): only the chosen country's institutions are offered, as the server does on a
+// re-rendered page; nothing is hidden while no country is chosen.
+for (const list of document.querySelectorAll("select[data-country-from]")) {
+  const country = document.getElementById(list.dataset.countryFrom);
+  if (!country) {
+    continue;
+  }
+  const follow = () => {
+    for (const option of list.options) {
+      const other = Boolean(country.value && option.dataset.country
+        && option.dataset.country !== country.value);
+      if (other) {
+        option.dataset.otherCountry = "";
+        option.selected = false;
+      } else {
+        delete option.dataset.otherCountry;
+      }
+      option.hidden = other;
+    }
+  };
+  country.addEventListener("change", follow);
+  follow();
+}
+
+// The sections of the request form that only some types of assistance have (data-types): a
+// study visit's host, the experts of a workshop or an expert mission. A section of another
+// type is hidden with its line in the list of sections, and disabled so nothing of it is sent.
+const typeField = document.querySelector("select[name='assistance_type']");
+if (typeField) {
+  const showSections = () => {
+    const chosen = typeField.value;
+    for (const node of document.querySelectorAll("[data-types]")) {
+      const applies = !chosen || node.dataset.types.split(" ").includes(chosen);
+      node.hidden = !applies;
+      if (node.tagName === "FIELDSET") {
+        node.disabled = !applies;
+        const note = node.querySelector("[data-not-applicable]");
+        if (note) {
+          note.hidden = true;
+        }
+      }
+    }
+  };
+  typeField.addEventListener("change", showSections);
+  showSections();
+}
