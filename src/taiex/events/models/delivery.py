@@ -198,6 +198,11 @@ class Travel(models.Model):
     cost = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR."
     )
+    # What the supplier invoiced for the journey, entered by the logistics contractor once the
+    # invoice is in (the event's actual travel cost; `cost` is the planned one).
+    actual_cost = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR, as invoiced."
+    )
     # The travel agency's or airline's booking reference (the logistics contractor's record).
     supplier_reference = models.CharField(max_length=60, blank=True, default="")
     note = models.TextField(blank=True)
@@ -215,10 +220,21 @@ class Travel(models.Model):
                 condition=Q(return_date__gte=F("outbound_date")),
                 name="travel_returns_after_leaving",
             ),
+            models.CheckConstraint(
+                condition=Q(actual_cost__isnull=True) | Q(state="booked"),
+                name="invoiced_travel_is_booked",
+            ),
         ]
 
     def __str__(self):
         return f"{self.from_place} to {self.to_place}, {self.outbound_date} to {self.return_date}"
+
+    @property
+    def cost_difference(self):
+        """Planned minus invoiced, in EUR (None until both are known)."""
+        if self.cost is None or self.actual_cost is None:
+            return None
+        return self.cost - self.actual_cost
 
 
 class FeeStatement(models.Model):
