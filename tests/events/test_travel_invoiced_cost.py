@@ -113,13 +113,10 @@ def test_a_wrong_invoiced_cost_is_refused_and_nothing_changes(
 
 def test_the_service_refuses_an_invoice_on_a_requested_journey(assigned, slovene, contractor):
     values = {
-        key: value
-        for key, value in {
-            "from_place": "Ljubljana",
-            "to_place": "Belgrade",
-            "state": "requested",
-            "actual_cost": D("12.00"),
-        }.items()
+        "from_place": "Ljubljana",
+        "to_place": "Belgrade",
+        "state": "requested",
+        "actual_cost": D("12.00"),
     }
 
     with pytest.raises(EventError) as refused:
