@@ -291,3 +291,12 @@ def total_of(rows: list[EventCostRow]) -> Cost:
     for row in rows:
         total.add(row.cost)
     return total
+
+
+def cost_of_events_beginning_in(year: int) -> Cost:
+    """The programme's cost of the events that began in `year`, summed over every event and
+    kind-by-kind (three queries): the aggregate the public annual report may show."""
+    total = Cost()
+    for cost in _costs_of(Event.objects.filter(start_date__year=year).values("pk")).values():
+        total.add(cost)
+    return total
