@@ -77,7 +77,7 @@ class EventDocument(models.Model):
         return self.title
 
 
-@holds_personal_data("full_name", "email", "position", "institution", "phone")
+@holds_personal_data("full_name", "email", "position", "institution", "phone", "passport_name")
 class Participant(models.Model):
     """An official registered for an event (a seat, a place on the waiting list, or a past
     registration), with the check code printed on their confirmation letter and certificate."""
@@ -93,6 +93,9 @@ class Participant(models.Model):
     full_name = models.CharField(max_length=200)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
+    # The name as written in the travel document, entered by a travelling participant through
+    # their personal link for the logistics contractor (`services.passport_names`).
+    passport_name = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=200, blank=True)
     institution = models.CharField(max_length=250)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
