@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from taiex.accounts.enums import Role
 from taiex.accounts.models import Contractor
 from taiex.core.models import ActivityLog
 from taiex.events.personal_data import export_participant
