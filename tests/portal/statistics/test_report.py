@@ -121,6 +121,7 @@ def test_xlsx_holds_the_key_figures_and_one_sheet_per_table(client, history):
         "Satisfaction by type",
         "Satisfaction by region",
         "Satisfaction by chapter",
+        "Costs",
     ]
     key = [list(row) for row in workbook["Key figures"].iter_rows(min_row=4, values_only=True)]
     assert key[:6] == [
