@@ -90,7 +90,7 @@ def test_pdf_holds_the_key_figures_and_tables(client, history):
     assert "Justice, freedom and security" in text
     assert "This designation is without prejudice" in text
     # One page of key figures, then one page per chart and its table.
-    assert len(reader.pages) == 14
+    assert len(reader.pages) == 15  # the last page: the cost of the year
     assert "No data: no event matching these filters was evaluated." in text
 
 

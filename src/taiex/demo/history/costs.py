@@ -127,7 +127,7 @@ class CostRows:
                 event.case_handler_id if done else None, stamp(approved, 15) if done else None,
                 reference, event.case_handler_id if out else None,
                 stamp(sent, 10) if out else None, paid.isoformat() if is_paid else None,
-                f"BNK{event_id:07d}{place_id:07d}" if is_paid else "",
+                f"BNK-{reference}" if is_paid else "",
             ))  # fmt: skip
             if event.modality != Modality.ONLINE:
                 cost = money(180 + int(draw() * 52100) / 100)
@@ -137,7 +137,8 @@ class CostRows:
                     (event.start - timedelta(days=1)).isoformat(), "10:00:00",
                     (event.end + timedelta(days=1)).isoformat(),
                     "18:00:00", days + 1, BookingState.BOOKED, cost, invoiced,
-                    f"TRV-{event_id}-{place_id}", stamp(event.start - timedelta(days=14), 12),
+                    f"TRV-{event.reference}-{len(self.travels) + 1}",
+                    stamp(event.start - timedelta(days=14), 12),
                 ))  # fmt: skip
         self._built = True
         return self
@@ -166,7 +167,7 @@ class CostRows:
                     paid_on = None
                 actual = money(planned * Decimal(95 + int(draw() * 8)) / 100) if paid_on else None
                 yield (
-                    event_id, kind, supplier, f"{kind[:3].upper()}-{event_id}",
+                    event_id, kind, supplier, f"{kind[:3].upper()}-{event.reference}",
                     event.start.isoformat(), event.end.isoformat(), quantity,
                     BookingState.BOOKED, planned, actual, paid_on and paid_on.isoformat(), made,
                     made,

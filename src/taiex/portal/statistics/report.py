@@ -253,9 +253,11 @@ def _cost_sheet(sheet, report: AnnualReport, bold):
         for cell in sheet[sheet.max_row]:
             cell.font = bold
 
-    header("Kind", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
-    for line in costs.total.lines:
-        sheet.append([line.label, line.planned, line.actual, line.difference])
+    # The public version: the year's total only, never the amounts of one kind.
+    header("Kind" if costs.detailed else "", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
+    if costs.detailed:
+        for line in costs.total.lines:
+            sheet.append([line.label, line.planned, line.actual, line.difference])
     header("Total", costs.total.planned_total, costs.total.actual_total, costs.total.difference)
     for _, name, rows in costs.tables:
         sheet.append([])
