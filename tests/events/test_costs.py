@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from taiex.accounts.enums import Role
@@ -405,3 +407,25 @@ def test_event_cost_page_query_count_does_not_grow_with_statements(
         counts.append(len(captured.captured_queries))
     assert response.context["cost"].planned_total == D("33.00")
     assert counts == [7, 7]
+
+
+@pytest.mark.parametrize(
+    ("path", "by"),
+    [
+        ("/events/costs/costs.csv", "event"),
+        ("/events/costs/costs.xlsx", "event"),
+        ("/events/costs/costs.xlsx", "month"),
+    ],
+)
+def test_costs_exports_query_count_is_constant(client, head_of_unit, path, by):
+    """The exports take the same queries for 1 and for 3 events with costs (with invoiced
+    travel and bookings too)."""
+    client.force_login(head_of_unit)
+    counts = []
+    for extra in (1, 2):
+        add_costed_events(extra)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, {"by": by})
+        counts.append(len(captured.captured_queries))
+        assert response.status_code == 200
+    assert counts[0] == counts[1]

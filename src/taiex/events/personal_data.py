@@ -116,6 +116,7 @@ def exported_registrations(email):
             {
                 "event": row.event.reference,
                 "full_name": row.full_name,
+                "passport_name": row.passport_name,
                 "email": row.email,
                 "phone": row.phone,
                 "position": row.position,

@@ -23,7 +23,13 @@ EU_BODY_KIND = "eu-body"
 
 
 @holds_personal_data(
-    "position", "expertise", "keywords", "cv", "years_of_experience", "privacy_consent_at"
+    "position",
+    "expertise",
+    "keywords",
+    "cv",
+    "years_of_experience",
+    "privacy_consent_at",
+    "passport_name",
 )
 class Expert(models.Model):
     """A public official of an EU Member State administration, registered to share expertise.
@@ -39,6 +45,9 @@ class Expert(models.Model):
         Institution, on_delete=models.PROTECT, related_name="experts", null=True, blank=True
     )
     position = models.CharField(max_length=200, blank=True)
+    # The name as written in the travel document, entered by the expert for the logistics
+    # contractor's bookings (`events.services.passport_names`).
+    passport_name = models.CharField(max_length=200, blank=True)
     years_of_experience = models.PositiveSmallIntegerField(default=0)
     expertise = models.TextField(blank=True, help_text="The expertise, in the expert's words.")
     keywords = models.CharField(max_length=500, blank=True, help_text="Comma-separated.")

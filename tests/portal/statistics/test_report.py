@@ -90,7 +90,7 @@ def test_pdf_holds_the_key_figures_and_tables(client, history):
     assert "Justice, freedom and security" in text
     assert "This designation is without prejudice" in text
     # One page of key figures, then one page per chart and its table.
-    assert len(reader.pages) == 14
+    assert len(reader.pages) == 15  # the last page: the cost of the year
     assert "No data: no event matching these filters was evaluated." in text
 
 
@@ -121,6 +121,7 @@ def test_xlsx_holds_the_key_figures_and_one_sheet_per_table(client, history):
         "Satisfaction by type",
         "Satisfaction by region",
         "Satisfaction by chapter",
+        "Costs",
     ]
     key = [list(row) for row in workbook["Key figures"].iter_rows(min_row=4, values_only=True)]
     assert key[:6] == [

@@ -16,10 +16,10 @@ from taiex.accounts.models import User
 from taiex.applications.enums import ApplicationState
 from taiex.applications.models import Application
 from taiex.core.models import Sequence
-from taiex.events.models import Event, HostAgreement, Participant
+from taiex.events.models import Event, EventExpert, HostAgreement, Participant
 from taiex.experts.models import Expert
 
-from . import delivery, evaluations, population, requests
+from . import costs, delivery, evaluations, population, requests
 from .bulk import (
     Table,
     Timer,
@@ -70,7 +70,7 @@ class HistoryGenerator:
             sequences = dict(Sequence.objects.values_list("key", "value"))
             opening = date(scale.first_year, 1, 1) - timedelta(days=1)
             tables = {**population.tables(), **requests.tables(), **delivery.tables(),
-                      **evaluations.tables()}  # fmt: skip
+                      **evaluations.tables(), **costs.tables()}  # fmt: skip
             tables["events"] = Table(Event, EVENT_COLUMNS)
             tables["event chapters"] = Table(Event.chapters.through, ["event_id", "chapter_id"])
             tables["other beneficiaries"] = Table(OtherBeneficiary, ["event_id", "country_id"])
@@ -145,6 +145,17 @@ class HistoryGenerator:
             self.load(timer, tables, "event experts", delivery.event_expert_rows(
                 events, ids[Event], self.rng("invitations")
             ))  # fmt: skip
+            with timer.table("costs (in memory)") as step:
+                places = EventExpert.objects.filter(event_id__gte=ids[Event]).order_by("pk")
+                money = costs.CostRows(
+                    events, list(places.values_list("pk", "event_id")), self.rng("costs"),
+                    first_event_id=ids[Event], as_of=scale.as_of, sequences=sequences,
+                ).build()  # fmt: skip
+                step.rows = len(money.statements) + len(money.travels)
+            self.load(timer, tables, "fee statements", money.statements, len(money.statements))
+            self.load(timer, tables, "travel", money.travels, len(money.travels))
+            self.load(timer, tables, "bookings", money.booking_rows())
+            del money.statements, money.travels
             participants = delivery.ParticipantRows(
                 events, people, self.rng("participants"), first_event_id=ids[Event],
                 first_id=ids[Participant], attendance=scale.attendance,
@@ -165,7 +176,7 @@ class HistoryGenerator:
             del evaluated
 
             with timer.table("counters and id sequences") as step:
-                counters = {**event_counters, **request_counters}
+                counters = {**event_counters, **request_counters, **money.counters}
                 for key, value in sorted(counters.items()):
                     Sequence.objects.update_or_create(key=key, defaults={"value": value})
                 reset_id_sequences(User, Expert, Application, Event, Participant)

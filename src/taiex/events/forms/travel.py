@@ -29,8 +29,13 @@ class TravelForm(forms.ModelForm):
             "dinners_provided": "Dinners provided",
             "state": "Booking state",
             "cost": "Cost of the journey (EUR)",
+            "actual_cost": "Invoiced cost of the journey (EUR)",
             "supplier_reference": "Supplier's booking reference",
             "note": "Note",
+        }
+        help_texts = {
+            "cost": "Planned: the price when booked.",
+            "actual_cost": "What the supplier invoiced, once the invoice is in (booked journeys).",
         }
         widgets = {
             "outbound_date": DATE,

@@ -33,3 +33,15 @@ class RefuseReceiptForm(forms.Form):
     reason = forms.CharField(
         label="Reason for refusing the receipt", widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PassportNameForm(forms.Form):
+    """The name as in the travel document; `services.passport_names` checks it."""
+
+    passport_name = forms.CharField(
+        label="Your name as written in your passport",
+        max_length=200,
+        help_text="Exactly as in the passport or identity card you travel with, for the tickets "
+        "and the hotel. Only the logistics contractor and the case handler see it.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -77,7 +77,7 @@ class EventDocument(models.Model):
         return self.title
 
 
-@holds_personal_data("full_name", "email", "position", "institution", "phone")
+@holds_personal_data("full_name", "email", "position", "institution", "phone", "passport_name")
 class Participant(models.Model):
     """An official registered for an event (a seat, a place on the waiting list, or a past
     registration), with the check code printed on their confirmation letter and certificate."""
@@ -93,6 +93,9 @@ class Participant(models.Model):
     full_name = models.CharField(max_length=200)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
+    # The name as written in the travel document, entered by a travelling participant through
+    # their personal link for the logistics contractor (`services.passport_names`).
+    passport_name = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=200, blank=True)
     institution = models.CharField(max_length=250)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
@@ -198,6 +201,11 @@ class Travel(models.Model):
     cost = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR."
     )
+    # What the supplier invoiced for the journey, entered by the logistics contractor once the
+    # invoice is in (the event's actual travel cost; `cost` is the planned one).
+    actual_cost = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="EUR, as invoiced."
+    )
     # The travel agency's or airline's booking reference (the logistics contractor's record).
     supplier_reference = models.CharField(max_length=60, blank=True, default="")
     note = models.TextField(blank=True)
@@ -215,10 +223,21 @@ class Travel(models.Model):
                 condition=Q(return_date__gte=F("outbound_date")),
                 name="travel_returns_after_leaving",
             ),
+            models.CheckConstraint(
+                condition=Q(actual_cost__isnull=True) | Q(state="booked"),
+                name="invoiced_travel_is_booked",
+            ),
         ]
 
     def __str__(self):
         return f"{self.from_place} to {self.to_place}, {self.outbound_date} to {self.return_date}"
+
+    @property
+    def cost_difference(self):
+        """Planned minus invoiced, in EUR (None until both are known)."""
+        if self.cost is None or self.actual_cost is None:
+            return None
+        return self.cost - self.actual_cost
 
 
 class FeeStatement(models.Model):

@@ -11,8 +11,8 @@ What the figures mean (the page, the CSV and the XLSX say the same):
   (requested and cancelled bookings count nothing).
   The bookings (hotels, venue, interpretation, catering) count their planned cost once booked.
 - Actual: what is paid, i.e. the paid statements and the bookings whose payment is recorded
-  (their actual cost). The models record no payment of travel (the ticket is paid when booked,
-  by the contractor), so the actual travel is 0.00 until those payments are recorded.
+  (their actual cost), and the invoiced cost of the booked travel (`Travel.actual_cost`, entered
+  by the logistics contractor once the supplier's invoice is in; 0.00 until then).
 - The difference is planned minus actual: what is still to pay.
 
 Amounts are summed per event by the database and then in Python as `Decimal`s, to the cent;
@@ -155,13 +155,18 @@ def _costs_of(event_ids) -> dict[int, Cost]:
             cost.planned[kind] = _amount(row[kind])
             cost.actual[kind] = _amount(row[f"paid_{kind}"])
     travel = (
-        Travel.objects.filter(event__in=event_ids, state=BookingState.BOOKED, cost__isnull=False)
+        Travel.objects.filter(event__in=event_ids, state=BookingState.BOOKED)
+        .filter(Q(cost__isnull=False) | Q(actual_cost__isnull=False))
         .order_by()
         .values("event_id")
-        .annotate(travel=Sum("cost", output_field=AMOUNT))
+        .annotate(
+            travel=Sum("cost", output_field=AMOUNT),
+            invoiced=Sum("actual_cost", output_field=AMOUNT),
+        )
     )
     for row in travel:
         costs[row["event_id"]].planned["travel"] = _amount(row["travel"])
+        costs[row["event_id"]].actual["travel"] = _amount(row["invoiced"])
     bookings = (
         Booking.objects.filter(event__in=event_ids)
         .order_by()
@@ -189,8 +194,8 @@ def events_with_costs(user, filters: CostFilters):
     events = events_with_money_visible_to(user).filter(
         Exists(FeeStatement.objects.filter(event=OuterRef("pk")))
         | Exists(
-            Travel.objects.filter(
-                event=OuterRef("pk"), state=BookingState.BOOKED, cost__isnull=False
+            Travel.objects.filter(event=OuterRef("pk"), state=BookingState.BOOKED).filter(
+                Q(cost__isnull=False) | Q(actual_cost__isnull=False)
             )
         )
         | Exists(
@@ -285,4 +290,13 @@ def total_of(rows: list[EventCostRow]) -> Cost:
     total = Cost()
     for row in rows:
         total.add(row.cost)
+    return total
+
+
+def cost_of_events_beginning_in(year: int) -> Cost:
+    """The programme's cost of the events that began in `year`, summed over every event and
+    kind-by-kind (three queries): the aggregate the public annual report may show."""
+    total = Cost()
+    for cost in _costs_of(Event.objects.filter(start_date__year=year).values("pk")).values():
+        total.add(cost)
     return total

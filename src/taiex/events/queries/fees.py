@@ -109,6 +109,16 @@ def events_with_money_visible_to(user):
     return Event.objects.none()
 
 
+def sees_money(user) -> bool:
+    """Whether `user` sees the money of some events (all of them, or their team's)."""
+    roles = roles_of(user).roles
+    return bool(roles & SEES_ALL_MONEY) or Role.CASE_HANDLER in roles
+
+
+def sees_all_money(user) -> bool:
+    return bool(roles_of(user).roles & SEES_ALL_MONEY)
+
+
 def approved_statements_between(user, first: date | None, last: date | None):
     """Statements approved and not yet paid (sent for payment or not) of the events whose money
     `user` sees, approved from `first` to `last` (either may be open), by event and payee."""

@@ -436,7 +436,8 @@ def erasure_refusal(participant, event):
 
 
 def anonymise_participant(participant):
-    """The registration loses the person's name, address, phone, position, note and account,
+    """The registration loses the person's name, passport name, address, phone, position, note
+    and account,
     their travel its places and flights, the audit rows of the registration and the event's
     history the name, and the evaluation links of the event sent to the address are
     anonymised (registered address erasure steps). A travelling participant's bank details go
@@ -446,6 +447,7 @@ def anonymise_participant(participant):
         full_name=ERASED_NAME,
         email=f"participant-{participant.pk}@{ERASED_DOMAIN}",
         phone="",
+        passport_name="",
         position="",
         note="",
         user=None,

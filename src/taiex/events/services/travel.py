@@ -9,6 +9,7 @@ from django.db import transaction
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
 
+from ..enums import BookingState
 from ..models import EventExpert, Participant, Travel
 from ..queries.fees import is_travelling
 from .errors import EventError
@@ -31,6 +32,7 @@ TRAVEL_FIELDS = [
     "dinners_provided",
     "state",
     "cost",
+    "actual_cost",
     "supplier_reference",
     "note",
 ]
@@ -100,6 +102,15 @@ def travel_problems(event, values) -> dict:
     cost = values.get("cost")
     if cost is not None and cost < 0:
         problems["cost"] = "The cost cannot be negative."
+    actual = values.get("actual_cost")
+    if actual is not None:
+        if actual < 0:
+            problems["actual_cost"] = "The invoiced cost cannot be negative."
+        elif values.get("state") is not None and values["state"] != BookingState.BOOKED:
+            problems["actual_cost"] = (
+                "Only a booked journey has an invoice: mark it as booked, or leave the invoiced "
+                "cost empty."
+            )
     return problems
 
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("payments/bank-answer/", payments.bank_answer, name="bank_answer"),
     path("payments/send/", payments.send_all_for_payment, name="send_all_for_payment"),
     path("bank-details/", payments.my_bank_details, name="my_bank_details"),
+    path("passport-name/", payments.my_passport_name, name="my_passport_name"),
     path("bank-details/<str:token>/", payments.bank_details_by_link, name="bank_details_by_link"),
     path("payments/payment-list.xlsx", fees.payments_xlsx, name="payments_xlsx"),
     path("statements/mine/", fees.my_statements, name="my_statements"),

@@ -20,6 +20,7 @@ from ..forms.fees import (
     MarkPaidForm,
     RejectStatementForm,
 )
+from ..forms.travellers import PassportNameForm
 from ..models import BankAccount
 from ..queries.fees import (
     approved_statements_between,
@@ -33,6 +34,7 @@ from ..services.bank_details import (
     send_bank_details_link,
 )
 from ..services.errors import EventError
+from ..services.passport_names import save_passport_name
 from ..services.payments import (
     BankAnswerRejected,
     import_bank_answer,
@@ -194,6 +196,29 @@ def bank_details_page(request, owner, *, actor, template_context):
     context = {"form": form, "account": account, **template_context}
     status = 400 if form.errors else 200
     return render(request, "events/fees/bank_details.html", context, status=status)
+
+
+@login_required
+def my_passport_name(request):
+    """An expert's name as in their passport, for the logistics contractor's bookings."""
+    if not roles_of(request.user).has(Role.EXPERT) or not hasattr(request.user, "expert"):
+        raise Http404
+    expert = request.user.expert
+    form = PassportNameForm(request.POST or None, initial={"passport_name": expert.passport_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_passport_name(expert, form.cleaned_data["passport_name"], actor=request.user)
+        except EventError as error:
+            form.add_error(error.field, str(error))
+        else:
+            messages.success(request, "Your name as in your passport is saved.")
+            return redirect(request.path)
+    return render(
+        request,
+        "events/fees/passport_name.html",
+        {"form": form, "expert": expert},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -17,11 +17,17 @@ from taiex.core.audit import activity_of
 
 from ..enums import ParticipantState
 from ..forms.fees import BankDetailsForm
-from ..forms.travellers import ReceiptForm, RefuseReceiptForm, TravelMarkingForm
+from ..forms.travellers import (
+    PassportNameForm,
+    ReceiptForm,
+    RefuseReceiptForm,
+    TravelMarkingForm,
+)
 from ..models import Participant, TravelReceipt
 from ..queries.fees import is_travelling, statement_of_participant
 from ..services.bank_details import BankDetailsInvalid, save_bank_details
 from ..services.errors import EventError
+from ..services.passport_names import save_passport_name
 from ..services.travellers import (
     decide_receipt,
     link_expires_on,
@@ -188,7 +194,7 @@ def participant_or_404(token):
     return participant
 
 
-def own_page(request, token, participant, *, receipt_form=None, bank_form=None):
+def own_page(request, token, participant, *, receipt_form=None, bank_form=None, passport_form=None):
     account = getattr(participant, "bank_account", None)
     context = {
         "participant": participant,
@@ -198,10 +204,16 @@ def own_page(request, token, participant, *, receipt_form=None, bank_form=None):
         "receipts": list(participant.travel_receipts.all()),
         "receipt_form": receipt_form or ReceiptForm(),
         "bank_form": bank_form or BankDetailsForm(),
+        "passport_form": passport_form
+        or PassportNameForm(initial={"passport_name": participant.passport_name}),
         "account": account,
         "expires_on": link_expires_on(participant.event),
     }
-    bad = (receipt_form and receipt_form.errors) or (bank_form and bank_form.errors)
+    bad = (
+        (receipt_form and receipt_form.errors)
+        or (bank_form and bank_form.errors)
+        or (passport_form and passport_form.errors)
+    )
     return render(request, "events/travellers/own.html", context, status=400 if bad else 200)
 
 
@@ -211,6 +223,17 @@ def own_travel_costs(request, token):
     participant = participant_or_404(token)
     if request.method != "POST":
         return own_page(request, token, participant)
+    if request.POST.get("part") == "passport":
+        form = PassportNameForm(request.POST)
+        if form.is_valid():
+            try:
+                save_passport_name(participant, form.cleaned_data["passport_name"], actor=None)
+            except EventError as error:
+                form.add_error(error.field, str(error))
+            else:
+                messages.success(request, "Your name as in your passport is saved.")
+                return redirect(request.path)
+        return own_page(request, token, participant, passport_form=form)
     if request.POST.get("part") == "bank":
         form = BankDetailsForm(request.POST)
         if form.is_valid():

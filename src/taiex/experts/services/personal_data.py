@@ -43,6 +43,7 @@ def export_expert_data(expert) -> dict:
             "member_state": expert.member_state.code,
             "employer": expert.employer.name if expert.employer else None,
             "position": expert.position,
+            "passport_name": expert.passport_name,
             "years_of_experience": expert.years_of_experience,
             "expertise": expert.expertise,
             "keywords": expert.keyword_list,
@@ -111,6 +112,7 @@ def erase_expert(expert, *, actor):
         _delete_file_after_commit(expert.cv.storage, expert.cv.name)
         expert.cv = ""
         expert.position = ""
+        expert.passport_name = ""
         expert.expertise = ""
         expert.keywords = ""
         expert.verification_reason = ""

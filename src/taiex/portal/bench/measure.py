@@ -216,3 +216,70 @@ def request_figures(iterations, client=None):
 
     timings.append(Timing("XLSX by country, cold cache", timed(xlsx, 3, warmup=1)))
     return timings
+
+
+def signed_in_as(client, role):
+    """`client` signed in as the first user holding `role` (its session counts as having given
+    the second factor, as one from a trusted identity provider does); the user, or None."""
+    from django.contrib.auth import get_user_model
+
+    from taiex.accounts.second_factor_middleware import BY_IDENTITY_PROVIDER, STATE_KEY
+
+    user = get_user_model().objects.filter(memberships__role=role).order_by("pk").first()
+    if user is None:
+        return None
+    client.force_login(user)
+    session = client.session
+    session[STATE_KEY] = BY_IDENTITY_PROVIDER
+    session.save()
+    return user
+
+
+def cost_pages(year, iterations, client=None):
+    """The pages of the cost of events, signed in as the head of unit (who sees the money of
+    every event), else finance, else a case handler (their team's events): the staff cost page
+    of every year by year, of one year by event and by chapter, its CSV and XLSX exports, and
+    the cost page of the year's costliest event whose money they see."""
+    from taiex.accounts.enums import Role
+    from taiex.events.models import FeeStatement
+    from taiex.events.queries.fees import events_with_money_visible_to
+
+    client = client or Client()
+    # The generated history has case handlers only: their team's events are their money.
+    who, user = None, None
+    for role in (Role.HEAD_OF_UNIT, Role.FINANCE, Role.CASE_HANDLER):
+        user = signed_in_as(client, role)
+        if user is not None:
+            who = role
+            break
+    if who is None:
+        return [Timing("cost pages not measured", [], note="nobody who sees money")]
+    statement = (
+        FeeStatement.objects.filter(
+            event__start_date__year=year, event__in=events_with_money_visible_to(user)
+        )
+        .order_by("-total", "pk")
+        .first()
+    )
+    if statement is None:
+        return [Timing("cost pages not measured", [], note=f"no fee statement in {year}")]
+    one_year = {"year_from": year, "year_to": year}
+    pages = [
+        ("staff cost page, every year by year", "/events/costs/", {"by": "year"}),
+        (f"staff cost page, {year} by event", "/events/costs/", {"by": "event", **one_year}),
+        (f"staff cost page, {year} by chapter", "/events/costs/", {"by": "chapter", **one_year}),
+        ("export CSV, every year by month", "/events/costs/costs.csv", {"by": "month"}),
+        (f"export XLSX, {year} by event", "/events/costs/costs.xlsx", one_year),
+        (f"event cost page ({statement.event.reference})",
+         f"/events/{statement.event_id}/cost/", {}),
+    ]  # fmt: skip
+    timings = []
+    for label, path, params in pages:
+        url = f"{path}?{urlencode(params)}" if params else path
+
+        def get(_i, url=url):
+            check(client.get(url), url)
+
+        runs = max(3, iterations // 10) if "every year" in label or "XLSX" in label else iterations
+        timings.append(Timing(label, timed(get, runs, warmup=1), note=f"as {who.label.lower()}"))
+    return timings

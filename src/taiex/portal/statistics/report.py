@@ -1,14 +1,31 @@
 """The annual activity report of a year: key figures beside the year before, the charts, and the
 tables by month, type, region (window), beneficiary, Member State of the experts, chapter and
-cluster; written as PDF (WeasyPrint, from an HTML template) and XLSX (openpyxl)."""
+cluster; written as PDF (WeasyPrint, from an HTML template) and XLSX (openpyxl).
 
-from dataclasses import dataclass
+Its cost section: for those who see money (`queries.fees.sees_money`), the planned and actual
+cost of the events that began in the year whose money they see, by kind and by month, window,
+country, type and chapter (`events.queries.costs`); for everyone else, the programme's totals of
+the year only, summed over every event and kind, so that no payment to one person shows
+(docs/decisions.md, "The annual report's cost section")."""
+
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from taiex.events.queries.costs import (
+    GROUPINGS,
+    Cost,
+    CostFilters,
+    GroupRow,
+    cost_of_events_beginning_in,
+    costs_by_event,
+    group_costs,
+    total_of,
+)
+from taiex.events.queries.fees import sees_all_money, sees_money
 from taiex.events.queries.statistics import Statistics, StatisticsFilters, statistics_for
 from taiex.portal.figures.export import figure_table
 from taiex.portal.figures.queries import FigureFilters, RequestFigures, figures_for
@@ -43,6 +60,40 @@ REQUESTS_DESCRIPTION = (
     "the submission."
 )
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The groupings of the staff cost section, in its order.
+COST_GROUPINGS = ["month", "window", "country", "type", "chapter"]
+
+
+@dataclass
+class ReportCosts:
+    """The cost section: `total` by kind; `groups` (grouping -> rows) and `events` only in the
+    version of those who see money (`detailed`); `all_events` when it covers every event."""
+
+    total: Cost
+    detailed: bool
+    all_events: bool
+    events: int | None = None
+    groups: dict[str, list[GroupRow]] = field(default_factory=dict)
+
+    @property
+    def tables(self):
+        """(grouping, its name, rows) in the report's order."""
+        return [(by, GROUPINGS[by], self.groups[by]) for by in COST_GROUPINGS if by in self.groups]
+
+
+def report_costs(year: int, user=None) -> ReportCosts:
+    """The cost section of `year` for `user`: detailed for those who see money (5 queries),
+    the programme's totals for everyone else (3 queries)."""
+    if user is not None and sees_money(user):
+        rows = costs_by_event(user, CostFilters(year_from=year, year_to=year))
+        return ReportCosts(
+            total=total_of(rows),
+            detailed=True,
+            all_events=sees_all_money(user),
+            events=len(rows),
+            groups={by: group_costs(rows, by) for by in COST_GROUPINGS},
+        )
+    return ReportCosts(total=cost_of_events_beginning_in(year), detailed=False, all_events=True)
 
 
 @dataclass
@@ -53,6 +104,7 @@ class AnnualReport:
     datasets: dict[str, Dataset]
     # The staff version only: the requests received in the year, by type (portal/figures).
     requests: RequestFigures | None = None
+    costs: ReportCosts | None = None
 
     @property
     def key_figures(self):
@@ -75,15 +127,23 @@ class AnnualReport:
         return [notes[code] for code in sorted(notes)]
 
 
-def annual_report(year: int, *, staff=False) -> AnnualReport:
+def annual_report(year: int, *, staff=False, user=None) -> AnnualReport:
     """The figures of the events that began in `year`, and of the year before for comparison;
-    for the programme's staff (`staff`), also the figures on the requests received in `year`."""
+    for the programme's staff (`staff`), also the figures on the requests received in `year`;
+    the cost section as `user` may read it (`report_costs`)."""
     statistics = statistics_for(StatisticsFilters(year_from=year, year_to=year))
     previous = statistics_for(StatisticsFilters(year_from=year - 1, year_to=year - 1))
     requests = (
         figures_for(FigureFilters(year_from=year, year_to=year, by="type")) if staff else None
     )
-    return AnnualReport(year, statistics, previous, report_datasets(statistics, year), requests)
+    return AnnualReport(
+        year,
+        statistics,
+        previous,
+        report_datasets(statistics, year),
+        requests,
+        report_costs(year, user),
+    )
 
 
 def report_html(report: AnnualReport) -> str:
@@ -153,6 +213,68 @@ def report_xlsx(report: AnnualReport) -> bytes:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         sheet.column_dimensions["A"].width = 34
+    if report.costs is not None:
+        _cost_sheet(workbook.create_sheet("Costs"), report, bold)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def cost_label(label):
+    return label.name if hasattr(label, "official_footnote") else str(label)
+
+
+def cost_description(report: AnnualReport) -> str:
+    costs = report.costs
+    if not costs.detailed:
+        return (
+            f"The programme's cost of the events that began in {report.year}, summed over every "
+            "event and every kind of cost, in EUR. Planned: every fee statement and the booked "
+            "travel, hotels, venues, interpretation and catering; actual: what is paid or invoiced."
+        )
+    scope = "every event" if costs.all_events else "the events whose money you see"
+    return (
+        f"Staff version: the cost of {scope} that began in {report.year} with a cost "
+        f"({costs.events}), in EUR. Planned: every fee statement and the booked travel and "
+        "bookings; actual: the paid statements and bookings and the invoiced travel. By chapter, "
+        "an event counts in each of its chapters."
+    )
+
+
+def _cost_sheet(sheet, report: AnnualReport, bold):
+    costs = report.costs
+    sheet.append([f"Cost of the events of {report.year}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([cost_description(report)])
+    sheet.append([])
+
+    def header(*cells):
+        sheet.append(list(cells))
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+
+    # The public version: the year's total only, never the amounts of one kind.
+    header("Kind" if costs.detailed else "", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
+    if costs.detailed:
+        for line in costs.total.lines:
+            sheet.append([line.label, line.planned, line.actual, line.difference])
+    header("Total", costs.total.planned_total, costs.total.actual_total, costs.total.difference)
+    for _, name, rows in costs.tables:
+        sheet.append([])
+        header(name, "Events", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
+        for group in rows:
+            cost = group.cost
+            sheet.append(
+                [
+                    cost_label(group.label),
+                    group.events,
+                    cost.planned_total,
+                    cost.actual_total,
+                    cost.difference,
+                ]
+            )
+    for column in "BCDE":
+        for cell in sheet[column]:
+            if hasattr(cell.value, "as_tuple"):
+                cell.number_format = "#,##0.00"
+    sheet.column_dimensions["A"].width = 34

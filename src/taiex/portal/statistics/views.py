@@ -42,7 +42,11 @@ def statistics_csv(request, slug):
 def annual_report_page(request):
     form = AnnualReportForm(request.GET if "year" in request.GET else None)
     staff = roles_of(request.user).is_staff_member
-    report = annual_report(form.cleaned_data["year"], staff=staff) if form.is_valid() else None
+    report = (
+        annual_report(form.cleaned_data["year"], staff=staff, user=request.user)
+        if form.is_valid()
+        else None
+    )
     return render(request, "portal/statistics/annual_report.html", {"form": form, "report": report})
 
 
@@ -50,7 +54,7 @@ def report_year(request, year):
     """The report of `year`; the staff version (with the requests) for the programme's staff."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("No report for this year.")
-    return annual_report(year, staff=roles_of(request.user).is_staff_member)
+    return annual_report(year, staff=roles_of(request.user).is_staff_member, user=request.user)
 
 
 def annual_report_pdf(request, year):

@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 
 from taiex.applications.models import Application
 from taiex.events.enums import PUBLIC_STATES
-from taiex.events.models import Event, Participant
+from taiex.events.models import Booking, Event, FeeStatement, Participant
 from taiex.portal.bench import load, measure
 
 
@@ -65,6 +65,9 @@ class Command(BaseCommand):
                  measure.annual_report(report_year, report_runs)),
                 (f"figures on requests, staff ({Application.objects.count():,} requests)",
                  measure.request_figures(max(10, iterations // 5))),
+                (f"cost of events, staff ({FeeStatement.objects.count():,} fee statements, "
+                 f"{Booking.objects.count():,} bookings)",
+                 measure.cost_pages(report_year, max(10, iterations // 5))),
             ]  # fmt: skip
         for title, timings in sections:
             print_timings(write, title, timings)
