@@ -1,5 +1,5 @@
 """The focus indicator as Chromium draws it: elements focused from the keyboard in the dark
-header, in the page body (a link, a search field, a button, a table link) and in the tinted
+header, in the page body (a search field, a button, a link of the results) and in the tinted
 footer show a yellow outline and a near-black ring, one of which has 3:1 contrast against the
 background behind the element (tests/core/test_focus_contrast.py checks the stylesheet)."""
 
@@ -76,8 +76,8 @@ def test_focus_is_seen_in_the_header_the_body_and_the_footer(live_server, browse
         ),
         "search field": assert_focus_seen(page, page.locator("main input").first, "field"),
         "button": assert_focus_seen(page, page.locator("main button").first, "button"),
-        "table link": assert_focus_seen(
-            page, page.locator("main").get_by_role("link", name=event.reference).first, "table"
+        "result link": assert_focus_seen(
+            page, page.locator("main").get_by_role("link", name=event.reference).first, "result"
         ),
         "footer link": assert_focus_seen(
             page, page.locator("footer").get_by_role("link", name="Privacy notices"), "footer"
