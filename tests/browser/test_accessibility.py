@@ -421,7 +421,6 @@ def test_pages_not_visited_by_the_other_browser_tests_are_accessible(
         base,
         [
             reverse("evaluations:my_ratings"),
-            reverse("experts:deactivate"),
             reverse("experts:erase"),
         ],
         assert_accessible,
