@@ -156,3 +156,38 @@ if (typeField) {
   typeField.addEventListener("change", showSections);
   showSections();
 }
+
+// A wide table scrolls inside its own region, never the whole page (a 390 px phone): each
+// table not already in a .table-scroll gets one. While the table overflows, the region is
+// named after the caption and takes the keyboard focus, so it can be scrolled without a mouse
+// (axe's scrollable-region-focusable); site.css keeps its first column in view.
+const scrollers = [];
+for (const table of document.querySelectorAll("main table")) {
+  let scroller = table.parentElement.closest(".table-scroll");
+  if (!scroller) {
+    scroller = document.createElement("div");
+    scroller.className = "table-scroll";
+    scroller.dataset.wrapped = "";
+    table.before(scroller);
+    scroller.append(table);
+  }
+  if ("wrapped" in scroller.dataset) {
+    scrollers.push([scroller, table]);
+  }
+}
+function markScrollable() {
+  for (const [scroller, table] of scrollers) {
+    if (scroller.scrollWidth > scroller.clientWidth) {
+      const caption = table.caption && table.caption.textContent.trim();
+      scroller.setAttribute("role", "region");
+      scroller.setAttribute("aria-label", caption ? `${caption} (scrolls sideways)` : "Table (scrolls sideways)");
+      scroller.tabIndex = 0;
+    } else {
+      scroller.removeAttribute("role");
+      scroller.removeAttribute("aria-label");
+      scroller.removeAttribute("tabindex");
+    }
+  }
+}
+markScrollable();
+window.addEventListener("resize", markScrollable);
