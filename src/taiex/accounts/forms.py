@@ -191,10 +191,13 @@ class RegistrationForm(forms.Form):
 
 class ProfileForm(forms.Form):
     field_order = ["full_name", "position", "phone", "language"]
+    # Not sent (a client of the older form): the language stays as it is.
     language = forms.TypedChoiceField(
         label=gettext_lazy("Language"),
         help_text=gettext_lazy("Your pages, and the e-mails and documents sent to you, are in it."),
         choices=offered,
+        required=False,
+        empty_value=None,
     )
     full_name = forms.CharField(
         label=gettext_lazy("Full name"),

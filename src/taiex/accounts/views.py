@@ -76,13 +76,17 @@ def profile(request):
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, actor=user, **form.cleaned_data)
-        translation.activate(user.language)  # the message below is in the language just chosen
+        if user.language:
+            translation.activate(user.language)  # the message below is in the language chosen
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
-        # The cookie too: the pages after signing out stay in the chosen language.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax", secure=request.is_secure()
-        )
+        if user.language:  # the cookie too: the pages after signing out stay in that language
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
         return response
     return render(
         request,
