@@ -11,9 +11,12 @@ FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
 
 
 def user_content():
+    """Texts that are the same in both languages on purpose: what people wrote, and the names
+    of the reference data that French writes as English does (REGIO PEER 2 PEER)."""
     from taiex.events.models import Event
+    from taiex.reference.models import Window
 
-    texts = []
+    texts = [w.name for w in Window.objects.all() if w.name_translations.get("fr") == w.name]
     for event in Event.objects.all():
         texts += [event.title, event.summary, event.place, event.legislation, event.keywords]
         texts += [event.beneficiary_institutions, event.original_title, event.original_summary]
@@ -56,7 +59,7 @@ def test_the_search_in_french_its_facets_and_its_counts(client, catalogue):
     chosen = client.get(reverse("portal:events") + "?type=expert_mission", **FRENCH)
     content = chosen.content.decode()
     assert '<h2 id="results-heading">1 événement</h2>' in content
-    assert "Type : Mission d&#x27;experts \u00d7" in content  # the chosen filter, removable
+    assert "Type : Mission d&#x27;experts \u00d7" in content  # the chosen filter, in French
 
 
 def test_the_event_page_in_french_dates_footnote_and_reference_names(client, catalogue):

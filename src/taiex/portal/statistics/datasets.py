@@ -64,13 +64,13 @@ def events_per_year(statistics: Statistics):
         description=_(
             "Implemented and closed events by the year they began, stacked by type of assistance."
         ),
-        header=[_("Year"), *(kind.name for kind in types), _("Total")],
+        header=[_("Year"), *(str(kind) for kind in types), _("Total")],
         rows=rows,
         total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(types) + 2))],
         chart_kind="columns",
         chart_labels=[str(row[0]) for row in rows],
         chart_series=[
-            charts.Series(kind.name, column(rows, i + 1)) for i, kind in enumerate(types)
+            charts.Series(str(kind), column(rows, i + 1)) for i, kind in enumerate(types)
         ],
     )
 
@@ -105,13 +105,13 @@ def events_per_month(statistics: Statistics, year: int):
         slug="events-per-month",
         title=_("Events per month in %(year)s by type") % {"year": year},
         description=_("Implemented and closed events by the month they began, stacked by type."),
-        header=[_("Month"), *(kind.name for kind in types), _("Total"), _("Participants")],
+        header=[_("Month"), *(str(kind) for kind in types), _("Total"), _("Participants")],
         rows=rows,
         total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(types) + 3))],
         chart_kind="columns",
         chart_labels=[capfirst(MONTHS_3[month]) for month in range(1, 13)],
         chart_series=[
-            charts.Series(kind.name, column(rows, i + 1)) for i, kind in enumerate(types)
+            charts.Series(str(kind), column(rows, i + 1)) for i, kind in enumerate(types)
         ],
     )
 
@@ -128,7 +128,7 @@ def events_by_type(statistics: Statistics):
         rows=rows,
         total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
@@ -150,7 +150,7 @@ def experts_by_member_state(statistics: Statistics):
         rows=rows,
         total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[charts.Series(_("Expert participations"), column(rows, 1))],
     )
 
@@ -175,16 +175,16 @@ def events_by_beneficiary(statistics: Statistics):
         ),
         header=[
             _("Beneficiary"),
-            *(window.name for window in windows),
+            *(str(window) for window in windows),
             _("Total"),
             _("Participants"),
         ],
         rows=rows,
         total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(windows) + 3))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[
-            charts.Series(window.name, column(rows, i + 1)) for i, window in enumerate(windows)
+            charts.Series(str(window), column(rows, i + 1)) for i, window in enumerate(windows)
         ],
     )
 
@@ -202,14 +202,14 @@ def events_by_window(statistics: Statistics):
         rows=rows,
         total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
 
 def events_by_chapter(statistics: Statistics):
     rows = [
-        [Label(row.chapter.code, f"{row.chapter.code}. {row.chapter.name}"), row.cluster.name,
+        [Label(row.chapter.code, f"{row.chapter.code}. {row.chapter}"), str(row.cluster),
          row.events, row.participants]
         for row in statistics.by_chapter
     ]  # fmt: skip
@@ -227,7 +227,7 @@ def events_by_chapter(statistics: Statistics):
         rows=rows,
         total=None,
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[charts.Series(_("Events"), column(rows, 2))],
     )
 
@@ -248,7 +248,7 @@ def events_by_cluster(statistics: Statistics):
         rows=rows,
         total=None,
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
