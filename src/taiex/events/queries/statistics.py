@@ -26,7 +26,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_noop, override
 
 from taiex.core.maintenance import periodic
 from taiex.reference.enums import AssistanceType
@@ -69,6 +69,9 @@ class Label:
     # label is shown in the reader's language (reference/translation.py), the cache keeps all.
     translations: tuple = ()
     footnote_translations: tuple = ()
+    # True when `name` is an English text of the catalogue (types, "No window"): shown through
+    # gettext. Names stay plain English strings, so that the cache, the API and CSV read them.
+    catalogued: bool = False
 
     @property
     def name_translations(self):
@@ -79,7 +82,7 @@ class Label:
         return dict(self.footnote_translations)
 
     def __str__(self):
-        return str(translated(self))
+        return gettext(self.name) if self.catalogued else str(translated(self))
 
 
 @dataclass
@@ -160,9 +163,15 @@ class Statistics:
     key_figures: dict[str, int] = field(default_factory=dict)
 
 
-NO_WINDOW = Label("", gettext_lazy("No window"))
-NO_CLUSTER = Label("", gettext_lazy("No cluster"))
-NO_CHAPTER = Label("", gettext_lazy("No chapter"))
+NO_WINDOW = Label("", gettext_noop("No window"), catalogued=True)
+NO_CLUSTER = Label("", gettext_noop("No cluster"), catalogued=True)
+NO_CHAPTER = Label("", gettext_noop("No chapter"), catalogued=True)
+
+
+def type_label(kind):
+    """A type of assistance as a label: its English name, shown in the reader's language."""
+    with override(None):  # the catalogue's English text, whatever language is active
+        return Label(kind.value, str(kind.label), catalogued=True)
 
 
 def counted_events_condition(filters: StatisticsFilters, prefix=""):
@@ -367,7 +376,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     by_chapter, by_cluster, without_chapter = chapter_rows(filters)
     by_type = [
         CountRow(
-            Label(kind.value, kind.label),
+            type_label(kind),
             sum(row.events_by_type.get(kind.value, 0) for row in years),
             sum(row.participants_by_type.get(kind.value, 0) for row in years),
         )
@@ -375,7 +384,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     ]
     return Statistics(
         filters=filters,
-        types=[Label(kind.value, kind.label) for kind in AssistanceType],
+        types=[type_label(kind) for kind in AssistanceType],
         windows=[row.label for row in by_window],
         years=years,
         months=months,
