@@ -67,11 +67,11 @@ class Label:
     official_footnote: str = ""
     # The reference data's other languages ({"fr": ...} as pairs, so that a label hashes): a
     # label is shown in the reader's language (reference/translation.py), the cache keeps all.
-    translations: tuple = ()
-    footnote_translations: tuple = ()
+    translations: tuple = field(default=(), compare=False)
+    footnote_translations: tuple = field(default=(), compare=False)
     # True when `name` is an English text of the catalogue (types, "No window"): shown through
     # gettext. Names stay plain English strings, so that the cache, the API and CSV read them.
-    catalogued: bool = False
+    catalogued: bool = field(default=False, compare=False)
 
     @property
     def name_translations(self):
