@@ -265,8 +265,8 @@ TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Dates in each language's way (8 mars 2017, 3 Dec 2026): taiex/formats/<code>/formats.py.
-FORMAT_MODULE_PATH = ["taiex.formats"]
+# Dates in each language's way (8 mars 2017, 3 Dec 2026): taiex/core/formats/<code>/formats.py.
+FORMAT_MODULE_PATH = ["taiex.core.formats"]
 # A right-to-left pseudo-locale for checking the layout's direction (TAIEX_PSEUDO_RTL=1, or the
 # tests): never offered in the switcher or the profile (taiex.core.languages.offered).
 if env_flag("TAIEX_PSEUDO_RTL", False):
