@@ -3,6 +3,9 @@
 
 # --- build stage: the virtual environment from uv.lock, without the dev dependencies ---
 FROM python:3.12-slim-bookworm AS build
+# GNU gettext's msgfmt compiles the translation catalogues (locale/*/LC_MESSAGES/*.po) below.
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never
 WORKDIR /app
@@ -10,7 +13,8 @@ COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY src ./src
 COPY manage.py ./
-RUN uv sync --frozen --no-dev
+RUN uv sync --frozen --no-dev \
+    && /app/.venv/bin/python manage.py compilemessages --ignore .venv
 
 # --- runtime stage: WeasyPrint's libraries, a non-root user, collected static files ---
 FROM python:3.12-slim-bookworm AS runtime

@@ -1,5 +1,5 @@
 # The front door: `make run` for the demo on http://127.0.0.1:8000, `make test` for the tests.
-.PHONY: help install run test test-postgres lint format demo worker ci bench mutation
+.PHONY: help install run test test-postgres lint format demo worker ci bench mutation messages
 
 # uv for the project's Python: `uv` when it answers, else `python -m uv`, installed with pip when
 # missing (bin/find-uv). Found once per make run, and only by the targets that need it.
@@ -19,6 +19,7 @@ help:
 	@echo "make demo           a fresh SQLite database with the demo data"
 	@echo "make ci             what CI runs (.ci/run)"
 	@echo "make mutation       mutation testing of the eligibility checks and the fee computation"
+	@echo "make messages       update the catalogues (locale/*/LC_MESSAGES/django.po) from the code"
 	@echo "make bench          benchmark search, statistics, load, expert ranking and staffing (docs/bench.md)"
 
 # Bytecode is compiled once here, in parallel, so that each process of `make run` (migrate, the
@@ -28,6 +29,8 @@ install:
 	@test -n "$(UV)" || { echo "taiex: uv was not found and could not be installed."; exit 1; }
 	@echo "taiex: installing the dependencies ($(UV) sync --frozen --compile-bytecode)..."
 	@$(UV) sync --frozen --compile-bytecode
+	@echo "taiex: compiling the translations (manage.py compilemessages, needs GNU gettext's msgfmt)..."
+	@$(MANAGE) compilemessages --ignore '.venv' --ignore 'mutants' >/dev/null
 
 run: install
 	UV="$(UV)" bin/run
@@ -56,6 +59,12 @@ worker: install
 
 ci:
 	bash .ci/run
+
+# Adds the new strings of the templates and the code to every catalogue (then translate them:
+# tests/test_translations.py fails while a French one is missing or fuzzy).
+messages: install
+	cd src/taiex && $(UV) run --frozen python ../../manage.py makemessages \
+		--locale fr --extension html,txt,py --add-location file --no-obsolete
 
 # Generates 30 years of history into each database the first time (minutes), then reuses it.
 bench: install

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the authentication: a signed-in person's pages are in their profile's language.
+    "taiex.accounts.language.PersonLanguageMiddleware",
     # Tells whether this session gave a second factor, then holds back a session that owes one.
     "django_otp.middleware.OTPMiddleware",
     "taiex.accounts.second_factor_middleware.SecondFactorMiddleware",
@@ -136,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "taiex.accounts.context_processors.roles",
+                "taiex.core.languages.languages",
             ],
             "builtins": [
                 "taiex.reference.templatetags.countries",
@@ -256,8 +259,18 @@ OAUTH2_PROVIDER = {
 # counts by the client's address, not the proxy's).
 TAIEX_PROXY_COUNT = int(os.environ.get("TAIEX_PROXY_COUNT", "0"))
 
+# Languages offered to people (the switcher in the header, the profile's choice). Adding one is
+# a catalogue file under locale/<code>/LC_MESSAGES/django.po and one line here (README.md,
+# "Adding a language"). The names are written in their own language, as a switcher shows them.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's way (8 mars 2017, 3 Dec 2026): taiex/core/formats/<code>/formats.py.
+FORMAT_MODULE_PATH = ["taiex.core.formats"]
+# A right-to-left pseudo-locale for checking the layout's direction (TAIEX_PSEUDO_RTL=1, or the
+# tests): never offered in the switcher or the profile (taiex.core.languages.offered).
+if env_flag("TAIEX_PSEUDO_RTL", False):
+    LANGUAGES = [*LANGUAGES, ("ar", "Pseudo right-to-left")]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

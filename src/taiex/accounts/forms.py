@@ -6,8 +6,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.core import outbox
+from taiex.core.languages import offered, override_for
 from taiex.core.widgets import InstitutionSelect, filterable
 from taiex.reference.models import Country, InstitutionKind
 from taiex.reference.queries import (
@@ -25,7 +28,7 @@ def check_new_password(form, cleaned_data):
     password = cleaned_data.get("password")
     confirmation = cleaned_data.get("password_confirmation")
     if password and confirmation and password != confirmation:
-        form.add_error("password_confirmation", "The two passwords are not the same.")
+        form.add_error("password_confirmation", _("The two passwords are not the same."))
     if password and not form.has_error("password"):
         candidate = User(
             email=cleaned_data.get("email", ""), full_name=cleaned_data.get("full_name", "")
@@ -40,18 +43,20 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Log in with an e-mail address (in any letter case) and a password."""
 
     username = forms.EmailField(
-        label="E-mail address",
+        label=gettext_lazy("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": gettext_lazy(
             "The e-mail address or the password is not right. Check both and try again, "
             "or reset your password."
         ),
-        "inactive": "This account is disabled. Write to the programme team to reopen it.",
+        "inactive": gettext_lazy(
+            "This account is disabled. Write to the programme team to reopen it."
+        ),
     }
 
 
@@ -68,8 +73,9 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
+        with override_for(context.get("user")):  # in the person's language, not the browser's
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
         with transaction.atomic():
             pks = outbox.queue_messages([(to_email, subject, body)])
             transaction.on_commit(lambda: outbox.enqueue_delivery(pks))
@@ -77,7 +83,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
 class InstitutionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.country.name})"
+        return f"{obj.name} ({obj.country})"
 
 
 class RegistrationForm(forms.Form):
@@ -88,76 +94,79 @@ class RegistrationForm(forms.Form):
     """
 
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=gettext_lazy("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=gettext_lazy("E-mail address"),
         max_length=254,
-        help_text="Your work address; you will log in with it.",
+        help_text=gettext_lazy("Your work address; you will log in with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     position = forms.CharField(
-        label="Position",
+        label=gettext_lazy("Position"),
         max_length=150,
-        help_text="Your job title in your institution.",
+        help_text=gettext_lazy("Your job title in your institution."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     phone = forms.CharField(
-        label="Phone",
+        label=gettext_lazy("Phone"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     country = forms.ModelChoiceField(
-        label="Country",
+        label=gettext_lazy("Country"),
         queryset=Country.objects.none(),
-        help_text="Only countries that are beneficiaries today are listed.",
+        help_text=gettext_lazy("Only countries that are beneficiaries today are listed."),
         error_messages={
-            "invalid_choice": (
+            "invalid_choice": gettext_lazy(
                 "This country is not a beneficiary today, so its officials cannot register "
                 "as applicants. Choose your country from the list."
             )
         },
     )
     institution = InstitutionChoiceField(
-        label="Your institution",
+        label=gettext_lazy("Your institution"),
         queryset=Institution.objects.none(),
         required=False,
         widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_country"})),
-        help_text="Pick it if it is in the list; otherwise name it below.",
+        help_text=gettext_lazy("Pick it if it is in the list; otherwise name it below."),
     )
     new_institution_name = forms.CharField(
-        label="Name of your institution (if it is not in the list)",
+        label=gettext_lazy("Name of your institution (if it is not in the list)"),
         max_length=250,
         required=False,
     )
     new_institution_kind = forms.ModelChoiceField(
-        label="Kind of institution",
+        label=gettext_lazy("Kind of institution"),
         queryset=InstitutionKind.objects.all(),
         required=False,
-        help_text="Needed when you name a new institution.",
+        help_text=gettext_lazy("Needed when you name a new institution."),
     )
     parent = InstitutionChoiceField(
-        label="Parent institution (optional)",
+        label=gettext_lazy("Parent institution (optional)"),
         queryset=Institution.objects.none(),
         required=False,
         widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_country"})),
-        help_text="For example the ministry that an agency belongs to.",
+        help_text=gettext_lazy("For example the ministry that an agency belongs to."),
     )
     password = forms.CharField(
-        label="Password",
+        label=gettext_lazy("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
     )
     password_confirmation = forms.CharField(
-        label="Password again",
+        label=gettext_lazy("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, day=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # In the page's language (Django translates its validators' help).
+        self.fields["password"].help_text = password_validation.password_validators_help_text_html()
         day = day or timezone.localdate()
         countries = beneficiary_countries(day)
         institutions = Institution.objects.filter(country__in=countries).select_related("country")
@@ -197,17 +206,28 @@ class RegistrationForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
+    field_order = ["full_name", "position", "phone", "language"]
+    # Not sent (a client of the older form): the language stays as it is.
+    language = forms.TypedChoiceField(
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("Your pages, and the e-mails and documents sent to you, are in it."),
+        choices=offered,
+        required=False,
+        empty_value=None,
+    )
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=gettext_lazy("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     position = forms.CharField(
-        label="Position",
+        label=gettext_lazy("Position"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     phone = forms.CharField(
-        label="Phone",
+        label=gettext_lazy("Phone"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),

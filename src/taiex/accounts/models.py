@@ -40,6 +40,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150)
     position = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # The person's language (a code of settings.LANGUAGES): their pages, and every e-mail and
+    # document sent to them (accounts/language.py). Empty: the browser's, and English by mail.
+    language = models.CharField(max_length=10, blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May log in to the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)

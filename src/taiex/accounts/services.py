@@ -5,10 +5,15 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
+from taiex.core.languages import is_offered
 from taiex.core.mail import notify
 from taiex.reference.queries import beneficiary_countries, kind_is_eligible_on
+from taiex.reference.translation import lazy_name
 
 from .enums import Role
 from .models import Institution, Membership, User
@@ -37,38 +42,51 @@ def _registration_problems(
     if not beneficiary_countries(day).filter(pk=country.pk).exists():
         refuse(
             "country",
-            f"{country.name} is not a beneficiary today, so its officials cannot register "
-            "as applicants.",
+            _(
+                "%(country)s is not a beneficiary today, so its officials cannot register "
+                "as applicants."
+            )
+            % {"country": country},
         )
     if institution is not None and new_institution_name:
         refuse(
             "institution",
-            "Either pick your institution from the list or name a new one, not both.",
+            _("Either pick your institution from the list or name a new one, not both."),
         )
     elif institution is None and not new_institution_name:
-        refuse("institution", "Pick your institution from the list, or name a new one.")
+        refuse("institution", _("Pick your institution from the list, or name a new one."))
     elif institution is not None:
         if institution.country_id != country.pk:
             refuse(
                 "institution",
-                f"{institution.name} is an institution of {institution.country.name}, "
-                f"not of {country.name}. Pick an institution of your country.",
+                _(
+                    "%(institution)s is an institution of %(its_country)s, not of %(country)s. "
+                    "Pick an institution of your country."
+                )
+                % {
+                    "institution": institution.name,
+                    "its_country": institution.country,
+                    "country": country,
+                },
             )
         if not kind_is_eligible_on(institution.kind, day):
             refuse(
                 "institution",
-                f"{institution.name} is a {institution.kind.name.lower()}, which cannot "
-                "receive assistance.",
+                _("%(institution)s is a %(kind)s, which cannot receive assistance.")
+                % {"institution": institution.name, "kind": str(institution.kind).lower()},
             )
     else:
         if new_institution_kind is None:
-            refuse("new_institution_kind", "Say what kind of institution it is.")
+            refuse("new_institution_kind", _("Say what kind of institution it is."))
         elif not kind_is_eligible_on(new_institution_kind, day):
             refuse(
                 "new_institution_kind",
-                f"A {new_institution_kind.name.lower()} cannot receive assistance: only public "
-                "administrations, judicial and law-enforcement bodies, parliaments, regulators, "
-                "social partners and local authorities can.",
+                _(
+                    "A %(kind)s cannot receive assistance: only public administrations, "
+                    "judicial and law-enforcement bodies, parliaments, regulators, social "
+                    "partners and local authorities can."
+                )
+                % {"kind": str(new_institution_kind).lower()},
             )
         existing = Institution.objects.filter(
             country=country, name__iexact=new_institution_name
@@ -76,14 +94,20 @@ def _registration_problems(
         if existing is not None:
             refuse(
                 "new_institution_name",
-                f'{country.name} already has an institution named "{existing.name}". '
-                "Pick it from the list instead of naming it again.",
+                _(
+                    '%(country)s already has an institution named "%(name)s". '
+                    "Pick it from the list instead of naming it again."
+                )
+                % {"country": country, "name": existing.name},
             )
         if parent is not None and parent.country_id != country.pk:
             refuse(
                 "parent",
-                f"{parent.name} is an institution of {parent.country.name}; the parent "
-                f"institution must be in {country.name} too.",
+                _(
+                    "%(parent)s is an institution of %(its_country)s; the parent institution "
+                    "must be in %(country)s too."
+                )
+                % {"parent": parent.name, "its_country": parent.country, "country": country},
             )
     return problems
 
@@ -111,7 +135,7 @@ def tell_owner_of_taken_address(email, *, registration_kind):
         )
         notify(
             [owner],
-            subject="Somebody tried to register with your e-mail address",
+            subject=gettext_lazy("Somebody tried to register with your e-mail address"),
             template="accounts/email/registration_of_taken_address.txt",
             context={"registration_kind": registration_kind},
         )
@@ -131,8 +155,10 @@ def register_applicant(
     new_institution_kind=None,
     parent=None,
     day: date | None = None,
+    language="",
 ):
-    """Register an official of a beneficiary country as an applicant of their institution.
+    """Register an official of a beneficiary country as an applicant of their institution, who
+    reads taiex in `language` (the page's language when they registered: core.languages).
 
     In one transaction: creates the active user, the institution when it is new (created by the
     user), and the applicant membership; writes the audit log for the user and the institution;
@@ -168,6 +194,7 @@ def register_applicant(
                 full_name=full_name.strip(),
                 position=position.strip(),
                 phone=phone.strip(),
+                language=language if is_offered(language) else "",
                 is_active=True,
             )
             log_action(user, actor=user, action="register", note="Registered as applicant.")
@@ -193,13 +220,16 @@ def register_applicant(
             )
             notify(
                 [user],
-                subject="Your taiex account is ready",
+                subject=gettext_lazy("Your taiex account is ready"),
                 template="accounts/email/applicant_welcome.txt",
                 context={"institution": member_of},
             )
             notify(
                 list(ncps_of(country)),
-                subject=f"New applicant registered in {country.name}",
+                subject=format_lazy(
+                    gettext_lazy("New applicant registered in {country}"),
+                    country=lazy_name(country),
+                ),
                 template="accounts/email/new_applicant.txt",
                 context={"applicant": user, "institution": member_of, "country": country},
             )
@@ -211,14 +241,17 @@ def register_applicant(
         if tell_owner_of_taken_address(email, registration_kind="as an applicant"):
             return None
         raise RegistrationError(
-            {"email": ["The registration could not be saved. Please try again."]}
+            {"email": [_("The registration could not be saved. Please try again.")]}
         ) from error
     return user
 
 
-def update_profile(user, *, actor, full_name, position, phone):
-    """Change the name, position and phone of `user`, and log which of them changed."""
+def update_profile(user, *, actor, full_name, position, phone, language=None):
+    """Change the name, position, phone and language of `user`, and log which of them changed
+    (the language is left as it is when None)."""
     values = {"full_name": full_name.strip(), "position": position.strip(), "phone": phone.strip()}
+    if language is not None:
+        values["language"] = language
     changed = [name for name, value in values.items() if getattr(user, name) != value]
     if not changed:
         return user

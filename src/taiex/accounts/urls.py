@@ -4,11 +4,20 @@ The home ("accounts:home") is added by the site's URLs, which may join the apps 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import erasure_views, gate_views, second_factor_views, sso_views, token_views, views
+from . import (
+    erasure_views,
+    gate_views,
+    language,
+    second_factor_views,
+    sso_views,
+    token_views,
+    views,
+)
 from .forms import EmailAuthenticationForm, OutboxPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
+    path("language/", language.set_language, name="set_language"),
     path(
         "login/",
         sso_views.SignInView.as_view(

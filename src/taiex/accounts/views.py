@@ -12,7 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from taiex.reference.templatetags.countries import collect_footnotes
@@ -32,7 +33,9 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_applicant(**form.registration_arguments())
+            services.register_applicant(
+                **form.registration_arguments(), language=translation.get_language()
+            )
         except services.RegistrationError as refusal:
             for field, field_messages in refusal.problems.items():
                 for message in field_messages:
@@ -64,12 +67,27 @@ def registered(request):
 @login_required
 def profile(request):
     user = request.user
-    initial = {"full_name": user.full_name, "position": user.position, "phone": user.phone}
+    initial = {
+        "full_name": user.full_name,
+        "position": user.position,
+        "phone": user.phone,
+        "language": user.language or translation.get_language(),
+    }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, actor=user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
-        return redirect("accounts:profile")
+        if user.language:
+            translation.activate(user.language)  # the message below is in the language chosen
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:profile")
+        if user.language:  # the cookie too: the pages after signing out stay in that language
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
     return render(
         request,
         "accounts/profile.html",

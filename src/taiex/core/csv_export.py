@@ -13,7 +13,7 @@ def csv_cell(cell, footnotes):
     if hasattr(cell, "official_footnote"):
         if cell.official_footnote:
             footnotes[cell.name] = cell.official_footnote
-        cell = cell.name
+        cell = str(cell.name)
     if cell is None:
         return ""
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):

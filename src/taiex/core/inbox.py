@@ -14,8 +14,12 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import outbox
+from .languages import override_for
 from .models import Delivery, InboxItem, NotificationPreference
 
 # The kinds a person may choose a delivery for, by template (without ".txt"), with the words the
@@ -217,17 +221,33 @@ def send_due_digests(now=None):
 
 
 def digest_message(user, items):
+    """The digest's subject and body, in the person's language (core.languages)."""
+    with override_for(user):
+        return _digest_message(user, items)
+
+
+def _digest_message(user, items):
     site = settings.TAIEX_SITE_URL
     count = len(items)
-    subject = f"[taiex] Your daily digest: {count} notification{'s' if count != 1 else ''}"
+    subject = "[taiex] " + ngettext(
+        "Your daily digest: %(count)s notification",
+        "Your daily digest: %(count)s notifications",
+        count,
+    ) % {"count": count}
     parts = [
-        f"Hello {user.full_name or user.email},",
+        _("Hello %(name)s,") % {"name": user.full_name or user.email},
         "",
-        f"{count} notification{'s' if count != 1 else ''} since your last digest. "
-        f"All of them are in your inbox: {site}{reverse('core:inbox')}",
-        f"You choose how each kind reaches you: {site}{reverse('core:inbox_settings')}",
+        ngettext(
+            "%(count)s notification since your last digest. All of them are in your inbox: %(url)s",
+            "%(count)s notifications since your last digest. All of them are in your inbox: "
+            "%(url)s",
+            count,
+        )
+        % {"count": count, "url": f"{site}{reverse('core:inbox')}"},
+        _("You choose how each kind reaches you: %(url)s")
+        % {"url": f"{site}{reverse('core:inbox_settings')}"},
     ]
     for item in items:
-        stamp = timezone.localtime(item.created_at).strftime("%d %b %Y %H:%M")
+        stamp = date_format(timezone.localtime(item.created_at), "d M Y H:i")
         parts += ["", "=" * 70, f"{item.subject.removeprefix('[taiex] ')} ({stamp})", "", item.body]
     return subject, "\n".join(parts)

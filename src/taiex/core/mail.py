@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from . import inbox, outbox
+from .languages import override_for
 from .models import Delivery
 
 # Set while the demo replays its past: nothing of it is rendered, written or sent.
@@ -30,7 +31,8 @@ def notify(recipients, *, subject, template, context):
     """Write one e-mail per recipient (users or addresses) to the outbox, in this transaction,
     and an inbox item for each recipient with an account (also for an address of one).
 
-    The body is rendered from `template` with `context` plus `recipient` and `site_url`. The rows
+    The body is rendered from `template` with `context` plus `recipient` and `site_url`, and the
+    subject (a string, or a lazy translation) is made, in each recipient's language. The rows
     commit or roll back with the change they tell about; after the commit a task sends them, so a
     slow mail server never holds a request, and the worker retries what failed. A person who
     chose the digest or the inbox only for this kind (the template) gets no e-mail now. Returns
@@ -49,15 +51,19 @@ def notify(recipients, *, subject, template, context):
         if not address or address.lower() in seen:
             continue  # one e-mail per address, even when a person holds several roles
         seen.add(address.lower())
-        body = render_to_string(
-            template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
-        )
         user = accounts.get(address.lower())
+        # In the recipient's language (their account's, or the one kept with their registration),
+        # not the sender's: the subject may be lazy (gettext_lazy, format_lazy) for that.
+        with override_for(user or recipient):
+            body = render_to_string(
+                template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
+            )
+            subject_text = str(subject)
         delivery = deliveries.get(user.pk, Delivery.EMAIL_NOW) if user else Delivery.EMAIL_NOW
         if user is not None and kind not in inbox.EMAIL_ONLY_KINDS:
-            items.append((user, kind, subject, body, delivery))
+            items.append((user, kind, subject_text, body, delivery))
         if delivery == Delivery.EMAIL_NOW:
-            messages.append((address, f"[taiex] {subject}", body))
+            messages.append((address, f"[taiex] {subject_text}", body))
 
     if items:
         inbox.add_items(items)

@@ -2,17 +2,18 @@
 fee statements, mission reports, documents; and the prefixes of an event's reference."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.enums import AssistanceType
 
 
 class EventState(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    CONFIRMED = "confirmed", "Confirmed"
-    POSTPONED = "postponed", "Postponed"
-    IMPLEMENTED = "implemented", "Implemented"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    POSTPONED = "postponed", _("Postponed")
+    IMPLEMENTED = "implemented", _("Implemented")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 PUBLIC_STATES = [EventState.IMPLEMENTED, EventState.CLOSED]
@@ -32,33 +33,33 @@ REFERENCE_PREFIX = {
 class LimitCode(models.TextChoices):
     """The dated limits of an event (reference AssistanceLimit) an exception may lift."""
 
-    MAX_DAYS = "max_days", "Days"
-    MAX_EXPERTS = "max_experts", "Experts"
-    MAX_PARTICIPANTS = "max_participants", "Participants"
+    MAX_DAYS = "max_days", _("Days")
+    MAX_EXPERTS = "max_experts", _("Experts")
+    MAX_PARTICIPANTS = "max_participants", _("Participants")
 
 
 class LimitExceptionState(models.TextChoices):
-    REQUESTED = "requested", "Waiting for the head of unit"
-    GRANTED = "granted", "Granted"
-    REFUSED = "refused", "Refused"
+    REQUESTED = "requested", _("Waiting for the head of unit")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
 
 
 class ExpertRole(models.TextChoices):
     """The part an expert plays in an event."""
 
-    LEAD_EXPERT = "lead_expert", "Lead expert"
-    EXPERT = "expert", "Expert"
-    CHAIR = "chair", "Chair"
-    SPEAKER = "speaker", "Speaker"
+    LEAD_EXPERT = "lead_expert", _("Lead expert")
+    EXPERT = "expert", _("Expert")
+    CHAIR = "chair", _("Chair")
+    SPEAKER = "speaker", _("Speaker")
 
 
 class ParticipantState(models.TextChoices):
-    REQUESTED = "requested", "Waiting for approval"
-    APPROVED = "approved", "Approved"
-    WAITLISTED = "waitlisted", "On the waiting list"
-    REJECTED = "rejected", "Rejected"
-    CANCELLED = "cancelled", "Cancelled"
-    REPLACED = "replaced", "Replaced"
+    REQUESTED = "requested", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+    REPLACED = "replaced", _("Replaced")
 
 
 class TravelMarking(models.TextChoices):
@@ -66,20 +67,20 @@ class TravelMarking(models.TextChoices):
     a participant of a multi-country event from another country than the venue's), or as the
     case handler marked it."""
 
-    AUTOMATIC = "automatic", "By the event's rule"
-    TRAVELLING = "travelling", "Marked travelling"
-    NOT_TRAVELLING = "not_travelling", "Marked not travelling"
+    AUTOMATIC = "automatic", _("By the event's rule")
+    TRAVELLING = "travelling", _("Marked travelling")
+    NOT_TRAVELLING = "not_travelling", _("Marked not travelling")
 
 
 class ReceiptKind(models.TextChoices):
-    TRAIN = "train", "Train"
-    LOCAL_TRANSPORT = "local_transport", "Local transport"
+    TRAIN = "train", _("Train")
+    LOCAL_TRANSPORT = "local_transport", _("Local transport")
 
 
 class ReceiptState(models.TextChoices):
-    SUBMITTED = "submitted", "To be checked"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Refused"
+    SUBMITTED = "submitted", _("To be checked")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
 
 
 # Receipts of participants' train and local transport: a PDF or a photo, at most 10 MB.
@@ -97,34 +98,34 @@ SEATED_STATES = [ParticipantState.REQUESTED, ParticipantState.APPROVED]
 
 
 class DocumentKind(models.TextChoices):
-    AGENDA = "agenda", "Agenda"
-    PRESENTATION = "presentation", "Presentation"
-    PARTICIPANTS_LIST = "participants_list", "List of participants"
-    BACKGROUND = "background", "Background document"
-    OTHER = "other", "Other"
+    AGENDA = "agenda", _("Agenda")
+    PRESENTATION = "presentation", _("Presentation")
+    PARTICIPANTS_LIST = "participants_list", _("List of participants")
+    BACKGROUND = "background", _("Background document")
+    OTHER = "other", _("Other")
 
 
 class BookingState(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    BOOKED = "booked", "Booked"
-    CANCELLED = "cancelled", "Cancelled"
+    REQUESTED = "requested", _("Requested")
+    BOOKED = "booked", _("Booked")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class BookingKind(models.TextChoices):
     """What the logistics contractor books besides travel (the travel is the Travel row)."""
 
-    HOTEL = "hotel", "Hotel"
-    VENUE = "venue", "Venue and rooms"
-    INTERPRETATION = "interpretation", "Interpretation"
-    CATERING = "catering", "Catering"
+    HOTEL = "hotel", _("Hotel")
+    VENUE = "venue", _("Venue and rooms")
+    INTERPRETATION = "interpretation", _("Interpretation")
+    CATERING = "catering", _("Catering")
 
 
 class StatementState(models.TextChoices):
-    DRAFT = "draft", "To be approved"
-    APPROVED = "approved", "Approved"
-    SENT_FOR_PAYMENT = "sent_for_payment", "Sent for payment"
-    PAID = "paid", "Paid"
-    REJECTED = "rejected", "Rejected"
+    DRAFT = "draft", _("To be approved")
+    APPROVED = "approved", _("Approved")
+    SENT_FOR_PAYMENT = "sent_for_payment", _("Sent for payment")
+    PAID = "paid", _("Paid")
+    REJECTED = "rejected", _("Rejected")
 
 
 # Approved and beyond: the lines are frozen and the statement counts as approved for closing
@@ -139,10 +140,10 @@ UNPAID_STATEMENT_STATES = (StatementState.APPROVED, StatementState.SENT_FOR_PAYM
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    ACCEPTED = "accepted", "Accepted"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", _("Accepted")
 
 
 # Upload limits of event documents: the types officials exchange, and a size cap.
@@ -163,10 +164,10 @@ REPORT_SECTION_MAX_CHARS = 8000
 class HostAgreementState(models.TextChoices):
     """The answer of a Member State administration asked to host a study visit."""
 
-    ASKED = "asked", "Asked"
-    AGREED = "agreed", "Agreed"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ASKED = "asked", _("Asked")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The states in which a host request holds the event: one at a time.

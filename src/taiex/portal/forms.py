@@ -5,15 +5,17 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from taiex.events.queries.search import SearchFilters
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 
 SORT_CHOICES = [
-    ("relevance", "Relevance"),
-    ("-date", "Newest first"),
-    ("date", "Oldest first"),
-    ("title", "Title (A to Z)"),
+    ("relevance", gettext_lazy("Relevance")),
+    ("-date", gettext_lazy("Newest first")),
+    ("date", gettext_lazy("Oldest first")),
+    ("title", gettext_lazy("Title (A to Z)")),
 ]
 
 
@@ -38,18 +40,23 @@ class ValuesField(forms.Field):
             if self.pattern is not None:
                 text = item.upper() if self.upper else item
                 if not self.pattern.fullmatch(text):
-                    raise ValidationError(f"“{item[:40]}” is not a valid value.", code="invalid")
+                    raise ValidationError(
+                        _("“%(value)s” is not a valid value.") % {"value": item[:40]},
+                        code="invalid",
+                    )
                 converted = text
             else:
                 try:
                     converted = int(item)
                 except ValueError:
                     raise ValidationError(
-                        f"“{item[:40]}” is not a whole number.", code="invalid"
+                        _("“%(value)s” is not a whole number.") % {"value": item[:40]},
+                        code="invalid",
                     ) from None
                 if not self.min_value <= converted <= self.max_value:
                     raise ValidationError(
-                        f"Choose a value from {self.min_value} to {self.max_value}.",
+                        _("Choose a value from %(min)s to %(max)s.")
+                        % {"min": self.min_value, "max": self.max_value},
                         code="out_of_range",
                     )
             if converted not in cleaned:
@@ -61,30 +68,32 @@ class PublicSearchForm(forms.Form):
     """An invalid value is reported next to its field and ignored, so results still show."""
 
     q = forms.CharField(
-        label="Search events",
+        label=gettext_lazy("Search events"),
         required=False,
         max_length=200,
-        help_text="Words in the title, summary, legislation, institutions or places.",
+        help_text=gettext_lazy("Words in the title, summary, legislation, institutions or places."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    country = ValuesField(label="Beneficiary", pattern=r"[A-Z]{2,3}", upper=True)
-    window = ValuesField(label="Window", pattern=r"[a-z0-9_-]{1,30}")
+    country = ValuesField(label=gettext_lazy("Beneficiary"), pattern=r"[A-Z]{2,3}", upper=True)
+    window = ValuesField(
+        label=pgettext_lazy("funding window", "Window"), pattern=r"[a-z0-9_-]{1,30}"
+    )
     type = forms.MultipleChoiceField(
-        label="Type", required=False, choices=AssistanceType.choices,
+        label=pgettext_lazy("event type", "Type"), required=False, choices=AssistanceType.choices,
         widget=forms.MultipleHiddenInput,
     )  # fmt: skip
     modality = forms.MultipleChoiceField(
-        label="Modality", required=False, choices=Modality.choices,
+        label=gettext_lazy("Modality"), required=False, choices=Modality.choices,
         widget=forms.MultipleHiddenInput,
     )  # fmt: skip
     kind = forms.MultipleChoiceField(
-        label="Kind of expert mission", required=False, choices=MissionKind.choices,
+        label=gettext_lazy("Kind of expert mission"), required=False, choices=MissionKind.choices,
         widget=forms.MultipleHiddenInput,
     )  # fmt: skip
-    chapter = ValuesField(label="Chapter", min_value=1, max_value=99)
-    cluster = ValuesField(label="Cluster", min_value=1, max_value=99)
-    year = ValuesField(label="Year", min_value=1990, max_value=2100)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    chapter = ValuesField(label=gettext_lazy("Chapter"), min_value=1, max_value=99)
+    cluster = ValuesField(label=gettext_lazy("Cluster"), min_value=1, max_value=99)
+    year = ValuesField(label=gettext_lazy("Year"), min_value=1990, max_value=2100)
+    sort = forms.ChoiceField(label=gettext_lazy("Sort by"), required=False, choices=SORT_CHOICES)
     # Set by the "Search instead for ..." link: the words as typed, typos not corrected.
     exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from taiex.core.csv_export import csv_response
 from taiex.events.queries import (
@@ -54,14 +55,14 @@ class Result:
 
 
 FACET_TITLES = [
-    ("country", "Beneficiary"),
-    ("year", "Year"),
-    ("type", "Type"),
-    ("kind", "Kind of expert mission"),
-    ("modality", "Modality"),
-    ("window", "Window"),
-    ("cluster", "Cluster"),
-    ("chapter", "Chapter"),
+    ("country", gettext_lazy("Beneficiary")),
+    ("year", gettext_lazy("Year")),
+    ("type", pgettext_lazy("event type", "Type")),
+    ("kind", gettext_lazy("Kind of expert mission")),
+    ("modality", gettext_lazy("Modality")),
+    ("window", pgettext_lazy("funding window", "Window")),
+    ("cluster", gettext_lazy("Cluster")),
+    ("chapter", gettext_lazy("Chapter")),
 ]
 
 

@@ -26,15 +26,23 @@ class BeneficiaryPeriodInline(admin.TabularInline):
     extra = 0
 
 
+class TranslatedNamesAdmin(AuditedModelAdmin):
+    """The names in other languages are shown, not edited here: they come from the catalogue
+    data of each language (reference/data/names_<code>.csv, loading.load_name_translations)."""
+
+    readonly_fields = ["name_translations"]
+
+
 @admin.register(Country)
-class CountryAdmin(AuditedModelAdmin):
+class CountryAdmin(TranslatedNamesAdmin):
+    readonly_fields = ["name_translations", "official_footnote_translations"]
     list_display = ["code", "name", "eu_member_since", "is_country"]
     search_fields = ["code", "name"]
     inlines = [BeneficiaryPeriodInline]
 
 
 @admin.register(Window)
-class WindowAdmin(AuditedModelAdmin):
+class WindowAdmin(TranslatedNamesAdmin):
     list_display = ["code", "name", "is_peer_to_peer"]
 
 
@@ -45,18 +53,18 @@ class BeneficiaryPeriodAdmin(AuditedModelAdmin):
 
 
 @admin.register(InstitutionKind)
-class InstitutionKindAdmin(AuditedModelAdmin):
+class InstitutionKindAdmin(TranslatedNamesAdmin):
     list_display = ["code", "name", "is_eligible", "is_eligible_expert_employer"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(AuditedModelAdmin):
+class ChapterAdmin(TranslatedNamesAdmin):
     list_display = ["number", "name", "cluster", "team"]
     list_filter = ["cluster", "team"]
 
 
-admin.site.register(Cluster, AuditedModelAdmin)
-admin.site.register(ThematicTeam, AuditedModelAdmin)
+admin.site.register(Cluster, TranslatedNamesAdmin)
+admin.site.register(ThematicTeam, TranslatedNamesAdmin)
 
 
 @admin.register(Language)

@@ -377,3 +377,51 @@ def load_reminder_delays(get_model):
                 "source": row["source"],
             },
         )
+
+
+def load_name_translations(get_model, language):
+    """Fill `name_translations[language]` (and the official footnotes') of the reference rows
+    from data/names_<language>.csv; countries absent from that file take the standard name of
+    ISO 3166 in that language (pycountry's catalogue), when it has one."""
+    import gettext
+
+    import pycountry
+
+    tables = {
+        "window": (get_model("reference", "Window"), "code"),
+        "institution_kind": (get_model("reference", "InstitutionKind"), "code"),
+        "team": (get_model("reference", "ThematicTeam"), "code"),
+        "cluster": (get_model("reference", "Cluster"), "name"),
+        "chapter": (get_model("reference", "Chapter"), "number"),
+        "country": (get_model("reference", "Country"), "code"),
+    }
+    names = {
+        (row["table"], row["key"]): row[f"name_{language}"]
+        for row in read_rows(f"names_{language}.csv")
+    }
+    try:
+        iso = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        iso = None
+    for table, (model, key_field) in tables.items():
+        for row in model.objects.all():
+            key = str(getattr(row, key_field))
+            name = names.get((table, key))
+            if name is None and table == "country" and iso is not None:
+                standard = pycountry.countries.get(alpha_2=key)
+                if standard is not None:
+                    english = getattr(standard, "common_name", None) or standard.name
+                    name = iso.gettext(english)
+            changed = []
+            if name:
+                row.name_translations = {**(row.name_translations or {}), language: name}
+                changed.append("name_translations")
+            footnote = names.get(("footnote", key)) if table == "country" else None
+            if footnote:
+                row.official_footnote_translations = {
+                    **(row.official_footnote_translations or {}),
+                    language: footnote,
+                }
+                changed.append("official_footnote_translations")
+            if changed:
+                row.save(update_fields=changed)

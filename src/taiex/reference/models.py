@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from .enums import AssistanceType, ReminderKind
+from .translation import translated
 
 
 class ValidityQuerySet(models.QuerySet):
@@ -18,6 +19,11 @@ class Window(models.Model):
 
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=120)
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
     is_peer_to_peer = models.BooleanField(
         default=False, help_text="A peer-to-peer strand for EU Member State administrations."
     )
@@ -27,7 +33,7 @@ class Window(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
 
 class Country(models.Model):
@@ -35,7 +41,13 @@ class Country(models.Model):
 
     code = models.CharField(max_length=3, unique=True, help_text="ISO 3166 alpha-2, or TCC.")
     name = models.CharField(max_length=100, help_text="Display name, with * or ** where required.")
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
     official_footnote = models.TextField(blank=True)
+    official_footnote_translations = models.JSONField(null=True, blank=True)
     is_country = models.BooleanField(default=True, help_text="False for a community.")
     eu_member_since = models.DateField(null=True, blank=True)
     eu_member_until = models.DateField(null=True, blank=True)
@@ -46,7 +58,7 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
     def is_member_state_on(self, day: date) -> bool:
         return bool(
@@ -84,6 +96,11 @@ class BeneficiaryPeriod(models.Model):
 class InstitutionKind(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120)
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
     is_eligible = models.BooleanField(help_text="May receive assistance.")
     is_eligible_expert_employer = models.BooleanField(
         default=False, help_text="Its officials may register as experts."
@@ -94,7 +111,7 @@ class InstitutionKind(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
 
 class KindEligibility(models.Model):
@@ -129,28 +146,43 @@ class KindEligibility(models.Model):
 class Cluster(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=100, unique=True)
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
 
     class Meta:
         ordering = ["number"]
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
 
 class ThematicTeam(models.Model):
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=120)
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
 
 class Chapter(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=120)
+    # Null, not an empty dict, when there is none: on SQLite a column with a default remakes the
+    # table, which the events' search triggers on this table forbid.
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.PROTECT, related_name="chapters"
     )
@@ -167,7 +199,7 @@ class Chapter(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {translated(self)}"
 
 
 class Language(models.Model):

@@ -265,7 +265,7 @@ def _keys(row: EventCostRow, by):
     if by == "country":
         return [(event.beneficiary.name, event.beneficiary)]
     if by == "type":
-        return [(event.event_type, AssistanceType(event.event_type).label)]
+        return [(event.event_type, str(AssistanceType(event.event_type).label))]
     if by == "chapter":
         return [(chapter.number, str(chapter)) for chapter in row.chapters] or [
             (1000, "No chapter")

@@ -72,6 +72,8 @@ class FacetIndex:
     chapter_ids: dict  # number -> id
     clusters: dict  # id -> (number, name)
     cluster_ids: dict  # number -> id
+    # (kind, id) -> {language: name}: the facets' labels in the reader's language (search.py)
+    translations: dict
 
     @property
     def size(self):
@@ -158,12 +160,21 @@ def build_index(version):
     other_position, other_country = pairs(other_pairs)
     chapter_position, chapter_id = pairs(chapter_pairs)
     cluster_position, cluster_id = pairs(cluster_pairs)
-    countries = {
-        c.pk: (c.code, c.name, c.official_footnote)
-        for c in Country.objects.only("code", "name", "official_footnote")
+    country_rows = Country.objects.only(
+        "code", "name", "official_footnote", "name_translations", "official_footnote_translations"
+    )
+    countries = {c.pk: (c.code, c.name, c.official_footnote) for c in country_rows}
+    window_rows = Window.objects.only("code", "name", "name_translations")
+    windows = {w.pk: (w.code, w.name) for w in window_rows}
+    cluster_rows = list(Cluster.objects.all())
+    clusters = {c.pk: (c.number, c.name) for c in cluster_rows}
+    translations = {
+        **{("country", c.pk): c.name_translations for c in country_rows},
+        **{("footnote", c.pk): c.official_footnote_translations for c in country_rows},
+        **{("window", w.pk): w.name_translations for w in window_rows},
+        **{("cluster", c.pk): c.name_translations for c in cluster_rows},
+        **{("chapter", pk): c.name_translations for pk, c in chapter_rows.items()},
     }
-    windows = {w.pk: (w.code, w.name) for w in Window.objects.only("code", "name")}
-    clusters = {c.pk: (c.number, c.name) for c in Cluster.objects.all()}
     return FacetIndex(
         version=version,
         built_at=time.monotonic(),
@@ -191,6 +202,7 @@ def build_index(version):
         chapter_ids={c.number: pk for pk, c in chapter_rows.items()},
         clusters=clusters,
         cluster_ids={number: pk for pk, (number, _) in clusters.items()},
+        translations=translations,
     )
 
 

@@ -81,7 +81,7 @@ def participants_overview(event):
     counts = {state: len(people) for state, people in by_state.items()}
     return ParticipantsOverview(
         groups=[
-            (state, ParticipantState(state).label, by_state[state])
+            (state, str(ParticipantState(state).label), by_state[state])
             for state in STATE_ORDER
             if by_state[state]
         ],

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Substr
+from django.utils.translation import get_language
 
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Country, Window
@@ -299,6 +300,11 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
         index = facet_index()
         masks = masks_of(index, filters, matched_ids(filters))
     facets = Facets()
+    language = (get_language() or "en").split("-")[0]
+
+    def local(kind, pk, english):  # the label in the reader's language (reference/translation)
+        return (index.translations.get((kind, pk)) or {}).get(language) or english
+
     selected = {name: {str(value) for value in getattr(filters, name)} for name in FACETS}
 
     mask = passing(index, masks, leaving_out="country")
@@ -308,7 +314,11 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
     for country_id in main.keys() | others.keys():
         code, name, footnote = index.countries[country_id]
         n = main.get(country_id, 0) + others.get(country_id, 0)
-        countries[code] = (name, n, footnote)
+        countries[code] = (
+            local("country", country_id, name),
+            n,
+            footnote and local("footnote", country_id, footnote),
+        )
     facets.country = sorted(
         (
             FacetValue(code, name, n, code in selected["country"], footnote)
@@ -320,7 +330,7 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
     windows = counts(index.window, passing(index, masks, leaving_out="window"))
     facets.window = sorted(
         (
-            FacetValue(code, name, windows[pk], code in selected["window"])
+            FacetValue(code, local("window", pk, name), windows[pk], code in selected["window"])
             for pk, (code, name) in index.windows.items()
             if windows.get(pk)
         ),
@@ -351,7 +361,10 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
     )
     facets.chapter = [
         FacetValue(
-            str(number), f"{number}. {name}", chapters[pk], str(number) in selected["chapter"]
+            str(number),
+            f"{number}. {local('chapter', pk, name)}",
+            chapters[pk],
+            str(number) in selected["chapter"],
         )
         for pk, (number, name) in sorted(index.chapters.items(), key=lambda item: item[1][0])
         if chapters.get(pk)
@@ -363,7 +376,12 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
         pairs_position=index.cluster_position,
     )
     facets.cluster = [
-        FacetValue(str(number), name, clusters[pk], str(number) in selected["cluster"])
+        FacetValue(
+            str(number),
+            local("cluster", pk, name),
+            clusters[pk],
+            str(number) in selected["cluster"],
+        )
         for pk, (number, name) in sorted(index.clusters.items(), key=lambda item: item[1][0])
         if clusters.get(pk)
     ]

@@ -18,6 +18,7 @@ amount of data; `statistics_for()` caches the result for every process (see
 `statistics_version()`), and the worker computes it again after each change (`warm_statistics`).
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,9 +26,11 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
+from django.utils.translation import gettext, gettext_noop, override
 
 from taiex.core.maintenance import periodic
 from taiex.reference.enums import AssistanceType, MissionKind
+from taiex.reference.translation import translated
 
 from ..enums import PUBLIC_STATES
 from ..models import Event, EventExpert
@@ -62,9 +65,24 @@ class Label:
     code: str
     name: str
     official_footnote: str = ""
+    # The reference data's other languages ({"fr": ...} as pairs, so that a label hashes): a
+    # label is shown in the reader's language (reference/translation.py), the cache keeps all.
+    translations: tuple = field(default=(), compare=False)
+    footnote_translations: tuple = field(default=(), compare=False)
+    # True when `name` is an English text of the catalogue (types, "No window"): shown through
+    # gettext. Names stay plain English strings, so that the cache, the API and CSV read them.
+    catalogued: bool = field(default=False, compare=False)
+
+    @property
+    def name_translations(self):
+        return dict(self.translations)
+
+    @property
+    def official_footnote_translations(self):
+        return dict(self.footnote_translations)
 
     def __str__(self):
-        return self.name
+        return gettext(self.name) if self.catalogued else str(translated(self))
 
 
 @dataclass
@@ -153,9 +171,15 @@ class Statistics:
     key_figures: dict[str, int] = field(default_factory=dict)
 
 
-NO_WINDOW = Label("", "No window")
-NO_CLUSTER = Label("", "No cluster")
-NO_CHAPTER = Label("", "No chapter")
+NO_WINDOW = Label("", gettext_noop("No window"), catalogued=True)
+NO_CLUSTER = Label("", gettext_noop("No cluster"), catalogued=True)
+NO_CHAPTER = Label("", gettext_noop("No chapter"), catalogued=True)
+
+
+def type_label(kind):
+    """A type of assistance (or a kind of expert mission) as a label: its English name, shown in the reader's language."""
+    with override(None):  # the catalogue's English text, whatever language is active
+        return Label(kind.value, str(kind.label), catalogued=True)
 
 
 def counted_events_condition(filters: StatisticsFilters, prefix=""):
@@ -178,8 +202,19 @@ def participants_sum(path="participants_count"):
 
 def country_label(values, prefix):
     return Label(
-        values[f"{prefix}code"], values[f"{prefix}name"], values[f"{prefix}official_footnote"]
+        values[f"{prefix}code"],
+        values[f"{prefix}name"],
+        values[f"{prefix}official_footnote"],
+        pairs(values[f"{prefix}name_translations"]),
+        pairs(values[f"{prefix}official_footnote_translations"]),
     )
+
+
+def pairs(translations):
+    """A JSON column of translations as sorted (language, text) pairs (None: none)."""
+    if isinstance(translations, str):  # a JSON column grouped by on some databases
+        translations = json.loads(translations)
+    return tuple(sorted((translations or {}).items()))
 
 
 def year_and_month():
@@ -229,8 +264,11 @@ def beneficiary_rows(filters):
             "beneficiary__code",
             "beneficiary__name",
             "beneficiary__official_footnote",
+            "beneficiary__name_translations",
+            "beneficiary__official_footnote_translations",
             "window__code",
             "window__name",
+            "window__name_translations",
         )
         .annotate(events=Count("id"), participants=participants_sum())
         .order_by()
@@ -244,7 +282,11 @@ def beneficiary_rows(filters):
         window = row["window__code"] or ""
         country.events_by_window[window] = country.events_by_window.get(window, 0) + row["events"]
         country.participants += row["participants"]
-        label = Label(window, row["window__name"]) if window else NO_WINDOW
+        label = (
+            Label(window, row["window__name"], "", pairs(row["window__name_translations"]))
+            if window
+            else NO_WINDOW
+        )
         total = windows.setdefault(window, CountRow(label, 0, 0))
         total.events += row["events"]
         total.participants += row["participants"]
@@ -261,6 +303,8 @@ def expert_rows(filters):
             "expert__member_state__code",
             "expert__member_state__name",
             "expert__member_state__official_footnote",
+            "expert__member_state__name_translations",
+            "expert__member_state__official_footnote_translations",
         )
         .annotate(participations=Count("id"), experts=Count("expert_id", distinct=True))
         .order_by()
@@ -278,7 +322,12 @@ def cluster_label(values):
     number = values["chapter__cluster__number"]
     if number is None:
         return NO_CLUSTER
-    return Label(str(number), values["chapter__cluster__name"])
+    return Label(
+        str(number),
+        values["chapter__cluster__name"],
+        "",
+        pairs(values["chapter__cluster__name_translations"]),
+    )
 
 
 def chapter_rows(filters):
@@ -290,13 +339,23 @@ def chapter_rows(filters):
     )
     by_chapter = [
         ChapterRow(
-            Label(str(row["chapter__number"]), row["chapter__name"]),
+            Label(
+                str(row["chapter__number"]),
+                row["chapter__name"],
+                "",
+                pairs(row["chapter__name_translations"]),
+            ),
             cluster_label(row),
             row["events"],
             row["participants"],
         )
         for row in links.values(
-            "chapter__number", "chapter__name", "chapter__cluster__number", "chapter__cluster__name"
+            "chapter__number",
+            "chapter__name",
+            "chapter__name_translations",
+            "chapter__cluster__number",
+            "chapter__cluster__name",
+            "chapter__cluster__name_translations",
         )
         .annotate(
             events=Count("event_id"), participants=participants_sum("event__participants_count")
@@ -305,7 +364,11 @@ def chapter_rows(filters):
     ]
     by_cluster = [
         ClusterRow(cluster_label(row), row["events"])
-        for row in links.values("chapter__cluster__number", "chapter__cluster__name")
+        for row in links.values(
+            "chapter__cluster__number",
+            "chapter__cluster__name",
+            "chapter__cluster__name_translations",
+        )
         .annotate(events=Count("event_id", distinct=True))
         .order_by("chapter__cluster__number")
     ]
@@ -325,7 +388,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     by_chapter, by_cluster, without_chapter = chapter_rows(filters)
     by_type = [
         CountRow(
-            Label(kind.value, kind.label),
+            type_label(kind),
             sum(row.events_by_type.get(kind.value, 0) for row in years),
             sum(row.participants_by_type.get(kind.value, 0) for row in years),
         )
@@ -333,7 +396,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     ]
     by_mission_kind = [
         CountRow(
-            Label(kind.value, kind.label),
+            type_label(kind),
             sum(row.events_by_mission_kind[kind.value] for row in years),
             sum(row.participants_by_mission_kind[kind.value] for row in years),
         )
@@ -341,7 +404,7 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     ]
     return Statistics(
         filters=filters,
-        types=[Label(kind.value, kind.label) for kind in AssistanceType],
+        types=[type_label(kind) for kind in AssistanceType],
         windows=[row.label for row in by_window],
         years=years,
         months=months,

@@ -38,7 +38,7 @@ def cost_table(rows, by):
                 row.event.reference,
                 row.event.title,
                 row.event.start_date,
-                AssistanceType(row.event.event_type).label,
+                str(AssistanceType(row.event.event_type).label),
                 row.event.window.name if row.event.window else "",
                 row.event.beneficiary,
                 "; ".join(str(chapter.number) for chapter in row.chapters),

@@ -7,12 +7,14 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
 from taiex.accounts.roles import roles_of
 from taiex.accounts.services import tell_owner_of_taken_address
 from taiex.core.audit import log_action
+from taiex.core.languages import is_offered
 from taiex.core.mail import notify
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import member_states_on
@@ -152,8 +154,10 @@ def register_expert(
     cv,
     privacy_consent: bool,
     day: date | None = None,
+    interface_language="",
 ):
-    """Register an official of an EU Member State administration as an expert.
+    """Register an official of an EU Member State administration as an expert, who reads taiex
+    in `interface_language` (the page's language when they registered: core.languages).
 
     In one transaction: creates the active user with the expert membership, the employer when it
     is new, the expert (e-mail unconfirmed) with languages, unavailabilities and CV; writes the
@@ -207,7 +211,11 @@ def register_expert(
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                email, password, full_name=full_name.strip(), is_active=True
+                email,
+                password,
+                full_name=full_name.strip(),
+                language=interface_language if is_offered(interface_language) else "",
+                is_active=True,
             )
             Membership.objects.create(user=user, role=Role.EXPERT)
             if employer is None:
@@ -239,7 +247,7 @@ def register_expert(
             link = reverse("experts:confirm_email", args=[confirmation_token(user)])
             notify(
                 [user],
-                subject="Confirm your e-mail address",
+                subject=gettext_lazy("Confirm your e-mail address"),
                 template="experts/profiles/email/confirm_email.txt",
                 context={"expert": expert, "link": link, "valid_days": CONFIRMATION_VALID_FOR.days},
             )
@@ -308,7 +316,7 @@ def verify_expert(expert, *, actor):
         )
         notify(
             [expert.user],
-            subject="Your expert profile is verified",
+            subject=gettext_lazy("Your expert profile is verified"),
             template="experts/profiles/email/verified.txt",
             context={"expert": expert},
         )
@@ -332,7 +340,7 @@ def reject_expert(expert, *, actor, reason):
         )
         notify(
             [expert.user],
-            subject="Your expert registration was not accepted",
+            subject=gettext_lazy("Your expert registration was not accepted"),
             template="experts/profiles/email/rejected.txt",
             context={"expert": expert, "reason": reason},
         )

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taiex.accounts.roles import roles_of
@@ -63,6 +63,7 @@ def register(request):
                     **form.registration_arguments(),
                     languages=languages_from(languages),
                     unavailabilities=unavailabilities_from(unavailabilities),
+                    interface_language=translation.get_language(),
                 )
             except services.ExpertError as refusal:
                 row_problems = _show_problems(refusal.problems, form, languages, unavailabilities)
@@ -129,6 +130,7 @@ def profile(request):
                     **form.profile_arguments(),
                     languages=languages_from(languages),
                     unavailabilities=unavailabilities_from(unavailabilities),
+                    interface_language=translation.get_language(),
                 )
             except services.ExpertError as refusal:
                 row_problems = _show_problems(refusal.problems, form, languages, unavailabilities)

@@ -319,7 +319,7 @@ def group_labels(by, keys):
     elif by == "team":
         labels |= dict(ThematicTeam.objects.filter(pk__in=present).values_list("pk", "name"))
     elif by == "type":
-        labels |= {key: AssistanceType(key).label for key in present if key in AssistanceType}
+        labels |= {key: str(AssistanceType(key).label) for key in present if key in AssistanceType}
     return labels
 
 

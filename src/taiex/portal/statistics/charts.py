@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 # Colour-blind safe (Okabe-Ito, darkened where white text or thin lines need contrast).
 PALETTE = ["#0b5fa5", "#d55e00", "#009e73", "#cc79a7", "#6a3d9a", "#0097a7", "#8c6d1f", "#555555"]
@@ -62,7 +63,8 @@ def svg(chart_id, title, description, height, body):
 
 
 def empty_chart(chart_id, title, description):
-    body = [f'<text x="{WIDTH / 2}" y="40" text-anchor="middle">No data for these filters.</text>']
+    empty = escape(gettext("No data for these filters."))
+    body = [f'<text x="{WIDTH / 2}" y="40" text-anchor="middle">{empty}</text>']
     return svg(chart_id, title, description, 70, body)
 
 

@@ -1,8 +1,12 @@
 """The statistics as datasets: for each chart its title, what it counts, the table of its numbers
 (the same rows in the page's table, the CSV, the PDF and the XLSX) and how it is drawn."""
 
-import calendar
 from dataclasses import dataclass, field
+
+from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.events.queries.statistics import NO_CHAPTER, Label, Statistics
 
@@ -20,7 +24,9 @@ class Dataset:
     chart_kind: str  # "columns", "bars" or "line"
     chart_labels: list[str] = field(default_factory=list)
     chart_series: list[charts.Series] = field(default_factory=list)
-    empty_text: str = "No event matches these filters."  # the table's only row when it has none
+    empty_text: str = gettext_lazy(
+        "No event matches these filters."
+    )  # the table's only row when it has none
 
     @property
     def chart(self):
@@ -54,16 +60,17 @@ def events_per_year(statistics: Statistics):
     ]
     return Dataset(
         slug="events-per-year",
-        title="Events per year by type",
-        description="Implemented and closed events by the year they began, stacked by type of "
-        "assistance.",
-        header=["Year", *(kind.name for kind in types), "Total"],
+        title=_("Events per year by type"),
+        description=_(
+            "Implemented and closed events by the year they began, stacked by type of assistance."
+        ),
+        header=[_("Year"), *(str(kind) for kind in types), _("Total")],
         rows=rows,
-        total=["Total", *(sum(column(rows, i)) for i in range(1, len(types) + 2))],
+        total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(types) + 2))],
         chart_kind="columns",
         chart_labels=[str(row[0]) for row in rows],
         chart_series=[
-            charts.Series(kind.name, column(rows, i + 1)) for i, kind in enumerate(types)
+            charts.Series(str(kind), column(rows, i + 1)) for i, kind in enumerate(types)
         ],
     )
 
@@ -72,15 +79,17 @@ def participants_per_year(statistics: Statistics):
     rows = [[row.year, row.events, row.participants] for row in statistics.years]
     return Dataset(
         slug="participants-per-year",
-        title="Participants per year",
-        description="Participants of implemented and closed events by the year the event began "
-        "(the number recorded for each event; an event without a recorded number adds none).",
-        header=["Year", "Events", "Participants"],
+        title=_("Participants per year"),
+        description=_(
+            "Participants of implemented and closed events by the year the event began "
+            "(the number recorded for each event; an event without a recorded number adds none)."
+        ),
+        header=[_("Year"), _("Events"), _("Participants")],
         rows=rows,
-        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="line",
         chart_labels=[str(row[0]) for row in rows],
-        chart_series=[charts.Series("Participants", column(rows, 2))],
+        chart_series=[charts.Series(_("Participants"), column(rows, 2))],
     )
 
 
@@ -91,20 +100,18 @@ def events_per_month(statistics: Statistics, year: int):
     for month in range(1, 13):
         row = months.get(month)
         counts = [row.events_by_type[kind.code] if row else 0 for kind in types]
-        rows.append(
-            [calendar.month_name[month], *counts, sum(counts), row.participants if row else 0]
-        )
+        rows.append([str(MONTHS[month]), *counts, sum(counts), row.participants if row else 0])
     return Dataset(
         slug="events-per-month",
-        title=f"Events per month in {year} by type",
-        description="Implemented and closed events by the month they began, stacked by type.",
-        header=["Month", *(kind.name for kind in types), "Total", "Participants"],
+        title=_("Events per month in %(year)s by type") % {"year": year},
+        description=_("Implemented and closed events by the month they began, stacked by type."),
+        header=[_("Month"), *(str(kind) for kind in types), _("Total"), _("Participants")],
         rows=rows,
-        total=["Total", *(sum(column(rows, i)) for i in range(1, len(types) + 3))],
+        total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(types) + 3))],
         chart_kind="columns",
-        chart_labels=[calendar.month_abbr[month] for month in range(1, 13)],
+        chart_labels=[capfirst(MONTHS_3[month]) for month in range(1, 13)],
         chart_series=[
-            charts.Series(kind.name, column(rows, i + 1)) for i, kind in enumerate(types)
+            charts.Series(str(kind), column(rows, i + 1)) for i, kind in enumerate(types)
         ],
     )
 
@@ -113,14 +120,16 @@ def events_by_type(statistics: Statistics):
     rows = [[row.label, row.events, row.participants] for row in statistics.by_type]
     return Dataset(
         slug="events-by-type",
-        title="Events by type",
-        description="Implemented and closed events and their participants by type of assistance.",
-        header=["Type", "Events", "Participants"],
+        title=_("Events by type"),
+        description=_(
+            "Implemented and closed events and their participants by type of assistance."
+        ),
+        header=[_("Type"), _("Events"), _("Participants")],
         rows=rows,
-        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Events", column(rows, 1))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
 
@@ -128,15 +137,17 @@ def expert_missions_by_kind(statistics: Statistics):
     rows = [[row.label, row.events, row.participants] for row in statistics.by_mission_kind]
     return Dataset(
         slug="expert-missions-by-kind",
-        title="Expert missions by kind",
-        description="Implemented and closed expert missions and their participants: advisory "
-        "missions, peer reviews and assessment missions.",
-        header=["Kind", "Expert missions", "Participants"],
+        title=_("Expert missions by kind"),
+        description=_(
+            "Implemented and closed expert missions and their participants: advisory "
+            "missions, peer reviews and assessment missions."
+        ),
+        header=[_("Kind"), _("Expert missions"), _("Participants")],
         rows=rows,
-        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Expert missions", column(rows, 1))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Expert missions"), column(rows, 1))],
     )
 
 
@@ -147,16 +158,18 @@ def experts_by_member_state(statistics: Statistics):
     ]
     return Dataset(
         slug="experts-by-member-state",
-        title="Experts by Member State",
-        description="Expert participations (accepted invitations to implemented and closed "
-        "events; an expert on two events counts twice) by the expert's Member State, and the "
-        "number of distinct experts.",
-        header=["Member State", "Expert participations", "Experts"],
+        title=_("Experts by Member State"),
+        description=_(
+            "Expert participations (accepted invitations to implemented and closed "
+            "events; an expert on two events counts twice) by the expert's Member State, and the "
+            "number of distinct experts."
+        ),
+        header=[_("Member State"), _("Expert participations"), _("Experts")],
         rows=rows,
-        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Expert participations", column(rows, 1))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Expert participations"), column(rows, 1))],
     )
 
 
@@ -173,16 +186,23 @@ def events_by_beneficiary(statistics: Statistics):
     ]
     return Dataset(
         slug="events-by-beneficiary",
-        title="Events by beneficiary and window",
-        description="Implemented and closed events by their main beneficiary, stacked by the "
-        "window that funded them.",
-        header=["Beneficiary", *(window.name for window in windows), "Total", "Participants"],
+        title=_("Events by beneficiary and window"),
+        description=_(
+            "Implemented and closed events by their main beneficiary, stacked by the "
+            "window that funded them."
+        ),
+        header=[
+            _("Beneficiary"),
+            *(str(window) for window in windows),
+            _("Total"),
+            _("Participants"),
+        ],
         rows=rows,
-        total=["Total", *(sum(column(rows, i)) for i in range(1, len(windows) + 3))],
+        total=[_("Total"), *(sum(column(rows, i)) for i in range(1, len(windows) + 3))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
+        chart_labels=[str(row[0]) for row in rows],
         chart_series=[
-            charts.Series(window.name, column(rows, i + 1)) for i, window in enumerate(windows)
+            charts.Series(str(window), column(rows, i + 1)) for i, window in enumerate(windows)
         ],
     )
 
@@ -191,21 +211,23 @@ def events_by_window(statistics: Statistics):
     rows = [[row.label, row.events, row.participants] for row in statistics.by_window]
     return Dataset(
         slug="events-by-window",
-        title="Events by window",
-        description="Implemented and closed events and their participants by the window "
-        "(region and instrument) that funded them.",
-        header=["Window", "Events", "Participants"],
+        title=_("Events by window"),
+        description=_(
+            "Implemented and closed events and their participants by the window "
+            "(region and instrument) that funded them."
+        ),
+        header=[_("Window"), _("Events"), _("Participants")],
         rows=rows,
-        total=["Total", sum(column(rows, 1)), sum(column(rows, 2))],
+        total=[_("Total"), sum(column(rows, 1)), sum(column(rows, 2))],
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Events", column(rows, 1))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
 
 def events_by_chapter(statistics: Statistics):
     rows = [
-        [Label(row.chapter.code, f"{row.chapter.code}. {row.chapter.name}"), row.cluster.name,
+        [Label(row.chapter.code, f"{row.chapter.code}. {row.chapter}"), str(row.cluster),
          row.events, row.participants]
         for row in statistics.by_chapter
     ]  # fmt: skip
@@ -214,15 +236,17 @@ def events_by_chapter(statistics: Statistics):
         rows.append([NO_CHAPTER, "", without.events, without.participants])
     return Dataset(
         slug="events-by-chapter",
-        title="Events by chapter",
-        description="Implemented and closed events by chapter of the EU acquis; an event with "
-        "several chapters counts in each, so the rows add up to more than the events.",
-        header=["Chapter", "Cluster", "Events", "Participants"],
+        title=_("Events by chapter"),
+        description=_(
+            "Implemented and closed events by chapter of the EU acquis; an event with "
+            "several chapters counts in each, so the rows add up to more than the events."
+        ),
+        header=[_("Chapter"), _("Cluster"), _("Events"), _("Participants")],
         rows=rows,
         total=None,
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Events", column(rows, 2))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Events"), column(rows, 2))],
     )
 
 
@@ -233,15 +257,17 @@ def events_by_cluster(statistics: Statistics):
         rows.append([NO_CHAPTER, without.events])
     return Dataset(
         slug="events-by-cluster",
-        title="Events by cluster",
-        description="Implemented and closed events by cluster of chapters; an event counts once "
-        "in a cluster even with several of its chapters, and once in each cluster it touches.",
-        header=["Cluster", "Events"],
+        title=_("Events by cluster"),
+        description=_(
+            "Implemented and closed events by cluster of chapters; an event counts once "
+            "in a cluster even with several of its chapters, and once in each cluster it touches."
+        ),
+        header=[_("Cluster"), _("Events")],
         rows=rows,
         total=None,
         chart_kind="bars",
-        chart_labels=[row[0].name for row in rows],
-        chart_series=[charts.Series("Events", column(rows, 1))],
+        chart_labels=[str(row[0]) for row in rows],
+        chart_series=[charts.Series(_("Events"), column(rows, 1))],
     )
 
 

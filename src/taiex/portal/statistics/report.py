@@ -158,7 +158,7 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 
 def cell_value(cell):
-    return cell.name if hasattr(cell, "official_footnote") else cell
+    return str(cell) if hasattr(cell, "official_footnote") else cell  # in the reader's language
 
 
 def report_xlsx(report: AnnualReport) -> bytes:

@@ -7,6 +7,9 @@ their footnote wherever they are shown.
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from taiex.reference.translation import translated
 
 register = template.Library()
 
@@ -18,7 +21,7 @@ def collect_footnote(context, country):
     notes = getattr(request, "_country_footnotes", None)
     if notes is None:
         notes = request._country_footnotes = {}
-    notes[country.code] = (country.name, country.official_footnote)
+    notes[country.code] = (translated(country), translated(country, "official_footnote"))
 
 
 def collect_footnotes(request, countries):
@@ -32,18 +35,19 @@ def country(context, value):
     if value is None or value == "":
         return ""
     collect_footnote(context, value)
+    name = translated(value)  # in the reader's language (reference/translation.py)
     if getattr(value, "official_footnote", ""):
-        base = value.name.rstrip("*")
-        marker = value.name[len(base) :] or "*"
+        base = name.rstrip("*")
+        marker = name[len(base) :] or "*"
         return format_html(
             '<span class="country">{}<a class="footnote-ref" href="#footnote-{}"'
             ' title="{}">{}</a></span>',
             base,
             value.code,
-            value.official_footnote,
+            translated(value, "official_footnote"),
             marker,
         )
-    return format_html('<span class="country">{}</span>', value.name)
+    return format_html('<span class="country">{}</span>', name)
 
 
 @register.simple_tag(takes_context=True)
@@ -58,5 +62,5 @@ def country_footnotes(context):
         ((code, name, text) for code, (name, text) in sorted(notes.items())),
     )
     return format_html(
-        '<ol class="country-footnotes" aria-label="Official footnotes">{}</ol>', items
+        '<ol class="country-footnotes" aria-label="{}">{}</ol>', _("Official footnotes"), items
     )
