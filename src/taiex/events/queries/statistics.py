@@ -177,7 +177,8 @@ NO_CHAPTER = Label("", gettext_noop("No chapter"), catalogued=True)
 
 
 def type_label(kind):
-    """A type of assistance (or a kind of expert mission) as a label: its English name, shown in the reader's language."""
+    """A type of assistance (or a kind of expert mission) as a label: its English name, shown in
+    the reader's language."""
     with override(None):  # the catalogue's English text, whatever language is active
         return Label(kind.value, str(kind.label), catalogued=True)
 
