@@ -336,7 +336,7 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     # The statistics: a chart drawn in SVG beside its table, with the figures of this catalogue.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Statistics").click()
     page.wait_for_url(f"{base}/public/statistics/")
-    assert page.locator("main figure.chart-figure > svg[role=img]").count() == 8
+    assert page.locator("main figure.chart-figure > svg[role=img]").count() == 9
     section = page.locator("section.statistic", has=page.locator("h2#events-per-year"))
     assert section.locator("svg[role=img]").count() == 1
     assert table_rows(page, "Events per year by type") == [
