@@ -29,8 +29,8 @@ install:
 	@test -n "$(UV)" || { echo "taiex: uv was not found and could not be installed."; exit 1; }
 	@echo "taiex: installing the dependencies ($(UV) sync --frozen --compile-bytecode)..."
 	@$(UV) sync --frozen --compile-bytecode
-	@echo "taiex: compiling the translations (manage.py compilemessages, needs GNU gettext's msgfmt)..."
-	@$(MANAGE) compilemessages --ignore '.venv' --ignore 'mutants' >/dev/null
+	@echo "taiex: compiling the translations (msgfmt, or pure Python without gettext)..."
+	@$(MANAGE) compile_translations >/dev/null
 
 run: install
 	UV="$(UV)" bin/run

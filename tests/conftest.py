@@ -1,12 +1,12 @@
 """Shared fixtures: one user per role, on the reference data the migrations load."""
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from taiex.accounts.enums import Role
+from taiex.core.catalogues import compile_catalogues
 from tests.factories import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,14 +17,8 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "src" / "taiex" / "locale"
 def pytest_sessionstart(session):
     """The catalogues are compiled by the build (make install, bin/run, the Dockerfile); a test
     run straight from pytest compiles those that changed since, so pages are never tested
-    against an old catalogue. Written aside, then moved: parallel workers may race here."""
-    for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        partial = mo.with_suffix(f".mo.{os.getpid()}")
-        subprocess.run(["msgfmt", "--check-format", "-o", partial, po], check=True)
-        partial.replace(mo)
+    against an old catalogue (taiex.core.catalogues: msgfmt, or polib without gettext)."""
+    compile_catalogues(LOCALE_DIR, only_changed=True)
 
 
 SESSION = {}
