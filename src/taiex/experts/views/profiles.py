@@ -130,7 +130,6 @@ def profile(request):
                     **form.profile_arguments(),
                     languages=languages_from(languages),
                     unavailabilities=unavailabilities_from(unavailabilities),
-                    interface_language=translation.get_language(),
                 )
             except services.ExpertError as refusal:
                 row_problems = _show_problems(refusal.problems, form, languages, unavailabilities)
