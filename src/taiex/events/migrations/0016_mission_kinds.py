@@ -6,31 +6,14 @@ the existing expert missions are updated."""
 
 from django.db import migrations, models
 
+from taiex.events.search.migration_support import reinstall_search, uninstall_search
+
 
 def advisory_missions(apps, schema_editor):
     Event = apps.get_model("events", "Event")
     Event.objects.filter(event_type="expert_mission", mission_kind="").update(
         mission_kind="advice"
     )
-
-
-def reinstall_search(apps, schema_editor):
-    from taiex.events.search import postgresql, sqlite
-
-    backend = {"postgresql": postgresql, "sqlite": sqlite}.get(schema_editor.connection.vendor)
-    if backend is None:
-        return
-    for statement in backend.uninstall_statements() + backend.install_statements():
-        schema_editor.execute(statement, params=None)
-    backend.rebuild_index(schema_editor.connection)
-
-
-def uninstall_search(apps, schema_editor):
-    from taiex.events.search import postgresql, sqlite
-
-    backend = {"postgresql": postgresql, "sqlite": sqlite}.get(schema_editor.connection.vendor)
-    for statement in backend.uninstall_statements() if backend else []:
-        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
