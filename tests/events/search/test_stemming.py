@@ -9,6 +9,7 @@ import pytest
 
 from taiex.events.models import Event
 from taiex.events.queries.search import SearchFilters, search_events
+from taiex.events.search import rebuild_index
 from taiex.events.search.stemming import stem_index, stemmer, stems
 from taiex.reference.models import Language
 from tests.factories import EventFactory
@@ -84,3 +85,82 @@ def test_the_stems_follow_a_change_of_the_title(originals, django_assert_num_que
     event.save()
     assert found("graničnoj policiji") == []
     assert found("kontroli granica") == ["WS-2019-0008"]
+
+
+SUMMARIES = [
+    # reference, English title, original summary, its language
+    (
+        "WS-2020-0001", "Training of contracting authorities",
+        "Obuka naručilaca o pravilima javne nabavke i zaštiti ponuđača.", "sr",
+    ),
+    (
+        "WS-2020-0002", "Peer exchange on tendering",
+        "Shkëmbim përvojash për prokurimeve publike dhe ankesat.", "sq",
+    ),
+    (
+        "WS-2020-0003", "Seminar for magistrates",
+        "Séminaire sur les juridictions administratives et leurs magistrats.", "fr",
+    ),
+]  # fmt: skip
+# A word in another form than the summary's, which only the summary's language joins: the
+# database's English stemming, the prefixes ("nabavke" already finds "nabavkama" as
+# "nabavk*") and the corrections do not.
+INFLECTED = [
+    ("nabavkama", "WS-2020-0001"),  # "nabavke"
+    ("javnim", "WS-2020-0001"),  # "javne"
+    ("prokurimi", "WS-2020-0002"),  # "prokurimeve"
+    ("administratif", "WS-2020-0003"),  # "administratives"
+]
+
+
+@pytest.fixture
+def summaries(db):
+    for number, (reference, title, summary, language) in enumerate(SUMMARIES):
+        EventFactory(
+            reference=reference, title=title, summary="Two days with the institutions.",
+            original_summary=summary, original_language=Language.objects.get(code=language),
+            start_date=date(2020, 3, 1 + number), end_date=date(2020, 3, 1 + number),
+        )  # fmt: skip
+
+
+def test_an_original_summary_is_stemmed_for_the_index(summaries):
+    assert Event.objects.get(reference="WS-2020-0001").original_stems.split() == [
+        "serbian0i", "serbian0javn", "serbian0nabavk", "serbian0narucilac", "serbian0o",
+        "serbian0obuk", "serbian0ponudac", "serbian0pravi", "serbian0zasti",
+    ]  # fmt: skip
+    assert Event.objects.get(reference="WS-2020-0003").original_stems.split() == [
+        "french0administr", "french0et", "french0juridict", "french0le", "french0leur",
+        "french0magistrat", "french0seminair", "french0sur",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "reference"), INFLECTED)
+def test_another_form_of_a_word_of_the_original_summary_finds_the_event(summaries, word, reference):
+    assert found(word) == [reference]
+    # Without its language the summary is indexed by the database only: the form finds nothing.
+    event = Event.objects.get(reference=reference)
+    event.original_language = None
+    event.save()
+    assert Event.objects.get(pk=event.pk).original_stems is None
+    assert found(word) == []
+
+
+def test_the_stems_follow_a_change_of_the_summary(summaries):
+    event = Event.objects.get(reference="WS-2020-0001")
+    event.original_summary = "Kontrola državne granice."
+    event.save(update_fields=["original_summary", "updated_at"])
+    assert Event.objects.get(pk=event.pk).original_stems == (
+        "serbian0drzavn serbian0granic serbian0kontrol"
+    )
+    assert found("nabavkama") == []
+    assert found("kontroli granica") == ["WS-2020-0001"]
+
+
+def test_rebuilding_the_index_recomputes_the_stems(summaries):
+    Event.objects.update(original_stems=None)
+    assert found("nabavkama") == []
+    rebuild_index()
+    assert Event.objects.get(reference="WS-2020-0001").original_stems.split()[2] == (
+        "serbian0nabavk"
+    )
+    assert found("nabavkama") == ["WS-2020-0001"]

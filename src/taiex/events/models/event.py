@@ -58,6 +58,10 @@ class Event(models.Model):
     original_language = models.ForeignKey(
         Language, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The stems of the original summary in its language, as the search indexes them (computed on
+    # save, `search.stemming.stem_tokens`; the triggers index them as the summary). Null where
+    # there are none, so that adding the column rebuilt neither the table nor the search index.
+    original_stems = models.TextField(null=True, blank=True, editable=False)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     place = models.CharField(max_length=200, blank=True)
@@ -143,6 +147,23 @@ class Event(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"original_summary", "original_language"} & set(update_fields):
+            self.original_stems = self.stems_of_summary()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "original_stems"}
+        super().save(*args, **kwargs)
+
+    def stems_of_summary(self):
+        """What `original_stems` holds for the current summary and language (None: nothing)."""
+        from ..search.stemming import LANGUAGES, stem_tokens
+
+        if not self.original_summary or self.original_language_id is None:
+            return None
+        code = self.original_language.code
+        return (stem_tokens(self.original_summary, code) or None) if code in LANGUAGES else None
 
     @property
     def year(self):

@@ -125,6 +125,10 @@ def in_order(hits, dates, limit, offset):
 
 
 def rebuild_index():
-    """Recompute the search index of every event. Triggers keep it current; call this after
-    loading data with the triggers off, or to repair it."""
+    """Recompute the search index of every event (and the stems of original summaries, which
+    saves compute). Triggers keep it current; call this after loading data with the triggers
+    off, or to repair it."""
+    from .stemming import refresh_original_stems
+
+    refresh_original_stems()
     backend().rebuild_index(connection)

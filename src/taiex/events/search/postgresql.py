@@ -8,7 +8,7 @@ field: Django never reads or writes it), a GIN index, and triggers that compute 
 import numpy as np
 from django.db.models.expressions import RawSQL
 
-from .schema import has_original_texts
+from .schema import has_original_stems, has_original_texts
 from .sqlite import best_class
 from .text import CYRILLIC_OTHER, CYRILLIC_SINGLE, FOLD_FROM, FOLD_TO
 
@@ -19,28 +19,38 @@ def literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def document_of(event, original=True):
+def document_of(event, original=True, stems=False):
     """The weighted tsvector of the row `event` (NEW in the trigger): title, keywords, original
     title and places A; summaries and the type of event B; institutions C; legislation D (the
     field classes of `ranking.WEIGHTS`). Original-language texts are transliterated from
-    Cyrillic (`taiex_fold_original`)."""
+    Cyrillic (`taiex_fold_original`); `stems`: the original summary's stems in its language
+    (`Event.original_stems`, tokens that the parser keeps as they are), B too."""
     places = f"""concat_ws(' ', {event}.place,
         (SELECT name FROM reference_country WHERE id = {event}.venue_country_id),
         (SELECT name FROM reference_country WHERE id = {event}.beneficiary_id),
         (SELECT string_agg(c.name, ' ') FROM events_event_other_beneficiaries o
             JOIN reference_country c ON c.id = o.country_id WHERE o.event_id = {event}.id))"""
-    return f"""setweight(to_tsvector('english', taiex_fold({event}.title)), 'A')
+    return (
+        f"""setweight(to_tsvector('english', taiex_fold({event}.title)), 'A')
         || setweight(to_tsvector('english', taiex_fold({event}.summary)), 'B')
         || setweight(to_tsvector('english', taiex_fold({places})), 'A')
         || setweight(to_tsvector('english', taiex_fold({event}.beneficiary_institutions)), 'C')
         || setweight(to_tsvector('english', taiex_fold({event}.legislation)), 'D')
-        || setweight(to_tsvector('english', {KIND.format(event=event)}), 'B')""" + (
-        f"""
+        || setweight(to_tsvector('english', {KIND.format(event=event)}), 'B')"""
+        + (
+            f"""
         || setweight(to_tsvector('english', taiex_fold_original(concat_ws(' ',
             {event}.keywords, {event}.original_title))), 'A')
         || setweight(to_tsvector('english', taiex_fold_original({event}.original_summary)), 'B')"""
-        if original
-        else ""
+            if original
+            else ""
+        )
+        + (
+            f"""
+        || setweight(to_tsvector('english', coalesce({event}.original_stems, '')), 'B')"""
+            if original and stems
+            else ""
+        )
     )
 
 
@@ -59,10 +69,28 @@ def fold_original_sql():
     return f"taiex_fold(translate({sql}, {single_from}, {single_to}))"
 
 
-def install_statements():
+def document_statements(stems=None):
+    """The function and trigger that compute an event's document (replaced as they stand by a
+    migration that changes what the document reads, without recomputing every document);
+    `stems`: whether it reads `original_stems` (default: when the column exists)."""
     original = has_original_texts()
+    stems = has_original_stems() if stems is None else stems
     watched = "title, summary, legislation, beneficiary_institutions, place, venue_country_id, "
     watched += "beneficiary_id, event_type, " + (", ".join(ORIGINAL) + ", " if original else "")
+    watched += "original_stems, " if original and stems else ""
+    return [
+        f"""CREATE OR REPLACE FUNCTION events_event_search_document() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN NEW.search_document := {document_of("NEW", original, stems)};
+            RETURN NEW; END $$""",
+        "DROP TRIGGER IF EXISTS events_event_search_document ON events_event",
+        f"""CREATE TRIGGER events_event_search_document
+            BEFORE INSERT OR UPDATE OF {watched} search_document ON events_event
+            FOR EACH ROW EXECUTE FUNCTION events_event_search_document()""",
+    ]
+
+
+def install_statements():
     return [
         f"""CREATE OR REPLACE FUNCTION taiex_fold(text) RETURNS text
             LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
@@ -71,12 +99,7 @@ def install_statements():
             LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
             AS $$ SELECT {fold_original_sql()} $$""",
         "ALTER TABLE events_event ADD COLUMN IF NOT EXISTS search_document tsvector",
-        f"""CREATE OR REPLACE FUNCTION events_event_search_document() RETURNS trigger
-            LANGUAGE plpgsql AS $$
-            BEGIN NEW.search_document := {document_of("NEW", original)}; RETURN NEW; END $$""",
-        f"""CREATE TRIGGER events_event_search_document
-            BEFORE INSERT OR UPDATE OF {watched} search_document ON events_event
-            FOR EACH ROW EXECUTE FUNCTION events_event_search_document()""",
+        *document_statements(),
         # Touching search_document makes the trigger above recompute it.
         """CREATE OR REPLACE FUNCTION events_event_search_touch() RETURNS trigger
             LANGUAGE plpgsql AS $$

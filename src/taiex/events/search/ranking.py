@@ -101,14 +101,28 @@ def with_stems(hits, term, stems):
     return ids[order], classes[order]
 
 
+def with_summary_stems(term, stems):
+    """`term` as the backends search it: a word also as its stems in the languages of the
+    original summaries, which the databases index as tokens (`stemming.stem_tokens`), so that
+    "nabavke" finds a Serbian summary that says "nabavkama"."""
+    if not stems or len(term.forms[0]) != 1 or term.forms[0][0].endswith("*"):
+        return term
+    extra = stems.summary_forms(term.typed)
+    return Term(typed=term.typed, forms=(*term.forms, *extra)) if extra else term
+
+
 def find(query: SearchQuery, backend, *, vocabulary=None, total=1, stems=None):
     """The events that match `query` with their scores (`total`: the number of events, for
     the rarity of terms). With a vocabulary, a term that matches nothing is corrected to the
     closest indexed word and the query may get a suggestion. `stems`: the stems of the
-    original-language titles (`stemming.StemIndex`), which match a word in another form."""
+    original-language titles (`stemming.StemIndex`), which match a word in another form, and the
+    languages of the original summaries, whose stems the databases index."""
     if vocabulary is not None and not query.exact:
         query = expanded(query, vocabulary)
-    found = [with_stems(hits_of(backend, term), term, stems) for term in query.terms]
+    found = [
+        with_stems(hits_of(backend, with_summary_stems(term, stems)), term, stems)
+        for term in query.terms
+    ]
     corrections, terms = [], list(query.terms)
     if vocabulary is not None and not query.exact:
         for i, term in enumerate(terms):

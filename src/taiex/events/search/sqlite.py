@@ -6,7 +6,7 @@ filled by triggers on events_event, its other beneficiaries and the country name
 
 from django.db.models.expressions import RawSQL
 
-from .schema import has_original_texts
+from .schema import has_original_stems, has_original_texts
 from .text import STROKE_LETTERS
 
 TABLE = "events_event_search"
@@ -41,8 +41,9 @@ def places_of(event_id):
         LEFT JOIN reference_country b ON b.id = e.beneficiary_id WHERE e.id = {event_id})"""
 
 
-def layout(original):
-    """(column of the index, its SQL over a row named {event}) in the index's order."""
+def layout(original, stems=False):
+    """(column of the index, its SQL over a row named {event}) in the index's order. `stems`:
+    the original summary's column also holds its stems (`Event.original_stems`)."""
     columns = [
         ("title", folded("{event}.title")),
         ("summary", folded("{event}.summary")),
@@ -53,11 +54,14 @@ def layout(original):
     ]
     if original:
         columns += [(name, transliterated(f"{{event}}.{name}")) for name in ORIGINAL]
+    if original and stems:
+        name, sql = columns[-1]
+        columns[-1] = (name, f"{sql} || ' ' || coalesce({{event}}.original_stems, '')")
     return columns
 
 
-def row_values(event, original):
-    return ", ".join(sql.replace("{event}", event) for _, sql in layout(original))
+def row_values(event, original, stems=False):
+    return ", ".join(sql.replace("{event}", event) for _, sql in layout(original, stems))
 
 
 def insert_columns(original):
@@ -66,21 +70,34 @@ def insert_columns(original):
 
 
 def install_statements():
+    return create_statements() + trigger_statements()
+
+
+def create_statements():
+    names = ", ".join(name for name, _ in layout(has_original_texts()))
+    return [
+        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({names},
+            tokenize = 'porter unicode61 remove_diacritics 2')"""
+    ]
+
+
+def trigger_statements(stems=None):
+    """The triggers; `stems`: whether they index `original_stems` (default: when the column
+    exists)."""
     original = has_original_texts()
-    names = ", ".join(name for name, _ in layout(original))
+    stems = has_original_stems() if stems is None else stems
     watched = "title, summary, legislation, beneficiary_institutions, place, venue_country_id, "
     watched += "beneficiary_id, event_type" + (", " + ", ".join(ORIGINAL) if original else "")
+    watched += ", original_stems" if stems else ""
     insert = insert_columns(original)
     refresh_places = f"UPDATE {TABLE} SET places = {folded(places_of('{id}'))} WHERE rowid = {{id}}"
     return [
-        f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5({names},
-            tokenize = 'porter unicode61 remove_diacritics 2')""",
         f"""CREATE TRIGGER events_event_search_insert AFTER INSERT ON events_event BEGIN
-            {insert} VALUES (new.id, {row_values("new", original)}); END""",
+            {insert} VALUES (new.id, {row_values("new", original, stems)}); END""",
         f"""CREATE TRIGGER events_event_search_update AFTER UPDATE OF {watched}
             ON events_event BEGIN
             DELETE FROM {TABLE} WHERE rowid = old.id;
-            {insert} VALUES (new.id, {row_values("new", original)}); END""",
+            {insert} VALUES (new.id, {row_values("new", original, stems)}); END""",
         f"""CREATE TRIGGER events_event_search_delete AFTER DELETE ON events_event BEGIN
             DELETE FROM {TABLE} WHERE rowid = old.id; END""",
         f"""CREATE TRIGGER events_event_search_beneficiary_added
@@ -100,21 +117,23 @@ def install_statements():
 
 
 def uninstall_statements():
+    return [*drop_trigger_statements(), f"DROP TABLE IF EXISTS {TABLE}"]
+
+
+def drop_trigger_statements():
     triggers = [
         "insert", "update", "delete", "beneficiary_added", "beneficiary_removed",
         "country_renamed",
     ]  # fmt: skip
-    return [f"DROP TRIGGER IF EXISTS events_event_search_{name}" for name in triggers] + [
-        f"DROP TABLE IF EXISTS {TABLE}"
-    ]
+    return [f"DROP TRIGGER IF EXISTS events_event_search_{name}" for name in triggers]
 
 
 def rebuild_index(connection):
-    original = has_original_texts()
+    original, stems = has_original_texts(), has_original_stems()
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
         cursor.execute(
-            f"{insert_columns(original)} SELECT ev.id, {row_values('ev', original)}"
+            f"{insert_columns(original)} SELECT ev.id, {row_values('ev', original, stems)}"
             " FROM events_event ev"
         )
         cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")

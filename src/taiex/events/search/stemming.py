@@ -97,12 +97,34 @@ def stems(text, language):
     return {fold(found.stemWord(word)) for word in words} - {""}
 
 
+# Original-language summaries are stemmed into the databases' indexes (`Event.original_stems`,
+# indexed as the summary by the triggers of both backends): each stem is written as one token
+# prefixed by its stemmer ("serbian0nabavk"), a digit joining them so that both databases'
+# parsers keep it one word and no English word or stem of another language can meet it.
+STEM_MARK = "0"
+
+
+def stem_key(language):
+    """The name of the stemmer of `language` (Serbian, Bosnian, Croatian and Montenegrin share
+    one), which prefixes its stems in the index."""
+    return SNOWBALL.get(language, language)
+
+
+def stem_tokens(text, language):
+    """The index tokens of the stems of `text` in `language`, one text (empty without a
+    stemmer or words): what `Event.original_stems` holds for an original summary."""
+    key = stem_key(language)
+    return " ".join(sorted(f"{key}{STEM_MARK}{stem}" for stem in stems(text, language)))
+
+
 class StemIndex:
-    def __init__(self, postings):
+    def __init__(self, postings, summary_languages=()):
         self.postings = postings  # {language: {stem: sorted ids}}
+        # The languages of the summaries, by stemmer: the databases index their stems.
+        self.summary_languages = {stem_key(language): language for language in summary_languages}
 
     def __bool__(self):
-        return bool(self.postings)
+        return bool(self.postings) or bool(self.summary_languages)
 
     def ids(self, word):
         """The ids of the events whose original title has a word with the stem of `word` in
@@ -117,6 +139,40 @@ class StemIndex:
             return np.zeros(0, dtype=np.int64)
         return np.unique(np.concatenate(found))
 
+    def summary_forms(self, word):
+        """The index tokens of `word` stemmed by each language of the original summaries, as
+        forms of a term (one word each): "nabavke" -> ("serbian0nabavk",) when summaries in
+        Serbian exist."""
+        forms = {
+            f"{key}{STEM_MARK}{stem}"
+            for key, language in self.summary_languages.items()
+            for stem in stems(word, language)
+        }
+        return tuple((form,) for form in sorted(forms))
+
+
+def refresh_original_stems(events=None):
+    """Recompute `original_stems` of every event that has an original summary or stems (after
+    a bulk load, by `rebuild_index()` and the migration that added the column; a save computes
+    its own). `events`: the model's manager (a migration's historical model). Returns the
+    number of events changed. Only the events with original texts are read and written."""
+    from django.db.models import Q
+
+    if events is None:
+        from ..models import Event
+
+        events = Event.objects
+    rows = events.filter(~Q(original_summary="") | Q(original_stems__isnull=False)).values_list(
+        "id", "original_summary", "original_language__code", "original_stems"
+    )
+    changed = 0
+    for pk, summary, language, current in rows.iterator(chunk_size=2000):
+        tokens = (stem_tokens(summary, language) or None) if language in LANGUAGES else None
+        if tokens != current:
+            events.filter(pk=pk).update(original_stems=tokens)
+            changed += 1
+    return changed
+
 
 def read_stem_index():
     from ..models import Event
@@ -130,11 +186,18 @@ def read_stem_index():
     for pk, title, language in rows.iterator(chunk_size=2000):
         for stem in stems(title, language):
             postings[language][stem].append(pk)
+    summary_languages = (
+        Event.objects.exclude(original_summary="")
+        .filter(original_language__code__in=LANGUAGES)
+        .values_list("original_language__code", flat=True)
+        .distinct()
+    )
     return StemIndex(
         {
             language: {stem: np.unique(np.array(ids, dtype=np.int64)) for stem, ids in by.items()}
             for language, by in postings.items()
-        }
+        },
+        summary_languages=list(summary_languages),
     )
 
 
