@@ -99,16 +99,19 @@ def fresh_facet_index():
     """The in-process facet index of the public search must not outlive a test's data (a
     rolled-back test's events and a later test's can have the same number and timestamps)."""
     from taiex.events.queries.facet_index import reset_facet_index
+    from taiex.events.queries.statistics_facts import forget as forget_statistics_facts
     from taiex.events.search.stemming import forget as forget_stems
     from taiex.events.search.vocabulary import forget as forget_vocabulary
 
     reset_facet_index()
     forget_vocabulary()
     forget_stems()
+    forget_statistics_facts()
     yield
     reset_facet_index()
     forget_vocabulary()
     forget_stems()
+    forget_statistics_facts()
 
 
 @pytest.fixture(autouse=True)

@@ -253,3 +253,79 @@ def test_a_round_without_a_change_computes_nothing(history, django_assert_num_qu
     assert WARMED["version"] == statistics_version()
     with django_assert_num_queries(2):  # the version only
         warm_statistics()
+
+
+FILTERS = [
+    StatisticsFilters(),
+    StatisticsFilters(year_from=2024, year_to=2024),
+    StatisticsFilters(year_from=2025),
+    StatisticsFilters(year_to=2024),
+    StatisticsFilters(window="neighbourhood-east"),
+]
+
+
+def test_the_facts_give_the_figures_of_the_database(history):
+    from taiex.events.queries.statistics import version_parts
+    from taiex.events.queries.statistics_facts import current_facts, statistics_of
+
+    groups, labels = current_facts(version_parts())
+    for filters in FILTERS:
+        assert statistics_of(filters, groups, labels) == compute_statistics(filters)
+
+
+def test_the_first_request_after_a_change_reads_only_the_changed_event(
+    history, case_handler, django_assert_num_queries
+):
+    from taiex.events.queries.statistics import version_parts
+    from taiex.events.queries.statistics_facts import current_facts, statistics_of
+
+    assert statistics_for(StatisticsFilters()).key_figures["participants"] == 90
+    serbia = history["serbia"]
+    serbia.participants_count = 45
+    serbia.save()
+    # The version (2), the cache (1), what changed since (2), the changed events, their chapters
+    # and experts (3), and storing in the database cache (4): whatever the number of events.
+    with django_assert_num_queries(13):
+        statistics = statistics_for(StatisticsFilters())
+    assert statistics.key_figures == {
+        "events": 5, "participants": 95, "expert_participations": 3, "experts": 2,
+        "beneficiaries": 4,
+    }  # fmt: skip
+    assert [(row.year, row.month, row.participants) for row in statistics.months][:2] == [
+        (2022, 5, 30),
+        (2024, 3, 45),
+    ]
+    assert [(row.chapter.code, row.events, row.participants) for row in statistics.by_chapter][
+        :2
+    ] == [("23", 1, 45), ("24", 3, 65)]
+    groups, labels = current_facts(version_parts())
+    for filters in FILTERS:
+        assert statistics_of(filters, groups, labels) == compute_statistics(filters)
+
+
+def test_an_event_leaving_the_counted_ones_is_subtracted(history, case_handler):
+    assert statistics_for(StatisticsFilters()).key_figures["events"] == 5
+    kosovo = history["kosovo"]
+    kosovo.state = "planned"
+    kosovo.save()
+
+    statistics = statistics_for(StatisticsFilters())
+
+    assert statistics.key_figures["events"] == 4
+    assert statistics.key_figures["participants"] == 78
+    assert [(row.chapter.code, row.events) for row in statistics.by_chapter] == [
+        ("23", 1), ("24", 2), ("27", 1),
+    ]  # fmt: skip
+    assert statistics == compute_statistics(StatisticsFilters())
+
+
+def test_the_statistics_page_shows_the_new_figures_at_once(history, client):
+    client.get("/public/statistics/")
+    serbia = history["serbia"]
+    serbia.participants_count = 1040
+    serbia.save()
+
+    response = client.get("/public/statistics/")
+
+    assert response.status_code == 200
+    assert response.context["statistics"].key_figures["participants"] == 1090

@@ -427,6 +427,18 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
     )
 
 
+def version_parts():
+    """The events' number and latest `updated_at`, the experts' rows' number and latest
+    `updated_at` (two cheap aggregates): see `statistics_version`."""
+    events = Event.objects.aggregate(count=Count("id"), last=Max("updated_at"))
+    experts = EventExpert.objects.aggregate(count=Count("id"), last=Max("updated_at"))
+    return (events["count"], events["last"], experts["count"], experts["last"])
+
+
+def version_of(parts):
+    return "|".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
+
+
 def statistics_version():
     """A value that changes whenever a counted figure may change (two cheap aggregates).
 
@@ -438,24 +450,27 @@ def statistics_version():
     leaving does not touch the event. Chosen over signals (no logic in signals) and over an
     explicit bump (every writer would have to remember it).
     """
-    events = Event.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    experts = EventExpert.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    parts = (events["count"], events["last"], experts["count"], experts["last"])
-    return "|".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
+    return version_of(version_parts())
 
 
 def statistics_for(filters: StatisticsFilters | None = None, *, version=None) -> Statistics:
     """The statistics under `filters`, from the cache shared by all processes when nothing
     changed since they were computed (three queries: the version and the cache), else from the
-    database (eight queries) and then cached. `version`: `statistics_version()`, when the
-    caller has it."""
+    process's facts brought up to date (`statistics_facts`: the changed events only, four small
+    queries) and then cached. `version`: `statistics_version()`, when the caller has it."""
+    from .statistics_facts import current_facts, statistics_of
+
     filters = filters or StatisticsFilters()
-    version = statistics_version() if version is None else version
+    parts = None
+    if version is None:
+        parts = version_parts()
+        version = version_of(parts)
     key = f"{CACHE_PREFIX}:{filters.cache_key}:{version}"
     shared = caches["shared"]
     statistics = shared.get(key)
     if statistics is None:
-        statistics = compute_statistics(filters)
+        groups, labels = current_facts(parts or version_parts())
+        statistics = statistics_of(filters, groups, labels)
         shared.set(key, statistics, CACHE_SECONDS)
     return statistics
 
