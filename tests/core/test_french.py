@@ -90,7 +90,7 @@ def test_the_audit_log_in_french(client, head_of_unit, applicant):
     assert "<h1>Journal d'audit</h1>" in french
     assert "<caption>2 lignes</caption>" in french
     assert "<td>système</td>" in french
-    assert '<label for="id_person">Personne qui a agi</label>' in french
+    assert '<label for="id_person">Personne qui a agi' in french
 
 
 def test_the_outbox_in_french(client, administrator):
