@@ -187,7 +187,7 @@ def test_rate_list_permission_matrix(client, people, who):
     if response.status_code == 200:
         page = response.content.decode()
         assert "demo data" in page
-        assert "350.00 EUR" in page
+        assert "350.00\u00a0EUR" in page
         assert ("Add a dated allowance" in page) == (who != "case_handler")
 
 

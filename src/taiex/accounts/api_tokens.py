@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.security import HttpBearer
 
 from taiex.core.audit import log_action
@@ -16,7 +18,11 @@ from .api_clients import access_token_for, token_scope
 from .models import ApiToken, ApiTokenScope
 
 TOKEN_PREFIX = "taiex_"
-LIFETIMES = {30: "30 days", 90: "90 days", 365: "one year"}
+LIFETIMES = {
+    30: gettext_lazy("30 days"),
+    90: gettext_lazy("90 days"),
+    365: gettext_lazy("one year"),
+}
 # A token's last use is written at most this often, so reads do not each cost a write.
 LAST_USED_PRECISION = timedelta(minutes=1)
 
@@ -32,7 +38,9 @@ def hash_secret(secret):
 def create_api_token(user, *, actor, name, scope, lifetime_days):
     """Create a token of `user`; returns (token, secret). The secret is not stored: show it now."""
     if scope not in ApiTokenScope.values:
-        raise TokenError(f"A scope is one of: {', '.join(ApiTokenScope.values)}.")
+        raise TokenError(
+            _("A scope is one of: %(scopes)s.") % {"scopes": ", ".join(ApiTokenScope.values)}
+        )
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
@@ -60,7 +68,7 @@ def revoke_api_token(token, *, actor):
             revoked_at=timezone.now()
         )
         if not changed:
-            raise TokenError("This token is already revoked.")
+            raise TokenError(_("This token is already revoked."))
         log_action(
             actor,
             actor=actor,

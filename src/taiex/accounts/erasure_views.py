@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .personal_data import AccountErasureError, erase_account, erasure_refusal
@@ -18,9 +19,9 @@ from .queries import memberships_of, personal_data_of
 
 class ErasureReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why the data is erased",
+        label=_("Why the data is erased"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: at the person's request of 3 June, by e-mail.",
+        help_text=_("For example: at the person's request of 3 June, by e-mail."),
     )
 
 
@@ -52,7 +53,7 @@ def account_erase(request, pk):
         except AccountErasureError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "The personal data of the account is erased.")
+            messages.success(request, _("The personal data of the account is erased."))
             return redirect(reverse("core:audit_log") + f"?person={person.pk}")
     return render(
         request,

@@ -7,6 +7,7 @@ and writes the audit log.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taiex.core.audit import log_action
 
@@ -28,7 +29,10 @@ def require_text(value, message):
 
 def require_ncp_of(actor, country):
     if country.pk not in roles_of(actor).ncp_country_ids:
-        raise GateError(f"Only a national contact point of {country.name} may do this.")
+        raise GateError(
+            _("Only a national contact point of %(country)s may do this.")
+            % {"country": country.name}
+        )
 
 
 def confirm_institution(institution, *, actor):
@@ -37,7 +41,7 @@ def confirm_institution(institution, *, actor):
     with transaction.atomic():
         locked = Institution.objects.select_for_update().get(pk=institution.pk)
         if locked.confirmed_at is not None:
-            raise GateError(f"{locked.name} is already confirmed.")
+            raise GateError(_("%(locked)s is already confirmed.") % {"locked": locked.name})
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         log_action(locked, actor=actor, action="confirm_institution")
@@ -50,7 +54,7 @@ def confirm_applicant(membership, *, actor):
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.confirmed_at is not None:
-            raise GateError(f"{membership.user} is already confirmed.")
+            raise GateError(_("%(user)s is already confirmed.") % {"user": membership.user})
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
         log_action(
@@ -65,17 +69,20 @@ def confirm_applicant(membership, *, actor):
 def block_account(user, *, actor, reason):
     """The NCP blocks the account of an applicant of its country (with a reason): the person
     can no longer sign in. Refused for anybody who holds a role outside the NCP's countries."""
-    reason = require_text(reason, "Give the reason for blocking the account.")
+    reason = require_text(reason, _("Give the reason for blocking the account."))
     memberships = list(user.memberships.select_related("institution__country"))
     countries = roles_of(actor).ncp_country_ids
     if not memberships or any(
         m.role != Role.APPLICANT or m.institution.country_id not in countries for m in memberships
     ):
-        raise GateError(f"{user} is not only an applicant of your country: ask an administrator.")
+        raise GateError(
+            _("%(person)s is not only an applicant of your country: ask an administrator.")
+            % {"person": user}
+        )
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if not locked.is_active:
-            raise GateError(f"{locked} is already blocked.")
+            raise GateError(_("%(person)s is already blocked.") % {"person": locked})
         locked.is_active = False
         locked.save(update_fields=["is_active"])
         log_action(locked, actor=actor, action="block_account", note=reason)
@@ -86,11 +93,11 @@ def merge_institution(duplicate, *, into, actor, reason):
     """Merge `duplicate` into `into` (same country): its applicants, requests, sub-institutions
     and every other record pointing at it move to `into`, and the duplicate is deleted.
     Logged on `into` with the duplicate's name and the reason."""
-    reason = require_text(reason, "Say why the institutions are the same.")
+    reason = require_text(reason, _("Say why the institutions are the same."))
     if duplicate.pk == into.pk:
-        raise GateError("Choose another institution to merge into.")
+        raise GateError(_("Choose another institution to merge into."))
     if duplicate.country_id != into.country_id:
-        raise GateError("Only institutions of the same country can be merged.")
+        raise GateError(_("Only institutions of the same country can be merged."))
     require_ncp_of(actor, duplicate.country)
     with transaction.atomic():
         # Both rows locked in id order, so two merges of the same pair cannot interleave.
@@ -143,13 +150,15 @@ def submission_waits_for(user, institution):
     country = institution.country.name
     if institution.confirmed_at is None:
         waits.append(
-            f"{institution.name} waits for the national contact point of {country} to confirm it."
+            _("%(institution)s waits for the national contact point of %(country)s to confirm it.")
+            % {"institution": institution.name, "country": country}
         )
     unconfirmed = Membership.objects.filter(
         user=user, role=Role.APPLICANT, institution=institution, confirmed_at__isnull=True
     )
     if unconfirmed.exists():
         waits.append(
-            f"Your account waits for the national contact point of {country} to confirm it."
+            _("Your account waits for the national contact point of %(country)s to confirm it.")
+            % {"country": country}
         )
     return waits

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import gate
@@ -18,7 +19,7 @@ from .rules import is_ncp
 def ncp_countries(user):
     # 404 rather than 403, as on the newcomers page: no such page for somebody who is not an NCP.
     if not is_ncp.test(user):
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     return roles_of(user).ncp_country_ids
 
 
@@ -45,9 +46,9 @@ def applicants_waiting_in(country_ids):
 
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
-        label="Merge into", queryset=Institution.objects.none(), empty_label="Choose"
+        label=_("Merge into"), queryset=Institution.objects.none(), empty_label=_("Choose")
     )
-    reason = forms.CharField(label="Why they are the same", max_length=1000)
+    reason = forms.CharField(label=_("Why they are the same"), max_length=1000)
 
     def __init__(self, *args, duplicate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,25 +83,28 @@ def gate_act(request, kind, pk, action):
         if (kind, action) == ("institution", "confirm"):
             institution = get_object_or_404(Institution, pk=pk, country__in=country_ids)
             gate.confirm_institution(institution, actor=actor)
-            done = f"{institution.name} is confirmed."
+            done = _("%(institution)s is confirmed.") % {"institution": institution.name}
         elif (kind, action) == ("institution", "merge"):
             institution = get_object_or_404(Institution, pk=pk, country__in=country_ids)
             form = MergeForm(request.POST, duplicate=institution, prefix=f"merge-{pk}")
             if not form.is_valid():
-                raise gate.GateError("Choose the institution to merge into and give the reason.")
+                raise gate.GateError(_("Choose the institution to merge into and give the reason."))
             into = gate.merge_institution(
                 institution,
                 into=form.cleaned_data["into"],
                 actor=actor,
                 reason=form.cleaned_data["reason"],
             )
-            done = f"{institution.name} was merged into {into.name}."
+            done = _("%(institution)s was merged into %(into)s.") % {
+                "institution": institution.name,
+                "into": into.name,
+            }
         elif (kind, action) == ("applicant", "confirm"):
             membership = get_object_or_404(
                 Membership, pk=pk, role=Role.APPLICANT, institution__country__in=country_ids
             )
             gate.confirm_applicant(membership, actor=actor)
-            done = f"{membership.user} is confirmed."
+            done = _("%(person)s is confirmed.") % {"person": membership.user}
         elif (kind, action) == ("account", "block"):
             in_my_countries = User.objects.filter(
                 pk__in=Membership.objects.filter(institution__country__in=country_ids).values(
@@ -109,7 +113,7 @@ def gate_act(request, kind, pk, action):
             )
             user = get_object_or_404(in_my_countries, pk=pk)
             gate.block_account(user, actor=actor, reason=request.POST.get("reason", ""))
-            done = f"The account of {user} is blocked."
+            done = _("The account of %(person)s is blocked.") % {"person": user}
         else:
             raise Http404
     except gate.GateError as error:

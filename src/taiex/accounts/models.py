@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from taiex.core.personal_data import holds_personal_data
 from taiex.reference.models import ConsultedService, Country, InstitutionKind, ThematicTeam
@@ -198,8 +199,8 @@ class Membership(models.Model):
 
 
 class ApiTokenScope(models.TextChoices):
-    READ = "read", "Read only"
-    WRITE = "write", "Read and write (workflow moves)"
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write (workflow moves)")
 
 
 class ApiToken(models.Model):

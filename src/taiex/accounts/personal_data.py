@@ -7,6 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog, RetentionAnchor
@@ -103,14 +106,21 @@ def unconfirmed_accounts_due(cutoff, anchor):
 
 @retention_kind(
     "unconfirmed_applicant_accounts",
-    label="Applicants' accounts never confirmed by their national contact point",
+    label=gettext_lazy("Applicants' accounts never confirmed by their national contact point"),
     audiences=("applicants",),
     anchors=(RetentionAnchor.ACCOUNT_CREATED,),
     due=unconfirmed_accounts_due,
     describe=lambda user: (
-        f"{user.full_name} <{user.email}>, registered {user.date_joined:%d %B %Y}"
+        _("%(name)s <%(email)s>, registered %(date)s")
+        % {
+            "name": user.full_name,
+            "email": user.email,
+            "date": date_format(user.date_joined, "j F Y"),
+        }
     ),
-    what_happens="the account is erased: name, address, position and phone go, it is closed",
+    what_happens=gettext_lazy(
+        "the account is erased: name, address, position and phone go, it is closed"
+    ),
 )
 def anonymise_unconfirmed_accounts(users):
     for user in users:

@@ -13,6 +13,7 @@ from binascii import hexlify
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -78,8 +79,10 @@ def confirm_enrolment(device, *, actor, code):
     once)."""
     if not device.verify_token(normalise_code(code)):
         raise SecondFactorError(
-            "This code is not right. Check that the app shows the code for taiex, and type the "
-            "six digits it shows now."
+            _(
+                "This code is not right. Check that the app shows the code for taiex, and type the "
+                "six digits it shows now."
+            )
         )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
@@ -106,7 +109,7 @@ def _replace_recovery_codes(user):
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     codes = []
-    for _ in range(RECOVERY_CODE_COUNT):
+    for _number in range(RECOVERY_CODE_COUNT):
         raw = b32encode(secrets.token_bytes(5)).decode().lower()  # 8 characters, 40 bits
         codes.append(f"{raw[:4]}-{raw[4:]}")
     StaticToken.objects.bulk_create(
@@ -118,7 +121,7 @@ def _replace_recovery_codes(user):
 def new_recovery_codes(user, *, actor):
     """Replace the user's recovery codes (the old ones stop working); audit; returns them."""
     if not has_second_factor(user):
-        raise SecondFactorError("Set up the authenticator app first.")
+        raise SecondFactorError(_("Set up the authenticator app first."))
     with transaction.atomic():
         codes = _replace_recovery_codes(user)
         log_action(user, actor=actor, action="second_factor.recovery_codes")
@@ -157,12 +160,17 @@ def verify_second_factor(user, code):
     if waits and len(waits) == len(devices):
         seconds = max(1, int((max(waits) - timezone.now()).total_seconds()) + 1)
         raise SecondFactorError(
-            f"Too many wrong codes in a row. Wait {seconds} seconds, then type the code the "
-            "app shows at that moment."
+            _(
+                "Too many wrong codes in a row. Wait %(seconds)s seconds, then type the code the "
+                "app shows at that moment."
+            )
+            % {"seconds": seconds}
         )
     raise SecondFactorError(
-        "This code is not right, or it was already used. Type the six digits your "
-        "authenticator app shows now, or one of your unused recovery codes."
+        _(
+            "This code is not right, or it was already used. Type the six digits your "
+            "authenticator app shows now, or one of your unused recovery codes."
+        )
     )
 
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -20,9 +21,11 @@ from . import second_factor
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="The six digits your authenticator app shows now, or one of your recovery codes.",
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
         ),
@@ -31,9 +34,9 @@ class CodeForm(forms.Form):
 
 class EnrolmentForm(forms.Form):
     code = forms.CharField(
-        label="Code from the app",
+        label=_("Code from the app"),
         max_length=10,
-        help_text="The six digits the app shows for taiex once you have added it.",
+        help_text=_("The six digits the app shows for taiex once you have added it."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -79,8 +82,11 @@ def verify(request):
             if device.name == second_factor.RECOVERY_NAME:
                 messages.warning(
                     request,
-                    f"You used a recovery code; {left} left. Make new ones on your profile "
-                    "page if you are running short.",
+                    _(
+                        "You used a recovery code; %(left)s left. Make new ones on your profile "
+                        "page if you are running short."
+                    )
+                    % {"left": left},
                 )
             return redirect(safe_next(request))
     if form.errors:

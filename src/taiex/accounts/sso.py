@@ -10,6 +10,7 @@ is made: roles and the NCP's gate decide who may do what, which a provider canno
 
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from taiex.core.audit import log_action
 
@@ -63,19 +64,28 @@ def account_for_claims(claims):
     email = (claims.get("email") or "").strip().lower()
     if not email:
         raise SingleSignOnError(
-            f"{provider_name()} did not give your e-mail address, so taiex cannot find your "
-            "account. Log in with your password instead."
+            _(
+                "%(provider)s did not give your e-mail address, so taiex cannot find your "
+                "account. Log in with your password instead."
+            )
+            % {"provider": provider_name()}
         )
     if claims.get("email_verified") is not True:
         raise SingleSignOnError(
-            f"{provider_name()} has not verified the address {email}, so taiex cannot trust "
-            "it to open an account. Verify it there, or log in with your password."
+            _(
+                "%(provider)s has not verified the address %(email)s, so taiex cannot trust it to "
+                "open an account. Verify it there, or log in with your password."
+            )
+            % {"provider": provider_name(), "email": email}
         )
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         raise SingleSignOnError(
-            f"No taiex account has the address {email}. Officials of beneficiary "
-            "administrations register first; others ask the programme team for an account."
+            _(
+                "No taiex account has the address %(email)s. Officials of beneficiary "
+                "administrations register first; others ask the programme team for an account."
+            )
+            % {"email": email}
         )
     return user
 

@@ -11,6 +11,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from . import sso
@@ -34,7 +35,7 @@ class SignInView(LoginView):
 @require_GET
 def start(request):
     if not sso.is_configured():
-        raise Http404("Single sign-on is not configured.")
+        raise Http404(_("Single sign-on is not configured."))
     request.session[NEXT_KEY] = safe_next(request)
     extra = {}
     if settings.TAIEX_OIDC_ACR_VALUES:
@@ -47,29 +48,33 @@ def start(request):
         logger.warning("Single sign-on could not start: %s", failure)
         return refused(
             request,
-            f"{sso.provider_name()} does not answer now. Try again later, "
-            "or log in with your password.",
+            _("%(provider)s does not answer now. Try again later, or log in with your password.")
+            % {"provider": sso.provider_name()},
         )
 
 
 @require_GET
 def callback(request):
     if not sso.is_configured():
-        raise Http404("Single sign-on is not configured.")
+        raise Http404(_("Single sign-on is not configured."))
     try:
         token = sso.client().authorize_access_token(request)
     except (OAuthError, requests.RequestException, ValueError) as failure:
         logger.warning("Single sign-on refused: %s", failure)
         return refused(
             request,
-            f"The sign-in through {sso.provider_name()} did not complete. Start again, or log in "
-            "with your password.",
+            _(
+                "The sign-in through %(provider)s did not complete. Start again, or log in with "
+                "your password."
+            )
+            % {"provider": sso.provider_name()},
         )
     claims = token.get("userinfo")
     if not claims:  # no ID token was checked: nothing says who this is
         return refused(
             request,
-            f"{sso.provider_name()} sent no identity token, so taiex cannot know who you are.",
+            _("%(provider)s sent no identity token, so taiex cannot know who you are.")
+            % {"provider": sso.provider_name()},
         )
     try:
         user = sso.account_for_claims(claims)

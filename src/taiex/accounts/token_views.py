@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import api_tokens
@@ -12,19 +13,19 @@ from .models import ApiTokenScope
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=100,
-        help_text="What the token is for, e.g. “weekly report script”.",
+        help_text=_("What the token is for, e.g. “weekly report script”."),
     )
-    scope = forms.ChoiceField(label="Scope", choices=ApiTokenScope.choices)
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiTokenScope.choices)
     lifetime_days = forms.TypedChoiceField(
-        label="Valid for", choices=list(api_tokens.LIFETIMES.items()), coerce=int, initial=90
+        label=_("Valid for"), choices=list(api_tokens.LIFETIMES.items()), coerce=int, initial=90
     )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Give the token a name.")
+            raise forms.ValidationError(_("Give the token a name."))
         return name
 
 
@@ -54,5 +55,5 @@ def api_token_revoke(request, pk):
     except api_tokens.TokenError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The token “{token.name}” is revoked.")
+        messages.success(request, _("The token “%(token)s” is revoked.") % {"token": token.name})
     return redirect("accounts:api_tokens")

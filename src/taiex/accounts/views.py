@@ -119,7 +119,7 @@ def new_people(request):
     # 404 rather than 403: the page does not exist for somebody who is not an NCP. The predicate,
     # not has_perm(), because Django grants every permission to superusers, who have no country.
     if not is_ncp.test(request.user):
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     country_ids = sorted(roles_of(request.user).ncp_country_ids)
     since = timezone.now() - timedelta(days=NEWCOMER_DAYS)
     institutions = Paginator(queries.institutions_new_in(country_ids, since), NEWCOMERS_PER_PAGE)

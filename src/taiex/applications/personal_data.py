@@ -6,6 +6,7 @@ decisions are the instrument's record; only the names go."""
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.models import RetentionAnchor
@@ -156,12 +157,14 @@ def contacts_due(cutoff, anchor):
 
 @retention_kind(
     "request_contact_persons",
-    label="Contact persons of requests (name, position, e-mail, phone)",
+    label=gettext_lazy("Contact persons of requests (name, position, e-mail, phone)"),
     audiences=("applicants",),
     anchors=(RetentionAnchor.REQUEST_CLOSED,),
     due=contacts_due,
     describe=lambda contact: f"{contact.application}: {contact.name}",
-    what_happens="the name, position, address and phone go; the request and its decision stay",
+    what_happens=gettext_lazy(
+        "the name, position, address and phone go; the request and its decision stay"
+    ),
 )
 def anonymise_due_contacts(contacts):
     anonymise_contacts(contacts)

@@ -77,7 +77,7 @@ class RetentionRuleForm(forms.ModelForm):
         kind = KINDS.get(cleaned.get("kind"))
         anchor = cleaned.get("anchor")
         if kind and anchor and anchor not in kind.anchors:
-            allowed = ", ".join(RetentionAnchor(value).label for value in kind.anchors)
+            allowed = ", ".join(str(RetentionAnchor(value).label) for value in kind.anchors)
             self.add_error("anchor", f"For this kind the period counts from: {allowed}.")
         return cleaned
 

@@ -3,6 +3,9 @@ deadlines (consultations run for working days, not calendar days)."""
 
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 
 def add_working_days(start: date, days: int, *, holidays=frozenset()) -> date:
     """The date `days` working days (Monday to Friday, except `holidays`) after `start`.
@@ -19,17 +22,18 @@ def add_working_days(start: date, days: int, *, holidays=frozenset()) -> date:
 
 
 def day_label(day: date) -> str:
-    """A date as people read it in messages, statements and documents: 8 Mar 2017."""
-    return f"{day.day} {day:%b %Y}"
+    """A date as people read it in messages, statements and documents, in the active language:
+    8 Mar 2017, 8 mars 2017 (DATE_FORMAT of taiex/core/formats/<language>)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def period_label(start: date | None, end: date | None) -> str:
     """Dates of an event or a period: "13 Nov 2019 to 14 Nov 2019", one day once, or "no dates"."""
     if start is None:
-        return "no dates"
+        return gettext("no dates")
     if end is None or end == start:
         return day_label(start)
-    return f"{day_label(start)} to {day_label(end)}"
+    return gettext("%(start)s to %(end)s") % {"start": day_label(start), "end": day_label(end)}
 
 
 class WorkingCalendar:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import outbox
 from .languages import override_for
@@ -25,25 +25,33 @@ from .models import Delivery, InboxItem, NotificationPreference
 # The kinds a person may choose a delivery for, by template (without ".txt"), with the words the
 # preferences page uses. A template not listed here is e-mailed at once and kept in the inbox.
 KINDS = {
-    "applications/email/move": "Your requests: submitted, returned, forwarded, decided...",
-    "applications/email/reminder": "Reminders of requests waiting too long",
-    "events/email/move": "Events: confirmed, postponed, cancelled, closed",
-    "events/reports/email/submitted": "Mission reports submitted",
-    "events/reports/email/reviewed": "Mission reports reviewed",
-    "staffing/invitations/email/invited": "Invitations to take part in an event as an expert",
-    "staffing/invitations/email/reminder": "Reminders of invitations without an answer",
-    "staffing/invitations/email/answer": "Experts' answers to invitations",
-    "staffing/invitations/email/withdrawn": "Invitations withdrawn",
-    "evaluations/email/request": "Requests to evaluate an event",
-    "accounts/email/new_applicant": "New applicants in your country",
-    "accounts/email/applicant_welcome": "Welcome to a new applicant",
-    "experts/profiles/email/verified": "Your expert profile verified",
-    "experts/profiles/email/rejected": "Your expert profile not accepted",
-    "events/participants/email/approved": "Participants: registration approved",
-    "events/participants/email/waitlisted": "Participants: on the waiting list",
-    "events/participants/email/moved_up": "Participants: moved up from the waiting list",
-    "events/participants/email/rejected": "Participants: registration not accepted",
-    "events/participants/email/cancelled": "Participants: registration cancelled",
+    "applications/email/move": gettext_lazy(
+        "Your requests: submitted, returned, forwarded, decided..."
+    ),
+    "applications/email/reminder": gettext_lazy("Reminders of requests waiting too long"),
+    "events/email/move": gettext_lazy("Events: confirmed, postponed, cancelled, closed"),
+    "events/reports/email/submitted": gettext_lazy("Mission reports submitted"),
+    "events/reports/email/reviewed": gettext_lazy("Mission reports reviewed"),
+    "staffing/invitations/email/invited": gettext_lazy(
+        "Invitations to take part in an event as an expert"
+    ),
+    "staffing/invitations/email/reminder": gettext_lazy(
+        "Reminders of invitations without an answer"
+    ),
+    "staffing/invitations/email/answer": gettext_lazy("Experts' answers to invitations"),
+    "staffing/invitations/email/withdrawn": gettext_lazy("Invitations withdrawn"),
+    "evaluations/email/request": gettext_lazy("Requests to evaluate an event"),
+    "accounts/email/new_applicant": gettext_lazy("New applicants in your country"),
+    "accounts/email/applicant_welcome": gettext_lazy("Welcome to a new applicant"),
+    "experts/profiles/email/verified": gettext_lazy("Your expert profile verified"),
+    "experts/profiles/email/rejected": gettext_lazy("Your expert profile not accepted"),
+    "events/participants/email/approved": gettext_lazy("Participants: registration approved"),
+    "events/participants/email/waitlisted": gettext_lazy("Participants: on the waiting list"),
+    "events/participants/email/moved_up": gettext_lazy(
+        "Participants: moved up from the waiting list"
+    ),
+    "events/participants/email/rejected": gettext_lazy("Participants: registration not accepted"),
+    "events/participants/email/cancelled": gettext_lazy("Participants: registration cancelled"),
 }
 # Proofs of an address (a confirmation link, a warning that somebody registered with it) go to
 # the address at once and only there: they must reach the mailbox, not an account.
@@ -229,11 +237,12 @@ def digest_message(user, items):
 def _digest_message(user, items):
     site = settings.TAIEX_SITE_URL
     count = len(items)
-    subject = "[taiex] " + ngettext(
+    digest = ngettext(
         "Your daily digest: %(count)s notification",
         "Your daily digest: %(count)s notifications",
         count,
     ) % {"count": count}
+    subject = _("[taiex] %(subject)s") % {"subject": digest}
     parts = [
         _("Hello %(name)s,") % {"name": user.full_name or user.email},
         "",

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import inbox
@@ -36,9 +38,14 @@ def inbox_read_all(request):
     changed = inbox.mark_all_read(request.user)
     messages.success(
         request,
-        f"{changed} notification{'s' if changed != 1 else ''} marked as read."
+        ngettext(
+            "%(count)s notification marked as read.",
+            "%(count)s notifications marked as read.",
+            changed,
+        )
+        % {"count": changed}
         if changed
-        else "Nothing was unread.",
+        else _("Nothing was unread."),
     )
     return redirect("core:inbox")
 
@@ -61,7 +68,7 @@ def inbox_settings(request):
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         inbox.set_preferences(request.user, form.choices())
-        messages.success(request, "Your choices are saved.")
+        messages.success(request, _("Your choices are saved."))
         return redirect("core:inbox_settings")
     status = 400 if form.is_bound else 200
     return render(request, "core/inbox/settings.html", {"form": form}, status=status)

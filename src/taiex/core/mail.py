@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from . import inbox, outbox
 from .languages import override_for
@@ -59,11 +60,13 @@ def notify(recipients, *, subject, template, context):
                 template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
             )
             subject_text = str(subject)
+            # The tag that mail filters sort on, around the subject in the recipient's language.
+            tagged_subject = _("[taiex] %(subject)s") % {"subject": subject_text}
         delivery = deliveries.get(user.pk, Delivery.EMAIL_NOW) if user else Delivery.EMAIL_NOW
         if user is not None and kind not in inbox.EMAIL_ONLY_KINDS:
             items.append((user, kind, subject_text, body, delivery))
         if delivery == Delivery.EMAIL_NOW:
-            messages.append((address, f"[taiex] {subject_text}", body))
+            messages.append((address, tagged_subject, body))
 
     if items:
         inbox.add_items(items)

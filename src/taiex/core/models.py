@@ -6,6 +6,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .personal_data import holds_personal_data
 
@@ -48,10 +50,10 @@ class Sequence(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Being sent"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", pgettext_lazy("e-mails", "Failed")
 
 
 @holds_personal_data("to_address", "body")
@@ -101,20 +103,20 @@ class WorkerHeartbeat(models.Model):
 
 
 class PeriodUnit(models.TextChoices):
-    DAYS = "days", "days"
-    MONTHS = "months", "months"
-    YEARS = "years", "years"
+    DAYS = "days", _("days")
+    MONTHS = "months", _("months")
+    YEARS = "years", _("years")
 
 
 class RetentionAnchor(models.TextChoices):
     """What a retention period counts from. Each kind of data says which it supports."""
 
-    EVENT_END = "event_end", "the end of the event"
-    LAST_ACTIVITY = "last_activity", "the person's last activity"
-    ACCOUNT_CREATED = "account_created", "the creation of the account"
-    REQUEST_CLOSED = "request_closed", "the decision on or withdrawal of the request"
-    LINK_CLOSED = "link_closed", "the closing of the evaluation link"
-    MAIL_SENT = "mail_sent", "the sending of the e-mail"
+    EVENT_END = "event_end", _("the end of the event")
+    LAST_ACTIVITY = "last_activity", _("the person's last activity")
+    ACCOUNT_CREATED = "account_created", _("the creation of the account")
+    REQUEST_CLOSED = "request_closed", _("the decision on or withdrawal of the request")
+    LINK_CLOSED = "link_closed", _("the closing of the evaluation link")
+    MAIL_SENT = "mail_sent", _("the sending of the e-mail")
 
 
 class RetentionRule(models.Model):
@@ -127,10 +129,10 @@ class RetentionRule(models.Model):
     unit = models.CharField(max_length=10, choices=PeriodUnit.choices)
     anchor = models.CharField(max_length=20, choices=RetentionAnchor.choices)
     is_active = models.BooleanField(
-        default=True, help_text="Switched off, the rule anonymises nothing (the data is kept)."
+        default=True, help_text=_("Switched off, the rule anonymises nothing (the data is kept).")
     )
     reason = models.TextField(
-        blank=True, help_text="Why the data is kept this long (shown in the privacy notices)."
+        blank=True, help_text=_("Why the data is kept this long (shown in the privacy notices).")
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,18 +148,28 @@ class RetentionRule(models.Model):
         return f"{self.kind}: {self.describe_period()}"
 
     def describe_period(self):
-        unit = self.get_unit_display()
-        if self.period == 1:
-            unit = unit.removesuffix("s")
-        return f"{self.period} {unit} after {self.get_anchor_display()}"
+        """ "3 years after the end of the event", in the active language."""
+        if self.unit == PeriodUnit.DAYS:
+            text = ngettext(
+                "%(count)s day after %(anchor)s", "%(count)s days after %(anchor)s", self.period
+            )
+        elif self.unit == PeriodUnit.MONTHS:
+            text = ngettext(
+                "%(count)s month after %(anchor)s", "%(count)s months after %(anchor)s", self.period
+            )
+        else:
+            text = ngettext(
+                "%(count)s year after %(anchor)s", "%(count)s years after %(anchor)s", self.period
+            )
+        return text % {"count": self.period, "anchor": self.get_anchor_display()}
 
 
 class Delivery(models.TextChoices):
     """How a person receives one kind of notification; every kind is in the inbox anyway."""
 
-    EMAIL_NOW = "email_now", "E-mail at once"
-    DAILY_DIGEST = "daily_digest", "One e-mail a day (digest)"
-    INBOX_ONLY = "inbox_only", "Inbox only, no e-mail"
+    EMAIL_NOW = "email_now", _("E-mail at once")
+    DAILY_DIGEST = "daily_digest", _("One e-mail a day (digest)")
+    INBOX_ONLY = "inbox_only", _("Inbox only, no e-mail")
 
 
 class InboxItem(models.Model):

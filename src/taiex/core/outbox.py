@@ -17,6 +17,7 @@ from django.core.mail.message import make_msgid
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import log_action
 from .models import OutboxMessage, OutboxStatus
@@ -171,7 +172,7 @@ def resend(message, *, actor):
             status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
         if not changed:
-            raise OutboxError("Only a failed e-mail can be sent again; this one is not failed.")
+            raise OutboxError(_("Only a failed e-mail can be sent again; this one is not failed."))
         log_action(
             message, actor=actor, action="mail.resent", from_state="failed", to_state="pending"
         )

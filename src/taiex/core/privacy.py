@@ -4,6 +4,8 @@ reads them from the retention rules, so a changed rule changes the notice."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -18,7 +20,7 @@ class Notice:
     rights: tuple[str, ...]
 
 
-PUBLIC_TASK = (
+PUBLIC_TASK = _(
     "Article 5(1)(a) of Regulation (EU) 2018/1725: the processing is necessary for a task "
     "carried out in the public interest, the implementation of the Union's technical assistance "
     "under Regulation (EU) 2021/1529 (IPA III) and Regulation (EU) 2021/947 (NDICI-Global "
@@ -30,144 +32,211 @@ NOTICES = {
     for notice in [
         Notice(
             audience="experts",
-            title="Privacy notice for experts",
-            short="Experts (the expert database, invitations, travel, fees, evaluations)",
+            title=_("Privacy notice for experts"),
+            short=_("Experts (the expert database, invitations, travel, fees, evaluations)"),
             purposes=(
-                "To keep a database of public officials of the Member States who share their "
-                "expertise, and to find the right experts for the events requested.",
-                "To invite experts, organise their travel and accommodation, and pay their fees "
-                "and allowances.",
-                "To ask experts and participants to evaluate the events, and to show each expert "
-                "their own average ratings.",
+                _(
+                    "To keep a database of public officials of the Member States who share their "
+                    "expertise, and to find the right experts for the events requested."
+                ),
+                _(
+                    "To invite experts, organise their travel and accommodation, and pay their "
+                    "fees and allowances."
+                ),
+                _(
+                    "To ask experts and participants to evaluate the events, and to show each "
+                    "expert their own average ratings."
+                ),
             ),
             legal_basis=(
                 PUBLIC_TASK,
-                "Article 5(1)(d) (consent), given at registration, for keeping the profile and "
-                "CV to invite the expert; it can be withdrawn at any time by deactivating or "
-                "erasing the profile.",
+                _(
+                    "Article 5(1)(d) (consent), given at registration, for keeping the profile and "
+                    "CV to invite the expert; it can be withdrawn at any time by deactivating or "
+                    "erasing the profile."
+                ),
             ),
             data=(
-                "Name, e-mail address, phone, position and employer.",
-                "Professional profile: expertise, keywords, negotiating chapters, years of "
-                "experience, languages and levels, unavailabilities, CV.",
-                "Participation in events: invitations, expressions of interest, travel and "
-                "flights, and the fee statements computed for payment.",
-                "Ratings given by participants (only averages are shown, never who rated).",
+                _("Name, e-mail address, phone, position and employer."),
+                _(
+                    "Professional profile: expertise, keywords, negotiating chapters, years of "
+                    "experience, languages and levels, unavailabilities, CV."
+                ),
+                _(
+                    "Participation in events: invitations, expressions of interest, travel and "
+                    "flights, and the fee statements computed for payment."
+                ),
+                _("Ratings given by participants (only averages are shown, never who rated)."),
             ),
-            sources="The expert, their employer's confirmation, and the staff running the events.",
+            sources=_(
+                "The expert, their employer's confirmation, and the staff running the events."
+            ),
             recipients=(
-                "The Commission staff running the instrument (case handlers, head of unit, "
-                "administrators) and the contractor that organises the events' logistics.",
-                "The beneficiary institution of an event: the name, employer and role of the "
-                "experts delivering it, on the agenda.",
-                "The public: the names of experts are not published; public event pages list "
-                "Member States, not people.",
-                "Nobody else, unless required by Union law (for example the European Court of "
-                "Auditors or OLAF in an audit or investigation).",
+                _(
+                    "The Commission staff running the instrument (case handlers, head of unit, "
+                    "administrators) and the contractor that organises the events' logistics."
+                ),
+                _(
+                    "The beneficiary institution of an event: the name, employer and role of the "
+                    "experts delivering it, on the agenda."
+                ),
+                _(
+                    "The public: the names of experts are not published; public event pages list "
+                    "Member States, not people."
+                ),
+                _(
+                    "Nobody else, unless required by Union law (for example the European Court of "
+                    "Auditors or OLAF in an audit or investigation)."
+                ),
             ),
             rights=(
-                "Access and portability: the page of your profile has “Download my data”, a file "
-                "of everything stored about you.",
-                "Rectification: you edit your profile yourself.",
-                "Erasure and withdrawal of consent: “Erase my data” on your profile removes your "
-                "profile, CV, languages and the name in event histories; the events you worked "
-                "on keep their figures, and fee statements already paid are kept as the "
-                "financial rules require, under a placeholder name.",
+                _(
+                    "Access and portability: the page of your profile has “Download my data”, a "
+                    "file of everything stored about you."
+                ),
+                _("Rectification: you edit your profile yourself."),
+                _(
+                    "Erasure and withdrawal of consent: “Erase my data” on your profile removes "
+                    "your profile, CV, languages and the name in event histories; the events you "
+                    "worked on keep their figures, and fee statements already paid are kept as the "
+                    "financial rules require, under a placeholder name."
+                ),
             ),
         ),
         Notice(
             audience="applicants",
-            title="Privacy notice for applicants and contact persons",
-            short="Applicants and the contact persons named in requests",
+            title=_("Privacy notice for applicants and contact persons"),
+            short=_("Applicants and the contact persons named in requests"),
             purposes=(
-                "To receive, check, consult on and decide requests for assistance, and to keep "
-                "the applicant and the contact persons informed.",
-                "To confirm, through the national contact point, that an applicant works for the "
-                "institution they register for.",
-                "About six months after an event, to ask the requesting institution what "
-                "changed (the follow-up evaluation).",
+                _(
+                    "To receive, check, consult on and decide requests for assistance, and to keep "
+                    "the applicant and the contact persons informed."
+                ),
+                _(
+                    "To confirm, through the national contact point, that an applicant works for "
+                    "the institution they register for."
+                ),
+                _(
+                    "About six months after an event, to ask the requesting institution what "
+                    "changed (the follow-up evaluation)."
+                ),
             ),
             legal_basis=(PUBLIC_TASK,),
             data=(
-                "Applicants: name, e-mail address, phone, position, institution, and the "
-                "requests they prepare and submit.",
-                "Contact persons: name, position, e-mail address and phone, as given in a request.",
-                "The history of each request: who did what and when.",
+                _(
+                    "Applicants: name, e-mail address, phone, position, institution, and the "
+                    "requests they prepare and submit."
+                ),
+                _(
+                    "Contact persons: name, position, e-mail address and phone, as given "
+                    "in a request."
+                ),
+                _("The history of each request: who did what and when."),
             ),
-            sources="The applicant, who names the contact persons of a request.",
+            sources=_("The applicant, who names the contact persons of a request."),
             recipients=(
-                "The national contact point of the country, the consulted services (the EU "
-                "Delegation, the geographic desk and the Directorates-General concerned) and the "
-                "Commission staff running the instrument.",
-                "The contractor organising an approved event, for the contact persons.",
-                "The public sees no names: only implemented events are published, without "
-                "contact persons.",
+                _(
+                    "The national contact point of the country, the consulted services (the EU "
+                    "Delegation, the geographic desk and the Directorates-General concerned) and "
+                    "the Commission staff running the instrument."
+                ),
+                _("The contractor organising an approved event, for the contact persons."),
+                _(
+                    "The public sees no names: only implemented events are published, without "
+                    "contact persons."
+                ),
             ),
             rights=(
-                "Access and portability: with an account, “Download my data” on your profile "
-                "page; a contact person without an account writes to the contact below and "
-                "staff send them the export of what is held under their address.",
-                "Rectification: the applicant corrects a request while it is a draft or "
-                "returned; otherwise write to the contact below.",
-                "Erasure: on request, staff erase an account or a contact person; the request "
-                "and its decision are kept (the instrument must keep them) with a placeholder "
-                "instead of the name.",
+                _(
+                    "Access and portability: with an account, “Download my data” on your profile "
+                    "page; a contact person without an account writes to the contact below and "
+                    "staff send them the export of what is held under their address."
+                ),
+                _(
+                    "Rectification: the applicant corrects a request while it is a draft or "
+                    "returned; otherwise write to the contact below."
+                ),
+                _(
+                    "Erasure: on request, staff erase an account or a contact person; the request "
+                    "and its decision are kept (the instrument must keep them) with a placeholder "
+                    "instead of the name."
+                ),
             ),
         ),
         Notice(
             audience="participants",
-            title="Privacy notice for participants in events",
-            short="Participants in workshops, expert missions and study visits",
+            title=_("Privacy notice for participants in events"),
+            short=_("Participants in workshops, expert missions and study visits"),
             purposes=(
-                "To register participants, manage the seats and the waiting list, organise "
-                "travel where the programme pays it, and record attendance.",
-                "To issue attendance certificates that anybody can check with their code.",
-                "To ask participants, right after the event, to evaluate it; the answers are "
-                "stored without any link to the person.",
+                _(
+                    "To register participants, manage the seats and the waiting list, organise "
+                    "travel where the programme pays it, and record attendance."
+                ),
+                _("To issue attendance certificates that anybody can check with their code."),
+                _(
+                    "To ask participants, right after the event, to evaluate it; the answers are "
+                    "stored without any link to the person."
+                ),
             ),
             legal_basis=(PUBLIC_TASK,),
             data=(
-                "Name, e-mail address, phone, position, institution and country.",
-                "Registration state, attendance per day, travel and flights where organised.",
-                "Whether the person answered the evaluation (never what they answered).",
+                _("Name, e-mail address, phone, position, institution and country."),
+                _("Registration state, attendance per day, travel and flights where organised."),
+                _("Whether the person answered the evaluation (never what they answered)."),
             ),
-            sources="The participant, or the person who registers them (the national contact "
-            "point, the focal point of the beneficiary institution or staff).",
+            sources=_(
+                "The participant, or the person who registers them (the national contact "
+                "point, the focal point of the beneficiary institution or staff)."
+            ),
             recipients=(
-                "The Commission staff running the event, the experts delivering it (the list of "
-                "participants) and the contractor organising its logistics.",
-                "Anybody holding a certificate's code sees the name on that certificate.",
-                "Evaluation answers are shown only as figures from five answers on; nobody, "
-                "staff included, sees who answered what.",
+                _(
+                    "The Commission staff running the event, the experts delivering it (the list "
+                    "of participants) and the contractor organising its logistics."
+                ),
+                _("Anybody holding a certificate's code sees the name on that certificate."),
+                _(
+                    "Evaluation answers are shown only as figures from five answers on; nobody, "
+                    "staff included, sees who answered what."
+                ),
             ),
             rights=(
-                "Access and portability: with an account, “Download my data” on your profile "
-                "page; otherwise write to the contact below.",
-                "Rectification: write to the contact below or to the organiser of the event.",
-                "Erasure: on request, staff erase a registration (cancel it first while the "
-                "event is being prepared); the registration stays as a count, without the name.",
+                _(
+                    "Access and portability: with an account, “Download my data” on your profile "
+                    "page; otherwise write to the contact below."
+                ),
+                _("Rectification: write to the contact below or to the organiser of the event."),
+                _(
+                    "Erasure: on request, staff erase a registration (cancel it first while the "
+                    "event is being prepared); the registration stays as a count, without the name."
+                ),
             ),
         ),
         Notice(
             audience="public",
-            title="Privacy notice for visitors of the public pages",
-            short="Visitors of the public search, event pages, statistics and open data",
+            title=_("Privacy notice for visitors of the public pages"),
+            short=_("Visitors of the public search, event pages, statistics and open data"),
             purposes=(
-                "To publish the implemented events, statistics and open data of the instrument.",
-                "To keep the site running and secure.",
+                _("To publish the implemented events, statistics and open data of the instrument."),
+                _("To keep the site running and secure."),
             ),
             legal_basis=(PUBLIC_TASK,),
             data=(
-                "No account is needed and no tracking or advertising cookie is set. A failed "
-                "login is recorded with the address it came from and the time, to stop "
-                "password guessing; a logged-in person's session cookie is strictly necessary "
-                "for their work.",
-                "The public pages show no personal data: events list institutions, countries "
-                "and Member States, not people.",
+                _(
+                    "No account is needed and no tracking or advertising cookie is set. A failed "
+                    "login is recorded with the address it came from and the time, to stop "
+                    "password guessing; a logged-in person's session cookie is strictly necessary "
+                    "for their work."
+                ),
+                _(
+                    "The public pages show no personal data: events list institutions, countries "
+                    "and Member States, not people."
+                ),
             ),
-            sources="Your browser.",
-            recipients=("The operators of the service, for security only.",),
-            rights=("Write to the contact below about anything the public pages show or record.",),
+            sources=_("Your browser."),
+            recipients=(_("The operators of the service, for security only."),),
+            rights=(
+                _("Write to the contact below about anything the public pages show or record."),
+            ),
         ),
     ]
 }

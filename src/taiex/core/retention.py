@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .audit import log_action
 from .models import PeriodUnit, RetentionAnchor, RetentionRule
@@ -132,13 +133,15 @@ def retention_report(today: date | None = None, *, shown=SHOWN_PER_KIND):
 
 def _problem(kind, rule):
     if kind is None:
-        return "No application part holds this kind of data any more: the rule does nothing."
+        return _("No application part holds this kind of data any more: the rule does nothing.")
     if rule is None:
-        return "No retention rule: kept until erased on request."
+        return _("No retention rule: kept until erased on request.")
     if not rule.is_active:
-        return "The rule is switched off."
+        return _("The rule is switched off.")
     if rule.anchor not in kind.anchors:
-        return f"The period cannot count from “{rule.get_anchor_display()}” for this kind."
+        return _("The period cannot count from “%(anchor)s” for this kind.") % {
+            "anchor": rule.get_anchor_display()
+        }
     return ""
 
 
@@ -196,7 +199,7 @@ def rules_for_audience(audience):
     rules = _rules_by_kind()
     return [
         (kind, rules.get(kind.key))
-        for kind in sorted(KINDS.values(), key=lambda kind: kind.label)
+        for kind in sorted(KINDS.values(), key=lambda kind: str(kind.label))
         if audience in kind.audiences
     ]
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import outbox
@@ -52,7 +53,10 @@ def outbox_resend(request, pk):
     except outbox.OutboxError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The e-mail to {message.to_address} is queued again.")
+        messages.success(
+            request,
+            _("The e-mail to %(address)s is queued again.") % {"address": message.to_address},
+        )
     return redirect("core:outbox")
 
 

@@ -4,6 +4,7 @@ personal data: a `Response` has no link to its request or person."""
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from taiex.core.models import RetentionAnchor
 from taiex.core.personal_data import (
@@ -93,7 +94,7 @@ def links_due(cutoff, anchor):
 
 @retention_kind(
     "evaluation_links",
-    label="Names and addresses of the people asked to evaluate an event",
+    label=gettext_lazy("Names and addresses of the people asked to evaluate an event"),
     audiences=("experts", "applicants", "participants"),
     anchors=(RetentionAnchor.LINK_CLOSED,),
     due=links_due,
@@ -101,7 +102,9 @@ def links_due(cutoff, anchor):
         f"{link.event.reference or link.event_id}: {link.get_audience_display()} link to "
         f"{link.name}, closed {link.closes_at:%d %B %Y}"
     ),
-    what_happens="the name and address are replaced; whether the person answered stays",
+    what_happens=gettext_lazy(
+        "the name and address are replaced; whether the person answered stays"
+    ),
 )
 def anonymise_due_links(links):
     anonymise_links(links)

@@ -6,6 +6,7 @@ details are exported to them and deleted on erasure. And the retention of partic
 data (`core.retention`)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from taiex.core.models import RetentionAnchor
 from taiex.core.personal_data import (
@@ -84,12 +85,12 @@ def participants_due(cutoff, anchor):
 
 @retention_kind(
     "participant_contact_data",
-    label="Contact data of participants (name, e-mail, phone, position, travel)",
+    label=gettext_lazy("Contact data of participants (name, e-mail, phone, position, travel)"),
     audiences=("participants",),
     anchors=(RetentionAnchor.EVENT_END,),
     due=participants_due,
     describe=lambda row: f"{row.event.reference}: {row.full_name} ({row.institution})",
-    what_happens=(
+    what_happens=gettext_lazy(
         "the name, address, phone, position and travel go, and a travelling participant's bank "
         "details and receipt files; the registration stays (institution, country, attendance) "
         "with the statement's amounts, so that the event's figures and payments do not change"

@@ -3,6 +3,7 @@ registration whose address was never confirmed, and the CV of an expert inactive
 
 from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy
 
 from taiex.core.models import RetentionAnchor
 from taiex.core.retention import retention_kind
@@ -24,14 +25,16 @@ def unconfirmed_registrations_due(cutoff, anchor):
 
 @retention_kind(
     "unconfirmed_expert_registrations",
-    label="Expert registrations whose e-mail address was never confirmed",
+    label=gettext_lazy("Expert registrations whose e-mail address was never confirmed"),
     audiences=("experts",),
     anchors=(RetentionAnchor.ACCOUNT_CREATED,),
     due=unconfirmed_registrations_due,
     describe=lambda expert: (
         f"{expert.user.full_name} <{expert.user.email}>, registered {expert.created_at:%d %B %Y}"
     ),
-    what_happens="the registration is erased as on the expert's request (profile, CV, name)",
+    what_happens=gettext_lazy(
+        "the registration is erased as on the expert's request (profile, CV, name)"
+    ),
 )
 def erase_unconfirmed_registrations(experts):
     for expert in experts:
@@ -56,12 +59,12 @@ def cvs_due(cutoff, anchor):
 
 @retention_kind(
     "expert_cvs",
-    label="CVs of experts",
+    label=gettext_lazy("CVs of experts"),
     audiences=("experts",),
     anchors=(RetentionAnchor.LAST_ACTIVITY,),
     due=cvs_due,
     describe=lambda expert: f"{expert.user.full_name}: {expert.cv.name}",
-    what_happens=(
+    what_happens=gettext_lazy(
         "the CV file is deleted; the profile stays (the expert can upload a CV again when they "
         "come back)"
     ),

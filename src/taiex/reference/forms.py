@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Country, FeeRule, SubsistenceRate
 
@@ -14,15 +15,15 @@ IMPORT_MAX_BYTES = 1024 * 1024
 def check_period(form, data):
     start, end = data.get("valid_from"), data.get("valid_to")
     if start and end and end < start:
-        form.add_error("valid_to", "The end of validity cannot be before its start.")
+        form.add_error("valid_to", _("The end of validity cannot be before its start."))
     return data
 
 
 class FeeRuleForm(forms.ModelForm):
     participant_travel_days = forms.BooleanField(
-        label="Travelling participants' travel days count like the experts' (full, half, none)",
+        label=_("Travelling participants' travel days count like the experts' (full, half, none)"),
         required=False,
-        help_text="Otherwise a participant's every day away gets the full daily allowance.",
+        help_text=_("Otherwise a participant's every day away gets the full daily allowance."),
     )
 
     class Meta:
@@ -45,19 +46,19 @@ class FeeRuleForm(forms.ModelForm):
             "note",
         ]
         labels = {
-            "valid_from": "Valid from",
-            "valid_to": "Valid until (empty: open-ended)",
-            "daily_fee": "Daily fee (EUR)",
-            "host_daily_fee": "Daily host fee of a study visit (EUR)",
-            "half_day_departure_after": "Outbound day counts half when the flight leaves after",
-            "no_day_departure_after": "Outbound day does not count when the flight leaves after",
-            "half_day_return_before": "Return day counts half when the flight lands before",
-            "no_day_return_before": "Return day does not count when the flight lands before",
-            "hotel_deduction_percent": "Deduction per hotel night provided (% of the allowance)",
-            "breakfast_deduction_percent": "Deduction per breakfast provided (%)",
-            "lunch_deduction_percent": "Deduction per lunch provided (%)",
-            "dinner_deduction_percent": "Deduction per dinner provided (%)",
-            "is_demo": "Demonstration figures",
+            "valid_from": _("Valid from"),
+            "valid_to": _("Valid until (empty: open-ended)"),
+            "daily_fee": _("Daily fee (EUR)"),
+            "host_daily_fee": _("Daily host fee of a study visit (EUR)"),
+            "half_day_departure_after": _("Outbound day counts half when the flight leaves after"),
+            "no_day_departure_after": _("Outbound day does not count when the flight leaves after"),
+            "half_day_return_before": _("Return day counts half when the flight lands before"),
+            "no_day_return_before": _("Return day does not count when the flight lands before"),
+            "hotel_deduction_percent": _("Deduction per hotel night provided (% of the allowance)"),
+            "breakfast_deduction_percent": _("Deduction per breakfast provided (%)"),
+            "lunch_deduction_percent": _("Deduction per lunch provided (%)"),
+            "dinner_deduction_percent": _("Deduction per dinner provided (%)"),
+            "is_demo": _("Demonstration figures"),
         }
         widgets = {
             "valid_from": DATE,
@@ -72,7 +73,7 @@ class FeeRuleForm(forms.ModelForm):
         data = super().clean()
         for name in ("daily_fee", "host_daily_fee"):
             if data.get(name) is not None and data[name] < 0:
-                self.add_error(name, "The amount cannot be negative.")
+                self.add_error(name, _("The amount cannot be negative."))
         percents = [
             "hotel_deduction_percent",
             "breakfast_deduction_percent",
@@ -82,19 +83,19 @@ class FeeRuleForm(forms.ModelForm):
         for name in percents:
             value = data.get(name)
             if value is not None and not Decimal(0) <= value <= Decimal(100):
-                self.add_error(name, "A percentage is between 0 and 100.")
+                self.add_error(name, _("A percentage is between 0 and 100."))
         check_period(self, data)
         half, none = data.get("half_day_departure_after"), data.get("no_day_departure_after")
         if half and none and none < half:
             self.add_error(
                 "no_day_departure_after",
-                "The outbound day stops counting at or after the time it counts half.",
+                _("The outbound day stops counting at or after the time it counts half."),
             )
         half, none = data.get("half_day_return_before"), data.get("no_day_return_before")
         if half and none and none > half:
             self.add_error(
                 "no_day_return_before",
-                "The return day stops counting at or before the time it counts half.",
+                _("The return day stops counting at or before the time it counts half."),
             )
         return data
 
@@ -104,10 +105,10 @@ class SubsistenceRateForm(forms.ModelForm):
         model = SubsistenceRate
         fields = ["country", "daily_amount", "valid_from", "valid_to", "is_demo"]
         labels = {
-            "daily_amount": "Daily allowance (EUR)",
-            "valid_from": "Valid from",
-            "valid_to": "Valid until (empty: open-ended)",
-            "is_demo": "Demonstration figure",
+            "daily_amount": _("Daily allowance (EUR)"),
+            "valid_from": _("Valid from"),
+            "valid_to": _("Valid until (empty: open-ended)"),
+            "is_demo": _("Demonstration figure"),
         }
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
@@ -124,22 +125,24 @@ class SubsistenceRateForm(forms.ModelForm):
     def clean_daily_amount(self):
         amount = self.cleaned_data["daily_amount"]
         if amount < 0:
-            raise forms.ValidationError("The amount cannot be negative.")
+            raise forms.ValidationError(_("The amount cannot be negative."))
         return amount
 
 
 class RateImportForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="Columns: country (code, e.g. RS), daily_amount, valid_from, valid_to "
-        "(dates as YYYY-MM-DD; valid_to may be empty).",
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: country (code, e.g. RS), daily_amount, valid_from, valid_to "
+            "(dates as YYYY-MM-DD; valid_to may be empty)."
+        ),
     )
-    is_demo = forms.BooleanField(label="These are demonstration figures", required=False)
+    is_demo = forms.BooleanField(label=_("These are demonstration figures"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Upload a .csv file.")
+            raise forms.ValidationError(_("Upload a .csv file."))
         if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 1 MB.")
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
         return upload

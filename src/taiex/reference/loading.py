@@ -395,6 +395,9 @@ def load_name_translations(get_model, language):
         "chapter": (get_model("reference", "Chapter"), "number"),
         "country": (get_model("reference", "Country"), "code"),
     }
+    language_model = get_model("reference", "Language")
+    if any(field.name == "name_translations" for field in language_model._meta.get_fields()):
+        tables["language"] = (language_model, "code")  # from migration 0020 on
     names = {
         (row["table"], row["key"]): row[f"name_{language}"]
         for row in read_rows(f"names_{language}.csv")

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from .enums import AssistanceType, ReminderKind
 from .translation import translated
@@ -205,13 +206,16 @@ class Chapter(models.Model):
 class Language(models.Model):
     code = models.CharField(max_length=3, unique=True, help_text="ISO 639-1 (or 639-3) code.")
     name = models.CharField(max_length=60)
+    name_translations = models.JSONField(
+        null=True, blank=True, help_text='The name in other languages: {"fr": "..."}.'
+    )
     is_eu_official = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return translated(self)
 
 
 class AssistanceLimit(models.Model):
@@ -358,7 +362,8 @@ class FeeRule(models.Model):
         "travel day for the fee; otherwise every day away is paid in full.",
     )
     is_demo = models.BooleanField(
-        default=False, help_text="Demonstration figures, labelled as such on every screen."
+        default=False,
+        help_text=gettext_lazy("Demonstration figures, labelled as such on every screen."),
     )
     note = models.CharField(max_length=250, blank=True)
 
@@ -385,7 +390,8 @@ class SubsistenceRate(models.Model):
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
     is_demo = models.BooleanField(
-        default=False, help_text="Demonstration figures, labelled as such on every screen."
+        default=False,
+        help_text=gettext_lazy("Demonstration figures, labelled as such on every screen."),
     )
 
     objects = ValidityQuerySet.as_manager()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
@@ -39,7 +41,14 @@ class RateImportFailed(Exception):
     """An import refused as a whole; `errors` lists every problem with its row and column."""
 
     def __init__(self, errors):
-        super().__init__(f"{len(errors)} problem(s) in the file; nothing was imported.")
+        super().__init__(
+            ngettext(
+                "%(count)s problem in the file; nothing was imported.",
+                "%(count)s problems in the file; nothing was imported.",
+                len(errors),
+            )
+            % {"count": len(errors)}
+        )
         self.errors = errors
 
 
@@ -106,22 +115,30 @@ def subsistence_rates_listed(country=None):
 
 
 def _describe(period, what):
-    end = f" to {day_label(period.valid_to)}" if period.valid_to else " (open-ended)"
-    return f"{what} valid from {day_label(period.valid_from)}{end}"
+    if period.valid_to:
+        return _("%(what)s valid from %(start)s to %(end)s") % {
+            "what": what,
+            "start": day_label(period.valid_from),
+            "end": day_label(period.valid_to),
+        }
+    return _("%(what)s valid from %(start)s (open-ended)") % {
+        "what": what,
+        "start": day_label(period.valid_from),
+    }
 
 
 def _place_new_period(siblings, *, valid_from, valid_to, what):
     """Check that a new period [valid_from, valid_to] fits among `siblings` (locked), closing the
     period in force on `valid_from` the day before. Returns the closed period or None."""
     if valid_to is not None and valid_to < valid_from:
-        raise RateError("valid_to", "The end of validity cannot be before its start.")
+        raise RateError("valid_to", _("The end of validity cannot be before its start."))
     siblings = list(siblings.select_for_update().order_by("valid_from"))
     for period in siblings:
         if period.valid_from == valid_from:
             raise RateError(
                 "valid_from",
-                f"{_describe(period, what)} already starts on {day_label(valid_from)}: "
-                "edit that one instead.",
+                _("%(period)s already starts on %(day)s: edit that one instead.")
+                % {"period": _describe(period, what), "day": day_label(valid_from)},
             )
     later = [
         period
@@ -131,8 +148,8 @@ def _place_new_period(siblings, *, valid_from, valid_to, what):
     if later:
         raise RateError(
             "valid_to",
-            f"The new period overlaps {_describe(later[0], what)}: end it before "
-            f"{day_label(later[0].valid_from)}.",
+            _("The new period overlaps %(period)s: end it before %(day)s.")
+            % {"period": _describe(later[0], what), "day": day_label(later[0].valid_from)},
         )
     previous = next(
         (
@@ -148,8 +165,11 @@ def _place_new_period(siblings, *, valid_from, valid_to, what):
     if previous.valid_to is not None and valid_to is not None and valid_to < previous.valid_to:
         raise RateError(
             "valid_from",
-            f"The new period falls inside {_describe(previous, what)}: change that one "
-            "instead, or leave the new period open-ended.",
+            _(
+                "The new period falls inside %(period)s: change that one instead, or leave the "
+                "new period open-ended."
+            )
+            % {"period": _describe(previous, what)},
         )
     previous.valid_to = valid_from - timedelta(days=1)
     previous.save(update_fields=["valid_to"])
@@ -158,7 +178,7 @@ def _place_new_period(siblings, *, valid_from, valid_to, what):
 
 def _check_edited_period(siblings, period, *, what):
     if period.valid_to is not None and period.valid_to < period.valid_from:
-        raise RateError("valid_to", "The end of validity cannot be before its start.")
+        raise RateError("valid_to", _("The end of validity cannot be before its start."))
     clash = (
         overlapping(siblings.exclude(pk=period.pk), period.valid_from, period.valid_to)
         .order_by("valid_from")
@@ -166,7 +186,9 @@ def _check_edited_period(siblings, period, *, what):
     )
     if clash is not None:
         field_name = "valid_from" if clash.valid_from <= period.valid_from else "valid_to"
-        raise RateError(field_name, f"The period overlaps {_describe(clash, what)}.")
+        raise RateError(
+            field_name, _("The period overlaps %(period)s.") % {"period": _describe(clash, what)}
+        )
 
 
 def add_fee_rule(*, actor, **values) -> FeeRule:
@@ -177,7 +199,7 @@ def add_fee_rule(*, actor, **values) -> FeeRule:
             FeeRule.objects.all(),
             valid_from=values["valid_from"],
             valid_to=values.get("valid_to"),
-            what="The fee rules",
+            what=_("The fee rules"),
         )
         rule = FeeRule.objects.create(**values)
         log_action(rule, actor=actor, action="add_rate", note=_closed_note(closed))
@@ -190,7 +212,7 @@ def change_fee_rule(rule: FeeRule, *, actor, **values) -> FeeRule:
     with transaction.atomic():
         locked = FeeRule.objects.select_for_update().get(pk=rule.pk)
         changed = _assign(locked, values)
-        _check_edited_period(FeeRule.objects.all(), locked, what="The fee rules")
+        _check_edited_period(FeeRule.objects.all(), locked, what=_("The fee rules"))
         locked.save(update_fields=changed or ["valid_from"])
         log_action(locked, actor=actor, action="edit", data={"fields": changed})
     return locked
@@ -204,7 +226,7 @@ def add_subsistence_rate(country: Country, *, actor, **values) -> SubsistenceRat
             SubsistenceRate.objects.filter(country=country),
             valid_from=values["valid_from"],
             valid_to=values.get("valid_to"),
-            what=f"The rate of {country.name}",
+            what=_("The rate of %(country)s") % {"country": country},
         )
         rate = SubsistenceRate.objects.create(country=country, **values)
         log_action(rate, actor=actor, action="add_rate", note=_closed_note(closed))
@@ -222,7 +244,7 @@ def change_subsistence_rate(rate: SubsistenceRate, *, actor, **values) -> Subsis
         _check_edited_period(
             SubsistenceRate.objects.filter(country=locked.country_id),
             locked,
-            what=f"The rate of {locked.country.name}",
+            what=_("The rate of %(country)s") % {"country": locked.country},
         )
         locked.save(update_fields=changed or ["valid_from"])
         log_action(locked, actor=actor, action="edit", data={"fields": changed})
@@ -241,7 +263,7 @@ def _assign(instance, values):
 def _closed_note(closed):
     if closed is None:
         return ""
-    return f"The previous period now ends on {day_label(closed.valid_to)}."
+    return _("The previous period now ends on %(day)s.") % {"day": day_label(closed.valid_to)}
 
 
 # Import -----------------------------------------------------------------------------------
@@ -255,7 +277,7 @@ def _read_text(file_or_path):
         try:
             return content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise RateImportFailed(["The file is not UTF-8 encoded text."]) from error
+            raise RateImportFailed([_("The file is not UTF-8 encoded text.")]) from error
     return content
 
 
@@ -266,7 +288,8 @@ def _parse_rows(text, countries):
     missing = [name for name in REQUIRED_COLUMNS if name not in (reader.fieldnames or [])]
     if missing:
         return [], [
-            f"Row 1: missing column(s) {', '.join(missing)}; expected {', '.join(IMPORT_COLUMNS)}."
+            _("Row 1: missing column(s) %(missing)s; expected %(expected)s.")
+            % {"missing": ", ".join(missing), "expected": ", ".join(IMPORT_COLUMNS)}
         ]
     rows, errors = [], []
     for number, raw in enumerate(reader, start=2):
@@ -277,7 +300,8 @@ def _parse_rows(text, countries):
         country = countries.get(values["country"].upper())
         if country is None:
             row_errors.append(
-                f"Row {number}, column country: unknown country code “{values['country']}”."
+                _("Row %(row)s, column country: unknown country code “%(code)s”.")
+                % {"row": number, "code": values["country"]}
             )
         amount = None
         try:
@@ -288,31 +312,39 @@ def _parse_rows(text, countries):
                 raise InvalidOperation
         except InvalidOperation:
             row_errors.append(
-                f"Row {number}, column daily_amount: “{values['daily_amount']}” is not an amount "
-                "in EUR between 0 and 9999.99 with at most two decimals."
+                _(
+                    "Row %(row)s, column daily_amount: “%(value)s” is not an amount in EUR "
+                    "between 0 and 9999.99 with at most two decimals."
+                )
+                % {"row": number, "value": values["daily_amount"]}
             )
         dates = {}
         for column in ("valid_from", "valid_to"):
             if not values[column]:
                 if column == "valid_from":
-                    row_errors.append(f"Row {number}, column valid_from: a date is required.")
+                    row_errors.append(
+                        _("Row %(row)s, column valid_from: a date is required.") % {"row": number}
+                    )
                 dates[column] = None
                 continue
             try:
                 dates[column] = date.fromisoformat(values[column])
             except ValueError:
                 row_errors.append(
-                    f"Row {number}, column {column}: “{values[column]}” is not a date (YYYY-MM-DD)."
+                    _("Row %(row)s, column %(column)s: “%(value)s” is not a date (YYYY-MM-DD).")
+                    % {"row": number, "column": column, "value": values[column]}
                 )
                 dates[column] = None
         if dates["valid_from"] and dates["valid_to"] and dates["valid_to"] < dates["valid_from"]:
-            row_errors.append(f"Row {number}, column valid_to: ends before valid_from.")
+            row_errors.append(
+                _("Row %(row)s, column valid_to: ends before valid_from.") % {"row": number}
+            )
         if row_errors:
             errors.extend(row_errors)
         else:
             rows.append({"row": number, "country": country, "daily_amount": amount, **dates})
     if not rows and not errors:
-        errors.append("The file has no rates.")
+        errors.append(_("The file has no rates."))
     return rows, errors
 
 
@@ -348,7 +380,10 @@ def import_subsistence_rates(file_or_path, *, is_demo=False, actor=None) -> dict
                     add_subsistence_rate(row["country"], actor=actor, **values)
                     counts["created"] += 1
             except RateError as error:
-                errors.append(f"Row {row['row']}, column {error.field}: {error.message}")
+                errors.append(
+                    _("Row %(row)s, column %(column)s: %(problem)s")
+                    % {"row": row["row"], "column": error.field, "problem": error.message}
+                )
         if errors:
             transaction.set_rollback(True)
     if errors:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from taiex.core.dates import day_label
 
@@ -60,11 +61,14 @@ def fee_rule_add(request):
         and form.is_valid()
         and _save_with(form, lambda: rates.add_fee_rule(actor=request.user, **form.cleaned_data))
     ):
-        messages.success(request, "The new fee rules are saved.")
+        messages.success(request, _("The new fee rules are saved."))
         return redirect("rates:list")
     status = 400 if form.errors else 200
     return render(
-        request, "reference/rate_form.html", {"form": form, "title": "New fee rules"}, status=status
+        request,
+        "reference/rate_form.html",
+        {"form": form, "title": _("New fee rules")},
+        status=status,
     )
 
 
@@ -80,10 +84,10 @@ def fee_rule_edit(request, pk):
             form, lambda: rates.change_fee_rule(rule, actor=request.user, **form.cleaned_data)
         )
     ):
-        messages.success(request, "The fee rules are saved.")
+        messages.success(request, _("The fee rules are saved."))
         return redirect("rates:list")
     status = 400 if form.errors else 200
-    title = f"Fee rules from {day_label(rule.valid_from)}"
+    title = _("Fee rules from %(day)s") % {"day": day_label(rule.valid_from)}
     return render(
         request, "reference/rate_form.html", {"form": form, "title": title}, status=status
     )
@@ -102,10 +106,13 @@ def subsistence_add(request):
         if _save_with(
             form, lambda: rates.add_subsistence_rate(country, actor=request.user, **values)
         ):
-            messages.success(request, f"The new daily allowance of {country.name} is saved.")
+            messages.success(
+                request,
+                _("The new daily allowance of %(country)s is saved.") % {"country": country},
+            )
             return redirect(f"{redirect('rates:list').url}?country={country.code}")
     status = 400 if form.errors else 200
-    context = {"form": form, "title": "New daily allowance"}
+    context = {"form": form, "title": _("New daily allowance")}
     return render(request, "reference/rate_form.html", context, status=status)
 
 
@@ -120,10 +127,16 @@ def subsistence_edit(request, pk):
         if _save_with(
             form, lambda: rates.change_subsistence_rate(rate, actor=request.user, **values)
         ):
-            messages.success(request, f"The daily allowance of {rate.country.name} is saved.")
+            messages.success(
+                request,
+                _("The daily allowance of %(country)s is saved.") % {"country": rate.country},
+            )
             return redirect(f"{redirect('rates:list').url}?country={rate.country.code}")
     status = 400 if form.errors else 200
-    title = f"Daily allowance of {rate.country.name} from {day_label(rate.valid_from)}"
+    title = _("Daily allowance of %(country)s from %(day)s") % {
+        "country": rate.country,
+        "day": day_label(rate.valid_from),
+    }
     return render(
         request, "reference/rate_form.html", {"form": form, "title": title}, status=status
     )
@@ -144,7 +157,7 @@ def subsistence_import(request):
         else:
             messages.success(
                 request,
-                f"Imported: {counts['created']} new rate(s), {counts['updated']} updated.",
+                _("Imported: %(created)s new rate(s), %(updated)s updated.") % counts,
             )
             return redirect("rates:list")
     status = 400 if form.errors or import_errors else 200

@@ -319,7 +319,7 @@ def test_the_form_answers_the_same_for_a_known_and_an_unknown_address(client, wo
 
     assert known.status_code == unknown.status_code == 200
     assert without_csrf(text(known)) == without_csrf(text(unknown))
-    assert LINK_REQUEST_ANSWER in text(known)
+    assert str(LINK_REQUEST_ANSWER) in text(known)
     assert sent() == [(["ana@mup.gov.rs"], "[taiex] Your registrations: your personal links")]
 
 

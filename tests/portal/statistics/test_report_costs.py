@@ -172,14 +172,14 @@ def test_the_public_page_pdf_and_xlsx_show_no_personal_payment(client, costs):
     pdf = client.get(f"{URL}2025.pdf").content
     workbook = load_workbook(io.BytesIO(client.get(f"{URL}2025.xlsx").content))
 
-    assert 'Total of the programme</th><td class="number">2570.55</td>' in page
-    assert "1696.66" in page
-    assert "873.89" in page
+    assert 'Total of the programme</th><td class="number">2,570.55\u00a0EUR</td>' in page
+    assert "1,696.66\u00a0EUR" in page
+    assert "873.89\u00a0EUR" in page
     for text in PERSONAL:
         assert text not in page
     assert "Cost by month" not in page
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    assert "2570.55" in pdf_text
+    assert "2,570.55" in pdf_text
     for text in ["Petra Payee", "Ivo Paid", "833.33", "416.67", "Cost by month"]:
         assert text not in pdf_text
     rows = sheet_rows(workbook["Costs"])
@@ -199,8 +199,9 @@ def test_the_staff_page_and_xlsx_show_the_cost_tables(client, costs, head_of_uni
 
     assert "Cost of the events of 2025 (staff version)" in page
     assert (
-        '<th scope="row">2025-06</th><td class="number">1</td><td class="number">1733.33</td>'
-        '<td class="number">880.00</td><td class="number">853.33</td>'
+        '<th scope="row">2025-06</th><td class="number">1</td>'
+        '<td class="number">1,733.33\u00a0EUR</td>'
+        '<td class="number">880.00\u00a0EUR</td><td class="number">853.33\u00a0EUR</td>'
     ) in page
     assert "Petra Payee" not in page
     rows = sheet_rows(workbook["Costs"])

@@ -3,6 +3,8 @@ workbook: the figures, then the workload of teams and case handlers."""
 
 import io
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -11,24 +13,28 @@ from taiex.core.csv_export import FORMULA_STARTS
 from .queries import MEDIANS, OUTCOMES, RequestFigures
 
 WORKLOAD_HEADER = [
-    "In consultation",
-    "In assessment",
-    "Proposed",
-    "Events in preparation",
-    "Total",
+    _("In consultation"),
+    _("In assessment"),
+    _("Proposed"),
+    _("Events in preparation"),
+    _("Total"),
 ]
 
 
 def figure_table(figures: RequestFigures):
     """(header, rows, total row) of the figures, one row per group."""
-    header = [figures.by_label, *(label for _, label in OUTCOMES), *(label for _, label in MEDIANS)]
+    header = [
+        figures.by_label,
+        *(str(label) for _name, label in OUTCOMES),
+        *(str(label) for _name, label in MEDIANS),
+    ]
     rows = [[row.label, *row.counts, *row.medians] for row in figures.rows]
-    total = ["Total", *figures.total.counts, *figures.total.medians]
+    total = [gettext("Total"), *figures.total.counts, *figures.total.medians]
     return header, rows, total
 
 
 def workload_table(rows, first_column):
-    header = [first_column, *WORKLOAD_HEADER]
+    header = [str(first_column), *(str(name) for name in WORKLOAD_HEADER)]
     body = [
         [row.label, row.consultations, row.assessments, row.proposed, row.events, row.total]
         for row in rows
@@ -38,7 +44,7 @@ def workload_table(rows, first_column):
 
 def xlsx_cell(cell):
     if hasattr(cell, "official_footnote"):
-        return cell.name
+        return str(cell)  # in the reader's language
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
         return f"'{cell}"
     return cell
@@ -62,22 +68,24 @@ def append_table(sheet, title, header, rows, total=None):
 def add_figure_sheets(workbook, figures: RequestFigures, *, title, first=False):
     """The figures sheet and the workload sheet, in `workbook`."""
     sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = "Requests"
+    sheet.title = gettext("Requests")[:31]
     header, rows, total = figure_table(figures)
     append_table(sheet, title, header, rows, total)
     sheet.append([])
-    sheet.append(["Medians in days, from the submission; see the page for the definitions."])
-    workload = workbook.create_sheet("Workload")
+    sheet.append(
+        [gettext("Medians in days, from the submission; see the page for the definitions.")]
+    )
+    workload = workbook.create_sheet(gettext("Workload")[:31])
     append_table(
         workload,
-        "Workload by thematic team (today)",
-        *workload_table(figures.teams, "Thematic team"),
+        gettext("Workload by thematic team (today)"),
+        *workload_table(figures.teams, gettext("Thematic team")),
     )
     workload.append([])
     append_table(
         workload,
-        "Workload by case handler (today)",
-        *workload_table(figures.handlers, "Case handler"),
+        gettext("Workload by case handler (today)"),
+        *workload_table(figures.handlers, gettext("Case handler")),
     )
 
 

@@ -41,6 +41,8 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.applications.enums import OPEN_STATES, Opinion
 from taiex.applications.enums import ApplicationState as S
@@ -52,11 +54,11 @@ from taiex.reference.enums import AssistanceType
 from taiex.reference.models import Country, ThematicTeam, Window
 
 GROUPINGS = {
-    "year": "Year",
-    "country": "Beneficiary country",
-    "window": "Window",
-    "team": "Thematic team",
-    "type": "Type",
+    "year": _("Year"),
+    "country": _("Beneficiary country"),
+    "window": _("Window"),
+    "team": _("Thematic team"),
+    "type": _("Type"),
 }
 GROUP_FIELDS = {
     "year": "year",
@@ -66,17 +68,17 @@ GROUP_FIELDS = {
     "type": "assistance_type",
 }
 OUTCOMES = [
-    ("received", "Received"),
-    ("approved", "Approved"),
-    ("rejected", "Rejected"),
-    ("vetoed", "Vetoed"),
-    ("withdrawn", "Withdrawn"),
-    ("open", "Still open"),
+    ("received", _("Received")),
+    ("approved", _("Approved")),
+    ("rejected", _("Rejected")),
+    ("vetoed", _("Vetoed")),
+    ("withdrawn", _("Withdrawn")),
+    ("open", _("Still open")),
 ]
 MEDIANS = [
-    ("to_forwarding", "Median days to forwarding"),
-    ("to_decision", "Median days to decision"),
-    ("to_event", "Median days to the event"),
+    ("to_forwarding", _("Median days to forwarding")),
+    ("to_decision", _("Median days to decision")),
+    ("to_event", _("Median days to the event")),
 ]
 
 
@@ -157,11 +159,11 @@ class FigureRow:
 
     @property
     def counts(self):
-        return [getattr(self, name) for name, _ in OUTCOMES]
+        return [getattr(self, name) for name, _label in OUTCOMES]
 
     @property
     def medians(self):
-        return [getattr(self, name) for name, _ in MEDIANS]
+        return [getattr(self, name) for name, _label in MEDIANS]
 
 
 @dataclass
@@ -187,7 +189,7 @@ class RequestFigures:
 
     @property
     def by_label(self):
-        return GROUPINGS[self.filters.by]
+        return str(GROUPINGS[self.filters.by])
 
 
 def year_start(year):
@@ -292,7 +294,7 @@ def request_figures(filters: FigureFilters | None = None) -> RequestFigures:
     for row in ordered:
         row.label = labels.get(row.label, row.label)
     total = FigureRow("Total")
-    for name, _ in OUTCOMES:
+    for name, _label in OUTCOMES:
         setattr(total, name, sum(getattr(row, name) for row in ordered))
     total.to_forwarding, total.to_decision, total.to_event = (median(v) for v in everything)
     teams, handlers = workload(filters)
@@ -300,24 +302,24 @@ def request_figures(filters: FigureFilters | None = None) -> RequestFigures:
 
 
 NONE_LABELS = {
-    "country": "No country",
-    "window": "No window",
-    "team": "No team yet",
-    "type": "No type",
-    "year": "No year",
+    "country": _("No country"),
+    "window": _("No window"),
+    "team": _("No team yet"),
+    "type": _("No type"),
+    "year": _("No year"),
 }
 
 
 def group_labels(by, keys):
     """{group key: label} in one query at most (a Country stays an object for its footnote)."""
-    labels = {None: NONE_LABELS[by], "": NONE_LABELS[by]}
+    labels = {None: str(NONE_LABELS[by]), "": str(NONE_LABELS[by])}
     present = [key for key in keys if key not in (None, "")]
     if by == "country":
         labels |= {c.pk: c for c in Country.objects.filter(pk__in=present)}
     elif by == "window":
-        labels |= dict(Window.objects.filter(pk__in=present).values_list("pk", "name"))
+        labels |= {w.pk: str(w) for w in Window.objects.filter(pk__in=present)}
     elif by == "team":
-        labels |= dict(ThematicTeam.objects.filter(pk__in=present).values_list("pk", "name"))
+        labels |= {t.pk: str(t) for t in ThematicTeam.objects.filter(pk__in=present)}
     elif by == "type":
         labels |= {key: str(AssistanceType(key).label) for key in present if key in AssistanceType}
     return labels
@@ -375,9 +377,9 @@ def workload(filters: FigureFilters):
         .order_by()
     ):
         by_handler.setdefault(handler, WorkloadRow(handler)).events = count
-    team_names = dict(
-        ThematicTeam.objects.filter(pk__in=[t for t in by_team if t]).values_list("pk", "name")
-    )
+    team_names = {
+        team.pk: str(team) for team in ThematicTeam.objects.filter(pk__in=[t for t in by_team if t])
+    }
     people = dict(
         get_user_model()
         .objects.filter(pk__in=list(by_handler))
@@ -385,11 +387,11 @@ def workload(filters: FigureFilters):
         .values_list("pk", "label")
     ) if by_handler else {}  # fmt: skip
     for team, row in by_team.items():
-        row.label = team_names.get(team, NONE_LABELS["team"])
+        row.label = team_names.get(team, str(NONE_LABELS["team"]))
     for handler, row in by_handler.items():
-        row.label = people.get(handler) or f"User {handler}"
+        row.label = people.get(handler) or gettext("User %(number)s") % {"number": handler}
     return (
-        sorted(by_team.values(), key=lambda r: (r.label == NONE_LABELS["team"], r.label)),
+        sorted(by_team.values(), key=lambda r: (r.label == str(NONE_LABELS["team"]), r.label)),
         sorted(by_handler.values(), key=lambda r: (-r.total, r.label)),
     )
 
@@ -411,7 +413,9 @@ def figures_version():
 
 
 def cache_key(filters: FigureFilters, version):
-    return f"{CACHE_PREFIX}:{filters}:{version}".replace(" ", "")
+    # The labels (groups, "No team yet") are in the reader's language: one entry per language.
+    language = get_language() or "en"
+    return f"{CACHE_PREFIX}:{language}:{filters}:{version}".replace(" ", "")
 
 
 def figures_for(filters: FigureFilters | None = None, *, version=None) -> RequestFigures:

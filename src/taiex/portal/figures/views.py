@@ -4,6 +4,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from taiex.accounts.roles import roles_of
 from taiex.core.csv_export import csv_response
@@ -17,14 +18,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def form_or_404(request):
     if not roles_of(request.user).is_staff_member:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     return FigureFilterForm(request.GET or None)
 
 
 def bad_filters(form):
     problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
     return HttpResponse(
-        f"The filters are not valid: {problems}", status=400, content_type="text/plain"
+        _("The filters are not valid: %(problems)s") % {"problems": problems},
+        status=400,
+        content_type="text/plain",
     )
 
 
@@ -58,10 +61,10 @@ def workload_csv(request):
     figures, form = figures_or_400(request)
     if figures is None:
         return bad_filters(form)
-    header, teams = workload_table(figures.teams, "Thematic team or case handler")
-    _, handlers = workload_table(figures.handlers, "")
-    rows = [["Team: " + str(r[0]), *r[1:]] for r in teams]
-    rows += [["Case handler: " + str(r[0]), *r[1:]] for r in handlers]
+    header, teams = workload_table(figures.teams, _("Thematic team or case handler"))
+    _header, handlers = workload_table(figures.handlers, "")
+    rows = [[_("Team: %(name)s") % {"name": r[0]}, *r[1:]] for r in teams]
+    rows += [[_("Case handler: %(name)s") % {"name": r[0]}, *r[1:]] for r in handlers]
     return csv_response("request-workload.csv", header, rows)
 
 
@@ -70,7 +73,9 @@ def request_figures_xlsx(request):
     figures, form = figures_or_400(request)
     if figures is None:
         return bad_filters(form)
-    content = figures_workbook(figures, title=f"Requests by {figures.by_label.lower()}")
+    content = figures_workbook(
+        figures, title=_("Requests by %(grouping)s") % {"grouping": figures.by_label.lower()}
+    )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="request-figures-by-{figures.filters.by}.xlsx"'

@@ -4,6 +4,7 @@ consulted service and the applicant."""
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taiex.accounts.gate_views import applicants_waiting_in, institutions_waiting_in
 from taiex.accounts.roles import roles_of
@@ -44,20 +45,20 @@ def ncp_sections(user):
     return [
         section(
             "ncp-check",
-            "Requests to check",
+            _("Requests to check"),
             to_check,
             lambda a: request_item(a, since=a.submitted_at, reminder_kind=ReminderKind.NCP_CHECK),
             more_url=requests_list("ncp"),
         ),
         section(
             "ncp-returned",
-            "Returned requests not submitted again",
+            _("Returned requests not submitted again"),
             returned,
             lambda a: request_item(a, since=a.updated_at),
         ),
         section(
             "ncp-institutions",
-            "Institutions that registered, to confirm",
+            _("Institutions that registered, to confirm"),
             institutions_waiting_in(countries),
             lambda i: Item(
                 label=i.name, url=gate, detail=str(i.country), since=day_of(i.created_at)
@@ -65,7 +66,7 @@ def ncp_sections(user):
         ),
         section(
             "ncp-applicants",
-            "Applicants who registered, to confirm",
+            _("Applicants who registered, to confirm"),
             applicants_waiting_in(countries),
             lambda m: Item(
                 label=m.user.full_name or m.user.email,
@@ -86,7 +87,7 @@ def consultee_sections(user):
     return [
         section(
             "opinions",
-            "Consultations waiting for your opinion",
+            _("Consultations waiting for your opinion"),
             waiting,
             lambda a: request_item(a, since=a.forwarded_at, deadline=a.consultation_deadline),
             more_url=requests_list("opinion"),
@@ -113,34 +114,35 @@ def applicant_sections(user):
     return [
         section(
             "drafts",
-            "Drafts not submitted yet",
+            _("Drafts not submitted yet"),
             mine.filter(state=ApplicationState.DRAFT).order_by("updated_at", "pk"),
             lambda a: request_item(a, since=a.updated_at),
         ),
         section(
             "returned",
-            "Requests returned to you for correction",
+            _("Requests returned to you for correction"),
             mine.filter(state=ApplicationState.RETURNED).order_by("updated_at", "pk"),
             lambda a: request_item(a, since=a.updated_at),
         ),
         section(
             "events-coming",
-            "Your events coming",
+            _("Your events coming"),
             coming,
             lambda e: event_item(e, deadline=e.start_date),
         ),
         section(
             "participants",
-            "Events with seats to fill: register your participants",
+            _("Events with seats to fill: register your participants"),
             to_register,
             lambda e: event_item(
                 e,
                 url_name="events:participants",
                 deadline=e.start_date,
                 detail=(
-                    f"{e.seated} of {e.capacity} seats taken"
+                    _("%(seated)s of %(capacity)s seats taken")
+                    % {"seated": e.seated, "capacity": e.capacity}
                     if e.capacity
-                    else "No participant registered yet"
+                    else _("No participant registered yet")
                 ),
             ),
         ),

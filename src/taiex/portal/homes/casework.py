@@ -5,10 +5,12 @@ from datetime import timedelta
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taiex.accounts.roles import roles_of
 from taiex.applications import queries as requests
 from taiex.applications.enums import ApplicationState
+from taiex.core.templatetags.money import money
 from taiex.events.enums import (
     EventState,
     LimitExceptionState,
@@ -76,37 +78,37 @@ def case_handler_sections(user):
     return [
         section(
             "assessments",
-            "Requests to assess",
+            _("Requests to assess"),
             assessments,
             lambda a: request_item(a, since=a.forwarded_at, reminder_kind=ReminderKind.ASSESSMENT),
             more_url=requests_list("team"),
         ),
         section(
             "to-confirm",
-            "Planned events to confirm (the event page lists what is missing)",
+            _("Planned events to confirm (the event page lists what is missing)"),
             to_confirm,
             lambda e: event_item(e, deadline=e.start_date),
         ),
         section(
             "to-close",
-            "Implemented events to close (the event page lists what is missing)",
+            _("Implemented events to close (the event page lists what is missing)"),
             to_close,
             lambda e: event_item(e, since=e.end_date),
         ),
         section(
             "statements",
-            "Fee statements to approve",
+            _("Fee statements to approve"),
             statements,
             lambda s: Item(
                 label=f"{s.event.reference}: {payee(s)}",
                 url=reverse("events:statement", args=[s.event_id, s.pk]),
-                detail=f"{s.total} EUR",
+                detail=money(s.total),
                 since=day_of(s.computed_at),
             ),
         ),
         section(
             "invitations",
-            "Invitations without an answer",
+            _("Invitations without an answer"),
             unanswered,
             lambda i: Item(
                 label=f"{i.event.reference}: {i.expert.user.full_name}",
@@ -118,13 +120,14 @@ def case_handler_sections(user):
         ),
         section(
             "reports-review",
-            "Mission reports to review",
+            _("Mission reports to review"),
             reports_to_review,
             lambda r: event_item(r.event, url_name="events:report", since=r.submitted_at),
         ),
         section(
             "reports-overdue",
-            f"Mission reports overdue (due {REPORT_DUE_DAYS} days after the mission)",
+            _("Mission reports overdue (due %(days)s days after the mission)")
+            % {"days": REPORT_DUE_DAYS},
             reports_overdue,
             lambda e: event_item(
                 e, url_name="events:report", deadline=e.end_date + timedelta(REPORT_DUE_DAYS)
@@ -133,12 +136,21 @@ def case_handler_sections(user):
     ]
 
 
+def proposed(proposal):
+    """The case handler's recommendation, as the head of unit's home shows it."""
+    if proposal == "approve":
+        return _("Proposed: approve")
+    if proposal == "reject":
+        return _("Proposed: reject")
+    return _("Proposed: no recommendation")
+
+
 def payee(statement):
     if statement.event_expert_id:
         return statement.event_expert.expert.user.full_name
     if statement.participant_id:
         return statement.participant.full_name
-    return statement.host_institution.name if statement.host_institution_id else "Host"
+    return statement.host_institution.name if statement.host_institution_id else _("Host")
 
 
 def overdue_missions(events, today):
@@ -172,22 +184,21 @@ def head_of_unit_sections(user):
     return [
         section(
             "proposals",
-            "Proposals to decide",
+            _("Proposals to decide"),
             proposals,
-            lambda a: request_item(
-                a, since=a.submitted_at, detail=f"Proposed: {a.proposal or 'no recommendation'}"
-            ),
+            lambda a: request_item(a, since=a.submitted_at, detail=proposed(a.proposal)),
             more_url=requests_list("meeting"),
             action_url=reverse("accounts:decide_proposals"),
         ),
         section(
             "exceptions",
-            "Exceptions to the limits asked for",
+            _("Exceptions to the limits asked for"),
             exceptions,
             lambda x: event_item(
                 x.event,
                 since=x.requested_at,
-                detail=f"{x.get_limit_display()} up to {x.allowed_value}",
+                detail=_("%(limit)s up to %(value)s")
+                % {"limit": x.get_limit_display(), "value": x.allowed_value},
             ),
         ),
     ]

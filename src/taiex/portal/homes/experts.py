@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taiex.evaluations.enums import RequestState
 from taiex.evaluations.models import EvaluationRequest
@@ -63,7 +64,7 @@ def expert_sections(user):
     return [
         section(
             "expert-invitations",
-            "Invitations to answer",
+            _("Invitations to answer"),
             invitations_waiting_for(expert),
             lambda i: Item(
                 label=f"{i.event.reference} {i.event.title}",
@@ -75,7 +76,7 @@ def expert_sections(user):
         ),
         section(
             "expert-reports",
-            "Mission reports to write",
+            _("Mission reports to write"),
             reports_due,
             lambda e: event_item(
                 e, url_name="events:report", deadline=e.end_date + timedelta(REPORT_DUE_DAYS)
@@ -83,7 +84,7 @@ def expert_sections(user):
         ),
         section(
             "expert-evaluations",
-            "Evaluations to answer",
+            _("Evaluations to answer"),
             evaluations,
             lambda r: Item(
                 label=f"{r.event.reference} {r.event.title}",
@@ -94,7 +95,7 @@ def expert_sections(user):
         ),
         section(
             "expert-calls",
-            "Calls for experts that fit your profile",
+            _("Calls for experts that fit your profile"),
             calls_fitting(expert),
             lambda c: Item(
                 label=f"{c.event.reference} {c.event.title}",

@@ -1,17 +1,18 @@
 """The head of unit's choice on one proposal of the planning meeting."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.applications.enums import Decision
 
 
 class ProposalDecisionForm(forms.Form):
-    selected = forms.BooleanField(label="Decide this proposal", required=False)
+    selected = forms.BooleanField(label=_("Decide this proposal"), required=False)
     decision = forms.ChoiceField(
-        choices=Decision.choices, widget=forms.RadioSelect, label="Decision", required=False
+        choices=Decision.choices, widget=forms.RadioSelect, label=_("Decision"), required=False
     )
     reason = forms.CharField(
-        label="Reason (sent to the applicant and the NCP)",
+        label=_("Reason (sent to the applicant and the NCP)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,
@@ -28,7 +29,7 @@ class ProposalDecisionForm(forms.Form):
         data = super().clean()
         if data.get("selected"):
             if not data.get("decision"):
-                self.add_error("decision", "Choose approve or reject.")
+                self.add_error("decision", _("Choose approve or reject."))
             if not (data.get("reason") or "").strip():
-                self.add_error("reason", "Give the reason for the decision.")
+                self.add_error("reason", _("Give the reason for the decision."))
         return data

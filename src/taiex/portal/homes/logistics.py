@@ -3,6 +3,8 @@ how many bookings each still misses) and the bookings still waiting for the supp
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taiex.events.enums import PREPARATION_STATES, BookingState
 from taiex.events.models import Booking
@@ -13,8 +15,10 @@ from .sections import Item, day_of, section
 
 def missing_label(count):
     if count == 0:
-        return "everything booked"
-    return f"{count} booking{'s' if count != 1 else ''} to make"
+        return _("everything booked")
+    return ngettext("%(count)s booking to make", "%(count)s bookings to make", count) % {
+        "count": count
+    }
 
 
 def contractor_sections(user):
@@ -32,20 +36,23 @@ def contractor_sections(user):
     return [
         section(
             "events_to_organise",
-            "Events to organise",
+            _("Events to organise"),
             to_organise,
             lambda event: Item(
                 label=f"{event.reference} {event.title}",
                 url=reverse("events:bookings", args=[event.pk]),
-                detail=f"{event.place or event.venue_country or event.beneficiary}: "
-                + missing_label(event.missing_bookings),
+                detail=_("%(place)s: %(missing)s")
+                % {
+                    "place": event.place or event.venue_country or event.beneficiary,
+                    "missing": missing_label(event.missing_bookings),
+                },
                 deadline=event.start_date,
             ),
             more_url=contracted,
         ),
         section(
             "bookings_requested",
-            "Bookings waiting for the supplier's confirmation",
+            _("Bookings waiting for the supplier's confirmation"),
             requested,
             lambda booking: Item(
                 label=f"{booking.get_kind_display()}: {booking.supplier}",

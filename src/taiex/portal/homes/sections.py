@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 ROWS_SHOWN = 10
 
@@ -74,7 +75,12 @@ REPORT_DUE_DAYS = 30
 def request_item(application, *, since=None, deadline=None, detail="", reminder_kind=""):
     return Item(
         reminder_kind=reminder_kind,
-        label=f"{application.reference or 'Draft'} {application.title or '(no title yet)'}",
+        label=" ".join(
+            [
+                application.reference or pgettext("request", "Draft"),
+                application.title or gettext("(no title yet)"),
+            ]
+        ),
         url=reverse("applications:detail", args=[application.pk]),
         detail=detail or str(application.country),
         since=day_of(since),

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
@@ -57,7 +59,7 @@ def decide_proposals(request):
     """Select proposals, approve or reject each with its reason, confirm, and all are recorded
     through `decide_applications` (all or nothing). 404 for anybody but the head of unit."""
     if not roles_of(request.user).has(Role.HEAD_OF_UNIT):
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
     if request.method != "POST":
         return render_choices(request, proposal_forms(request.user))
     forms = proposal_forms(request.user, request.POST)
@@ -66,7 +68,7 @@ def decide_proposals(request):
     chosen = [form for form in forms if valid and form.cleaned_data["selected"]]
     problems = []
     if valid and not chosen:
-        problems.append("Choose at least one proposal to decide.")
+        problems.append(_("Choose at least one proposal to decide."))
     if not valid or problems or request.POST.get("step") == "change":
         return render_choices(request, forms, problems=problems, status=400)
     if request.POST.get("step") != "decide":
@@ -83,14 +85,19 @@ def decide_proposals(request):
         for form in chosen:
             if form.application.pk in error.problems:
                 form.add_error(None, error.problems[form.application.pk])
-        problems = ["No decision was recorded, because of the problems below. Nothing changed."]
+        problems = [_("No decision was recorded, because of the problems below. Nothing changed.")]
         return render_choices(request, forms, problems=problems, status=400)
     approved = sum(1 for application in decided if application.state == "approved")
     messages.success(
         request,
-        f"{len(decided)} decision{'s' if len(decided) != 1 else ''} recorded: "
-        f"{approved} approved, {len(decided) - approved} rejected. "
-        "The applicants and the NCPs are told.",
+        ngettext(
+            "%(count)s decision recorded: %(approved)s approved, %(rejected)s rejected. "
+            "The applicants and the NCPs are told.",
+            "%(count)s decisions recorded: %(approved)s approved, %(rejected)s rejected. "
+            "The applicants and the NCPs are told.",
+            len(decided),
+        )
+        % {"count": len(decided), "approved": approved, "rejected": len(decided) - approved},
     )
     return redirect("accounts:home")
 

@@ -7,6 +7,8 @@ import hashlib
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taiex.accounts.signin import client_address
@@ -121,8 +123,10 @@ def cancel_registration(request, token):
     else:
         messages.success(
             request,
-            "Your registration is cancelled. Thank you for telling us: your seat goes to the "
-            "next person on the waiting list.",
+            _(
+                "Your registration is cancelled. Thank you for telling us: your seat goes to the "
+                "next person on the waiting list."
+            ),
         )
     return redirect("portal:own_registration", token=token)
 
@@ -159,7 +163,7 @@ def hashed(value):
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-LINK_REQUEST_ANSWER = (
+LINK_REQUEST_ANSWER = gettext_lazy(
     "If a registration is held under this address, its personal link is on its way: check "
     "your mailbox (and its spam folder) in a few minutes."
 )

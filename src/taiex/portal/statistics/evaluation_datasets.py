@@ -2,17 +2,32 @@
 rates and the follow-up's impact, by year, type, region (window) and chapter. A figure without a
 base (no evaluation in that year, type, region or chapter) reads "No data", never 0."""
 
+from django.utils.translation import gettext as _
+
 from taiex.evaluations.enums import EXPERT_RATING_KEY, IMPACT_KEYS, OVERALL_KEY, Audience
 from taiex.evaluations.statistics import cached_evaluation_figures, type_name
 
 from . import charts
 from .datasets import Dataset
 
-NO_DATA = "No data"
+
+def IMPACT_NAMES():  # noqa: N802 (a table, in the reader's language)
+    """The kinds of change of the follow-up (evaluations.enums.IMPACT_KEYS), translated."""
+    return {
+        "legislation": _("Legislation drafted or adopted"),
+        "practices": _("Procedures or practices changed"),
+        "training": _("Training passed on to colleagues"),
+        "further_assistance": _("Further assistance needed"),
+    }
+
+
+def no_data():
+    """What a figure without a base reads, in the reader's language."""
+    return _("No data")
 
 
 def shown(value, suffix=""):
-    return NO_DATA if value is None else f"{value}{suffix}" if suffix else value
+    return no_data() if value is None else f"{value}{suffix}" if suffix else value
 
 
 def satisfaction(figures, years):
@@ -34,24 +49,26 @@ def satisfaction(figures, years):
             expert_series.append(expert)
     return Dataset(
         slug="evaluation-satisfaction",
-        title="Participants' satisfaction",
-        description="Share of participants' ratings of the event and of its experts that are "
-        "“excellent” or “good” (4 or 5 of 5), by the year the event began. Years before the "
-        "evaluations were recorded read “No data”.",
+        title=_("Participants' satisfaction"),
+        description=_(
+            "Share of participants' ratings of the event and of its experts that are "
+            "“excellent” or “good” (4 or 5 of 5), by the year the event began. Years before the "
+            "evaluations were recorded read “No data”."
+        ),
         header=[
-            "Year",
-            "Ratings of events",
-            "Events rated excellent or good (%)",
-            "Ratings of experts",
-            "Experts rated excellent or good (%)",
+            _("Year"),
+            _("Ratings of events"),
+            _("Events rated excellent or good (%)"),
+            _("Ratings of experts"),
+            _("Experts rated excellent or good (%)"),
         ],
         rows=rows,
         total=None,
         chart_kind="line",
         chart_labels=chart_years,
         chart_series=[
-            charts.Series("Events rated excellent or good (%)", event_series),
-            charts.Series("Experts rated excellent or good (%)", expert_series),
+            charts.Series(_("Events rated excellent or good (%)"), event_series),
+            charts.Series(_("Experts rated excellent or good (%)"), expert_series),
         ],
     )
 
@@ -67,30 +84,32 @@ def response_rates(figures, years):
             rate = figure.response_rate(audience) if figure else None
             row += [asked, answered, shown(rate)]
         rows.append(row)
-    with_data = [row for row in rows if row[3] != NO_DATA]
+    with_data = [row for row in rows if row[3] != no_data()]
     return Dataset(
         slug="evaluation-response-rates",
-        title="Response rates of the evaluations",
-        description="People asked to evaluate and people who answered, by the year the event "
-        "began: participants and experts right after the event, the requesting institution "
-        "in the follow-up months later.",
+        title=_("Response rates of the evaluations"),
+        description=_(
+            "People asked to evaluate and people who answered, by the year the event "
+            "began: participants and experts right after the event, the requesting institution "
+            "in the follow-up months later."
+        ),
         header=[
-            "Year",
-            "Participants asked",
-            "Participants answered",
-            "Participants (%)",
-            "Experts asked",
-            "Experts answered",
-            "Experts (%)",
-            "Follow-ups asked",
-            "Follow-ups answered",
-            "Follow-ups (%)",
+            _("Year"),
+            _("Participants asked"),
+            _("Participants answered"),
+            _("Participants (%)"),
+            _("Experts asked"),
+            _("Experts answered"),
+            _("Experts (%)"),
+            _("Follow-ups asked"),
+            _("Follow-ups answered"),
+            _("Follow-ups (%)"),
         ],
         rows=rows,
         total=None,
         chart_kind="line",
         chart_labels=[str(row[0]) for row in with_data],
-        chart_series=[charts.Series("Participants (%)", [row[3] for row in with_data])],
+        chart_series=[charts.Series(_("Participants (%)"), [row[3] for row in with_data])],
     )
 
 
@@ -106,59 +125,63 @@ def impact(figures, years):
     with_data = [row for row in rows if row[1]]
     return Dataset(
         slug="evaluation-impact",
-        title="Impact reported in the follow-up",
-        description="Share of events whose requesting institution reported, in the follow-up "
-        "about six months later, each kind of change, by the year the event began.",
+        title=_("Impact reported in the follow-up"),
+        description=_(
+            "Share of events whose requesting institution reported, in the follow-up "
+            "about six months later, each kind of change, by the year the event began."
+        ),
         header=[
-            "Year",
-            "Events with a follow-up answer",
-            *(f"{text} (%)" for text in IMPACT_KEYS.values()),
+            _("Year"),
+            _("Events with a follow-up answer"),
+            *(
+                _("%(change)s (%%)") % {"change": IMPACT_NAMES().get(key, text)}
+                for key, text in IMPACT_KEYS.items()
+            ),
         ],
         rows=rows,
         total=None,
         chart_kind="line",
         chart_labels=[str(row[0]) for row in with_data],
         chart_series=[
-            charts.Series("Legislation drafted or adopted (%)", [row[2] for row in with_data])
+            charts.Series(_("Legislation drafted or adopted (%)"), [row[2] for row in with_data])
         ],
     )
 
 
-def by_group(figures, *, slug, title, name, label):
+def by_group(figures, *, slug, title, name, label, description):
     rows = [
         [label(key), figure.ratings_count(OVERALL_KEY), shown(figure.good_share(OVERALL_KEY)),
          shown(figure.good_share(EXPERT_RATING_KEY)),
          shown(figure.response_rate(Audience.PARTICIPANTS))]
         for key, figure in figures.items()
     ]  # fmt: skip
-    with_data = [row for row in rows if row[2] != NO_DATA]
+    with_data = [row for row in rows if row[2] != no_data()]
     return Dataset(
         slug=slug,
         title=title,
-        description=f"Satisfaction and participants' response rate by {name}; only {name}s "
-        "with evaluations are listed.",
+        description=description,
         header=[
-            name.capitalize(),
-            "Ratings of events",
-            "Events rated excellent or good (%)",
-            "Experts rated excellent or good (%)",
-            "Participants answering (%)",
+            name,
+            _("Ratings of events"),
+            _("Events rated excellent or good (%)"),
+            _("Experts rated excellent or good (%)"),
+            _("Participants answering (%)"),
         ],
         rows=rows,
         total=None,
         chart_kind="bars",
         chart_labels=[str(row[0]) for row in with_data],
         chart_series=[
-            charts.Series("Events rated excellent or good (%)", [row[2] for row in with_data])
+            charts.Series(_("Events rated excellent or good (%)"), [row[2] for row in with_data])
         ],
-        empty_text="No data: no event matching these filters was evaluated.",
+        empty_text=_("No data: no event matching these filters was evaluated."),
     )
 
 
 def window_names():
     from taiex.reference.models import Window
 
-    names = dict(Window.objects.values_list("code", "name"))
+    names = {window.code: str(window) for window in Window.objects.all()}
     return lambda code: names.get(code, code)
 
 
@@ -175,10 +198,18 @@ def evaluation_datasets(filters, years):
         response_rates(figures, years),
         impact(figures, years),
         by_group(groups["type"], slug="evaluation-by-type",
-                 title="Satisfaction by type of event", name="type", label=type_name),
+                 title=_("Satisfaction by type of event"), name=_("Type"), label=type_name,
+                 description=_("Satisfaction and participants' response rate by type; only "
+                               "types with evaluations are listed.")),
         by_group(groups["window"], slug="evaluation-by-window",
-                 title="Satisfaction by region (window)", name="region", label=window_names()),
+                 title=_("Satisfaction by region (window)"), name=_("Region"),
+                 label=window_names(),
+                 description=_("Satisfaction and participants' response rate by region; only "
+                               "regions with evaluations are listed.")),
         by_group(groups["chapter"], slug="evaluation-by-chapter",
-                 title="Satisfaction by chapter", name="chapter", label=lambda n: f"Chapter {n}"),
+                 title=_("Satisfaction by chapter"), name=_("Chapter"),
+                 label=lambda n: _("Chapter %(number)s") % {"number": n},
+                 description=_("Satisfaction and participants' response rate by chapter; only "
+                               "chapters with evaluations are listed.")),
     ]  # fmt: skip
     return {dataset.slug: dataset for dataset in datasets}

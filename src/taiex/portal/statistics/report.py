@@ -8,10 +8,12 @@ country, type and chapter (`events.queries.costs`); for everyone else, the progr
 the year only, summed over every event and kind, so that no payment to one person shows
 (docs/decisions.md, "The annual report's cost section")."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -29,39 +31,61 @@ from taiex.events.queries.fees import sees_all_money, sees_money
 from taiex.events.queries.statistics import Statistics, StatisticsFilters, statistics_for
 from taiex.portal.figures.export import figure_table
 from taiex.portal.figures.queries import FigureFilters, RequestFigures, figures_for
+from taiex.reference.translation import translated
 
 from .datasets import Dataset, report_datasets
 
 KEY_FIGURES = [
-    ("events", "Events"),
-    ("participants", "Participants"),
-    ("expert_participations", "Expert participations"),
-    ("experts", "Experts"),
-    ("beneficiaries", "Beneficiaries with events"),
+    ("events", _("Events")),
+    ("participants", _("Participants")),
+    ("expert_participations", _("Expert participations")),
+    ("experts", _("Experts")),
+    ("beneficiaries", _("Beneficiaries with events")),
 ]
 # XLSX sheet names may not pass 31 characters.
 SHEET_NAMES = {
-    "events-per-month": "By month",
-    "events-by-type": "By type",
-    "events-by-window": "By region (window)",
-    "events-by-beneficiary": "By beneficiary",
-    "experts-by-member-state": "Experts by Member State",
-    "events-by-chapter": "By chapter",
-    "events-by-cluster": "By cluster",
-    "evaluation-satisfaction": "Satisfaction",
-    "evaluation-response-rates": "Evaluation response rates",
-    "evaluation-impact": "Follow-up impact",
-    "evaluation-by-type": "Satisfaction by type",
-    "evaluation-by-window": "Satisfaction by region",
-    "evaluation-by-chapter": "Satisfaction by chapter",
+    "events-per-month": _("By month"),
+    "events-by-type": _("By type"),
+    "events-by-window": _("By region (window)"),
+    "events-by-beneficiary": _("By beneficiary"),
+    "experts-by-member-state": _("Experts by Member State"),
+    "events-by-chapter": _("By chapter"),
+    "events-by-cluster": _("By cluster"),
+    "evaluation-satisfaction": _("Satisfaction"),
+    "evaluation-response-rates": _("Evaluation response rates"),
+    "evaluation-impact": _("Follow-up impact"),
+    "evaluation-by-type": _("Satisfaction by type"),
+    "evaluation-by-window": _("Satisfaction by region"),
+    "evaluation-by-chapter": _("Satisfaction by chapter"),
 }
-REQUESTS_DESCRIPTION = (
+REQUESTS_DESCRIPTION = _(
     "Requests submitted to the NCP in the year, with their outcome today; medians in days from "
     "the submission."
 )
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The groupings of the staff cost section, in its order.
 COST_GROUPINGS = ["month", "window", "country", "type", "chapter"]
+# The names of the kinds of cost and of the groupings (events.queries.costs) in the reader's
+# language.
+COST_KIND_NAMES = {
+    "fees": _("Experts' fees"),
+    "host_fees": _("Host fees"),
+    "allowances": _("Daily allowances"),
+    "participant_allowances": _("Participants' daily allowances"),
+    "refunds": _("Participants' refunds on receipts"),
+    "travel": _("Travel"),
+    "hotels": _("Hotels"),
+    "venue": _("Venue and rooms"),
+    "interpretation": _("Interpretation"),
+    "catering": _("Catering"),
+}
+GROUPING_NAMES = {
+    "month": _("Month"),
+    "window": _("Window"),
+    "country": _("Beneficiary country"),
+    "type": _("Type"),
+    "chapter": _("Chapter"),
+}
 
 
 @dataclass
@@ -78,7 +102,19 @@ class ReportCosts:
     @property
     def tables(self):
         """(grouping, its name, rows) in the report's order."""
-        return [(by, GROUPINGS[by], self.groups[by]) for by in COST_GROUPINGS if by in self.groups]
+        return [
+            (by, str(GROUPING_NAMES.get(by, GROUPINGS[by])), self.groups[by])
+            for by in COST_GROUPINGS
+            if by in self.groups
+        ]
+
+    @property
+    def lines(self):
+        """The lines of the total by kind, named in the reader's language."""
+        return [
+            replace(line, label=str(COST_KIND_NAMES.get(line.kind, line.label)))
+            for line in self.total.lines
+        ]
 
 
 def report_costs(year: int, user=None) -> ReportCosts:
@@ -110,7 +146,7 @@ class AnnualReport:
     def key_figures(self):
         """(name, this year, the year before) for each key figure."""
         return [
-            (name, self.statistics.key_figures[key], self.previous.key_figures[key])
+            (str(name), self.statistics.key_figures[key], self.previous.key_figures[key])
             for key, name in KEY_FIGURES
         ]
 
@@ -122,8 +158,12 @@ class AnnualReport:
         for dataset in self.datasets.values():
             for row in dataset.rows:
                 footnote = getattr(row[0], "official_footnote", "")
-                if footnote:
-                    notes[row[0].code] = (row[0].code, row[0].name, footnote)
+                if footnote:  # in the reader's language
+                    notes[row[0].code] = (
+                        row[0].code,
+                        translated(row[0]),
+                        translated(row[0], "official_footnote"),
+                    )
         return [notes[code] for code in sorted(notes)]
 
 
@@ -167,12 +207,12 @@ def report_xlsx(report: AnnualReport) -> bytes:
     workbook = Workbook()
     bold = Font(bold=True)
     sheet = workbook.active
-    sheet.title = "Key figures"
-    sheet.append([f"Annual activity report {report.year}"])
+    sheet.title = gettext_now("Key figures")[:31]
+    sheet.append([gettext_now("Annual activity report %(year)s") % {"year": report.year}])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Implemented and closed events that began in the year."])
+    sheet.append([gettext_now("Implemented and closed events that began in the year.")])
     sheet.append([])
-    sheet.append(["Figure", str(report.year), str(report.year - 1)])
+    sheet.append([gettext_now("Figure"), str(report.year), str(report.year - 1)])
     for cell in sheet[4]:
         cell.font = bold
     for name, this_year, year_before in report.key_figures:
@@ -180,15 +220,15 @@ def report_xlsx(report: AnnualReport) -> bytes:
     sheet.column_dimensions["A"].width = 30
     if report.footnotes:
         sheet.append([])
-        for _, name, text in report.footnotes:
+        for _code, name, text in report.footnotes:
             sheet.append([f"{name}: {text}"])
     for slug, dataset in report.datasets.items():
-        sheet = workbook.create_sheet(SHEET_NAMES[slug])
-        sheet.append([dataset.title])
+        sheet = workbook.create_sheet(str(SHEET_NAMES[slug])[:31])
+        sheet.append([str(dataset.title)])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([dataset.description])
+        sheet.append([str(dataset.description)])
         sheet.append([])
-        sheet.append(dataset.header)
+        sheet.append([str(name) for name in dataset.header])
         for cell in sheet[4]:
             cell.font = bold
         for row in dataset.rows:
@@ -199,10 +239,15 @@ def report_xlsx(report: AnnualReport) -> bytes:
                 cell.font = bold
         sheet.column_dimensions["A"].width = 34
     if report.requests is not None:
-        sheet = workbook.create_sheet("Requests")
-        sheet.append([f"Requests received in {report.year}, by type (staff version)"])
+        sheet = workbook.create_sheet(gettext_now("Requests")[:31])
+        sheet.append(
+            [
+                gettext_now("Requests received in %(year)s, by type (staff version)")
+                % {"year": report.year}
+            ]
+        )
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([REQUESTS_DESCRIPTION])
+        sheet.append([str(REQUESTS_DESCRIPTION)])
         sheet.append([])
         header, rows, total = figure_table(report.requests)
         sheet.append(header)
@@ -214,7 +259,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
             cell.font = bold
         sheet.column_dimensions["A"].width = 34
     if report.costs is not None:
-        _cost_sheet(workbook.create_sheet("Costs"), report, bold)
+        _cost_sheet(workbook.create_sheet(gettext_now("Costs")[:31]), report, bold)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -227,23 +272,31 @@ def cost_label(label):
 def cost_description(report: AnnualReport) -> str:
     costs = report.costs
     if not costs.detailed:
-        return (
-            f"The programme's cost of the events that began in {report.year}, summed over every "
+        return gettext_now(
+            "The programme's cost of the events that began in %(year)s, summed over every "
             "event and every kind of cost, in EUR. Planned: every fee statement and the booked "
             "travel, hotels, venues, interpretation and catering; actual: what is paid or invoiced."
+        ) % {"year": report.year}
+    if costs.all_events:
+        text = gettext_now(
+            "Staff version: the cost of every event that began in %(year)s with a cost "
+            "(%(events)s), in EUR. Planned: every fee statement and the booked travel and "
+            "bookings; actual: the paid statements and bookings and the invoiced travel. By "
+            "chapter, an event counts in each of its chapters."
         )
-    scope = "every event" if costs.all_events else "the events whose money you see"
-    return (
-        f"Staff version: the cost of {scope} that began in {report.year} with a cost "
-        f"({costs.events}), in EUR. Planned: every fee statement and the booked travel and "
-        "bookings; actual: the paid statements and bookings and the invoiced travel. By chapter, "
-        "an event counts in each of its chapters."
-    )
+    else:
+        text = gettext_now(
+            "Staff version: the cost of the events whose money you see that began in %(year)s "
+            "with a cost (%(events)s), in EUR. Planned: every fee statement and the booked travel "
+            "and bookings; actual: the paid statements and bookings and the invoiced travel. By "
+            "chapter, an event counts in each of its chapters."
+        )
+    return text % {"year": report.year, "events": costs.events}
 
 
 def _cost_sheet(sheet, report: AnnualReport, bold):
     costs = report.costs
-    sheet.append([f"Cost of the events of {report.year}"])
+    sheet.append([gettext_now("Cost of the events of %(year)s") % {"year": report.year}])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([cost_description(report)])
     sheet.append([])
@@ -254,14 +307,21 @@ def _cost_sheet(sheet, report: AnnualReport, bold):
             cell.font = bold
 
     # The public version: the year's total only, never the amounts of one kind.
-    header("Kind" if costs.detailed else "", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
+    planned, actual = gettext_now("Planned (EUR)"), gettext_now("Actual (EUR)")
+    difference = gettext_now("Difference (EUR)")
+    header(gettext_now("Kind") if costs.detailed else "", planned, actual, difference)
     if costs.detailed:
-        for line in costs.total.lines:
+        for line in costs.lines:
             sheet.append([line.label, line.planned, line.actual, line.difference])
-    header("Total", costs.total.planned_total, costs.total.actual_total, costs.total.difference)
-    for _, name, rows in costs.tables:
+    header(
+        gettext_now("Total"),
+        costs.total.planned_total,
+        costs.total.actual_total,
+        costs.total.difference,
+    )
+    for _by, name, rows in costs.tables:
         sheet.append([])
-        header(name, "Events", "Planned (EUR)", "Actual (EUR)", "Difference (EUR)")
+        header(name, gettext_now("Events"), planned, actual, difference)
         for group in rows:
             cost = group.cost
             sheet.append(
