@@ -11,8 +11,10 @@ import io
 from datetime import date, time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.utils import translation
 from pypdf import PdfReader
 
 from taiex.events.models import Attendance, Event, HostAgreement, Participant
@@ -40,6 +42,14 @@ from tests.i18n import english_left, untranslated_nodes
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A French request leaves French active in the thread: the tests that follow run in the
+    site's default language again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def in_language(user, code):
