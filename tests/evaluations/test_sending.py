@@ -125,3 +125,19 @@ def test_command_runs_due_sends_with_a_moved_clock(event, participants, capsys):
         "0 event(s) opened with 0 link(s), 2 follow-up link(s), 0 reminder(s), 2 link(s) "
         "closed.\n"
     )
+
+
+def test_a_participant_gets_the_evaluation_link_in_the_language_of_their_registration(
+    event, participants, sweep
+):
+    from taiex.events.models import Participant
+
+    Participant.objects.filter(email="mila@gov.rs").update(language="fr")
+
+    sweep()
+
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "mila@gov.rs": "[taiex] WS-2026-0007 : comment s'est passé l'événement ? (évaluation)",
+        "petar@gov.rs": "[taiex] WS-2026-0007: how was the event? (evaluation)",
+    }

@@ -1,10 +1,14 @@
-"""Who hears about the moves of an event, and the e-mail they get."""
+"""Who hears about the moves of an event, and the e-mail they get: written in each recipient's
+language (core.mail.notify renders the lazy subject and sentence inside it)."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from taiex.accounts.enums import Role
-from taiex.core.dates import period_label
 from taiex.core.mail import notify
 
 from .enums import ParticipantState
@@ -18,24 +22,46 @@ LIVE_PARTICIPANT_STATES = [
     ParticipantState.WAITLISTED,
 ]
 SUBJECTS = {
-    "confirm": "confirmed",
-    "postpone": "postponed",
-    "cancel": "cancelled",
-    "mark_implemented": "implemented",
-    "close": "closed",
+    "confirm": gettext_lazy("{reference}: confirmed"),
+    "postpone": gettext_lazy("{reference}: postponed"),
+    "cancel": gettext_lazy("{reference}: cancelled"),
+    "mark_implemented": gettext_lazy("{reference}: implemented"),
+    "close": gettext_lazy("{reference}: closed"),
 }
 
 
+def period_text(start, end):
+    """The dates of the event in the active language: "1 Oct 2024 to 3 Oct 2024" (English),
+    "du 1 octobre 2024 au 3 octobre 2024" (French); one day once."""
+    if start is None:
+        return gettext("no dates")
+    if end is None or end == start:
+        return date_format(start, "DATE_FORMAT")
+    return gettext("%(start)s to %(end)s") % {
+        "start": date_format(start, "DATE_FORMAT"),
+        "end": date_format(end, "DATE_FORMAT"),
+    }
+
+
 def sentence_for(event, move, data):
+    """What happened to the event, in the active language (after "The event … ")."""
     if move == "confirm":
-        return f"is confirmed: it takes place {period_label(event.start_date, event.end_date)}."
+        return gettext("is confirmed: it takes place %(period)s.") % {
+            "period": period_text(event.start_date, event.end_date)
+        }
     if move == "postpone":
-        return f"is postponed to {period_label(event.start_date, event.end_date)}."
+        return gettext("is postponed to %(period)s.") % {
+            "period": period_text(event.start_date, event.end_date)
+        }
     if move == "cancel":
-        return "is cancelled."
+        return gettext("is cancelled.")
     if move == "mark_implemented":
-        return "took place and is recorded as implemented."
-    return "is closed."
+        return gettext("took place and is recorded as implemented.")
+    return gettext("is closed.")
+
+
+# Made when the e-mail is rendered, in the language of each recipient.
+lazy_sentence = lazy(sentence_for, str)
 
 
 def accepted_experts(event):
@@ -95,11 +121,11 @@ def notify_event_move(event, move, *, actor=None, note="", data=None):
     }
     return notify(
         recipients,
-        subject=f"{event.reference}: {SUBJECTS[move]}",
+        subject=format_lazy(SUBJECTS[move], reference=event.reference),
         template="events/email/move.txt",
         context={
             "event": event,
-            "sentence": sentence_for(event, move, data or {}),
+            "sentence": lazy_sentence(event, move, data or {}),
             "note": note,
             "actor": actor,
             "move": move,

@@ -12,11 +12,13 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from taiex.applications.models import ContactPerson
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
-from taiex.events.models import Event
+from taiex.events.models import Event, Participant
 
 from ..enums import Audience, RequestState
 from ..models import EvaluationRequest, EventEvaluation
@@ -32,9 +34,14 @@ from .errors import EvaluationError
 from .links import link_path
 
 SUBJECTS = {
-    Audience.PARTICIPANTS: "how was the event? (evaluation)",
-    Audience.EXPERTS: "your evaluation of the event",
-    Audience.FOLLOW_UP: "what changed since the event? (follow-up)",
+    Audience.PARTICIPANTS: _("{reference}: how was the event? (evaluation)"),
+    Audience.EXPERTS: _("{reference}: your evaluation of the event"),
+    Audience.FOLLOW_UP: _("{reference}: what changed since the event? (follow-up)"),
+}
+REMINDER_SUBJECTS = {
+    Audience.PARTICIPANTS: _("{reference}: reminder, how was the event? (evaluation)"),
+    Audience.EXPERTS: _("{reference}: reminder, your evaluation of the event"),
+    Audience.FOLLOW_UP: _("{reference}: reminder, what changed since the event? (follow-up)"),
 }
 
 
@@ -44,12 +51,27 @@ def add_months(day, months):
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def recipient_of(request):
+    """Whom the link goes to: a participant's registration (the e-mail is written in the
+    language kept with it), else the address (an account's language, or English)."""
+    if request.audience == Audience.PARTICIPANTS:
+        registration = (
+            Participant.objects.filter(event_id=request.event_id, email__iexact=request.email)
+            .only("email", "language")
+            .order_by("-registered_at", "-pk")
+            .first()
+        )
+        if registration is not None:
+            return registration
+    return request.email
+
+
 def send_link_mail(request, *, is_reminder=False):
     event = request.event
-    subject = SUBJECTS[request.audience]
+    subjects = REMINDER_SUBJECTS if is_reminder else SUBJECTS
     return notify(
-        [request.email],
-        subject=f"{event.reference}: {'reminder, ' if is_reminder else ''}{subject}",
+        [recipient_of(request)],
+        subject=format_lazy(subjects[request.audience], reference=event.reference),
         template="evaluations/email/request.txt",
         context={
             "request": request,

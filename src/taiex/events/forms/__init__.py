@@ -2,14 +2,20 @@
 The forms of the parts live beside it: details, agenda, documents."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.enums import AssistanceType
+from taiex.reference.translation import translated
 
 from ..enums import EventState
 from ..queries import DEFAULT_SORT, EventFilters
 
-SORT_CHOICES = [("-date", "Newest first"), ("date", "Oldest first"), ("title", "Title (A to Z)")]
-STAFF_SORT_CHOICES = [*SORT_CHOICES, ("reference", "Reference"), ("state", "State")]
+SORT_CHOICES = [
+    ("-date", _("Newest first")),
+    ("date", _("Oldest first")),
+    ("title", _("Title (A to Z)")),
+]
+STAFF_SORT_CHOICES = [*SORT_CHOICES, ("reference", _("Reference")), ("state", _("State"))]
 
 
 class EventFilterForm(forms.Form):
@@ -17,26 +23,26 @@ class EventFilterForm(forms.Form):
     next to its field and ignored, so the list still shows."""
 
     q = forms.CharField(
-        label="Search titles and summaries",
+        label=_("Search titles and summaries"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     country = forms.ChoiceField(
-        label="Beneficiary",
+        label=_("Beneficiary"),
         required=False,
-        error_messages={"invalid_choice": "Choose a beneficiary from the list."},
+        error_messages={"invalid_choice": _("Choose a beneficiary from the list.")},
     )
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *AssistanceType.choices]
+        label=_("Type"), required=False, choices=[("", _("Any type")), *AssistanceType.choices]
     )
-    year = forms.IntegerField(label="Year", required=False, min_value=1990, max_value=2100)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, data, *, countries, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = [("", "Any beneficiary")] + [
-            (country.code, country.name) for country in countries
+        self.fields["country"].choices = [("", _("Any beneficiary"))] + [
+            (country.code, translated(country)) for country in countries
         ]
 
     def to_filters(self, **extra):
@@ -57,10 +63,10 @@ class EventFilterForm(forms.Form):
 
 class StaffEventFilterForm(EventFilterForm):
     state = forms.ChoiceField(
-        label="State", required=False, choices=[("", "Any state"), *EventState.choices]
+        label=_("State"), required=False, choices=[("", _("Any state")), *EventState.choices]
     )
-    mine = forms.BooleanField(label="Only the events I handle", required=False)
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=STAFF_SORT_CHOICES)
+    mine = forms.BooleanField(label=_("Only the events I handle"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=STAFF_SORT_CHOICES)
 
     field_order = ["q", "state", "type", "country", "year", "mine", "sort"]
 
@@ -73,55 +79,61 @@ class StaffEventFilterForm(EventFilterForm):
 
 
 class ConfirmForm(forms.Form):
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PostponeForm(forms.Form):
     start_date = forms.DateField(
-        label="New start date",
+        label=_("New start date"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "Give the new start date."},
+        error_messages={"required": _("Give the new start date.")},
     )
     end_date = forms.DateField(
-        label="New end date",
+        label=_("New end date"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "Give the new end date."},
+        error_messages={"required": _("Give the new end date.")},
     )
     reason = forms.CharField(
-        label="Reason for the postponement",
-        help_text="Shown to the people concerned.",
+        label=_("Reason for the postponement"),
+        help_text=_("Shown to the people concerned."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for the postponement."},
+        error_messages={"required": _("Give the reason for the postponement.")},
     )
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be on or after the start date.")
+            self.add_error("end_date", _("The end date must be on or after the start date."))
         return cleaned
 
 
 class MarkImplementedForm(forms.Form):
     participants_count = forms.IntegerField(
-        label="Number of participants",
+        label=_("Number of participants"),
         min_value=0,
         required=False,
-        help_text="Leave empty to keep the number recorded so far.",
+        help_text=_("Leave empty to keep the number recorded so far."),
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for the cancellation",
-        help_text="Shown to the people concerned.",
+        label=_("Reason for the cancellation"),
+        help_text=_("Shown to the people concerned."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for the cancellation."},
+        error_messages={"required": _("Give the reason for the cancellation.")},
     )
 
 

@@ -2,6 +2,7 @@
 speakers (experts who accepted to take part)."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.models import Language
 
@@ -16,30 +17,31 @@ class SpeakerChoiceField(forms.ModelMultipleChoiceField):
 
 class SessionForm(forms.Form):
     day = forms.DateField(
-        label="Day", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     starts_at = forms.TimeField(
-        label="Starts at (local time)",
+        label=_("Starts at (local time)"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     ends_at = forms.TimeField(
-        label="Ends at (local time)", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Ends at (local time)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    title = forms.CharField(label="Title", max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     language = forms.ModelChoiceField(
-        label="Language", queryset=Language.objects.all(), required=False
+        label=_("Language"), queryset=Language.objects.all(), required=False
     )
-    interpretation = forms.BooleanField(label="Interpretation in this session", required=False)
+    interpretation = forms.BooleanField(label=_("Interpretation in this session"), required=False)
     speakers = SpeakerChoiceField(
-        label="Speakers",
+        label=_("Speakers"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "Choose speakers among the experts who accepted to take part."
+            "invalid_choice": _("Choose speakers among the experts who accepted to take part.")
         },
     )
 
@@ -51,9 +53,9 @@ class SessionForm(forms.Form):
         if languages:
             names = ", ".join(language.name for language in languages)
             self.fields["language"].queryset = event.working_languages.all()
-            self.fields["language"].error_messages["invalid_choice"] = (
-                f"Choose one of the working languages of the event: {names}."
-            )
+            self.fields["language"].error_messages["invalid_choice"] = _(
+                "Choose one of the working languages of the event: %(names)s."
+            ) % {"names": names}
 
     def clean(self):
         cleaned = super().clean()

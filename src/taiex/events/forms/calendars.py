@@ -5,11 +5,13 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.enums import AssistanceType
+from taiex.reference.translation import translated
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-VIEWS = [("month", "Month"), ("list", "List")]
+VIEWS = [("month", _("Month")), ("list", _("List"))]
 
 
 class CalendarForm(forms.Form):
@@ -17,28 +19,28 @@ class CalendarForm(forms.Form):
     calendar still shows (the current month, every type and team)."""
 
     month = forms.CharField(
-        label="Month",
+        label=_("Month"),
         required=False,
         max_length=7,
         widget=forms.TextInput(attrs={"type": "month"}),
-        help_text="As YYYY-MM, for example 2026-12.",
+        help_text=_("As YYYY-MM, for example 2026-12."),
     )
-    view = forms.ChoiceField(label="Show as", required=False, choices=VIEWS)
+    view = forms.ChoiceField(label=_("Show as"), required=False, choices=VIEWS)
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *AssistanceType.choices]
+        label=_("Type"), required=False, choices=[("", _("Any type")), *AssistanceType.choices]
     )
     team = forms.ChoiceField(
-        label="Team",
+        label=_("Team"),
         required=False,
-        error_messages={"invalid_choice": "Choose a team from the list."},
+        error_messages={"invalid_choice": _("Choose a team from the list.")},
     )
-    mine = forms.BooleanField(label="Only the events I handle", required=False)
+    mine = forms.BooleanField(label=_("Only the events I handle"), required=False)
 
     def __init__(self, data, *, teams, staff, **kwargs):
         super().__init__(data, **kwargs)
         if staff:
-            self.fields["team"].choices = [("", "Every team")] + [
-                (str(team.pk), team.name) for team in teams
+            self.fields["team"].choices = [("", _("Every team"))] + [
+                (str(team.pk), translated(team)) for team in teams
             ]
         else:
             del self.fields["team"]
@@ -55,7 +57,7 @@ class CalendarForm(forms.Form):
             or not 1990 <= int(match.group(1)) <= 2100
         ):
             raise forms.ValidationError(
-                "Give the month as YYYY-MM, between 1990 and 2100 (for example 2026-12)."
+                _("Give the month as YYYY-MM, between 1990 and 2100 (for example 2026-12).")
             )
         return date(int(match.group(1)), int(match.group(2)), 1)
 

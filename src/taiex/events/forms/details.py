@@ -6,12 +6,14 @@ refuses a save over someone else's change."""
 from zoneinfo import available_timezones
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.core.widgets import filterable
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import Country, Language
 from taiex.reference.queries import beneficiary_countries
+from taiex.reference.translation import translated
 
 from ..services.details import DATE_STATES, details_problems, version_of
 
@@ -20,75 +22,77 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class EventDetailsForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput)
-    modality = forms.ChoiceField(label="Modality", choices=Modality.choices)
-    place = forms.CharField(label="Place", required=False, max_length=200)
+    modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
     venue_country = forms.ModelChoiceField(
-        label="Venue country", queryset=Country.objects.all(), required=False
+        label=_("Venue country"), queryset=Country.objects.all(), required=False
     )
     time_zone = forms.ChoiceField(
-        label="Time zone of the venue",
-        help_text="The agenda's times are local times of this zone.",
+        label=_("Time zone of the venue"),
+        help_text=_("The agenda's times are local times of this zone."),
         error_messages={
-            "invalid_choice": "Choose a time zone from the list, for example Europe/Belgrade."
+            "invalid_choice": _("Choose a time zone from the list, for example Europe/Belgrade.")
         },
     )
-    start_date = forms.DateField(label="Start date", required=False, widget=DATE_WIDGET)
-    end_date = forms.DateField(label="End date", required=False, widget=DATE_WIDGET)
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE_WIDGET)
     meeting_link = forms.URLField(
-        label="Meeting link",
+        label=_("Meeting link"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="Online and hybrid events; shown only to people registered for the event.",
+        help_text=_("Online and hybrid events; shown only to people registered for the event."),
     )
     working_languages = forms.ModelMultipleChoiceField(
-        label="Working languages",
+        label=_("Working languages"),
         queryset=Language.objects.all(),
         required=False,
         widget=filterable(forms.SelectMultiple()),
     )
-    interpretation_needed = forms.BooleanField(label="Interpretation needed", required=False)
+    interpretation_needed = forms.BooleanField(label=_("Interpretation needed"), required=False)
     interpretation_note = forms.CharField(
-        label="Interpretation", required=False, max_length=200,
-        help_text="For example: English <> Serbian, simultaneous.",
+        label=_("Interpretation"), required=False, max_length=200,
+        help_text=_("For example: English <> Serbian, simultaneous."),
     )  # fmt: skip
     capacity = forms.IntegerField(
-        label="Capacity (seats for participants)", required=False, min_value=1
+        label=_("Capacity (seats for participants)"), required=False, min_value=1
     )
-    experts_needed = forms.IntegerField(label="Experts needed", min_value=0, max_value=20)
+    experts_needed = forms.IntegerField(label=_("Experts needed"), min_value=0, max_value=20)
     mission_kind = forms.ChoiceField(
-        label="Kind of expert mission",
+        label=_("Kind of expert mission"),
         choices=MissionKind.choices,
         required=False,
-        help_text="A peer review and an assessment mission have their own report template.",
-        error_messages={"invalid_choice": "Choose advisory mission, peer review or assessment."},
+        help_text=_("A peer review and an assessment mission have their own report template."),
+        error_messages={"invalid_choice": _("Choose advisory mission, peer review or assessment.")},
     )
     other_beneficiaries = forms.ModelMultipleChoiceField(
-        label="Other beneficiaries (multi-country workshop)",
+        label=_("Other beneficiaries (multi-country workshop)"),
         queryset=Country.objects.none(),
         required=False,
         widget=filterable(forms.SelectMultiple()),
         error_messages={
-            "invalid_choice": "Choose other beneficiaries among the beneficiary countries."
+            "invalid_choice": _("Choose other beneficiaries among the beneficiary countries.")
         },
     )
     keywords = forms.CharField(
-        label="Keywords",
+        label=_("Keywords"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What people would search for, separated by semicolons, for example: "
-        "public procurement; remedies; review bodies.",
+        help_text=_(
+            "What people would search for, separated by semicolons, for example: "
+            "public procurement; remedies; review bodies."
+        ),
     )
     original_title = forms.CharField(
-        label="Title in the beneficiary's language", required=False, max_length=250
+        label=_("Title in the beneficiary's language"), required=False, max_length=250
     )
     original_summary = forms.CharField(
-        label="Summary in the beneficiary's language",
+        label=_("Summary in the beneficiary's language"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     original_language = forms.ModelChoiceField(
-        label="Language of the original title and summary",
+        label=_("Language of the original title and summary"),
         queryset=Language.objects.order_by("name"),
         required=False,
     )
@@ -117,11 +121,13 @@ class EventDetailsForm(forms.Form):
             "original_language": event.original_language_id,
         }
         super().__init__(data, initial=initial, **kwargs)
+        for name in ("venue_country", "other_beneficiaries"):
+            self.fields[name].label_from_instance = translated  # in the reader's language
         self.fields["time_zone"].choices = [(zone, zone) for zone in sorted(available_timezones())]
         if event.state not in DATE_STATES:
             for name in ("start_date", "end_date"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = "Postpone the event to give it new dates."
+                self.fields[name].help_text = _("Postpone the event to give it new dates.")
         if event.event_type == AssistanceType.WORKSHOP:
             self.fields["other_beneficiaries"].queryset = (
                 beneficiary_countries().exclude(pk=event.beneficiary_id).order_by("name")

@@ -4,25 +4,27 @@ its answer or withdraws the ask."""
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
 from taiex.reference.queries import member_states_on
 
-ANSWERS = [("agreed", "Agreed to host"), ("declined", "Declined")]
+ANSWERS = [("agreed", _("Agreed to host")), ("declined", _("Declined"))]
 
 
 class AskHostForm(forms.Form):
     institution = forms.ModelChoiceField(
-        label="Member State administration to ask",
+        label=_("Member State administration to ask"),
         queryset=Institution.objects.none(),
         error_messages={
-            "required": "Choose the Member State administration to ask.",
-            "invalid_choice": "The host of a study visit must be an administration of an EU "
-            "Member State.",
+            "required": _("Choose the Member State administration to ask."),
+            "invalid_choice": _(
+                "The host of a study visit must be an administration of an EU Member State."
+            ),
         },
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label=_("Note (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -50,24 +52,26 @@ def host_wish_of(event):
     if application is None:
         return ""
     if application.host_left_to_programme:
-        return "The applicant leaves the choice of the host to the programme."
+        return _("The applicant leaves the choice of the host to the programme.")
     parts = []
     if application.host_country_id:
         parts.append(application.host_country.name)
     if application.host_institution_wished:
         parts.append(application.host_institution_wished)
-    return f"The applicant prefers: {', '.join(parts)}." if parts else ""
+    if not parts:
+        return ""
+    return _("The applicant prefers: %(host)s.") % {"host": ", ".join(parts)}
 
 
 class HostAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label="The host's answer",
+        label=_("The host's answer"),
         choices=ANSWERS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the host's answer: agreed or declined."},
+        error_messages={"required": _("Choose the host's answer: agreed or declined.")},
     )
     reason = forms.CharField(
-        label="Reason (required when the host declines)",
+        label=_("Reason (required when the host declines)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -76,8 +80,8 @@ class HostAnswerForm(forms.Form):
 
 class HostWithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why the ask is withdrawn",
+        label=_("Why the ask is withdrawn"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Give the reason the ask is withdrawn."},
+        error_messages={"required": _("Give the reason the ask is withdrawn.")},
     )

@@ -2,6 +2,13 @@
 private link), rejecting, cancelling, replacing, the capacity, and the attendance grid."""
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from taiex.core.languages import is_offered, offered
+from taiex.reference.translation import translated
 
 from ..models import Participant
 from ..queries.participants import beneficiary_countries_of
@@ -12,34 +19,51 @@ class ParticipantForm(forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = ["full_name", "email", "institution", "position", "country", "phone"]
+        fields = ["full_name", "email", "institution", "position", "country", "phone", "language"]
         labels = {
-            "full_name": "Full name",
-            "email": "E-mail",
-            "institution": "Institution",
-            "position": "Position",
-            "country": "Country",
-            "phone": "Telephone",
+            "full_name": _("Full name"),
+            "email": _("E-mail"),
+            "institution": _("Institution"),
+            "position": _("Position"),
+            "country": _("Country"),
+            "phone": _("Telephone"),
         }
         error_messages = {
-            "full_name": {"required": "Give the participant's full name."},
+            "full_name": {"required": _("Give the participant's full name.")},
             "email": {
-                "required": "Give the participant's e-mail address.",
-                "invalid": "Give a valid e-mail address.",
+                "required": _("Give the participant's e-mail address."),
+                "invalid": _("Give a valid e-mail address."),
             },
-            "institution": {"required": "Give the participant's institution."},
+            "institution": {"required": _("Give the participant's institution.")},
             "country": {
-                "required": "Choose the participant's country.",
-                "invalid_choice": "Choose one of the event's beneficiary countries.",
+                "required": _("Choose the participant's country."),
+                "invalid_choice": _("Choose one of the event's beneficiary countries."),
             },
         }
 
+    language = forms.ChoiceField(
+        label=_("Language of the e-mails and documents"),
+        choices=offered,
+        required=False,
+        help_text=_("The confirmation letter and the certificate are written in it too."),
+        error_messages={"invalid_choice": _("Choose one of the languages of the list.")},
+    )
+
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page's language by default: a person registering on a French page reads French.
+        page_language = translation.get_language() or settings.LANGUAGE_CODE
+        self.page_language = page_language if is_offered(page_language) else settings.LANGUAGE_CODE
+        self.fields["language"].initial = self.page_language
         self.fields["country"].queryset = beneficiary_countries_of(event)
+        self.fields["country"].label_from_instance = translated  # in the reader's language
         # A single beneficiary is preselected; several need a choice.
         several = any(c.pk != event.beneficiary_id for c in event.other_beneficiaries.all())
-        self.fields["country"].empty_label = "Choose a country" if several else None
+        self.fields["country"].empty_label = _("Choose a country") if several else None
+
+    def clean_language(self):
+        """Left out of the post (an older form, a script): the page's language."""
+        return self.cleaned_data["language"] or self.page_language
 
     def details(self):
         """The cleaned fields as the keyword arguments of the services."""
@@ -48,16 +72,16 @@ class ParticipantForm(forms.ModelForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for the rejection",
+        label=_("Reason for the rejection"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
-        error_messages={"required": "Give the reason for the rejection."},
+        error_messages={"required": _("Give the reason for the rejection.")},
     )
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for the cancellation (optional)",
+        label=_("Reason for the cancellation (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
@@ -66,22 +90,26 @@ class CancelForm(forms.Form):
 
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
-        label="Seats",
+        label=_("Seats"),
         required=False,
         min_value=1,
         max_value=10000,
-        help_text="Leave empty for no limit. Registrations beyond it go to the waiting list.",
+        help_text=_("Leave empty for no limit. Registrations beyond it go to the waiting list."),
         error_messages={
-            "min_value": "The capacity is at least 1 seat; leave it empty for no limit."
+            "min_value": _("The capacity is at least 1 seat; leave it empty for no limit.")
         },
     )
 
 
-LINK_ACTIONS = {"open": "Open the link", "close": "Close the link", "reset": "Make a new link"}
+LINK_ACTIONS = {
+    "open": _("Open the link"),
+    "close": _("Close the link"),
+    "reset": _("Make a new link"),
+}
 
 
 class LinkForm(forms.Form):
-    action = forms.ChoiceField(label="Link", choices=list(LINK_ACTIONS.items()))
+    action = forms.ChoiceField(label=_("Link"), choices=list(LINK_ACTIONS.items()))
 
 
 class AttendanceForm(forms.Form):
@@ -96,7 +124,8 @@ class AttendanceForm(forms.Form):
             for day in days:
                 name = f"p{row.participant.pk}_{day:%Y%m%d}"
                 self.fields[name] = forms.BooleanField(
-                    label=f"{row.participant.full_name} present on {day:%d %b %Y}",
+                    label=_("%(name)s present on %(day)s")
+                    % {"name": row.participant.full_name, "day": date_format(day, "d M Y")},
                     required=False,
                     initial=bool(row.present[day]),
                 )
@@ -115,12 +144,13 @@ class AttendanceForm(forms.Form):
 
 class EraseForm(forms.Form):
     reason = forms.CharField(
-        label="Why the personal data is erased",
-        help_text="For example: at the person's request of 12 March.",
+        label=_("Why the personal data is erased"),
+        help_text=_("For example: at the person's request of 12 March."),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
         error_messages={
-            "required": "Say why the personal data is erased (for example: at the person's "
-            "request)."
+            "required": _(
+                "Say why the personal data is erased (for example: at the person's request)."
+            )
         },
     )

@@ -4,10 +4,16 @@ The length limit and the sections a submission needs are checked by the service 
 the page, the API and commands); the view puts its messages next to the sections."""
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..enums import REPORT_SECTION_MAX_CHARS
 
-SECTION_HELP = f"At most {REPORT_SECTION_MAX_CHARS:,} characters."
+SECTION_HELP = format_lazy(
+    _("At most {count} characters."),
+    count=number_format(REPORT_SECTION_MAX_CHARS, force_grouping=True),
+)
 
 
 def section_field(label):
@@ -21,9 +27,9 @@ def section_field(label):
 
 
 class MissionReportForm(forms.Form):
-    findings = section_field("Findings")
-    recommendations = section_field("Recommendations")
-    follow_up = section_field("Follow-up")
+    findings = section_field(_("Findings"))
+    recommendations = section_field(_("Recommendations"))
+    follow_up = section_field(_("Follow-up"))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def sections(self):
@@ -35,8 +41,8 @@ class MissionReportForm(forms.Form):
 
 class ReportReviewForm(forms.Form):
     note = forms.CharField(
-        label="Note to the experts",
+        label=_("Note to the experts"),
         required=False,
-        help_text="Required when you ask for changes: say what should change.",
+        help_text=_("Required when you ask for changes: say what should change."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -1,6 +1,7 @@
 """The form of a follow-up event: what the case handler chooses; the rest comes from the request."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.enums import AssistanceType, MissionKind
 
@@ -11,41 +12,43 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class FollowUpForm(forms.Form):
     event_type = forms.ChoiceField(
-        label="Type of the follow-up event",
+        label=_("Type of the follow-up event"),
         choices=AssistanceType.choices,
-        error_messages={"required": "Choose the type of the follow-up event."},
+        error_messages={"required": _("Choose the type of the follow-up event.")},
     )
     mission_kind = forms.ChoiceField(
-        label="Kind of expert mission",
-        choices=[("", "—"), *MissionKind.choices],
+        label=_("Kind of expert mission"),
+        choices=[("", _("—")), *MissionKind.choices],
         required=False,
-        help_text="Expert missions only; an expert mission is advisory unless you choose.",
+        help_text=_("Expert missions only; an expert mission is advisory unless you choose."),
     )
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=250,
-        error_messages={"required": "Give the follow-up event a title."},
+        error_messages={"required": _("Give the follow-up event a title.")},
     )
     start_date = forms.DateField(
-        label="First day",
+        label=_("First day"),
         widget=DATE,
-        error_messages={"required": "Give the first day of the follow-up event."},
+        error_messages={"required": _("Give the first day of the follow-up event.")},
     )
-    end_date = forms.DateField(label="Last day (optional)", widget=DATE, required=False)
+    end_date = forms.DateField(label=_("Last day (optional)"), widget=DATE, required=False)
     experts_needed = forms.IntegerField(
-        label="Member State experts needed",
+        label=_("Member State experts needed"),
         min_value=0,
         max_value=50,
         initial=0,
-        help_text="0 for a study visit: a Member State administration hosts it.",
-        error_messages={"required": "Say how many experts the follow-up needs (0 for none)."},
+        help_text=_("0 for a study visit: a Member State administration hosts it."),
+        error_messages={"required": _("Say how many experts the follow-up needs (0 for none).")},
     )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         if not self.is_bound:
-            self.fields["title"].initial = f"Follow-up: {event.title}"[:250]
+            self.fields["title"].initial = (_("Follow-up: %(title)s") % {"title": event.title})[
+                :250
+            ]
             self.fields["event_type"].initial = AssistanceType.EXPERT_MISSION
 
     def follow_up(self):

@@ -120,6 +120,10 @@ class Participant(models.Model):
         help_text="A last-minute replacement takes this participant's seat.",
     )
     check_code = models.CharField(max_length=16, unique=True)
+    # The participant's language (a code of settings.LANGUAGES): every e-mail and document sent
+    # to them (core.languages.override_for). Chosen on the registration form, the page's
+    # language by default; empty for registrations made before it was kept (English).
+    language = models.CharField(max_length=10, blank=True, default="")
     note = models.TextField(blank=True)
     # Whether the programme pays the participant's travel and daily allowance: by the event's
     # rule (`queries.fees.is_travelling`) unless the case handler marked it

@@ -7,6 +7,8 @@ event's working languages when those are set.
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
@@ -36,24 +38,27 @@ def session_problems(event, values):
     problems = []
     day = values.get("day")
     if event.start_date is None or event.end_date is None:
-        problems.append(("day", "Set the dates of the event before building its agenda."))
+        problems.append(("day", _("Set the dates of the event before building its agenda.")))
     elif day is not None and not event.start_date <= day <= event.end_date:
         problems.append(
             (
                 "day",
-                f"The session must take place between {day_label(event.start_date)} and "
-                f"{day_label(event.end_date)}.",
+                _("The session must take place between %(start)s and %(end)s.")
+                % {
+                    "start": date_format(event.start_date, "DATE_FORMAT"),
+                    "end": date_format(event.end_date, "DATE_FORMAT"),
+                },
             )
         )
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
-        problems.append(("ends_at", "The session must end after it starts."))
+        problems.append(("ends_at", _("The session must end after it starts.")))
     speakers = values.get("speakers") or []
     if speakers:
         allowed = set(accepted_experts_of(event).values_list("pk", flat=True))
         if any(expert.pk not in allowed for expert in speakers):
             problems.append(
-                ("speakers", "Choose speakers among the experts who accepted to take part.")
+                ("speakers", _("Choose speakers among the experts who accepted to take part."))
             )
     language = values.get("language")
     if language is not None:
@@ -61,15 +66,19 @@ def session_problems(event, values):
         if languages and language not in languages:
             names = ", ".join(item.name for item in languages)
             problems.append(
-                ("language", f"Choose one of the working languages of the event: {names}.")
+                (
+                    "language",
+                    _("Choose one of the working languages of the event: %(names)s.")
+                    % {"names": names},
+                )
             )
     return problems
 
 
 def not_editable_message(event):
-    return (
-        f"The agenda of an event that is {event.get_state_display().lower()} can no longer change."
-    )
+    return _("The agenda of an event that is %(state)s can no longer change.") % {
+        "state": event.get_state_display().lower()
+    }
 
 
 def check_session(event, values):

@@ -7,11 +7,14 @@ people editing the same event cannot overwrite each other's changes without seei
 from zoneinfo import available_timezones
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
-from taiex.core.dates import day_label
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.queries import beneficiary_countries, is_beneficiary_on
+from taiex.reference.translation import translated
 
 from ..enums import EventState
 from ..models import Event
@@ -60,7 +63,7 @@ LABELS = {
     "working_languages": "working languages",
     "other_beneficiaries": "other beneficiaries",
 }
-STALE_MESSAGE = (
+STALE_MESSAGE = gettext_lazy(
     "Someone else changed this event after you opened the form, so your changes were not saved. "
     "Your entries are kept below: check them against the event and save again."
 )
@@ -82,17 +85,19 @@ def details_problems(event, values):
         problems.append(
             (
                 "start_date",
-                "The dates can change only while the event is planned or postponed; "
-                "postpone the event to give it new dates.",
+                _(
+                    "The dates can change only while the event is planned or postponed; "
+                    "postpone the event to give it new dates."
+                ),
             )
         )
     elif start and end and end < start:
-        problems.append(("end_date", "The end date must be on or after the start date."))
+        problems.append(("end_date", _("The end date must be on or after the start date.")))
     problems.extend(changed_limit_problems(event, values, start, end, dates_change))
     zone = values.get("time_zone", event.time_zone)
     if zone not in available_timezones():
         problems.append(
-            ("time_zone", "Choose a time zone from the list, for example Europe/Belgrade.")
+            ("time_zone", _("Choose a time zone from the list, for example Europe/Belgrade."))
         )
     modality = values.get("modality", event.modality)
     link = values.get("meeting_link", event.meeting_link)
@@ -102,13 +107,13 @@ def details_problems(event, values):
         and event.state == EventState.CONFIRMED
     ):
         problems.append(
-            ("meeting_link", "A confirmed online or hybrid event needs its meeting link.")
+            ("meeting_link", _("A confirmed online or hybrid event needs its meeting link."))
         )
     others = values.get("other_beneficiaries")
     if others:
         if event.event_type != AssistanceType.WORKSHOP:
             problems.append(
-                ("other_beneficiaries", "Only a workshop can have several beneficiaries.")
+                ("other_beneficiaries", _("Only a workshop can have several beneficiaries."))
             )
         else:
             allowed = set(beneficiary_countries().values_list("pk", flat=True))
@@ -116,7 +121,7 @@ def details_problems(event, values):
                 problems.append(
                     (
                         "other_beneficiaries",
-                        "Choose other beneficiaries among the beneficiary countries.",
+                        _("Choose other beneficiaries among the beneficiary countries."),
                     )
                 )
             elif outside := co_beneficiary_outside_period(event, others, start, end):
@@ -125,27 +130,30 @@ def details_problems(event, values):
                 problems.append(
                     (
                         "other_beneficiaries",
-                        f"{event.beneficiary} is the main beneficiary; choose other countries.",
+                        _("%(country)s is the main beneficiary; choose other countries.")
+                        % {"country": translated(event.beneficiary)},
                     )
                 )
     original = [values.get(name, getattr(event, name)) for name in ORIGINAL_TEXTS]
     if any(original) and values.get("original_language", event.original_language) is None:
         problems.append(
-            ("original_language", "Choose the language of the original title and summary.")
+            ("original_language", _("Choose the language of the original title and summary."))
         )
     kind = values.get("mission_kind")
     if kind and event.event_type != AssistanceType.EXPERT_MISSION:
-        problems.append(("mission_kind", "Only an expert mission has a kind."))
+        problems.append(("mission_kind", _("Only an expert mission has a kind.")))
     elif kind is not None and kind not in MissionKind.values:
         problems.append(
-            ("mission_kind", "Choose advisory mission, peer review or assessment mission.")
+            ("mission_kind", _("Choose advisory mission, peer review or assessment mission."))
         )
     if event.event_type == AssistanceType.STUDY_VISIT and values.get("experts_needed"):
         problems.append(
             (
                 "experts_needed",
-                "A study visit has no Member State experts: its host administration receives "
-                "the group.",
+                _(
+                    "A study visit has no Member State experts: its host administration receives "
+                    "the group."
+                ),
             )
         )
     return problems
@@ -160,10 +168,17 @@ def co_beneficiary_outside_period(event, others, start, end):
     for country in others:
         for day in days:
             if not is_beneficiary_on(country, day, window):
-                where = f" of {window.name}" if window is not None else ""
+                values = {
+                    "country": translated(country),
+                    "day": date_format(day, "DATE_FORMAT"),
+                }
+                if window is not None:
+                    return _(
+                        "%(country)s is not a beneficiary of %(window)s on %(day)s, a day of "
+                        "this event."
+                    ) % {**values, "window": translated(window)}
                 return (
-                    f"{country.name} is not a beneficiary{where} on {day_label(day)}, a day of "
-                    "this event."
+                    _("%(country)s is not a beneficiary on %(day)s, a day of this event.") % values
                 )
     return None
 
@@ -194,8 +209,8 @@ def update_event_details(event, *, actor, version, values):
     saves nothing when a value is refused or the event changed meanwhile."""
     if event.state not in EDITABLE_STATES:
         raise EventError(
-            f"The details of an event that is {event.get_state_display().lower()} can no "
-            "longer change."
+            _("The details of an event that is %(state)s can no longer change.")
+            % {"state": event.get_state_display().lower()}
         )
     with transaction.atomic():
         current = Event.objects.select_for_update().get(pk=event.pk)

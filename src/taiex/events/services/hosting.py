@@ -12,6 +12,8 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taiex.core.audit import log_action
 from taiex.reference.enums import AssistanceType
@@ -23,13 +25,15 @@ from ..host_workflow import transition
 from ..models import Event, HostAgreement
 from .errors import EventError
 
-NOT_A_STUDY_VISIT = "Only a study visit has a host administration."
-NOT_A_MEMBER_STATE = "The host of a study visit must be an administration of an EU Member State."
-NO_EXPERTS_ON_STUDY_VISIT = (
+NOT_A_STUDY_VISIT = gettext_noop("Only a study visit has a host administration.")
+NOT_A_MEMBER_STATE = gettext_noop(
+    "The host of a study visit must be an administration of an EU Member State."
+)
+NO_EXPERTS_ON_STUDY_VISIT = gettext_noop(
     "A study visit has no Member State experts: a Member State administration hosts the "
     "visiting group. Ask the host on the event's page instead."
 )
-HOST_NOT_AGREED = (
+HOST_NOT_AGREED = gettext_noop(
     "The host of the study visit has not agreed yet: ask a Member State administration and "
     "record its agreement."
 )
@@ -64,10 +68,10 @@ def host_missing(event):
     waiting = open_agreement(event)
     if waiting is not None and waiting.state == H.ASKED:
         return [
-            f"{waiting.institution.name} was asked to host the study visit and has not "
-            "answered: record its answer."
+            _("%(name)s was asked to host the study visit and has not answered: record its answer.")
+            % {"name": waiting.institution.name}
         ]
-    return [HOST_NOT_AGREED]
+    return [_(HOST_NOT_AGREED)]
 
 
 def locked_event(event):
@@ -82,24 +86,30 @@ def ask_host(event, institution, *, actor, note=""):
     staffed (planned or postponed), an institution outside the Member States, or an ask already
     waiting for an answer or agreed (record its answer or withdraw it first)."""
     if not is_study_visit(event):
-        raise EventError(NOT_A_STUDY_VISIT, "institution")
+        raise EventError(_(NOT_A_STUDY_VISIT), "institution")
     if institution is None:
-        raise EventError("Choose the Member State administration to ask.", "institution")
+        raise EventError(_("Choose the Member State administration to ask."), "institution")
     with transaction.atomic():
         current = locked_event(event)
         if current.state not in STAFFING_STATES:
             raise EventError(
-                f"The event is {current.get_state_display().lower()}: its host can be asked "
-                "only while it is planned or postponed."
+                _(
+                    "The event is %(state)s: its host can be asked only while it is planned or "
+                    "postponed."
+                )
+                % {"state": current.get_state_display().lower()}
             )
         day = current.start_date or date.today()
         if not institution.country.is_member_state_on(day):
-            raise EventError(NOT_A_MEMBER_STATE, "institution")
+            raise EventError(_(NOT_A_MEMBER_STATE), "institution")
         waiting = open_agreement(current)
         if waiting is not None:
             raise EventError(
-                f"{waiting.institution.name} is already {waiting.get_state_display().lower()} "
-                "for this study visit: record its answer or withdraw the ask first.",
+                _(
+                    "%(name)s is already %(state)s for this study visit: record its answer or "
+                    "withdraw the ask first."
+                )
+                % {"name": waiting.institution.name, "state": waiting.get_state_display().lower()},
                 "institution",
             )
         try:
@@ -109,7 +119,7 @@ def ask_host(event, institution, *, actor, note=""):
                 )
         except IntegrityError:
             raise EventError(
-                "Another host is already asked for this study visit.", "institution"
+                _("Another host is already asked for this study visit."), "institution"
             ) from None
         note = (note or "").strip()
         log_action(agreement, actor=actor, action="ask_host", to_state=H.ASKED, note=note)
@@ -131,14 +141,16 @@ def record_host_answer(agreement, *, actor, agreed, reason=""):
     the event then has no host until another agrees."""
     reason = (reason or "").strip()
     if not agreed and not reason:
-        raise EventError("Give the reason the host declined.", "reason")
+        raise EventError(_("Give the reason the host declined."), "reason")
     with transaction.atomic():
         event = locked_event(agreement.event)
         if event.state not in STAFFING_STATES:
             raise EventError(
-                f"The event is {event.get_state_display().lower()}: its host's answer can be "
-                "recorded only while it is planned or postponed; postpone the event to change "
-                "its host."
+                _(
+                    "The event is %(state)s: its host's answer can be recorded only while it is "
+                    "planned or postponed; postpone the event to change its host."
+                )
+                % {"state": event.get_state_display().lower()}
             )
         institution = agreement.institution
         target = H.AGREED if agreed else H.DECLINED
@@ -182,7 +194,7 @@ def withdraw_host_request(agreement, *, actor, reason):
     a reason (required)."""
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Give the reason the ask is withdrawn.", "reason")
+        raise EventError(_("Give the reason the ask is withdrawn."), "reason")
     with transaction.atomic():
         event = locked_event(agreement.event)
         moved = transition(

@@ -9,12 +9,16 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from taiex.core.dates import day_label, period_label
+from taiex.core.dates import period_label
 from taiex.reference.enums import Modality
 
 from ..enums import EventState
 from ..models import AgendaSession, Event, EventExpert
+from ..notifications import period_text
 from ..workflow import transition
 from .errors import EventError
 from .hosting import host_missing
@@ -31,28 +35,42 @@ def confirmation_missing(event):
     agenda within its dates, and the meeting link of an online or hybrid event."""
     missing = []
     if event.start_date is None or event.end_date is None:
-        missing.append("Set the start and end dates of the event.")
+        missing.append(_("Set the start and end dates of the event."))
     missing.extend(host_missing(event))
     needed = event.experts_needed
     accepted = accepted_experts_count(event)
     if accepted < needed:
         missing.append(
-            f"{needed} expert{'s' if needed != 1 else ''} needed; "
-            f"{accepted} {'has' if accepted == 1 else 'have'} accepted so far."
+            # Two counts, each with its plural: "3 experts needed; 1 has accepted so far."
+            _("%(needed)s; %(accepted)s so far.")
+            % {
+                "needed": ngettext("%(count)s expert needed", "%(count)s experts needed", needed)
+                % {"count": needed},
+                "accepted": ngettext("%(count)s has accepted", "%(count)s have accepted", accepted)
+                % {"count": accepted},
+            }
         )
     sessions = list(AgendaSession.objects.filter(event=event).order_by("day", "starts_at", "id"))
     if not sessions:
-        missing.append("Add at least one session to the agenda.")
+        missing.append(_("Add at least one session to the agenda."))
     elif event.start_date and event.end_date:
         for session in sessions:
             if not event.start_date <= session.day <= event.end_date:
                 missing.append(
-                    f"The session “{session.title}” on {day_label(session.day)} is outside "
-                    f"the event's dates ({period_label(event.start_date, event.end_date)})."
+                    _(
+                        "The session “%(title)s” on %(day)s is outside the event's dates "
+                        "(%(dates)s)."
+                    )
+                    % {
+                        "title": session.title,
+                        "day": date_format(session.day, "DATE_FORMAT"),
+                        "dates": period_text(event.start_date, event.end_date),
+                    }
                 )
     if event.modality in (Modality.ONLINE, Modality.HYBRID) and not event.meeting_link:
         missing.append(
-            f"Give the meeting link of this {event.get_modality_display().lower()} event."
+            _("Give the meeting link of this %(modality)s event.")
+            % {"modality": event.get_modality_display().lower()}
         )
     problems = limit_problems(
         event,
@@ -96,7 +114,9 @@ def confirm_event(event, *, actor, note=""):
         current = locked(event)
         missing = confirmation_missing(current)
         if current.state in (EventState.PLANNED, EventState.POSTPONED) and missing:
-            raise EventError("The event cannot be confirmed yet. " + " ".join(missing))
+            raise EventError(
+                _("The event cannot be confirmed yet. %(missing)s") % {"missing": " ".join(missing)}
+            )
         return transition(
             event,
             EventState.CONFIRMED,
@@ -114,19 +134,19 @@ def postpone_event(event, *, actor, start_date, end_date, reason):
     """
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Give the reason for the postponement.", "reason")
+        raise EventError(_("Give the reason for the postponement."), "reason")
     if start_date is None:
-        raise EventError("Give the new start date.", "start_date")
+        raise EventError(_("Give the new start date."), "start_date")
     if end_date is None:
-        raise EventError("Give the new end date.", "end_date")
+        raise EventError(_("Give the new end date."), "end_date")
     if end_date < start_date:
-        raise EventError("The end date must be on or after the start date.", "end_date")
+        raise EventError(_("The end date must be on or after the start date."), "end_date")
     with transaction.atomic():
         current = locked(event)
         old_start, old_end = current.start_date, current.end_date
         if (old_start, old_end) == (start_date, end_date):
             raise EventError(
-                "These are the event's current dates; give the new dates.", "start_date"
+                _("These are the event's current dates; give the new dates."), "start_date"
             )
         problems = limit_problems(
             current,
@@ -179,7 +199,7 @@ def cancel_event(event, *, actor, reason):
     the people concerned."""
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Give the reason for the cancellation.", "reason")
+        raise EventError(_("Give the reason for the cancellation."), "reason")
     return transition(
         event,
         EventState.CANCELLED,
@@ -199,12 +219,17 @@ def mark_event_implemented(event, *, actor, participants_count=None, note=""):
     today = timezone.localdate()
     if event.start_date is not None and event.start_date > today:
         raise EventError(
-            f"The event starts on {day_label(event.start_date)}; it can be marked as "
-            "implemented once it has taken place."
+            _(
+                "The event starts on %(day)s; it can be marked as implemented once it has taken "
+                "place."
+            )
+            % {"day": date_format(event.start_date, "DATE_FORMAT")}
         )
     if participants_count is not None:
         if participants_count < 0:
-            raise EventError("The number of participants cannot be negative.", "participants_count")
+            raise EventError(
+                _("The number of participants cannot be negative."), "participants_count"
+            )
         changes["participants_count"] = participants_count
     return transition(
         event,
@@ -224,7 +249,10 @@ def close_event(event, *, actor, note=""):
         if current.state == EventState.IMPLEMENTED:
             blockers = closing_blockers(current)
             if blockers:
-                raise EventError("The event cannot be closed yet. " + " ".join(blockers))
+                raise EventError(
+                    _("The event cannot be closed yet. %(missing)s")
+                    % {"missing": " ".join(blockers)}
+                )
         return transition(
             event,
             EventState.CLOSED,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taiex.core.audit import log_action
 from taiex.reference.queries import limit_for
@@ -25,9 +27,11 @@ LIMIT_FIELDS = {
     LimitCode.MAX_PARTICIPANTS: "capacity",
 }
 UNITS = {
-    LimitCode.MAX_DAYS: ("day", "days"),
-    LimitCode.MAX_EXPERTS: ("expert", "experts"),
-    LimitCode.MAX_PARTICIPANTS: ("participant", "participants"),
+    LimitCode.MAX_DAYS: lambda n: ngettext("%(count)s day", "%(count)s days", n),
+    LimitCode.MAX_EXPERTS: lambda n: ngettext("%(count)s expert", "%(count)s experts", n),
+    LimitCode.MAX_PARTICIPANTS: lambda n: ngettext(
+        "%(count)s participant", "%(count)s participants", n
+    ),
 }
 
 
@@ -41,8 +45,7 @@ class LimitProblem:
 
 
 def counted(code, number):
-    singular, plural = UNITS[code]
-    return f"{number} {singular if number == 1 else plural}"
+    return UNITS[code](number) % {"count": number}
 
 
 def limit_of(event, day=None):
@@ -95,22 +98,30 @@ def limit_problems(event, *, start_date=None, end_date=None, experts=None, parti
     if participants is not None:
         asked[LimitCode.MAX_PARTICIPANTS] = participants
     type_name = event.get_event_type_display()
-    scope = " in a peer-to-peer window" if limit.applies_to_peer_to_peer else ""
+
     problems = []
     for code, number in asked.items():
         maximum = getattr(limit, code)
         if maximum is None or number <= max(maximum, granted.get(code, 0)):
             continue
-        beyond = f" (an exception allows {granted[code]})" if granted.get(code, 0) > maximum else ""
-        problems.append(
-            LimitProblem(
-                code,
-                LIMIT_FIELDS[code],
-                f"{type_name}{scope}: at most {counted(code, maximum)}{beyond}; "
-                f"this would make {counted(code, number)}. Ask the head of unit for an "
-                "exception to go beyond the limit.",
+        at_most = counted(code, maximum)
+        if granted.get(code, 0) > maximum:
+            at_most = _("%(maximum)s (an exception allows %(allowed)s)") % {
+                "maximum": at_most,
+                "allowed": granted[code],
+            }
+        if limit.applies_to_peer_to_peer:
+            sentence = _(
+                "%(type)s in a peer-to-peer window: at most %(maximum)s; this would make "
+                "%(number)s. Ask the head of unit for an exception to go beyond the limit."
             )
-        )
+        else:
+            sentence = _(
+                "%(type)s: at most %(maximum)s; this would make %(number)s. Ask the head of unit "
+                "for an exception to go beyond the limit."
+            )
+        values = {"type": type_name, "maximum": at_most, "number": counted(code, number)}
+        problems.append(LimitProblem(code, LIMIT_FIELDS[code], sentence % values))
     return problems
 
 
@@ -138,22 +149,26 @@ def request_limit_exception(event, *, actor, limit, allowed_value, reason):
     the same limit. Writes the audit log of the event and of the exception."""
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Give the reason for the exception.", "reason")
+        raise EventError(_("Give the reason for the exception."), "reason")
     if limit not in LimitCode.values:
-        raise EventError("Choose the limit: days, experts or participants.", "limit")
+        raise EventError(_("Choose the limit: days, experts or participants."), "limit")
     if event.state not in PREPARATION_STATES:
         raise EventError(
-            f"The event is {event.get_state_display().lower()}: its limits can no longer change."
+            _("The event is %(state)s: its limits can no longer change.")
+            % {"state": event.get_state_display().lower()}
         )
     maximum = getattr(limit_of(event), limit, None)
     label = LimitCode(limit).label.lower()
     if maximum is None:
         raise EventError(
-            f"This {event.get_event_type_display().lower()} has no limit of {label}.", "limit"
+            _("This %(type)s has no limit of %(limit)s.")
+            % {"type": event.get_event_type_display().lower(), "limit": label},
+            "limit",
         )
     if allowed_value is None or allowed_value <= maximum:
         raise EventError(
-            f"The limit is {counted(limit, maximum)}; an exception asks for more.",
+            _("The limit is %(maximum)s; an exception asks for more.")
+            % {"maximum": counted(limit, maximum)},
             "allowed_value",
         )
     try:
@@ -185,7 +200,11 @@ def request_limit_exception(event, *, actor, limit, allowed_value, reason):
             )
     except IntegrityError:
         raise EventError(
-            f"An exception for the {label} of this event is already waiting for the head of unit.",
+            _(
+                "An exception for the %(limit)s of this event is already waiting for the head "
+                "of unit."
+            )
+            % {"limit": label},
             "limit",
         ) from None
     return exception
@@ -196,7 +215,7 @@ def decide_limit_exception(exception, *, actor, grant, note=""):
     required to refuse. Writes the audit log of the exception (the move) and of the event."""
     note = (note or "").strip()
     if not grant and not note:
-        raise EventError("Say why the exception is refused.", "note")
+        raise EventError(_("Say why the exception is refused."), "note")
     target = LimitExceptionState.GRANTED if grant else LimitExceptionState.REFUSED
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=exception.event_id)

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from taiex.core.audit import log_action
-from taiex.core.dates import day_label
 from taiex.core.mail import notify
 from taiex.core.models import RetentionRule
 from taiex.core.retention import cutoff_for
@@ -44,7 +45,8 @@ class RegistrationLinkError(Exception):
         self.expired = expired
 
 
-INVALID_LINK = (
+# English here (other modules and tests compare it); translated where it is raised.
+INVALID_LINK = gettext_noop(
     "This link is not valid: it may have been cut or changed, or the registration no longer "
     "exists. Use the link exactly as it is in the e-mail, or ask for it again."
 )
@@ -80,12 +82,15 @@ def registration_from_link(token, *, today=None) -> OwnRegistration:
         queryset=Participant.objects.select_related("event__beneficiary", "country"),
     )
     if participant is None or participant.email.endswith("@" + ERASED_DOMAIN):
-        raise RegistrationLinkError(INVALID_LINK)
+        raise RegistrationLinkError(gettext(INVALID_LINK))
     rule = link_rule()
     if link_has_expired(participant.event, rule=rule, today=today):
         raise RegistrationLinkError(
-            "This link has expired: the details of the registration are kept for "
-            f"{rule.describe_period()}, and that period is over.",
+            gettext(
+                "This link has expired: the details of the registration are kept for "
+                "%(period)s, and that period is over."
+            )
+            % {"period": rule.describe_period()},
             expired=True,
         )
     return OwnRegistration(participant=participant, rule=rule)
@@ -94,22 +99,21 @@ def registration_from_link(token, *, today=None) -> OwnRegistration:
 def cancellation_refusal(participant, event, *, today):
     """Why `participant` cannot cancel their registration of `event` themself now, or ""."""
     if participant.state == S.CANCELLED:
-        return "Your registration is already cancelled; nothing was changed."
+        return gettext("Your registration is already cancelled; nothing was changed.")
     if participant.state not in LIVE_STATES:
-        return (
-            f"Your registration is {participant.get_state_display().lower()}: there is nothing "
-            "to cancel; nothing was changed."
-        )
+        return gettext(
+            "Your registration is %(state)s: there is nothing to cancel; nothing was changed."
+        ) % {"state": participant.get_state_display().lower()}
     if event.state not in PREPARATION_STATES:
-        return (
-            f"The event is {event.get_state_display().lower()}: a registration can no longer be "
-            "cancelled here; nothing was changed."
-        )
+        return gettext(
+            "The event is %(state)s: a registration can no longer be cancelled here; nothing was "
+            "changed."
+        ) % {"state": event.get_state_display().lower()}
     if event.start_date is not None and today >= event.start_date:
-        return (
-            f"The event started on {day_label(event.start_date)}: a registration can no longer "
-            "be cancelled here; nothing was changed. Tell the event's organisers."
-        )
+        return gettext(
+            "The event started on %(day)s: a registration can no longer be cancelled here; "
+            "nothing was changed. Tell the event's organisers."
+        ) % {"day": date_format(event.start_date, "DATE_FORMAT")}
     return ""
 
 
@@ -122,7 +126,7 @@ def cancel_own_registration(participant, *, reason, today=None):
     first on the waiting list (moved up, logged and told)."""
     reason = (reason or "").strip()
     if not reason:
-        raise ParticipantError("Say why you can no longer come.", "reason")
+        raise ParticipantError(gettext("Say why you can no longer come."), "reason")
     today = today or timezone.localdate()
     with transaction.atomic():
         event = locked_event(participant.event)
@@ -166,8 +170,9 @@ def send_registration_links(email, *, event_reference="", today=None) -> int:
         return 0
     with transaction.atomic():
         notify(
-            [registrations[0].email],
-            subject="Your registrations: your personal links",
+            # The newest registration: its address, and the language the person chose last.
+            [registrations[-1]],
+            subject=gettext_lazy("Your registrations: your personal links"),
             template="events/participants/email/own_links.txt",
             context={
                 "registrations": [

@@ -9,12 +9,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from taiex.core.audit import log_action
-from taiex.core.dates import day_label
 from taiex.core.models import ActivityLog
 from taiex.core.personal_data import run_address_erasure_steps
 from taiex.reference.enums import AssistanceType
+from taiex.reference.translation import translated
 
 from .. import participant_notifications as notifications
 from ..enums import (
@@ -41,7 +44,7 @@ S = ParticipantState
 # give about 10^18 codes, which nobody guesses.
 CHECK_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CHECK_CODE_LENGTH = 12
-NOT_IN_PREPARATION = (
+NOT_IN_PREPARATION = gettext_lazy(
     "Registrations can change only while the event is being prepared (planned, confirmed or "
     "postponed)."
 )
@@ -82,9 +85,10 @@ def study_visit_limit(event):
 def check_country(event, country):
     countries = list(beneficiary_countries_of(event))
     if country not in countries:
-        names = ", ".join(each.name for each in countries)
+        names = ", ".join(translated(each) for each in countries)
         raise ParticipantError(
-            f"{country.name} is not a beneficiary of this event; participants come from: {names}.",
+            _("%(country)s is not a beneficiary of this event; participants come from: %(names)s.")
+            % {"country": translated(country), "names": names},
             "country",
         )
 
@@ -94,7 +98,9 @@ def check_not_registered(event, email, *, exclude=None):
     if exclude is not None:
         live = live.exclude(pk=exclude.pk)
     if live.exists():
-        raise ParticipantError(f"{email} is already registered for this event.", "email")
+        raise ParticipantError(
+            _("%(email)s is already registered for this event.") % {"email": email}, "email"
+        )
 
 
 def state_for_new_registration(event):
@@ -105,12 +111,16 @@ def state_for_new_registration(event):
         limit = study_visit_limit(event)
         if limit is not None and seated >= limit:
             raise ParticipantError(
-                f"The study visit group is full: a study visit takes at most {limit} "
-                f"participants, and {seated} are registered."
+                _(
+                    "The study visit group is full: a study visit takes at most %(limit)s "
+                    "participants, and %(seated)s are registered."
+                )
+                % {"limit": limit, "seated": seated}
             )
         if event.capacity is not None and seated >= event.capacity:
             raise ParticipantError(
-                f"The study visit group is full: its {event.capacity} places are taken."
+                _("The study visit group is full: its %(capacity)s places are taken.")
+                % {"capacity": event.capacity}
             )
         return S.REQUESTED
     if event.capacity is not None and seated >= event.capacity:
@@ -121,7 +131,8 @@ def state_for_new_registration(event):
 def register_participant(event, *, actor, via_link=False, **details):
     """Register one person for `event` and return the registration.
 
-    `details`: full_name, email, institution, country, and optionally position and phone.
+    `details`: full_name, email, institution, country, and optionally position, phone and
+    language (the code of the language of the e-mails and documents sent to the person).
     Refused while the event is not being prepared, through a closed link, for a country that
     is not a beneficiary, for an e-mail already registered, and above a study visit's limit.
     Beyond the capacity the registration goes to the waiting list and the person is told by
@@ -132,7 +143,7 @@ def register_participant(event, *, actor, via_link=False, **details):
         event = locked_event(event)
         require_preparation(event)
         if via_link and not event.registration_open:
-            raise ParticipantError("Registration through this link is closed.")
+            raise ParticipantError(_("Registration through this link is closed."))
         check_country(event, details["country"])
         check_not_registered(event, email)
         state = state_for_new_registration(event)
@@ -146,12 +157,13 @@ def register_participant(event, *, actor, via_link=False, **details):
                     country=details["country"],
                     position=details.get("position", "").strip(),
                     phone=details.get("phone", "").strip(),
+                    language=details.get("language", ""),
                     state=state,
                     registered_by=None if via_link else actor,
                     check_code=new_check_code(),
                 )
         except IntegrityError as error:
-            message = f"{email} is already registered for this event."
+            message = _("%(email)s is already registered for this event.") % {"email": email}
             raise ParticipantError(message, "email") from error
         log_action(
             participant,
@@ -183,8 +195,11 @@ def approve_participant(participant, *, actor):
                 )
             if taken >= event.capacity:
                 raise ParticipantError(
-                    f"No seat is free; all {event.capacity} seats are taken. Cancel a "
-                    "registration or raise the capacity first."
+                    _(
+                        "No seat is free; all %(capacity)s seats are taken. Cancel a "
+                        "registration or raise the capacity first."
+                    )
+                    % {"capacity": event.capacity}
                 )
         transition(participant, S.APPROVED, actor=actor)
         notifications.notify_participant(participant, "approved")
@@ -196,7 +211,7 @@ def reject_participant(participant, *, actor, reason):
     person is told; a freed seat goes to the first on the waiting list."""
     reason = (reason or "").strip()
     if not reason:
-        raise ParticipantError("Give the reason for the rejection.", "reason")
+        raise ParticipantError(_("Give the reason for the rejection."), "reason")
     with transaction.atomic():
         event = locked_event(participant.event)
         require_preparation(event)
@@ -260,6 +275,7 @@ def replace_participant(participant, *, actor, **details):
             country=details["country"],
             position=details.get("position", "").strip(),
             phone=details.get("phone", "").strip(),
+            language=details.get("language", ""),
             state=S.APPROVED,
             registered_by=actor,
             replaces=participant,
@@ -280,7 +296,7 @@ def set_capacity(event, *, actor, capacity):
     """Set the seats of `event` (None: unlimited); more seats move the waiting list up."""
     if capacity is not None and capacity < 1:
         raise ParticipantError(
-            "The capacity is at least 1 seat; leave it empty for no limit.", "capacity"
+            _("The capacity is at least 1 seat; leave it empty for no limit."), "capacity"
         )
     with transaction.atomic():
         locked = locked_event(event)
@@ -342,7 +358,7 @@ def record_attendance(event, *, actor, presence):
     (updating what was recorded before) and one audit entry."""
     if not attendance_can_be_recorded(event):
         raise ParticipantError(
-            "Attendance is recorded once the event is implemented or from its first day."
+            _("Attendance is recorded once the event is implemented or from its first day.")
         )
     days = set(event_days(event))
     approved = set(
@@ -351,7 +367,7 @@ def record_attendance(event, *, actor, presence):
     unknown = [key for key in presence if key[0] not in approved or key[1] not in days]
     if unknown:
         raise ParticipantError(
-            "Attendance is recorded only for approved participants on the event's days."
+            _("Attendance is recorded only for approved participants on the event's days.")
         )
     now = timezone.now()
     with transaction.atomic():
@@ -400,12 +416,16 @@ def attendance_missing(event):
     if not Participant.objects.filter(event=event, state=S.APPROVED).exists():
         if event.event_type == AssistanceType.EXPERT_MISSION:
             return []
-        return ["No participant is registered."]
+        return [_("No participant is registered.")]
     if event.start_date is None:
-        return ["The event has no dates; attendance cannot be recorded."]
+        return [_("The event has no dates; attendance cannot be recorded.")]
     return [
-        f"Attendance is not recorded for {day_label(day)} "
-        f"({missing} participant{'' if missing == 1 else 's'})."
+        ngettext(
+            "Attendance is not recorded for %(day)s (%(count)s participant).",
+            "Attendance is not recorded for %(day)s (%(count)s participants).",
+            missing,
+        )
+        % {"day": date_format(day, "DATE_FORMAT"), "count": missing}
         for day, missing in missing_attendance_by_day(event).items()
     ]
 
@@ -426,9 +446,9 @@ def is_erased(participant):
 def erasure_refusal(participant, event):
     """Why the personal data of `participant` (of `event`) cannot be erased now, or ""."""
     if is_erased(participant):
-        return "The personal data of this participant is already erased."
+        return _("The personal data of this participant is already erased.")
     if participant.state in LIVE_REGISTRATION_STATES and event.state in PREPARATION_STATES:
-        return (
+        return _(
             "Cancel the registration first: while the event is being prepared it needs the "
             "details of its registered participants."
         )
@@ -499,7 +519,7 @@ def erase_participant(participant, *, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ParticipantError(
-            "Say why the personal data is erased (for example: at the person's request).",
+            _("Say why the personal data is erased (for example: at the person's request)."),
             "reason",
         )
     with transaction.atomic():

@@ -4,6 +4,9 @@ for changes; and what of the report is missing before the mission may close."""
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
@@ -15,9 +18,28 @@ from ..queries.reports import accepted_expert_users
 from ..report_workflow import transition
 
 SECTIONS = {
-    "findings": "Findings",
-    "recommendations": "Recommendations",
-    "follow_up": "Follow-up",
+    "findings": gettext_lazy("Findings"),
+    "recommendations": gettext_lazy("Recommendations"),
+    "follow_up": gettext_lazy("Follow-up"),
+}
+# The messages of a section name it as their sentence needs it (French: « constats »).
+SECTION_TOO_LONG = {
+    "findings": gettext_lazy(
+        "The findings section is limited to %(maximum)s characters; it has %(length)s."
+    ),
+    "recommendations": gettext_lazy(
+        "The recommendations section is limited to %(maximum)s characters; it has %(length)s."
+    ),
+    "follow_up": gettext_lazy(
+        "The follow-up section is limited to %(maximum)s characters; it has %(length)s."
+    ),
+}
+SECTION_EMPTY = {
+    "findings": gettext_lazy("Write the findings section before submitting the report."),
+    "recommendations": gettext_lazy(
+        "Write the recommendations section before submitting the report."
+    ),
+    "follow_up": gettext_lazy("Write the follow-up section before submitting the report."),
 }
 EDITABLE_STATES = [ReportState.DRAFT, ReportState.CHANGES_REQUESTED]
 # The mission report can be written once the mission has started.
@@ -36,15 +58,15 @@ class ReportError(Exception):
 def section_errors(sections, *, submitting):
     """The message of each section that is too long, or empty when `submitting`."""
     errors = {}
-    for name, label in SECTIONS.items():
+    for name in SECTIONS:
         text = (sections.get(name) or "").strip()
         if len(text) > REPORT_SECTION_MAX_CHARS:
-            errors[name] = (
-                f"The {label.lower()} section is limited to {REPORT_SECTION_MAX_CHARS:,} "
-                f"characters; it has {len(text):,}."
-            )
+            errors[name] = SECTION_TOO_LONG[name] % {
+                "maximum": number_format(REPORT_SECTION_MAX_CHARS, force_grouping=True),
+                "length": number_format(len(text), force_grouping=True),
+            }
         elif submitting and not text:
-            errors[name] = f"Write the {label.lower()} section before submitting the report."
+            errors[name] = str(SECTION_EMPTY[name])
     return errors
 
 
@@ -52,24 +74,26 @@ def writing_refusal(event, *, today=None):
     """Why the report of `event` cannot be written now, or "" when it can: from the first day
     of the mission until it closes."""
     if event.event_type != AssistanceType.EXPERT_MISSION:
-        return "Only an expert mission has a mission report."
+        return gettext("Only an expert mission has a mission report.")
     if event.state == EventState.CANCELLED:
-        return "The mission was cancelled: there is no report to write."
+        return gettext("The mission was cancelled: there is no report to write.")
     if event.state == EventState.CLOSED:
-        return "The mission is closed: its report can no longer be changed."
+        return gettext("The mission is closed: its report can no longer be changed.")
     today = today or timezone.localdate()
     if event.state == EventState.IMPLEMENTED or (
         event.state in WRITING_STATES and event.start_date and event.start_date <= today
     ):
         return ""
-    return "The report can be written from the first day of the mission."
+    return gettext("The report can be written from the first day of the mission.")
 
 
 def edit_refusal(report):
     if report.state == ReportState.SUBMITTED:
-        return "The report is submitted: it can be changed again only if staff ask for changes."
+        return gettext(
+            "The report is submitted: it can be changed again only if staff ask for changes."
+        )
     if report.state == ReportState.ACCEPTED:
-        return "The report is accepted: it can no longer be changed."
+        return gettext("The report is accepted: it can no longer be changed.")
     return ""
 
 
@@ -97,10 +121,13 @@ def save_mission_report(event, *, actor, sections, version, submit=False):
         if refusal:
             raise ReportError(refusal)
         if report.version != version:
-            who = report.updated_by.full_name if report.updated_by else "someone else"
+            who = report.updated_by.full_name if report.updated_by else gettext("someone else")
             raise ReportError(
-                f"The report was saved by {who} since you opened it (version {report.version}). "
-                "Your text is kept below: compare it with the saved text, then save again."
+                gettext(
+                    "The report was saved by %(name)s since you opened it (version %(version)s). "
+                    "Your text is kept below: compare it with the saved text, then save again."
+                )
+                % {"name": who, "version": report.version}
             )
         changes = {**values, "version": report.version + 1, "updated_by": actor}
         if submit:
@@ -136,7 +163,7 @@ def request_report_changes(report, *, actor, note):
     are told by e-mail and may edit and submit it again."""
     note = (note or "").strip()
     if not note:
-        raise ReportError({"note": "Say what should change in the report."})
+        raise ReportError({"note": gettext("Say what should change in the report.")})
     return review(report, ReportState.CHANGES_REQUESTED, actor=actor, note=note)
 
 
@@ -162,13 +189,15 @@ def report_missing(event):
     if state == ReportState.ACCEPTED:
         return []
     if state == ReportState.SUBMITTED:
-        return ["The expert mission report is submitted but not accepted yet."]
+        return [gettext("The expert mission report is submitted but not accepted yet.")]
     if state == ReportState.CHANGES_REQUESTED:
         return [
-            "Changes were asked to the expert mission report; the experts have not "
-            "submitted it again."
+            gettext(
+                "Changes were asked to the expert mission report; the experts have not "
+                "submitted it again."
+            )
         ]
-    return ["The expert mission report has not been submitted."]
+    return [gettext("The expert mission report has not been submitted.")]
 
 
 # Notifications: the case handler hears of a submission, the experts of a review.
@@ -184,15 +213,19 @@ def notify_report_submitted(report):
     recipients = [handler] if handler is not None and handler.is_active else []
     return notify(
         recipients,
-        subject=f"{event.reference}: the mission report is submitted",
+        subject=format_lazy(
+            gettext_lazy("{reference}: the mission report is submitted"), reference=event.reference
+        ),
         template="events/reports/email/submitted.txt",
         context={"event": event, "report": report, "path": report_path(event)},
     )
 
 
 REVIEW_SUBJECTS = {
-    ReportState.ACCEPTED: "the mission report is accepted",
-    ReportState.CHANGES_REQUESTED: "changes are asked to the mission report",
+    ReportState.ACCEPTED: gettext_lazy("{reference}: the mission report is accepted"),
+    ReportState.CHANGES_REQUESTED: gettext_lazy(
+        "{reference}: changes are asked to the mission report"
+    ),
 }
 
 
@@ -200,7 +233,7 @@ def notify_report_reviewed(report):
     event = report.event
     return notify(
         [user for user in accepted_expert_users(event) if user.is_active],
-        subject=f"{event.reference}: {REVIEW_SUBJECTS[report.state]}",
+        subject=format_lazy(REVIEW_SUBJECTS[report.state], reference=event.reference),
         template="events/reports/email/reviewed.txt",
         context={"event": event, "report": report, "path": report_path(event)},
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from taiex.applications.enums import ApplicationState
 from taiex.reference.enums import AssistanceType
@@ -21,16 +23,18 @@ from ..models import Event
 from .errors import EventError
 from .limits import limit_problems
 
-NO_REQUEST = "This event was not created from a request, so it has no series to add to."
-REQUEST_NOT_APPROVED = "Only an approved request can be answered by further events."
-FOLLOWS_CANCELLED = "A cancelled event cannot be followed up."
-NO_START = "Give the first day of the follow-up event."
-ENDS_BEFORE_START = "The last day cannot be before the first day."
-ONLY_MISSIONS_HAVE_A_KIND = (
+NO_REQUEST = gettext_lazy(
+    "This event was not created from a request, so it has no series to add to."
+)
+REQUEST_NOT_APPROVED = gettext_lazy("Only an approved request can be answered by further events.")
+FOLLOWS_CANCELLED = gettext_lazy("A cancelled event cannot be followed up.")
+NO_START = gettext_lazy("Give the first day of the follow-up event.")
+ENDS_BEFORE_START = gettext_lazy("The last day cannot be before the first day.")
+ONLY_MISSIONS_HAVE_A_KIND = gettext_lazy(
     "Only an expert mission is a peer review or an assessment mission: leave the kind empty for "
     "a workshop or a study visit."
 )
-NO_EXPERTS_ON_STUDY_VISIT = (
+NO_EXPERTS_ON_STUDY_VISIT = gettext_lazy(
     "A study visit has no Member State experts (a Member State administration hosts it): "
     "leave the experts at 0."
 )
@@ -77,8 +81,8 @@ def add_follow_up_event(follow_up: FollowUp, *, actor):
     last_day = event.end_date or event.start_date
     if last_day is not None and follow_up.start_date <= last_day:
         raise EventError(
-            f"A follow-up starts after the event it follows: {event.reference} ends on "
-            f"{last_day:%d %B %Y}.",
+            gettext("A follow-up starts after the event it follows: %(reference)s ends on %(day)s.")
+            % {"reference": event.reference, "day": date_format(last_day, "d F Y")},
             field="start_date",
         )
     if follow_up.mission_kind and follow_up.event_type != AssistanceType.EXPERT_MISSION:

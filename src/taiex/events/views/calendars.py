@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
 
 from taiex.accounts.roles import roles_of
 from taiex.reference.models import ThematicTeam
@@ -67,7 +69,9 @@ def calendar_settings(request):
         raise Http404
     if request.method == "POST":
         reset_calendar_feed(request.user, actor=request.user)
-        messages.success(request, "Your calendar has a new address; the old one no longer works.")
+        messages.success(
+            request, _("Your calendar has a new address; the old one no longer works.")
+        )
         return redirect("events:calendar_settings")
     feed = calendar_feed_of(request.user)
     feed_url = request.build_absolute_uri(reverse("events:calendar_feed", args=[feed.token]))
@@ -149,14 +153,6 @@ def calendar_page(request):
             "next_link": link_to(month_after(first)),
             "today_link": link_to(today.replace(day=1)),
             "has_feed": request.user.has_perm("events.have_calendar_feed"),
-            "weekdays": [
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            ],
+            "weekdays": [WEEKDAYS[day] for day in range(7)],  # Monday first, translated
         },
     )

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taiex.applications.queries import applications_visible_to
@@ -163,11 +165,13 @@ def perform(action, event, *, actor, data):
 
 
 SUCCESS_MESSAGES = {
-    "confirm": "The event is confirmed; the people concerned are told.",
-    "postpone": "The event is postponed to its new dates; the people concerned are told.",
-    "implement": "The event is recorded as implemented.",
-    "close": "The event is closed.",
-    "cancel": "The event is cancelled.",
+    "confirm": gettext_lazy("The event is confirmed; the people concerned are told."),
+    "postpone": gettext_lazy(
+        "The event is postponed to its new dates; the people concerned are told."
+    ),
+    "implement": gettext_lazy("The event is recorded as implemented."),
+    "close": gettext_lazy("The event is closed."),
+    "cancel": gettext_lazy("The event is cancelled."),
 }
 
 
@@ -196,7 +200,7 @@ def event_act(request, pk, action):
             return redirect("events:detail", pk=event.pk)
     if action not in available_actions(event):
         # The form belongs to a move the event no longer offers (another person moved it).
-        messages.error(request, "This event has moved on; the action is no longer available.")
+        messages.error(request, _("This event has moved on; the action is no longer available."))
         return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={action: form})
 
@@ -210,8 +214,8 @@ def event_edit(request, pk):
     if event.state not in PREPARATION_STATES:
         messages.error(
             request,
-            f"The details of an event that is {event.get_state_display().lower()} can no "
-            "longer change.",
+            _("The details of an event that is %(state)s can no longer change.")
+            % {"state": event.get_state_display().lower()},
         )
         return redirect("events:detail", pk=event.pk)
     context = {"event": event, "suggestions": keyword_suggestions(event)}
@@ -233,7 +237,7 @@ def event_edit(request, pk):
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(
-                request, "The details are saved." if changed else "Nothing was changed."
+                request, _("The details are saved.") if changed else _("Nothing was changed.")
             )
             return redirect("events:detail", pk=event.pk)
     return render(request, "events/event_edit.html", {**context, "form": form}, status=200)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
@@ -89,7 +90,8 @@ def host_ask(request, pk):
         else:
             messages.success(
                 request,
-                f"{agreement.institution.name} is asked to host; record its answer when it comes.",
+                _("%(name)s is asked to host; record its answer when it comes.")
+                % {"name": agreement.institution.name},
             )
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={ASK_PREFIX: form}, status=400)
@@ -117,9 +119,12 @@ def host_answer(request, pk, agreement_pk):
             name = agreement.institution.name
             messages.success(
                 request,
-                f"{name} agreed to host the study visit."
-                if agreed
-                else f"{name} declined; ask another host.",
+                (
+                    _("%(name)s agreed to host the study visit.")
+                    if agreed
+                    else _("%(name)s declined; ask another host.")
+                )
+                % {"name": name},
             )
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={prefix: form}, status=400)
@@ -141,6 +146,6 @@ def host_withdraw(request, pk, agreement_pk):
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, "The ask is withdrawn; ask another host.")
+            messages.success(request, _("The ask is withdrawn; ask another host."))
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={prefix: form}, status=400)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
@@ -72,7 +73,7 @@ def limit_exception_request(request, pk):
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, "The exception is asked; the head of unit decides.")
+            messages.success(request, _("The exception is asked; the head of unit decides."))
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={REQUEST_PREFIX: form}, status=400)
 
@@ -102,7 +103,11 @@ def limit_exception_decide(request, pk, exception_pk, decision):
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            verb = "granted" if decision == "grant" else "refused"
-            messages.success(request, f"The exception is {verb}.")
+            messages.success(
+                request,
+                _("The exception is granted.")
+                if decision == "grant"
+                else _("The exception is refused."),
+            )
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={prefix: form}, status=400)

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
@@ -65,11 +67,11 @@ def registered_message(participant):
         position = list(waiting_list(participant.event).values_list("pk", flat=True)).index(
             participant.pk
         )
-        return (
-            f"All seats are taken: {participant.full_name} is on the waiting list "
-            f"(number {position + 1}) and moves up when a seat becomes free."
-        )
-    return f"{participant.full_name} is registered and waits for approval."
+        return _(
+            "All seats are taken: %(name)s is on the waiting list (number %(number)s) and moves "
+            "up when a seat becomes free."
+        ) % {"name": participant.full_name, "number": position + 1}
+    return _("%(name)s is registered and waits for approval.") % {"name": participant.full_name}
 
 
 def render_participants(request, event, *, form=None, status=200):
@@ -77,7 +79,7 @@ def render_participants(request, event, *, form=None, status=200):
     can_register = request.user.has_perm("events.register_participant", event)
     in_preparation = event.state in PREPARATION_STATES
     overview = participants_overview(event)
-    for _, _, people in overview.groups:
+    for _state, _label, people in overview.groups:
         for person in people:
             person.can_be_erased = can_manage and not services.erasure_refusal(person, event)
     context = {
@@ -131,18 +133,18 @@ ACTION_FORMS = {
     "erase": EraseForm,
 }
 ACTION_TITLES = {
-    "approve": "Approve the registration",
-    "reject": "Reject the registration",
-    "cancel": "Cancel the registration",
-    "replace": "Replace the participant",
-    "erase": "Erase the personal data",
+    "approve": gettext_lazy("Approve the registration"),
+    "reject": gettext_lazy("Reject the registration"),
+    "cancel": gettext_lazy("Cancel the registration"),
+    "replace": gettext_lazy("Replace the participant"),
+    "erase": gettext_lazy("Erase the personal data"),
 }
 DONE_MESSAGES = {
-    "approve": "{name} is approved.",
-    "reject": "The registration of {name} is rejected.",
-    "cancel": "The registration of {name} is cancelled.",
-    "replace": "{new} replaces {name}.",
-    "erase": "The personal data of {name} is erased.",
+    "approve": gettext_lazy("{name} is approved."),
+    "reject": gettext_lazy("The registration of {name} is rejected."),
+    "cancel": gettext_lazy("The registration of {name} is cancelled."),
+    "replace": gettext_lazy("{new} replaces {name}."),
+    "erase": gettext_lazy("The personal data of {name} is erased."),
 }
 
 
@@ -234,16 +236,16 @@ def capacity(request, pk):
         except services.ParticipantError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "The capacity is saved.")
+            messages.success(request, _("The capacity is saved."))
     else:
         messages.error(request, " ".join(form.errors["capacity"]))
     return redirect("events:participants", pk=event.pk)
 
 
 LINK_MESSAGES = {
-    "open": "The registration link accepts registrations.",
-    "close": "The registration link is closed.",
-    "reset": "A new registration link is made; the old one no longer works.",
+    "open": gettext_lazy("The registration link accepts registrations."),
+    "close": gettext_lazy("The registration link is closed."),
+    "reset": gettext_lazy("A new registration link is made; the old one no longer works."),
 }
 
 
@@ -254,7 +256,7 @@ def registration_link(request, pk):
     require(request, "events.manage_event", event)
     form = LinkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose what to do with the link.")
+        messages.error(request, _("Choose what to do with the link."))
         return redirect("events:participants", pk=event.pk)
     action = form.cleaned_data["action"]
     try:
@@ -279,7 +281,7 @@ def attendance(request, pk):
         if not can_record:
             messages.error(
                 request,
-                "Attendance is recorded once the event is implemented or from its first day.",
+                _("Attendance is recorded once the event is implemented or from its first day."),
             )
             return redirect("events:attendance", pk=event.pk)
         if form.is_valid():
@@ -288,7 +290,7 @@ def attendance(request, pk):
             except services.ParticipantError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "The attendance is saved.")
+                messages.success(request, _("The attendance is saved."))
                 return redirect("events:attendance", pk=event.pk)
         status = 400
     context = {
@@ -429,11 +431,11 @@ def register(request, token):
 
 def public_registered_message(participant):
     if participant.state == S.WAITLISTED:
-        return (
+        return _(
             "All seats are taken: your registration is on the waiting list. We tell you by "
             "e-mail if a seat becomes free."
         )
-    return "Thank you: your registration is received. We tell you by e-mail once it is approved."
+    return _("Thank you: your registration is received. We tell you by e-mail once it is approved.")
 
 
 def verify_lookup(request):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.agenda import SessionForm, session_initial
@@ -75,7 +76,7 @@ def agenda(request, pk):
         lambda data: agenda_services.add_session(event, actor=request.user, values=data),
     )
     if saved:
-        messages.success(request, "The session is added to the agenda.")
+        messages.success(request, _("The session is added to the agenda."))
         return redirect("events:agenda", pk=event.pk)
     return render_agenda(request, event, form=form)
 
@@ -99,7 +100,7 @@ def session_edit(request, pk, session_pk):
             lambda data: agenda_services.change_session(session, actor=request.user, values=data),
         )
         if saved:
-            messages.success(request, "The session is changed.")
+            messages.success(request, _("The session is changed."))
             return redirect("events:agenda", pk=event.pk)
     else:
         form = SessionForm(event=event, initial=session_initial(session))
@@ -122,7 +123,7 @@ def session_delete(request, pk, session_pk):
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The session is removed from the agenda.")
+        messages.success(request, _("The session is removed from the agenda."))
     return redirect("events:agenda", pk=event.pk)
 
 

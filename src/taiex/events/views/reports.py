@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
@@ -31,10 +33,10 @@ from ..services.reports import (
 )
 
 ACTION_LABELS = {
-    "save_report_draft": "Draft saved",
-    "submit_report": "Submitted",
-    "accept_report": "Accepted",
-    "request_report_changes": "Changes asked",
+    "save_report_draft": gettext_lazy("Draft saved"),
+    "submit_report": gettext_lazy("Submitted"),
+    "accept_report": gettext_lazy("Accepted"),
+    "request_report_changes": gettext_lazy("Changes asked"),
 }
 
 
@@ -108,7 +110,7 @@ def report(request, pk):
     submit = request.POST.get("action") == "submit"
     if not form.is_valid():
         # Only the hidden version can be wrong: the page was not loaded from this site.
-        form.add_error(None, "The form is out of date: reload the page and try again.")
+        form.add_error(None, _("The form is out of date: reload the page and try again."))
         return render_report(request, event, form=form)
     try:
         save_mission_report(
@@ -131,7 +133,7 @@ def report(request, pk):
             return render_report(request, event, form=form, saved=saved)
         return render_report(request, event, form=form)
     messages.success(
-        request, "The report is submitted to staff." if submit else "The draft is saved."
+        request, _("The report is submitted to staff.") if submit else _("The draft is saved.")
     )
     return redirect("events:report", pk=event.pk)
 
@@ -148,7 +150,7 @@ def report_review(request, pk):
     if action not in ("accept", "request_changes"):
         raise Http404
     if report is None:
-        messages.error(request, "The report has not been submitted yet.")
+        messages.error(request, _("The report has not been submitted yet."))
         return redirect("events:report", pk=event.pk)
     form = ReportReviewForm(request.POST)
     form.is_valid()
@@ -167,9 +169,9 @@ def report_review(request, pk):
         return render_report(request, event, review_form=form)
     messages.success(
         request,
-        "The report is accepted."
+        _("The report is accepted.")
         if action == "accept"
-        else "The experts are asked to change the report.",
+        else _("The experts are asked to change the report."),
     )
     return redirect("events:report", pk=event.pk)
 

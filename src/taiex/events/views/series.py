@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..forms.series import FollowUpForm
@@ -39,7 +40,9 @@ def follow_up(request, pk):
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(
-                request, f"{created.reference} is planned to follow up {event.reference}."
+                request,
+                _("%(reference)s is planned to follow up %(follows)s.")
+                % {"reference": created.reference, "follows": event.reference},
             )
             return redirect("events:detail", pk=created.pk)
     return render_detail(request, event, bound_forms={PREFIX: form}, status=400)
