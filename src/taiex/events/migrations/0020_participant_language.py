@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0018_participant_passport_name'),
+        ('events', '0019_event_original_stems'),
     ]
 
     operations = [
