@@ -8,8 +8,10 @@ recipient's language, not the sender's."""
 import re
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -40,13 +42,26 @@ IBAN = "DE89370400440532013000"
 NAV = re.compile(r'<nav class="tabs" aria-label="Parts of the event">.*?</nav>', re.S)
 
 
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A French request leaves French active in the thread (LocaleMiddleware): the tests that
+    follow on this worker call services outside requests and expect English."""
+    yield
+    translation.activate("en")
+
+
+def stored_files():
+    root = Path(settings.TAIEX_PRIVATE_DIR) / "events"
+    return {str(path) for path in root.rglob("*") if path.is_file()}
+
+
 @pytest.fixture
-def money(event, case_handler, serbian_rate, settings, tmp_path):
+def money(event, case_handler, serbian_rate):
     """The Serbian workshop (14-15 Apr 2026), shared with Albania, with the venue in Serbia and
     the logistics contractor assigned: a Slovenian expert with booked travel, an Albanian
     travelling participant with travel and a train receipt, a venue booking, a document, and the
-    statements computed (the expert's approved)."""
-    settings.TAIEX_PRIVATE_DIR = tmp_path
+    statements computed (the expert's approved). The receipt's file is removed afterwards."""
+    before = stored_files()
     event.other_beneficiaries.add(Country.objects.get(code="AL"))
     event.venue_country = Country.objects.get(code="RS")
     event.place = "Palata Srbija"
@@ -104,7 +119,7 @@ def money(event, case_handler, serbian_rate, settings, tmp_path):
     refresh_statements(event, actor=case_handler)
     eva_statement = FeeStatement.objects.get(event_expert=eva)
     approve_statement(eva_statement, actor=case_handler)
-    return {
+    yield {
         "event": event,
         "eva": eva,
         "anna": anna,
@@ -112,6 +127,9 @@ def money(event, case_handler, serbian_rate, settings, tmp_path):
         "eva_statement": eva_statement,
         "anna_statement": FeeStatement.objects.get(participant=anna),
     }
+    for name in stored_files() - before:
+        Path(name).unlink()
+    assert not stored_files() - before
 
 
 def user_content(money):
