@@ -141,7 +141,7 @@ def test_event_cost_page_follows_the_money_rule(client, request, costed, who):
     )
     html = response.content.decode()
     assert '<h2 id="cost-heading">Cost of the event</h2>' in html
-    assert '<td class="number">2370.76</td>' in html
+    assert '<td class="number">2,370.76\u00a0EUR</td>' in html
 
 
 def test_event_cost_page_asks_anonymous_to_sign_in(client, costed):
@@ -289,7 +289,7 @@ def test_costs_page_shows_the_grouping_asked_for(client, head_of_unit, three):
     ]
     html = response.content.decode()
     assert "Cost by year: 3 events" in html
-    assert '<td class="number">3100.74</td>' in html  # the planned total
+    assert '<td class="number">3,100.74\u00a0EUR</td>' in html  # the planned total
 
 
 def test_costs_page_refuses_bad_filters_and_lists_nothing(client, head_of_unit, three):

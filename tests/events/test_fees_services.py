@@ -46,6 +46,14 @@ def test_refresh_computes_a_draft_per_accepted_expert(event, case_handler, serbi
         "rate": "350.00",
         "amount": "175.00",
         "is_demo": True,
+        # The label's words, to show it in its reader's language (events/services/line_texts).
+        "text": {
+            "key": "travel_day",
+            "args": {
+                "day": {"date": "2026-04-13"},
+                "reason": {"key": "outbound_half", "args": {"time": "15:20", "limit": "14:00"}},
+            },
+        },
     }
 
 

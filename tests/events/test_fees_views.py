@@ -155,11 +155,11 @@ def test_case_handler_computes_checks_and_approves(client, event, case_handler, 
     client.force_login(case_handler)
 
     response = client.post(reverse("events:fees_compute", args=[event.pk]), follow=True)
-    assert "1 statement(s) computed." in response.content.decode()
+    assert "1 statement computed." in response.content.decode()
     statement = FeeStatement.objects.get()
     page = client.get(reverse("events:statement", args=[event.pk, statement.pk])).content.decode()
     assert "Travel day 13 Apr 2026, outbound flight 15:20 after 14:00: half day" in page
-    assert "1625.00" in page
+    assert "1,625.00\u00a0EUR" in page
     assert "demo data" in page
 
     response = client.post(
@@ -236,7 +236,7 @@ def test_staff_payment_list_filters_by_period(
         {"approved_from": "2000-01-01", "approved_until": "2000-12-31"},
     )
 
-    assert "1 approved statement, 1625.00 EUR" in page
+    assert "1 approved statement, 1,625.00\u00a0EUR" in page
     assert "No approved statement in this period." in empty
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert [list(row)[:8] for row in rows[2:]] == [["Total", None, None, None, 0, 0, 0, 0]]
@@ -271,7 +271,7 @@ def test_expert_sees_only_their_own_statement(client, event, statements):
 
     assert own.status_code == 200
     assert own.context["statement"] == statements["eva"]
-    assert "1625.00" in own.content.decode()
+    assert "1,625.00\u00a0EUR" in own.content.decode()
     assert "WS-2026-0042" in listing
     client.force_login(statements["ivan"].event_expert.expert.user)
     assert (

@@ -187,7 +187,7 @@ def test_interpretation_must_cover_every_working_language(assigned, contractor):
     need = next(need for need in needs_of(assigned) if need.kind == "interpretation")
     assert (need.met, need.detail) == (
         False,
-        "Languages: English, Serbian; not yet covered: Serbian; about 1 booth(s)",
+        "Languages: English, Serbian; not yet covered: Serbian; about 1 booth",
     )
     assert missing_count(assigned) == 3  # venue, catering, interpretation
 

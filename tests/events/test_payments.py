@@ -267,7 +267,7 @@ def test_a_bad_row_of_each_kind_is_named_and_nothing_changes(
     assert refused.value.problems == [
         "Line 3 (PAY-1999-99999): no fee statement has this reference.",
         f"Line 4 ({olga.payment_reference}): the statement of Olga Expert is already paid "
-        "(on 01 May 2026).",
+        "(on 1 May 2026).",
     ]
     assert states() == before
 

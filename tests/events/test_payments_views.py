@@ -363,7 +363,7 @@ def test_finance_sends_every_approved_statement_and_is_told_who_lacks_bank_detai
     response = client.post(reverse("events:send_all_for_payment"), follow=True)
 
     page = response.content.decode()
-    assert "1 statement(s) sent for payment." in page
+    assert "1 statement sent for payment." in page
     assert (
         "Ivan Expert has not entered bank details yet: the statement cannot be sent for payment."
         in page

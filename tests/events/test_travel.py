@@ -76,11 +76,11 @@ def url_of(event, invitation):
         ({"cost": "-1.00"}, {"cost": ["The cost cannot be negative."]}),
         (
             {"hotel_nights": "4"},
-            {"hotel_nights": ["The trip has 3 night(s): no more hotel nights."]},
+            {"hotel_nights": ["The trip has 3 nights: no more hotel nights."]},
         ),
         (
             {"dinners_provided": "5"},
-            {"dinners_provided": ["The trip has 4 day(s): no more dinners than that."]},
+            {"dinners_provided": ["The trip has 4 days: no more dinners than that."]},
         ),
         (
             {"state": "lost"},

@@ -76,7 +76,7 @@ def test_the_contractor_enters_the_invoiced_cost_and_sees_the_difference(
         D("22.55"),
     )
     page = client.get(reverse("events:bookings", args=[assigned.pk])).content.decode()
-    assert "310.00 / 287.45" in page
+    assert "310.00\u00a0EUR / 287.45\u00a0EUR" in page
     assert "Difference 22.55" in page
 
 

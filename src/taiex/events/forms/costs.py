@@ -1,6 +1,7 @@
 """The filters of the staff cost page and its exports."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.enums import AssistanceType
 from taiex.reference.models import Chapter, Country, Window
@@ -11,43 +12,48 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
 class CostFilterForm(forms.Form):
-    by = forms.ChoiceField(label="Show costs by", choices=GROUPINGS.items(), required=False)
+    by = forms.ChoiceField(
+        label=_("Show costs by"),
+        # English keys of the exports, shown in the reader's language.
+        choices=[(key, _(label)) for key, label in GROUPINGS.items()],
+        required=False,
+    )
     year_from = forms.IntegerField(
-        label="From year", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+        label=_("From year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     year_to = forms.IntegerField(
-        label="To year", required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+        label=_("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     window = forms.ModelChoiceField(
-        label="Window",
+        label=_("Window"),
         queryset=Window.objects.order_by("name"),
         required=False,
         to_field_name="code",
     )
     country = forms.ModelChoiceField(
-        label="Beneficiary country",
+        label=_("Beneficiary country"),
         # The countries that are or were beneficiaries of a window.
         queryset=Country.objects.filter(periods__isnull=False).distinct().order_by("name"),
         required=False,
         to_field_name="code",
-        empty_label="Any country",
+        empty_label=_("Any country"),
     )
     event_type = forms.ChoiceField(
-        label="Type", choices=[("", "Any type"), *AssistanceType.choices], required=False
+        label=_("Type"), choices=[("", _("Any type")), *AssistanceType.choices], required=False
     )
     chapter = forms.ModelChoiceField(
-        label="Chapter",
+        label=_("Chapter"),
         queryset=Chapter.objects.order_by("number"),
         required=False,
         to_field_name="number",
-        empty_label="Any chapter",
+        empty_label=_("Any chapter"),
     )
 
     def clean(self):
         data = super().clean()
         first, last = data.get("year_from"), data.get("year_to")
         if first and last and last < first:
-            self.add_error("year_to", "The last year cannot be before the first.")
+            self.add_error("year_to", _("The last year cannot be before the first."))
         return data
 
     def grouping(self):

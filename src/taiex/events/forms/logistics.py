@@ -2,6 +2,7 @@
 its kind), cancelling it and recording its payment."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Contractor
 from taiex.core.widgets import filterable
@@ -14,45 +15,45 @@ from ..services.logistics import BOOKING_FIELDS, booking_problems
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 QUANTITY_LABELS = {
-    BookingKind.HOTEL: "Rooms",
-    BookingKind.VENUE: "Meeting rooms",
-    BookingKind.INTERPRETATION: "Interpretation booths",
-    BookingKind.CATERING: "Covers a day",
+    BookingKind.HOTEL: _("Rooms"),
+    BookingKind.VENUE: _("Meeting rooms"),
+    BookingKind.INTERPRETATION: _("Interpretation booths"),
+    BookingKind.CATERING: _("Covers a day"),
 }
 DATE_LABELS = {
-    BookingKind.HOTEL: ("Check-in day", "Check-out day"),
+    BookingKind.HOTEL: (_("Check-in day"), _("Check-out day")),
 }
 
 
 class AssignContractorForm(forms.Form):
     contractor = forms.ModelChoiceField(
-        label="Logistics contractor",
+        label=_("Logistics contractor"),
         queryset=Contractor.objects.filter(is_active=True).order_by("name"),
         required=False,
-        empty_label="Nobody (the team books itself)",
+        empty_label=_("Nobody (the team books itself)"),
     )
 
 
 class BookingForm(forms.ModelForm):
-    guest = forms.ChoiceField(label="For", required=False)
+    guest = forms.ChoiceField(label=_("For"), required=False)
     languages = forms.ModelMultipleChoiceField(
-        label="Languages interpreted",
+        label=_("Languages interpreted"),
         queryset=Language.objects.order_by("name"),
         required=False,
         widget=filterable(forms.SelectMultiple()),
-        help_text="At least two; the event's working languages are chosen first.",
+        help_text=_("At least two; the event's working languages are chosen first."),
     )
 
     class Meta:
         model = Booking
         fields = BOOKING_FIELDS
         labels = {
-            "supplier": "Supplier",
-            "supplier_reference": "Supplier's reference",
-            "starts_on": "First day",
-            "ends_on": "Last day",
-            "planned_cost": "Cost (EUR)",
-            "note": "Note",
+            "supplier": _("Supplier"),
+            "supplier_reference": _("Supplier's reference"),
+            "starts_on": _("First day"),
+            "ends_on": _("Last day"),
+            "planned_cost": _("Cost (EUR)"),
+            "note": _("Note"),
         }
         widgets = {
             "starts_on": DATE,
@@ -65,10 +66,10 @@ class BookingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["quantity"].label = QUANTITY_LABELS[kind]
         self.fields["quantity"].widget.attrs["min"] = 1
-        first, last = DATE_LABELS.get(kind, ("First day", "Last day"))
+        first, last = DATE_LABELS.get(kind, (_("First day"), _("Last day")))
         self.fields["starts_on"].label, self.fields["ends_on"].label = first, last
         if kind == BookingKind.HOTEL:
-            self.fields["guest"].choices = [("", "Choose the traveller")] + [
+            self.fields["guest"].choices = [("", _("Choose the traveller"))] + [
                 (f"{key[0]}-{key[1]}", name) for key, (_, name) in guests.items()
             ]
             if self.instance.pk:
@@ -92,7 +93,7 @@ class BookingForm(forms.ModelForm):
         kind, _, pk = value.partition("-")
         found = self.guests.get((kind, int(pk))) if pk.isdigit() else None
         if found is None:
-            raise forms.ValidationError("This person does not travel to the event.")
+            raise forms.ValidationError(_("This person does not travel to the event."))
         return found[0]
 
     def clean(self):
@@ -117,12 +118,12 @@ class BookingForm(forms.ModelForm):
 
 class CancelBookingForm(forms.Form):
     reason = forms.CharField(
-        label="Why is it cancelled?", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+        label=_("Why is it cancelled?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
     )
 
 
 class BookingPaymentForm(forms.Form):
     actual_cost = forms.DecimalField(
-        label="Amount paid (EUR)", min_value=0, max_digits=10, decimal_places=2
+        label=_("Amount paid (EUR)"), min_value=0, max_digits=10, decimal_places=2
     )
-    paid_on = forms.DateField(label="Paid on", widget=DATE)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)

@@ -1,6 +1,7 @@
 """The travel form of one traveller: itinerary, hotel and meals, booking state and cost."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Travel
 from ..services.travel import TRAVEL_FIELDS, travel_problems
@@ -14,28 +15,33 @@ class TravelForm(forms.ModelForm):
         model = Travel
         fields = TRAVEL_FIELDS
         labels = {
-            "from_place": "From (city or airport)",
-            "to_place": "To (city or airport)",
-            "outbound_date": "Outbound date",
-            "outbound_departure": "Outbound flight leaves at (local time)",
-            "outbound_arrival": "Outbound flight lands at (local time)",
-            "return_date": "Return date",
-            "return_departure": "Return flight leaves at (local time)",
-            "return_arrival": "Return flight lands at (local time)",
-            "flight_details": "Flight details",
-            "hotel_nights": "Hotel nights provided",
-            "breakfasts_provided": "Breakfasts provided",
-            "lunches_provided": "Lunches provided",
-            "dinners_provided": "Dinners provided",
-            "state": "Booking state",
-            "cost": "Cost of the journey (EUR)",
-            "actual_cost": "Invoiced cost of the journey (EUR)",
-            "supplier_reference": "Supplier's booking reference",
-            "note": "Note",
+            "from_place": _("From (city or airport)"),
+            "to_place": _("To (city or airport)"),
+            "outbound_date": _("Outbound date"),
+            "outbound_departure": _("Outbound flight leaves at (local time)"),
+            "outbound_arrival": _("Outbound flight lands at (local time)"),
+            "return_date": _("Return date"),
+            "return_departure": _("Return flight leaves at (local time)"),
+            "return_arrival": _("Return flight lands at (local time)"),
+            "flight_details": _("Flight details"),
+            "hotel_nights": _("Hotel nights provided"),
+            "breakfasts_provided": _("Breakfasts provided"),
+            "lunches_provided": _("Lunches provided"),
+            "dinners_provided": _("Dinners provided"),
+            "state": _("Booking state"),
+            "cost": _("Cost of the journey (EUR)"),
+            "actual_cost": _("Invoiced cost of the journey (EUR)"),
+            "supplier_reference": _("Supplier's booking reference"),
+            "note": _("Note"),
         }
         help_texts = {
-            "cost": "Planned: the price when booked.",
-            "actual_cost": "What the supplier invoiced, once the invoice is in (booked journeys).",
+            "outbound_departure": _("Local time the outbound flight leaves."),
+            "return_arrival": _("Local time the return flight lands."),
+            "hotel_nights": _("Nights of hotel booked and paid by the programme."),
+            "cost": _("Planned: the price when booked."),
+            "actual_cost": _(
+                "What the supplier invoiced, once the invoice is in (booked journeys)."
+            ),
         }
         widgets = {
             "outbound_date": DATE,

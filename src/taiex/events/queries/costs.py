@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_noop
 
 from taiex.reference.enums import AssistanceType
 
@@ -32,18 +33,20 @@ from ..models import Booking, Event, FeeStatement, Travel
 from .fees import events_with_money_visible_to
 
 ZERO = Decimal("0.00")
-# The kinds of cost the models hold, in the order of the pages and exports.
+# The kinds of cost the models hold, in the order of the pages and exports. The labels (and those
+# of GROUPINGS and the groups without a key) stay English strings: the exports write them as
+# they are, the pages show them through gettext.
 COST_KINDS = {
-    "fees": "Experts' fees",
-    "host_fees": "Host fees",
-    "allowances": "Daily allowances",
-    "participant_allowances": "Participants' daily allowances",
-    "refunds": "Participants' refunds on receipts",
-    "travel": "Travel",
-    "hotels": "Hotels",
-    "venue": "Venue and rooms",
-    "interpretation": "Interpretation",
-    "catering": "Catering",
+    "fees": gettext_noop("Experts' fees"),
+    "host_fees": gettext_noop("Host fees"),
+    "allowances": gettext_noop("Daily allowances"),
+    "participant_allowances": gettext_noop("Participants' daily allowances"),
+    "refunds": gettext_noop("Participants' refunds on receipts"),
+    "travel": gettext_noop("Travel"),
+    "hotels": gettext_noop("Hotels"),
+    "venue": gettext_noop("Venue and rooms"),
+    "interpretation": gettext_noop("Interpretation"),
+    "catering": gettext_noop("Catering"),
 }
 # The cost kind of each kind of booking.
 KIND_OF_BOOKING = {
@@ -53,13 +56,13 @@ KIND_OF_BOOKING = {
     BookingKind.CATERING: "catering",
 }
 GROUPINGS = {
-    "event": "Event",
-    "year": "Year",
-    "month": "Month",
-    "window": "Window",
-    "country": "Beneficiary country",
-    "type": "Type",
-    "chapter": "Chapter",
+    "event": gettext_noop("Event"),
+    "year": gettext_noop("Year"),
+    "month": gettext_noop("Month"),
+    "window": gettext_noop("Window"),
+    "country": gettext_noop("Beneficiary country"),
+    "type": gettext_noop("Type"),
+    "chapter": gettext_noop("Chapter"),
 }
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 
@@ -257,18 +260,26 @@ def _keys(row: EventCostRow, by):
     event = row.event
     start = event.start_date
     if by == "year":
-        return [(start.year, str(start.year)) if start else (0, "No date")]
+        return [(start.year, str(start.year)) if start else (0, gettext_noop("No date"))]
     if by == "month":
-        return [((start.year, start.month), f"{start:%Y-%m}") if start else ((0, 0), "No date")]
+        return [
+            ((start.year, start.month), f"{start:%Y-%m}")
+            if start
+            else ((0, 0), gettext_noop("No date"))
+        ]
     if by == "window":
-        return [(event.window.name, event.window.name) if event.window else ("~", "No window")]
+        return [
+            (event.window.name, event.window.name)
+            if event.window
+            else ("~", gettext_noop("No window"))
+        ]
     if by == "country":
         return [(event.beneficiary.name, event.beneficiary)]
     if by == "type":
         return [(event.event_type, str(AssistanceType(event.event_type).label))]
     if by == "chapter":
         return [(chapter.number, str(chapter)) for chapter in row.chapters] or [
-            (1000, "No chapter")
+            (1000, gettext_noop("No chapter"))
         ]
     raise ValueError(f"Unknown grouping {by!r}.")
 

@@ -29,6 +29,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
 
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
@@ -144,6 +145,24 @@ class Need:
     detail: str = ""
 
 
+def interpretation_detail(languages, missing):
+    """What an interpretation booking must cover: the working languages, those no booking
+    covers yet and about how many booths (one per language beyond the first)."""
+    names = ", ".join(sorted(language.name for language in languages.values()))
+    parts = [gettext("Languages: %(languages)s") % {"languages": names}]
+    if len(languages) > 1:
+        if missing:
+            parts.append(
+                gettext("not yet covered: %(languages)s")
+                % {"languages": ", ".join(sorted(missing))}
+            )
+        booths = len(languages) - 1
+        parts.append(
+            ngettext("about %(count)s booth", "about %(count)s booths", booths) % {"count": booths}
+        )
+    return "; ".join(parts)
+
+
 def needs_of(event) -> list[Need]:
     """Everything the event needs booked, met or not, in the order of its page."""
     bookings = list(bookings_of(event).filter(state=BookingState.BOOKED))
@@ -164,16 +183,27 @@ def needs_of(event) -> list[Need]:
         needs.append(
             Need(
                 "travel",
-                f"Travel of {name}",
+                gettext("Travel of %(name)s") % {"name": name},
                 travel is not None and travel.state == BookingState.BOOKED,
                 traveller,
             )
         )
         if travel is None or travel.outbound_date != travel.return_date:
-            needs.append(Need(BookingKind.HOTEL, f"Hotel of {name}", key in hotels_for, traveller))
+            needs.append(
+                Need(
+                    BookingKind.HOTEL,
+                    gettext("Hotel of %(name)s") % {"name": name},
+                    key in hotels_for,
+                    traveller,
+                )
+            )
     if needs_venue(event):
-        needs.append(Need(BookingKind.VENUE, "Venue and rooms", BookingKind.VENUE in booked_kinds))
-        needs.append(Need(BookingKind.CATERING, "Catering", BookingKind.CATERING in booked_kinds))
+        needs.append(
+            Need(BookingKind.VENUE, gettext("Venue and rooms"), BookingKind.VENUE in booked_kinds)
+        )
+        needs.append(
+            Need(BookingKind.CATERING, gettext("Catering"), BookingKind.CATERING in booked_kinds)
+        )
     if needs_interpretation(event):
         languages = {language.pk: language for language in event.working_languages.all()}
         covered = {
@@ -187,17 +217,9 @@ def needs_of(event) -> list[Need]:
         needs.append(
             Need(
                 BookingKind.INTERPRETATION,
-                "Interpretation",
+                gettext("Interpretation"),
                 met,
-                detail=(
-                    f"Languages: {', '.join(sorted(lang.name for lang in languages.values()))}"
-                    + (
-                        f"; not yet covered: {', '.join(sorted(missing))}"
-                        if missing and len(languages) > 1
-                        else ""
-                    )
-                    + (f"; about {len(languages) - 1} booth(s)" if len(languages) > 1 else "")
-                ),
+                detail=interpretation_detail(languages, missing),
             )
         )
     return needs

@@ -9,6 +9,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from schwifty import BIC, IBAN
 from schwifty.exceptions import (
     InvalidBBANChecksum,
@@ -28,16 +30,24 @@ from ..models.payments import masked_iban
 LINK_SALT = "taiex.events.bank-details-link"
 LINK_VALID_DAYS = 30
 IBAN_PROBLEMS = {
-    InvalidChecksumDigits: "This IBAN's check digits are wrong: a character is mistyped.",
-    InvalidBBANChecksum: "The account number in this IBAN fails its national check digit.",
-    InvalidCountryCode: "This IBAN does not start with a known country code.",
-    InvalidLength: "This IBAN has the wrong number of characters for its country.",
-    InvalidStructure: "This IBAN does not have the structure of its country's IBANs.",
+    InvalidChecksumDigits: gettext_lazy(
+        "This IBAN's check digits are wrong: a character is mistyped."
+    ),
+    InvalidBBANChecksum: gettext_lazy(
+        "The account number in this IBAN fails its national check digit."
+    ),
+    InvalidCountryCode: gettext_lazy("This IBAN does not start with a known country code."),
+    InvalidLength: gettext_lazy("This IBAN has the wrong number of characters for its country."),
+    InvalidStructure: gettext_lazy("This IBAN does not have the structure of its country's IBANs."),
 }
 BIC_PROBLEMS = {
-    InvalidCountryCode: "This BIC does not name a known country (its 5th and 6th letters).",
-    InvalidLength: "A BIC has 8 or 11 characters.",
-    InvalidStructure: "A BIC is 4 letters or digits, a country code, and 2 or 5 letters or digits.",
+    InvalidCountryCode: gettext_lazy(
+        "This BIC does not name a known country (its 5th and 6th letters)."
+    ),
+    InvalidLength: gettext_lazy("A BIC has 8 or 11 characters."),
+    InvalidStructure: gettext_lazy(
+        "A BIC is 4 letters or digits, a country code, and 2 or 5 letters or digits."
+    ),
 }
 
 
@@ -62,24 +72,32 @@ def check_bank_details(*, account_holder, iban, bic) -> CheckedBankDetails:
     problems = {}
     holder = " ".join((account_holder or "").split())
     if not holder:
-        problems["account_holder"] = "Give the name of the account holder as the bank knows it."
+        problems["account_holder"] = gettext(
+            "Give the name of the account holder as the bank knows it."
+        )
     elif len(holder) > 140:
-        problems["account_holder"] = "The account holder's name has at most 140 characters."
+        problems["account_holder"] = gettext(
+            "The account holder's name has at most 140 characters."
+        )
     checked_iban = checked_bic = ""
     if not (iban or "").strip():
-        problems["iban"] = "Give the IBAN of the account."
+        problems["iban"] = gettext("Give the IBAN of the account.")
     else:
         try:
             checked_iban = IBAN(iban).compact
         except SchwiftyException as error:
-            problems["iban"] = IBAN_PROBLEMS.get(type(error), "This is not a valid IBAN.")
+            problems["iban"] = str(
+                IBAN_PROBLEMS.get(type(error), gettext_lazy("This is not a valid IBAN."))
+            )
     if not (bic or "").strip():
-        problems["bic"] = "Give the BIC (SWIFT code) of the bank."
+        problems["bic"] = gettext("Give the BIC (SWIFT code) of the bank.")
     else:
         try:
             checked_bic = BIC(bic).compact
         except SchwiftyException as error:
-            problems["bic"] = BIC_PROBLEMS.get(type(error), "This is not a valid BIC.")
+            problems["bic"] = str(
+                BIC_PROBLEMS.get(type(error), gettext_lazy("This is not a valid BIC."))
+            )
     if problems:
         raise BankDetailsInvalid(problems)
     return CheckedBankDetails(holder, checked_iban, checked_bic)
@@ -143,15 +161,20 @@ def send_bank_details_link(statement: FeeStatement, *, actor, email) -> str:
     if institution is None:
         raise BankDetailsInvalid(
             {
-                "email": "Experts enter their bank details through their own account, "
-                "participants through their personal link."
+                "email": gettext(
+                    "Experts enter their bank details through their own account, participants "
+                    "through their personal link."
+                )
             }
         )
     path = reverse("events:bank_details_by_link", args=[bank_details_token(institution)])
     with transaction.atomic():
         notify(
             [email],
-            subject=f"Bank details for the payment of {statement.event.reference}",
+            subject=format_lazy(
+                gettext_lazy("Bank details for the payment of {reference}"),
+                reference=statement.event.reference,
+            ),
             template="events/fees/bank_details_link_email.txt",
             context={
                 "institution": institution,

@@ -6,6 +6,8 @@ import zipfile
 from pathlib import PurePath
 
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from taiex.core.audit import log_action
 
@@ -13,15 +15,12 @@ from ..enums import DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, DocumentKind
 from ..models import EventDocument
 from .errors import EventError
 
-ALLOWED_NAMES = (
-    "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx) or OpenDocument (.odt, .odp, .ods)"
-)
 # What an OOXML package must contain besides [Content_Types].xml, by extension.
 OOXML_PARTS = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 
 
 def megabytes(size):
-    return f"{size / (1024 * 1024):.1f} MB"
+    return gettext("%(size)s MB") % {"size": number_format(size / (1024 * 1024), decimal_pos=1)}
 
 
 def content_matches(extension, head, upload):
@@ -52,22 +51,29 @@ def content_matches(extension, head, upload):
 def upload_problem(upload):
     """Why `upload` cannot be stored (a sentence about the file field), or "" when it can."""
     if upload is None:
-        return "Choose a file to upload."
+        return gettext("Choose a file to upload.")
     name = PurePath(upload.name or "").name
     extension = PurePath(name).suffix.lower()
     if extension not in DOCUMENT_TYPES:
-        return f"“{name}” is not an allowed type: upload a {ALLOWED_NAMES} file."
+        return gettext(
+            "“%(name)s” is not an allowed type: upload a PDF, Word (.docx), Excel (.xlsx), "
+            "PowerPoint (.pptx) or OpenDocument (.odt, .odp, .ods) file."
+        ) % {"name": name}
     if upload.size == 0:
-        return f"“{name}” is empty."
+        return gettext("“%(name)s” is empty.") % {"name": name}
     if upload.size > DOCUMENT_MAX_BYTES:
-        return (
-            f"“{name}” is {megabytes(upload.size)}; a document may have at most "
-            f"{megabytes(DOCUMENT_MAX_BYTES)}."
-        )
+        return gettext("“%(name)s” is %(size)s; a document may have at most %(limit)s.") % {
+            "name": name,
+            "size": megabytes(upload.size),
+            "limit": megabytes(DOCUMENT_MAX_BYTES),
+        }
     upload.seek(0)
     head = upload.read(8)
     if not content_matches(extension, head, upload):
-        return f"The content of “{name}” is not a {extension[1:].upper()} file."
+        return gettext("The content of “%(name)s” is not a %(type)s file.") % {
+            "name": name,
+            "type": extension[1:].upper(),
+        }
     return ""
 
 

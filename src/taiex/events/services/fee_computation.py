@@ -29,8 +29,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from taiex.core.dates import day_label
+from django.utils.translation import gettext
+
 from taiex.reference.enums import Modality
+
+from . import line_texts
+from .line_texts import local_day
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -49,6 +53,8 @@ class Line:
     rate: Decimal
     amount: Decimal
     is_demo: bool = False
+    # The label's key and values (`line_texts`), to show it in the reader's language.
+    text: dict | None = None
 
     def as_json(self):
         return {
@@ -58,7 +64,23 @@ class Line:
             "rate": str(self.rate),
             "amount": str(self.amount),
             "is_demo": self.is_demo,
+            **({"text": self.text} if self.text else {}),
         }
+
+
+def same_lines(these, those):
+    """Whether two statements' stored lines say the same, their texts aside (lines computed
+    before the texts were kept have only the English label)."""
+
+    def said(lines):
+        return [{key: value for key, value in line.items() if key != "text"} for line in lines]
+
+    return said(these) == said(those)
+
+
+def labelled(value):
+    """The fields `label` (English) and `text` of a line of `value` (`line_texts.text`)."""
+    return {"label": line_texts.english(value), "text": value}
 
 
 @dataclass(frozen=True)
@@ -94,18 +116,13 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def percent_label(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return f"{text}%"
-
-
 def days_between(first: date, last: date):
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
 def event_days(event):
     if event.start_date is None or event.end_date is None:
-        raise NotComputable("The event has no dates yet.")
+        raise NotComputable(gettext("The event has no dates yet."))
     return days_between(event.start_date, event.end_date)
 
 
@@ -117,7 +134,7 @@ def host_country(event):
 def _rule_on(rates, day):
     rule = rates.fee_rule_on(day)
     if rule is None:
-        raise NotComputable(f"No fee rules are valid on {day_label(day)}.")
+        raise NotComputable(gettext("No fee rules are valid on %(day)s.") % {"day": local_day(day)})
     return rule
 
 
@@ -130,19 +147,19 @@ def fee_rule_paying(rates, rule, approved_on):
     earlier = rates.fee_rule_on(approved_on)
     if earlier is None:
         raise NotComputable(
-            f"No fee rules are valid on {day_label(approved_on)}, the day the activity was "
-            "approved."
+            gettext("No fee rules are valid on %(approved_on)s, the day the activity was approved.")
+            % {"approved_on": local_day(approved_on)}
         )
     return earlier
 
 
-def _fee_line(rule, quantity, label, paying):
+def _fee_line(rule, quantity, value, paying):
     """A fee line of a day of `rule`, at the daily fee of `paying` (the same rule, or the rule of
     the approval date: `fee_rule_paying`)."""
     quantity = Decimal(quantity)
     return Line(
         kind="fee",
-        label=label,
+        **labelled(value),
         quantity=quantity,
         rate=paying.daily_fee,
         amount=money(paying.daily_fee * quantity),
@@ -150,30 +167,42 @@ def _fee_line(rule, quantity, label, paying):
     )
 
 
-def _outbound_day_line(rule, day, departure, paying):
-    when = f"Travel day {day_label(day)}, outbound flight {departure:%H:%M}"
+def _outbound_reason(rule, departure):
+    """How much an outbound travel day counts, and why: (quantity, text)."""
+    time = f"{departure:%H:%M}"
     if departure > rule.no_day_departure_after:
-        return _fee_line(
-            rule, 0, f"{when} after {rule.no_day_departure_after:%H:%M}: not counted", paying
-        )
+        limit = f"{rule.no_day_departure_after:%H:%M}"
+        return 0, line_texts.text("outbound_none", time=time, limit=limit)
     if departure > rule.half_day_departure_after:
-        return _fee_line(
-            rule, "0.5", f"{when} after {rule.half_day_departure_after:%H:%M}: half day", paying
-        )
-    return _fee_line(rule, 1, f"{when}: full day", paying)
+        limit = f"{rule.half_day_departure_after:%H:%M}"
+        return "0.5", line_texts.text("outbound_half", time=time, limit=limit)
+    return 1, line_texts.text("outbound_full", time=time)
 
 
-def _return_day_line(rule, day, arrival, paying):
-    when = f"Travel day {day_label(day)}, return flight lands {arrival:%H:%M}"
+def _return_reason(rule, arrival):
+    """How much a return travel day counts, and why: (quantity, text)."""
+    time = f"{arrival:%H:%M}"
     if arrival < rule.no_day_return_before:
-        return _fee_line(
-            rule, 0, f"{when} before {rule.no_day_return_before:%H:%M}: not counted", paying
-        )
+        limit = f"{rule.no_day_return_before:%H:%M}"
+        return 0, line_texts.text("return_none", time=time, limit=limit)
     if arrival < rule.half_day_return_before:
-        return _fee_line(
-            rule, "0.5", f"{when} before {rule.half_day_return_before:%H:%M}: half day", paying
-        )
-    return _fee_line(rule, 1, f"{when}: full day", paying)
+        limit = f"{rule.half_day_return_before:%H:%M}"
+        return "0.5", line_texts.text("return_half", time=time, limit=limit)
+    return 1, line_texts.text("return_full", time=time)
+
+
+def _outbound_day_line(rule, on, departure, paying):
+    quantity, reason = _outbound_reason(rule, departure)
+    return _fee_line(
+        rule, quantity, line_texts.text("travel_day", day=line_texts.day(on), reason=reason), paying
+    )
+
+
+def _return_day_line(rule, on, arrival, paying):
+    quantity, reason = _return_reason(rule, arrival)
+    return _fee_line(
+        rule, quantity, line_texts.text("travel_day", day=line_texts.day(on), reason=reason), paying
+    )
 
 
 def _approval_note(paying_rules, approved_on, field):
@@ -181,10 +210,10 @@ def _approval_note(paying_rules, approved_on, field):
     rules paid instead are all the rule of the approval date: one amount."""
     if not paying_rules:
         return None
-    amount = getattr(next(iter(paying_rules)), field)
+    fee = getattr(next(iter(paying_rules)), field)
+    key = "approval_daily_fee" if field == "daily_fee" else "approval_host_fee"
     return _note(
-        f"{'Daily fee' if field == 'daily_fee' else 'Host fee'} of {amount} EUR: the activity "
-        f"was approved on {day_label(approved_on)}, before the fee rules that followed."
+        line_texts.text(key, amount=line_texts.amount(fee), day=line_texts.day(approved_on))
     )
 
 
@@ -203,17 +232,19 @@ def fee_lines(event, travel, rates, approved_on=None):
         return paying
 
     lines = []
-    for day in days:
-        rule = _rule_on(rates, day)
-        lines.append(_fee_line(rule, 1, f"Fee, {day_label(day)} (event day)", paying_on(rule)))
+    for on in days:
+        rule = _rule_on(rates, on)
+        lines.append(
+            _fee_line(rule, 1, line_texts.text("fee_day", day=line_texts.day(on)), paying_on(rule))
+        )
     if travel is not None and travel.outbound_date < event.start_date:
-        day = travel.outbound_date
-        rule = _rule_on(rates, day)
-        lines.insert(0, _outbound_day_line(rule, day, travel.outbound_departure, paying_on(rule)))
+        on = travel.outbound_date
+        rule = _rule_on(rates, on)
+        lines.insert(0, _outbound_day_line(rule, on, travel.outbound_departure, paying_on(rule)))
     if travel is not None and travel.return_date > event.end_date:
-        day = travel.return_date
-        rule = _rule_on(rates, day)
-        lines.append(_return_day_line(rule, day, travel.return_arrival, paying_on(rule)))
+        on = travel.return_date
+        rule = _rule_on(rates, on)
+        lines.append(_return_day_line(rule, on, travel.return_arrival, paying_on(rule)))
     note = _approval_note(earlier, approved_on, "daily_fee")
     return [*lines, note] if note else lines
 
@@ -226,8 +257,8 @@ def _allocate(count, days):
 def allowance_lines(event, travel, rates, country, day_share=None):
     """The daily allowance of `country` for each day away, minus what the programme provided.
 
-    `day_share(day)` gives the share of a day's allowance paid and what the label says of it,
-    (Decimal, str), or None for a full day (every day when `day_share` is None); no deduction
+    `day_share(day)` gives the share of a day's allowance paid and why (a `line_texts.text`),
+    (Decimal, text), or None for a full day (every day when `day_share` is None); no deduction
     goes beyond what the day pays."""
     stay = days_between(travel.outbound_date, travel.return_date)
     event_day_set = set(event_days(event))
@@ -240,25 +271,25 @@ def allowance_lines(event, travel, rates, country, day_share=None):
         "lunch": _allocate(travel.lunches_provided, event_first),
         "dinner": _allocate(travel.dinners_provided, event_first),
     }
-    names = {
-        "hotel": "Hotel night of {day} provided",
-        "breakfast": "Breakfast of {day} provided",
-        "lunch": "Lunch of {day} provided",
-        "dinner": "Dinner of {day} provided",
-    }
     lines = []
     for day in stay:
         rate = rates.subsistence_rate_on(country.pk, day)
         if rate is None:
             raise NotComputable(
-                f"No daily subsistence allowance of {country.name} is valid on {day_label(day)}."
+                gettext("No daily subsistence allowance of %(name)s is valid on %(day)s.")
+                % {"name": country.name, "day": local_day(day)}
             )
         share = day_share(day) if day_share else None
-        quantity, said = share if share else (Decimal(1), "")
+        quantity, reason = share if share else (Decimal(1), None)
+        where = {"day": line_texts.day(day), "country": line_texts.names(country)}
+        if reason is None:
+            value = line_texts.text("allowance", **where)
+        else:
+            value = line_texts.text("allowance_share", **where, reason=reason)
         lines.append(
             Line(
                 kind="allowance",
-                label=f"Daily allowance, {day_label(day)} ({country.name}){said}",
+                **labelled(value),
                 quantity=quantity,
                 rate=rate.daily_amount,
                 amount=money(rate.daily_amount * quantity),
@@ -279,9 +310,13 @@ def allowance_lines(event, travel, rates, country, day_share=None):
             lines.append(
                 Line(
                     kind="deduction",
-                    label=(
-                        f"{names[kind].format(day=day_label(day))}: {percent_label(percent)} "
-                        f"of {money(rate.daily_amount)}"
+                    **labelled(
+                        line_texts.text(
+                            kind,
+                            day=line_texts.day(day),
+                            percent=line_texts.percent(percent),
+                            amount=line_texts.amount(money(rate.daily_amount)),
+                        )
                     ),
                     quantity=Decimal(1),
                     rate=-deduction,
@@ -292,8 +327,8 @@ def allowance_lines(event, travel, rates, country, day_share=None):
     return lines
 
 
-def _note(label):
-    return Line(kind="note", label=label, quantity=Decimal(0), rate=CENT * 0, amount=CENT * 0)
+def _note(value):
+    return Line(kind="note", **labelled(value), quantity=Decimal(0), rate=CENT * 0, amount=CENT * 0)
 
 
 def compute_expert_statement(event, expert, travel, rates, approved_on=None) -> Computation:
@@ -303,39 +338,30 @@ def compute_expert_statement(event, expert, travel, rates, approved_on=None) -> 
     if travel is not None and travel.state == "cancelled":
         travel = None
     if expert.is_eu_staff:
-        return Computation(
-            [
-                _note(
-                    f"No fee and no daily allowance: {expert.user.full_name} is staff of an EU "
-                    "institution."
-                )
-            ]
-        )
+        return Computation([_note(line_texts.text("eu_staff", name=expert.user.full_name))])
     if expert.is_eu_body_official:
         first_day = event_days(event)[0]
         if not _rule_on(rates, first_day).pays_eu_body_officials:
             return Computation(
                 [
                     _note(
-                        f"No fee and no daily allowance: {expert.user.full_name} is an official "
-                        f"of {expert.employer.name}, an EU agency or institution (fee rules of "
-                        f"{day_label(first_day)})."
+                        line_texts.text(
+                            "eu_body_official",
+                            name=expert.user.full_name,
+                            employer=expert.employer.name,
+                            day=line_texts.day(first_day),
+                        )
                     )
                 ]
             )
     lines = fee_lines(event, travel, rates, approved_on)
     country = host_country(event)
     if event.modality == Modality.ONLINE:
-        lines.append(_note("No daily allowance: the event is held online."))
+        lines.append(_note(line_texts.text("online")))
     elif expert.member_state_id == country.pk:
-        lines.append(
-            _note(
-                "No daily allowance: the event takes place in the expert's own country "
-                f"({country.name})."
-            )
-        )
+        lines.append(_note(line_texts.text("own_country", country=line_texts.names(country))))
     elif travel is None:
-        lines.append(_note("Daily allowance: computed once the travel is recorded."))
+        lines.append(_note(line_texts.text("no_travel")))
     else:
         lines.extend(allowance_lines(event, travel, rates, country))
     return Computation(lines)
@@ -350,16 +376,15 @@ def participant_day_share(event, travel, rates):
             rule = _rule_on(rates, day)
             if not rule.participant_travel_days:
                 return None
-            line = _outbound_day_line(rule, day, travel.outbound_departure, rule)
+            quantity, reason = _outbound_reason(rule, travel.outbound_departure)
         elif day > event.end_date and day == travel.return_date:
             rule = _rule_on(rates, day)
             if not rule.participant_travel_days:
                 return None
-            line = _return_day_line(rule, day, travel.return_arrival, rule)
+            quantity, reason = _return_reason(rule, travel.return_arrival)
         else:
             return None
-        # "Travel day 13 Apr 2026, outbound flight 15:20 after 14:00: half day" -> its reason.
-        return line.quantity, ": " + line.label.split(", ", 1)[1]
+        return Decimal(quantity), reason
 
     return share
 
@@ -369,9 +394,14 @@ def refund_lines(receipts):
     return [
         Line(
             kind="refund",
-            label=(
-                f"{receipt.get_kind_display()} receipt no. {receipt.pk}"
-                + (f": {receipt.description}" if receipt.description else "")
+            **labelled(
+                line_texts.text(
+                    f"{receipt.kind}_receipt_described"
+                    if receipt.description
+                    else f"{receipt.kind}_receipt",
+                    number=str(receipt.pk),
+                    **({"description": receipt.description} if receipt.description else {}),
+                )
             ),
             quantity=Decimal(1),
             rate=money(receipt.amount),
@@ -391,9 +421,9 @@ def compute_participant_statement(event, participant, travel, receipts, rates) -
     country = host_country(event)
     lines = []
     if event.modality == Modality.ONLINE:
-        lines.append(_note("No daily allowance: the event is held online."))
+        lines.append(_note(line_texts.text("online")))
     elif travel is None:
-        lines.append(_note("Daily allowance: computed once the travel is recorded."))
+        lines.append(_note(line_texts.text("no_travel")))
     else:
         share = participant_day_share(event, travel, rates)
         lines.extend(allowance_lines(event, travel, rates, country, share))
@@ -414,7 +444,7 @@ def compute_host_statement(event, rates, approved_on=None) -> Computation:
         lines.append(
             Line(
                 kind="host_fee",
-                label=f"Host fee, {day_label(day)} (event day)",
+                **labelled(line_texts.text("host_fee_day", day=line_texts.day(day))),
                 quantity=Decimal(1),
                 rate=paying.host_daily_fee,
                 amount=money(paying.host_daily_fee),

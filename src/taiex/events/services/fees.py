@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from taiex.core.audit import log_action
 from taiex.core.sequences import next_sequence_value
@@ -32,6 +33,7 @@ from .fee_computation import (
     compute_participant_statement,
     host_country,
     period_of,
+    same_lines,
 )
 from .hosting import HOST_NOT_AGREED, host_has_agreed
 
@@ -182,7 +184,9 @@ def _refresh_payee_statements(event, payees, *, field, name_of, rates, result):
         try:
             computation = compute_statement(payee, event, rates)
         except NotComputable as problem:
-            result.problems.append(f"{name_of(payee)}: {problem}")
+            result.problems.append(
+                gettext("%(name)s: %(problem)s") % {"name": name_of(payee), "problem": problem}
+            )
             continue
         _store(statement or FeeStatement(event=event, **{field: payee}), computation)
         result.computed += 1
@@ -199,7 +203,10 @@ def _refresh_host_statement(event, rates, result):
     try:
         computation = compute_host_statement(event, rates, approval_date_of(event))
     except NotComputable as problem:
-        result.problems.append(f"{event.host_institution.name}: {problem}")
+        result.problems.append(
+            gettext("%(name)s: %(problem)s")
+            % {"name": event.host_institution.name, "problem": problem}
+        )
         return
     statement = statement or FeeStatement(event=event)
     statement.host_institution = event.host_institution
@@ -226,45 +233,69 @@ def approve_statement(statement, *, actor) -> FeeStatement:
         name = payee_name(locked)
         if locked.state != StatementState.DRAFT:
             raise EventError(
-                f"The fee statement of {name} is {locked.get_state_display().lower()}: only a "
-                "statement to be approved can be approved."
+                gettext(
+                    "The fee statement of %(name)s is %(state)s: only a statement to be approved "
+                    "can be approved."
+                )
+                % {"name": name, "state": locked.get_state_display().lower()}
             )
         event_expert = locked.event_expert
         if event_expert is not None:
             if not event_expert.is_current:
-                raise EventError(f"{name} is no longer an accepted expert of the event.")
+                raise EventError(
+                    gettext("%(name)s is no longer an accepted expert of the event.")
+                    % {"name": name}
+                )
             travel = travel_of(event_expert)
             if event.modality != Modality.ONLINE and not event_expert.expert.is_eu_staff:
                 if travel is None:
                     raise EventError(
-                        f"The travel of {name} is not recorded: record it before approving "
-                        "the statement."
+                        gettext(
+                            "The travel of %(name)s is not recorded: record it before approving "
+                            "the statement."
+                        )
+                        % {"name": name}
                     )
                 if travel.state == BookingState.CANCELLED:
                     raise EventError(
-                        f"The travel of {name} is cancelled: the statement cannot be approved."
+                        gettext(
+                            "The travel of %(name)s is cancelled: the statement cannot be approved."
+                        )
+                        % {"name": name}
                     )
         participant = locked.participant
         if participant is not None:
             if not is_travelling(event, participant):
                 raise EventError(
-                    f"{name} is no longer a travelling participant of the event: the statement "
-                    "cannot be approved."
+                    gettext(
+                        "%(name)s is no longer a travelling participant of the event: the "
+                        "statement cannot be approved."
+                    )
+                    % {"name": name}
                 )
             travel = travel_of(participant)
             if event.modality != Modality.ONLINE:
                 if travel is None:
                     raise EventError(
-                        f"The travel of {name} is not recorded: record it before approving "
-                        "the statement."
+                        gettext(
+                            "The travel of %(name)s is not recorded: record it before approving "
+                            "the statement."
+                        )
+                        % {"name": name}
                     )
                 if travel.state == BookingState.CANCELLED:
                     raise EventError(
-                        f"The travel of {name} is cancelled: the statement cannot be approved."
+                        gettext(
+                            "The travel of %(name)s is cancelled: the statement cannot be approved."
+                        )
+                        % {"name": name}
                     )
             if participant.travel_receipts.filter(state=ReceiptState.SUBMITTED).exists():
                 raise EventError(
-                    f"{name} has receipts still to be checked: approve or refuse them first."
+                    gettext(
+                        "%(name)s has receipts still to be checked: approve or refuse them first."
+                    )
+                    % {"name": name}
                 )
         payee = event_expert or participant
         try:
@@ -272,10 +303,14 @@ def approve_statement(statement, *, actor) -> FeeStatement:
             fresh = compute_statement(payee, event, rates)
         except NotComputable as problem:
             raise EventError(str(problem)) from problem
-        if fresh.lines_as_json() != locked.lines:
+        if not same_lines(fresh.lines_as_json(), locked.lines):
             raise EventError(
-                f"The fee statement of {name} is out of date (the travel, the receipts or the "
-                "rates changed since it was computed): compute the statements again and check it."
+                gettext(
+                    "The fee statement of %(name)s is out of date (the travel, the receipts or "
+                    "the rates changed since it was computed): compute the statements again and "
+                    "check it."
+                )
+                % {"name": name}
             )
         statement_workflow.transition(
             locked,
@@ -319,7 +354,8 @@ def statements_missing(event):
     approved_experts = {event_expert for event_expert, _ in approved if event_expert}
     approved_hosts = {host for _, host in approved if host}
     missing = [
-        f"The fee statement of {event_expert.expert.user.full_name} is not approved."
+        gettext("The fee statement of %(name)s is not approved.")
+        % {"name": event_expert.expert.user.full_name}
         for event_expert in current_experts_of(event)
         if event_expert.pk not in approved_experts
     ]
@@ -328,5 +364,8 @@ def statements_missing(event):
         and event.host_institution_id
         and event.host_institution_id not in approved_hosts
     ):
-        missing.append(f"The fee statement of {event.host_institution.name} is not approved.")
+        missing.append(
+            gettext("The fee statement of %(name)s is not approved.")
+            % {"name": event.host_institution.name}
+        )
     return missing

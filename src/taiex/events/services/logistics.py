@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from taiex.core.audit import log_action
 from taiex.core.dates import day_label
@@ -17,6 +18,7 @@ from ..enums import PREPARATION_STATES, BookingKind, BookingState, EventState
 from ..models import Booking, ContractorAssignment, EventExpert, Participant
 from ..queries.logistics import participants_travelling_to, travelling_experts
 from .errors import EventError
+from .line_texts import local_day
 from .travel import DAYS_AROUND_EVENT
 
 BOOKING_FIELDS = [
@@ -35,12 +37,15 @@ def assign_contractor(event, contractor, *, actor):
     contractor no longer active and for a closed or cancelled event; logged on the event."""
     if event.state not in (*PREPARATION_STATES, EventState.IMPLEMENTED):
         raise EventError(
-            f"The event is {event.get_state_display().lower()}: its logistics cannot be "
-            "assigned any more.",
+            gettext("The event is %(state)s: its logistics cannot be assigned any more.")
+            % {"state": event.get_state_display().lower()},
             field="contractor",
         )
     if contractor is not None and not contractor.is_active:
-        raise EventError(f"{contractor} is no longer under contract.", field="contractor")
+        raise EventError(
+            gettext("%(contractor)s is no longer under contract.") % {"contractor": contractor},
+            field="contractor",
+        )
     with transaction.atomic():
         current = ContractorAssignment.objects.select_for_update().filter(event=event).first()
         before = current.contractor if current else None
@@ -92,42 +97,51 @@ def booking_problems(event, kind, values, *, guest=None, languages=()) -> dict:
     message}, empty when nothing is. Missing values are the form's business."""
     problems = {}
     if event.start_date is None or event.end_date is None:
-        return {None: "The event has no dates yet: the case handler fixes them first."}
+        return {None: gettext("The event has no dates yet: the case handler fixes them first.")}
     earliest = event.start_date - timedelta(days=DAYS_AROUND_EVENT)
     latest = event.end_date + timedelta(days=DAYS_AROUND_EVENT)
     starts, ends = values.get("starts_on"), values.get("ends_on")
     if starts is not None and not earliest <= starts <= latest:
-        problems["starts_on"] = (
-            f"The first day must be between {day_label(earliest)} and {day_label(latest)}, "
-            f"at most {DAYS_AROUND_EVENT} days around the event."
-        )
+        problems["starts_on"] = gettext(
+            "The first day must be between %(earliest)s and %(latest)s, at most %(days)s days "
+            "around the event."
+        ) % {
+            "earliest": local_day(earliest),
+            "latest": local_day(latest),
+            "days": DAYS_AROUND_EVENT,
+        }
     if ends is not None and not earliest <= ends <= latest:
-        problems["ends_on"] = (
-            f"The last day must be between {day_label(earliest)} and {day_label(latest)}, "
-            f"at most {DAYS_AROUND_EVENT} days around the event."
-        )
+        problems["ends_on"] = gettext(
+            "The last day must be between %(earliest)s and %(latest)s, at most %(days)s days "
+            "around the event."
+        ) % {
+            "earliest": local_day(earliest),
+            "latest": local_day(latest),
+            "days": DAYS_AROUND_EVENT,
+        }
     if starts is not None and ends is not None and "ends_on" not in problems:
         if kind == BookingKind.HOTEL and ends <= starts:
-            problems["ends_on"] = "The check-out day must be after the check-in day."
+            problems["ends_on"] = gettext("The check-out day must be after the check-in day.")
         elif ends < starts:
-            problems["ends_on"] = "The last day cannot be before the first day."
+            problems["ends_on"] = gettext("The last day cannot be before the first day.")
     quantity = values.get("quantity")
     if quantity is not None and quantity < 1:
-        problems["quantity"] = "At least 1."
+        problems["quantity"] = gettext("At least 1.")
     cost = values.get("planned_cost")
     if cost is not None and cost < 0:
-        problems["planned_cost"] = "The cost cannot be negative."
+        problems["planned_cost"] = gettext("The cost cannot be negative.")
     if kind == BookingKind.HOTEL and guest is None:
-        problems["guest"] = "Choose the traveller the hotel is for."
+        problems["guest"] = gettext("Choose the traveller the hotel is for.")
     if kind == BookingKind.INTERPRETATION and len(set(languages)) < 2:
-        problems["languages"] = "Choose the languages interpreted: at least two."
+        problems["languages"] = gettext("Choose the languages interpreted: at least two.")
     return problems
 
 
 def _check_event(event):
     if event.state not in PREPARATION_STATES:
         raise EventError(
-            f"The event is {event.get_state_display().lower()}: its bookings cannot change."
+            gettext("The event is %(state)s: its bookings cannot change.")
+            % {"state": event.get_state_display().lower()}
         )
 
 
@@ -138,7 +152,7 @@ def _check_guest(event, guest):
     if not isinstance(guest, (EventExpert, Participant)) or (kind, guest.pk) not in guests_of(
         event
     ):
-        raise EventError("This person does not travel to the event.", field="guest")
+        raise EventError(gettext("This person does not travel to the event."), field="guest")
 
 
 def _describe(booking):
@@ -161,7 +175,7 @@ def save_booking(event, kind, *, actor, values, guest=None, languages=(), bookin
     change. Logged on the booking with the fields that changed."""
     _check_event(event)
     if kind not in BookingKind.values:
-        raise EventError("Unknown kind of booking.")
+        raise EventError(gettext("Unknown kind of booking."))
     problems = booking_problems(event, kind, values, guest=guest, languages=languages)
     if problems:
         field_name, message = next(iter(problems.items()))
@@ -175,7 +189,7 @@ def save_booking(event, kind, *, actor, values, guest=None, languages=(), bookin
         else:
             booking = Booking.objects.select_for_update().get(pk=booking.pk, event=event)
             if booking.state == BookingState.CANCELLED:
-                raise EventError("A cancelled booking cannot change; record a new one.")
+                raise EventError(gettext("A cancelled booking cannot change; record a new one."))
             before = {name: getattr(booking, name) for name in BOOKING_FIELDS}
             before["languages"] = sorted(booking.languages.values_list("pk", flat=True))
         for name in BOOKING_FIELDS:
@@ -208,12 +222,12 @@ def confirm_booking(booking, *, actor):
     booking.refresh_from_db()
     if not booking.supplier_reference:
         raise EventError(
-            "Enter the supplier's reference before marking the booking as booked.",
+            gettext("Enter the supplier's reference before marking the booking as booked."),
             field="supplier_reference",
         )
     if booking.planned_cost is None:
         raise EventError(
-            "Enter the cost before marking the booking as booked.", field="planned_cost"
+            gettext("Enter the cost before marking the booking as booked."), field="planned_cost"
         )
     try:
         return booking_workflow.transition(
@@ -231,9 +245,9 @@ def cancel_booking(booking, *, actor, reason):
     """Cancel a requested or booked booking, with a reason; a paid booking stays."""
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Say why the booking is cancelled.", field="reason")
+        raise EventError(gettext("Say why the booking is cancelled."), field="reason")
     if booking.paid_on is not None:
-        raise EventError("The booking is paid: it cannot be cancelled.")
+        raise EventError(gettext("The booking is paid: it cannot be cancelled."))
     try:
         return booking_workflow.transition(
             booking,
@@ -250,13 +264,13 @@ def record_payment(booking, *, actor, actual_cost, paid_on):
     """Record what the supplier was paid and when: the actual cost. Only a booked booking,
     never a day in the future; logged."""
     if booking.state != BookingState.BOOKED:
-        raise EventError("Only a booked booking is paid.")
+        raise EventError(gettext("Only a booked booking is paid."))
     if actual_cost is None or actual_cost < 0:
-        raise EventError("Enter the amount paid (0 or more).", field="actual_cost")
+        raise EventError(gettext("Enter the amount paid (0 or more)."), field="actual_cost")
     if paid_on is None:
-        raise EventError("Enter the day it was paid.", field="paid_on")
+        raise EventError(gettext("Enter the day it was paid."), field="paid_on")
     if paid_on > timezone.localdate():
-        raise EventError("The day of payment cannot be in the future.", field="paid_on")
+        raise EventError(gettext("The day of payment cannot be in the future."), field="paid_on")
     with transaction.atomic():
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         locked.actual_cost = Decimal(actual_cost).quantize(Decimal("0.01"))

@@ -6,6 +6,7 @@ the person (the audit row never holds the name itself)."""
 import unicodedata
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from taiex.core.audit import log_action
 from taiex.experts.models import Expert
@@ -23,18 +24,21 @@ def clean_passport_name(value: str) -> str:
     too long or holds anything but letters, spaces, hyphens, apostrophes and full stops."""
     name = " ".join((value or "").split())
     if not name:
-        raise EventError("Write your name as in your passport.", field="passport_name")
+        raise EventError(gettext("Write your name as in your passport."), field="passport_name")
     if len(name) > MAX_LENGTH:
         raise EventError(
-            f"The name can have at most {MAX_LENGTH} characters.", field="passport_name"
+            gettext("The name can have at most %(count)s characters.") % {"count": MAX_LENGTH},
+            field="passport_name",
         )
     if not any(character.isalpha() for character in name) or any(
         not (character in PUNCTUATION or unicodedata.category(character).startswith(("L", "M")))
         for character in name
     ):
         raise EventError(
-            "Write the name as in the passport: letters, spaces, hyphens, apostrophes and full "
-            "stops only.",
+            gettext(
+                "Write the name as in the passport: letters, spaces, hyphens, apostrophes and "
+                "full stops only."
+            ),
             field="passport_name",
         )
     return name
@@ -45,7 +49,7 @@ def save_passport_name(person, value: str, *, actor):
     user, or None for a participant using their link. Logged on the person, without the name."""
     name = clean_passport_name(value)
     if not isinstance(person, (Expert, Participant)):
-        raise EventError("Only experts and participants give a passport name.")
+        raise EventError(gettext("Only experts and participants give a passport name."))
     with transaction.atomic():
         model = type(person)
         locked = model.objects.select_for_update().get(pk=person.pk)

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from taiex.core.audit import log_action
 from taiex.core.workflow import TransitionNotAllowed
@@ -23,6 +24,7 @@ from ..models import FeeStatement
 from ..queries.fees import STATEMENT_COLUMNS, bank_account_of, payee_name
 from .errors import EventError
 from .fees import statement_workflow
+from .line_texts import local_day
 
 
 def _locked(statement):
@@ -56,8 +58,11 @@ def send_for_payment(statement, *, actor) -> FeeStatement:
         name = payee_name(locked)
         if locked.state == StatementState.APPROVED and bank_account_of(locked) is None:
             raise EventError(
-                f"{name} has not entered bank details yet: the statement cannot be sent for "
-                "payment."
+                gettext(
+                    "%(name)s has not entered bank details yet: the statement cannot be sent for "
+                    "payment."
+                )
+                % {"name": name}
             )
         return _move(
             statement,
@@ -73,7 +78,7 @@ def mark_paid(statement, *, actor, paid_on: date, bank_reference="") -> FeeState
     """Sent for payment -> paid on `paid_on` (not in the future), with the bank's reference of
     the transfer if it gave one."""
     if paid_on > timezone.localdate():
-        raise EventError("The payment date cannot be in the future.", field="paid_on")
+        raise EventError(gettext("The payment date cannot be in the future."), field="paid_on")
     with transaction.atomic():
         locked = _locked(statement)
         return _move(
@@ -93,7 +98,7 @@ def reject_statement(statement, *, actor, reason) -> FeeStatement:
     handler to correct it."""
     reason = (reason or "").strip()
     if not reason:
-        raise EventError("Say why the statement is rejected.", field="reason")
+        raise EventError(gettext("Say why the statement is rejected."), field="reason")
     with transaction.atomic():
         locked = _locked(statement)
         return _move(
@@ -145,12 +150,17 @@ def read_bank_answer(content: bytes) -> list[BankAnswerRow]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BankAnswerRejected(["The file is not UTF-8 text (a CSV)."]) from error
+        raise BankAnswerRejected([gettext("The file is not UTF-8 text (a CSV).")]) from error
     reader = csv.DictReader(io.StringIO(text))
     fields = [name.strip().lower() for name in reader.fieldnames or []]
     if "reference" not in fields or "paid_on" not in fields:
         raise BankAnswerRejected(
-            ["The first line must name the columns reference and paid_on (and bank_reference)."]
+            [
+                gettext(
+                    "The first line must name the columns reference and paid_on (and "
+                    "bank_reference)."
+                )
+            ]
         )
     reader.fieldnames = fields
     rows, problems, seen = [], [], {}
@@ -160,16 +170,24 @@ def read_bank_answer(content: bytes) -> list[BankAnswerRow]:
         if not reference and not raw_date:
             continue
         if not reference:
-            problems.append(f"Line {line}: the reference is empty.")
+            problems.append(gettext("Line %(line)s: the reference is empty.") % {"line": line})
             continue
         try:
             paid_on = date.fromisoformat(raw_date)
         except ValueError:
-            problems.append(f"Line {line} ({reference}): “{raw_date}” is not a date as YYYY-MM-DD.")
+            problems.append(
+                gettext(
+                    "Line %(line)s (%(reference)s): “%(raw_date)s” is not a date as YYYY-MM-DD."
+                )
+                % {"line": line, "reference": reference, "raw_date": raw_date}
+            )
             continue
         if reference in seen:
             problems.append(
-                f"Line {line} ({reference}): the reference is already on line {seen[reference]}."
+                gettext(
+                    "Line %(line)s (%(reference)s): the reference is already on line %(first)s."
+                )
+                % {"line": line, "reference": reference, "first": seen[reference]}
             )
             continue
         seen[reference] = line
@@ -178,7 +196,7 @@ def read_bank_answer(content: bytes) -> list[BankAnswerRow]:
     if problems:
         raise BankAnswerRejected(problems)
     if not rows:
-        raise BankAnswerRejected(["The file has no payment."])
+        raise BankAnswerRejected([gettext("The file has no payment.")])
     return rows
 
 
@@ -199,21 +217,40 @@ def import_bank_answer(content: bytes, *, actor) -> list[FeeStatement]:
         today = timezone.localdate()
         for row in rows:
             statement = statements.get(row.reference)
-            where = f"Line {row.line} ({row.reference})"
+            where = gettext("Line %(line)s (%(reference)s)") % {
+                "line": row.line,
+                "reference": row.reference,
+            }
             if statement is None:
-                problems.append(f"{where}: no fee statement has this reference.")
+                problems.append(
+                    gettext("%(where)s: no fee statement has this reference.") % {"where": where}
+                )
             elif statement.state == StatementState.PAID:
                 problems.append(
-                    f"{where}: the statement of {payee_name(statement)} is already paid "
-                    f"(on {statement.paid_on:%d %b %Y})."
+                    gettext(
+                        "%(where)s: the statement of %(name)s is already paid (on %(paid_on)s)."
+                    )
+                    % {
+                        "where": where,
+                        "name": payee_name(statement),
+                        "paid_on": local_day(statement.paid_on),
+                    }
                 )
             elif statement.state != StatementState.SENT_FOR_PAYMENT:
                 problems.append(
-                    f"{where}: the statement of {payee_name(statement)} is "
-                    f"{statement.get_state_display().lower()}, not sent for payment."
+                    gettext(
+                        "%(where)s: the statement of %(name)s is %(state)s, not sent for payment."
+                    )
+                    % {
+                        "where": where,
+                        "name": payee_name(statement),
+                        "state": statement.get_state_display().lower(),
+                    }
                 )
             elif row.paid_on > today:
-                problems.append(f"{where}: the payment date is in the future.")
+                problems.append(
+                    gettext("%(where)s: the payment date is in the future.") % {"where": where}
+                )
         if problems:
             raise BankAnswerRejected(problems)
         return [

@@ -5,14 +5,15 @@ that keep it consistent with the event's dates."""
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from taiex.core.audit import log_action
-from taiex.core.dates import day_label
 
 from ..enums import BookingState
 from ..models import EventExpert, Participant, Travel
 from ..queries.fees import is_travelling
 from .errors import EventError
+from .line_texts import local_day
 
 # How far travel may lie from the event: arriving up to 3 days before, leaving up to 3 after.
 DAYS_AROUND_EVENT = 3
@@ -49,33 +50,32 @@ def travel_problems(event, values) -> dict:
     nothing is. Missing values are the form's business and are skipped here."""
     problems = {}
     if event.start_date is None or event.end_date is None:
-        return {None: "The event has no dates yet: fix them before recording travel."}
+        return {None: gettext("The event has no dates yet: fix them before recording travel.")}
     outbound, back = values.get("outbound_date"), values.get("return_date")
     earliest = event.start_date - timedelta(days=DAYS_AROUND_EVENT)
     latest = event.end_date + timedelta(days=DAYS_AROUND_EVENT)
     if outbound is not None:
         if outbound < earliest:
-            problems["outbound_date"] = (
-                f"The outbound date cannot be earlier than {day_label(earliest)}, "
-                f"{DAYS_AROUND_EVENT} days before the event starts."
-            )
+            problems["outbound_date"] = gettext(
+                "The outbound date cannot be earlier than %(earliest)s, %(days)s days before the "
+                "event starts."
+            ) % {"earliest": local_day(earliest), "days": DAYS_AROUND_EVENT}
         elif outbound > event.end_date:
-            problems["outbound_date"] = (
-                f"The outbound date cannot be after the event ends ({day_label(event.end_date)})."
-            )
+            problems["outbound_date"] = gettext(
+                "The outbound date cannot be after the event ends (%(end_date)s)."
+            ) % {"end_date": local_day(event.end_date)}
     if back is not None:
         if outbound is not None and back < outbound:
-            problems["return_date"] = "The return date cannot be before the outbound date."
+            problems["return_date"] = gettext("The return date cannot be before the outbound date.")
         elif back > latest:
-            problems["return_date"] = (
-                f"The return date cannot be later than {day_label(latest)}, "
-                f"{DAYS_AROUND_EVENT} days after the event ends."
-            )
+            problems["return_date"] = gettext(
+                "The return date cannot be later than %(latest)s, %(days)s days after the event "
+                "ends."
+            ) % {"latest": local_day(latest), "days": DAYS_AROUND_EVENT}
         elif back < event.start_date:
-            problems["return_date"] = (
-                f"The return date cannot be before the event starts "
-                f"({day_label(event.start_date)})."
-            )
+            problems["return_date"] = gettext(
+                "The return date cannot be before the event starts (%(start_date)s)."
+            ) % {"start_date": local_day(event.start_date)}
     if (
         outbound is not None
         and back is not None
@@ -84,30 +84,55 @@ def travel_problems(event, values) -> dict:
         and values.get("return_arrival")
         and values["return_arrival"] <= values["outbound_departure"]
     ):
-        problems["return_arrival"] = (
+        problems["return_arrival"] = gettext(
             "On a same-day trip the return flight must land after the outbound flight leaves."
         )
     if outbound is not None and back is not None and back >= outbound:
         days = (back - outbound).days + 1
         nights = days - 1
         if (values.get("hotel_nights") or 0) > nights:
-            problems["hotel_nights"] = f"The trip has {nights} night(s): no more hotel nights."
-        for name, meal in (
-            ("breakfasts_provided", "breakfasts"),
-            ("lunches_provided", "lunches"),
-            ("dinners_provided", "dinners"),
+            problems["hotel_nights"] = ngettext(
+                "The trip has %(nights)s night: no more hotel nights.",
+                "The trip has %(nights)s nights: no more hotel nights.",
+                nights,
+            ) % {"nights": nights}
+        for name, message in (
+            (
+                "breakfasts_provided",
+                ngettext(
+                    "The trip has %(days)s day: no more breakfasts than that.",
+                    "The trip has %(days)s days: no more breakfasts than that.",
+                    days,
+                ),
+            ),
+            (
+                "lunches_provided",
+                ngettext(
+                    "The trip has %(days)s day: no more lunches than that.",
+                    "The trip has %(days)s days: no more lunches than that.",
+                    days,
+                ),
+            ),
+            (
+                "dinners_provided",
+                ngettext(
+                    "The trip has %(days)s day: no more dinners than that.",
+                    "The trip has %(days)s days: no more dinners than that.",
+                    days,
+                ),
+            ),
         ):
             if (values.get(name) or 0) > days:
-                problems[name] = f"The trip has {days} day(s): no more {meal} than that."
+                problems[name] = message % {"days": days}
     cost = values.get("cost")
     if cost is not None and cost < 0:
-        problems["cost"] = "The cost cannot be negative."
+        problems["cost"] = gettext("The cost cannot be negative.")
     actual = values.get("actual_cost")
     if actual is not None:
         if actual < 0:
-            problems["actual_cost"] = "The invoiced cost cannot be negative."
+            problems["actual_cost"] = gettext("The invoiced cost cannot be negative.")
         elif values.get("state") is not None and values["state"] != BookingState.BOOKED:
-            problems["actual_cost"] = (
+            problems["actual_cost"] = gettext(
                 "Only a booked journey has an invoice: mark it as booked, or leave the invoiced "
                 "cost empty."
             )
@@ -118,12 +143,14 @@ def check_traveller(event, traveller):
     """Refuse a traveller who does not travel for `event` (EventError)."""
     if isinstance(traveller, EventExpert):
         if traveller.event_id != event.pk or not traveller.is_current:
-            raise EventError("Only the accepted experts of the event travel for it.")
+            raise EventError(gettext("Only the accepted experts of the event travel for it."))
     elif isinstance(traveller, Participant):
         if not is_travelling(event, traveller):
-            raise EventError("Only the travelling participants of the event travel for it.")
+            raise EventError(
+                gettext("Only the travelling participants of the event travel for it.")
+            )
     else:
-        raise EventError("Unknown traveller.")
+        raise EventError(gettext("Unknown traveller."))
 
 
 def save_travel(event, traveller, *, actor, values) -> Travel:

@@ -12,6 +12,8 @@ from pathlib import PurePath
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
@@ -64,7 +66,6 @@ LINK_SALT = "taiex.events.traveller-link"
 # participant and their address, so an erased registration's link dies.
 LINK_DAYS_AFTER_EVENT = 365
 RECEIPT_MAX_AMOUNT = Decimal("5000.00")
-ALLOWED_RECEIPTS = "a PDF, JPEG or PNG file"
 
 
 def mark_travelling(participant, *, actor, marking, note="") -> Participant:
@@ -72,9 +73,9 @@ def mark_travelling(participant, *, actor, marking, note="") -> Participant:
     registration that is not approved, or a move to the marking it has. Audited on the
     participant and in the event's history."""
     if marking not in TravelMarking.values:
-        raise EventError("Choose whether the participant travels.", "marking")
+        raise EventError(gettext("Choose whether the participant travels."), "marking")
     if participant.state != ParticipantState.APPROVED:
-        raise EventError("Only an approved participant can be marked travelling or not.")
+        raise EventError(gettext("Only an approved participant can be marked travelling or not."))
     with transaction.atomic():
         try:
             locked = travel_marking_workflow.transition(
@@ -82,7 +83,11 @@ def mark_travelling(participant, *, actor, marking, note="") -> Participant:
             )
         except TransitionNotAllowed as error:
             raise EventError(
-                f"{participant.full_name} is already {TravelMarking(marking).label.lower()}."
+                gettext("%(name)s is already %(marking)s.")
+                % {
+                    "name": participant.full_name,
+                    "marking": str(TravelMarking(marking).label).lower(),
+                }
             ) from error
         log_action(
             locked.event,
@@ -98,24 +103,30 @@ def mark_travelling(participant, *, actor, marking, note="") -> Participant:
 def receipt_upload_problem(upload):
     """Why `upload` cannot be stored as a receipt (a sentence for the file field), or ""."""
     if upload is None:
-        return "Choose the file of the receipt."
+        return gettext("Choose the file of the receipt.")
     name = PurePath(upload.name or "").name
     extension = PurePath(name).suffix.lower()
     if extension not in RECEIPT_TYPES:
-        return f"“{name}” is not an allowed type: upload {ALLOWED_RECEIPTS}."
+        return gettext("“%(name)s” is not an allowed type: upload a PDF, JPEG or PNG file.") % {
+            "name": name
+        }
     if upload.size == 0:
-        return f"“{name}” is empty."
+        return gettext("“%(name)s” is empty.") % {"name": name}
     if upload.size > RECEIPT_MAX_BYTES:
-        return (
-            f"“{name}” is {megabytes(upload.size)}; a receipt may have at most "
-            f"{megabytes(RECEIPT_MAX_BYTES)}."
-        )
+        return gettext("“%(name)s” is %(size)s; a receipt may have at most %(limit)s.") % {
+            "name": name,
+            "size": megabytes(upload.size),
+            "limit": megabytes(RECEIPT_MAX_BYTES),
+        }
     signature, _content_type = RECEIPT_TYPES[extension]
     upload.seek(0)
     head = upload.read(len(signature))
     upload.seek(0)
     if head != signature:
-        return f"The content of “{name}” is not a {extension[1:].upper()} file."
+        return gettext("The content of “%(name)s” is not a %(type)s file.") % {
+            "name": name,
+            "type": extension[1:].upper(),
+        }
     return ""
 
 
@@ -123,14 +134,16 @@ def checked_amount(value):
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
-        raise EventError("Give the amount in euros, such as 12.40.", "amount") from None
+        raise EventError(gettext("Give the amount in euros, such as 12.40."), "amount") from None
     if not amount.is_finite():
-        raise EventError("Give the amount in euros, such as 12.40.", "amount")
+        raise EventError(gettext("Give the amount in euros, such as 12.40."), "amount")
     if amount <= 0:
-        raise EventError("The amount must be more than 0.", "amount")
+        raise EventError(gettext("The amount must be more than 0."), "amount")
     if amount > RECEIPT_MAX_AMOUNT:
         raise EventError(
-            f"A receipt refunds at most {RECEIPT_MAX_AMOUNT} EUR: ask the case handler.", "amount"
+            gettext("A receipt refunds at most %(amount)s EUR: ask the case handler.")
+            % {"amount": RECEIPT_MAX_AMOUNT},
+            "amount",
         )
     return amount
 
@@ -153,15 +166,20 @@ def upload_receipt(participant, *, actor, kind, amount, upload, description="") 
     participant does not travel, or their statement is approved already."""
     event = participant.event
     if not is_travelling(event, participant):
-        raise EventError(f"{participant.full_name} does not travel at the programme's cost.")
+        raise EventError(
+            gettext("%(name)s does not travel at the programme's cost.")
+            % {"name": participant.full_name}
+        )
     if kind not in ReceiptKind.values:
-        raise EventError("Choose the kind of receipt.", "kind")
+        raise EventError(gettext("Choose the kind of receipt."), "kind")
     amount = checked_amount(amount)
     problem = receipt_upload_problem(upload)
     if problem:
         raise EventError(problem, "file")
     if not statement_is_open(participant):
-        raise EventError("The statement is approved already: a new receipt cannot be added to it.")
+        raise EventError(
+            gettext("The statement is approved already: a new receipt cannot be added to it.")
+        )
     name = PurePath(upload.name).name
     receipt = TravelReceipt(
         event=event,
@@ -180,7 +198,9 @@ def upload_receipt(participant, *, actor, kind, amount, upload, description="") 
         with transaction.atomic():
             if not statement_is_open(participant, lock=True):
                 raise EventError(
-                    "The statement is approved already: a new receipt cannot be added to it."
+                    gettext(
+                        "The statement is approved already: a new receipt cannot be added to it."
+                    )
                 )
             receipt.save()
             log_action(
@@ -202,13 +222,15 @@ def decide_receipt(receipt, *, actor, approve, reason="") -> TravelReceipt:
     refuse it with a reason. Refused when the participant's statement is approved already."""
     reason = (reason or "").strip()
     if not approve and not reason:
-        raise EventError("Say why the receipt is refused.", "reason")
+        raise EventError(gettext("Say why the receipt is refused."), "reason")
     if not statement_is_open(receipt.participant):
-        raise EventError("The statement is approved already: its receipts cannot change.")
+        raise EventError(gettext("The statement is approved already: its receipts cannot change."))
     to_state = ReceiptState.APPROVED if approve else ReceiptState.REFUSED
     with transaction.atomic():
         if not statement_is_open(receipt.participant, lock=True):
-            raise EventError("The statement is approved already: its receipts cannot change.")
+            raise EventError(
+                gettext("The statement is approved already: its receipts cannot change.")
+            )
         try:
             locked = receipt_workflow.transition(
                 receipt,
@@ -223,7 +245,8 @@ def decide_receipt(receipt, *, actor, approve, reason="") -> TravelReceipt:
             )
         except TransitionNotAllowed as error:
             raise EventError(
-                f"The receipt is {receipt.get_state_display().lower()} already."
+                gettext("The receipt is %(state)s already.")
+                % {"state": receipt.get_state_display().lower()}
             ) from error
         log_action(
             locked.event,
@@ -267,12 +290,20 @@ def send_traveller_link(participant, *, actor) -> str:
     """E-mail a travelling participant their personal link (receipts, bank details, the state
     of their statement); returns the link's path. Logged on the participant."""
     if not is_travelling(participant.event, participant):
-        raise EventError(f"{participant.full_name} does not travel at the programme's cost.")
+        raise EventError(
+            gettext("%(name)s does not travel at the programme's cost.")
+            % {"name": participant.full_name}
+        )
     path = reverse("events:own_travel_costs", args=[traveller_token(participant)])
     with transaction.atomic():
         notify(
-            [participant.email],
-            subject=f"Your travel costs for {participant.event.reference}",
+            # The participant, not their address: the e-mail is in their language once their
+            # registration keeps one (core.languages.language_of), or their account's.
+            [participant],
+            subject=format_lazy(
+                gettext_lazy("Your travel costs for {reference}"),
+                reference=participant.event.reference,
+            ),
             template="events/travellers/link_email.txt",
             context={
                 "participant": participant,

@@ -6,6 +6,7 @@ its CSV and XLSX downloads. Both follow the money rule
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from taiex.core.csv_export import csv_response
 
@@ -37,7 +38,7 @@ def costs(request):
     context = {
         "form": form,
         "by": by,
-        "by_label": GROUPINGS[by],
+        "by_label": gettext(GROUPINGS[by]),
         "rows": rows,
         "groups": group_costs(rows, by) if by != "event" else [],
         "total": total_of(rows),
@@ -57,7 +58,9 @@ def export_rows_or_400(request):
 def bad_filters(form):
     problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
     return HttpResponse(
-        f"The filters are not valid: {problems}", status=400, content_type="text/plain"
+        gettext("The filters are not valid: %(problems)s") % {"problems": problems},
+        status=400,
+        content_type="text/plain",
     )
 
 

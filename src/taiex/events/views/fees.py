@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
@@ -144,7 +145,7 @@ def travel_edit(request, pk, kind, traveller_pk):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "The travel is saved.")
+            messages.success(request, gettext("The travel is saved."))
             return redirect("events:logistics", event.pk)
     name = traveller.expert.user.full_name if kind == "expert" else traveller.full_name
     context = {"event": event, "form": form, "traveller_name": name, "is_new": travel.pk is None}
@@ -186,7 +187,13 @@ def fees_compute(request, pk):
     event = money_event_or_404(request, pk, manage=True)
     result = refresh_statements(event, actor=request.user)
     if result.computed or not result.problems:
-        messages.success(request, f"{result.computed} statement(s) computed.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d statement computed.", "%(count)d statements computed.", result.computed
+            )
+            % {"count": result.computed},
+        )
     for problem in result.problems:
         messages.error(request, problem)
     return redirect("events:fees", event.pk)
@@ -233,7 +240,7 @@ def statement_approve(request, pk, statement_pk):
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The fee statement is approved.")
+        messages.success(request, gettext("The fee statement is approved."))
     return redirect("events:statement", event.pk, statement.pk)
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from taiex.accounts.enums import Role
@@ -160,12 +161,12 @@ def assign(request, pk):
             contractor = form.cleaned_data["contractor"]
             messages.success(
                 request,
-                f"{contractor} organises the logistics."
+                gettext("%(contractor)s organises the logistics.") % {"contractor": contractor}
                 if contractor
-                else "No contractor organises the logistics now.",
+                else gettext("No contractor organises the logistics now."),
             )
     else:
-        messages.error(request, "Choose a contractor from the list.")
+        messages.error(request, gettext("Choose a contractor from the list."))
     return redirect("events:bookings", event.pk)
 
 
@@ -220,7 +221,11 @@ def booking_new(request, pk, kind):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid() and _save(request, event, form, kind):
-        messages.success(request, f"The {BookingKind(kind).label.lower()} booking is recorded.")
+        messages.success(
+            request,
+            gettext("The booking is recorded: %(kind)s.")
+            % {"kind": str(BookingKind(kind).label).lower()},
+        )
         return redirect("events:bookings", event.pk)
     return render_booking_form(request, event, form, kind)
 
@@ -238,7 +243,7 @@ def booking_edit(request, pk, booking_pk):
     )
     saved = request.method == "POST" and form.is_valid()
     if saved and _save(request, event, form, booking.kind, booking=booking):
-        messages.success(request, "The booking is saved.")
+        messages.success(request, gettext("The booking is saved."))
         return redirect("events:bookings", event.pk)
     return render_booking_form(request, event, form, booking.kind, booking)
 
@@ -253,7 +258,7 @@ def booking_confirm(request, pk, booking_pk):
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The booking is marked as booked.")
+        messages.success(request, gettext("The booking is marked as booked."))
     return redirect("events:bookings", event.pk)
 
 
@@ -268,7 +273,7 @@ def booking_cancel(request, pk, booking_pk):
         except EventError as error:
             form.add_error("reason" if error.field == "reason" else None, str(error))
         else:
-            messages.success(request, "The booking is cancelled.")
+            messages.success(request, gettext("The booking is cancelled."))
             return redirect("events:bookings", event.pk)
     context = {"event": event, "booking": booking, "form": form}
     return render(
@@ -293,7 +298,7 @@ def booking_payment(request, pk, booking_pk):
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, "The payment is recorded.")
+            messages.success(request, gettext("The payment is recorded."))
             return redirect("events:bookings", event.pk)
     context = {"event": event, "booking": booking, "form": form}
     return render(
@@ -322,7 +327,7 @@ def travel(request, pk, kind, traveller_pk):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, f"The travel of {name} is saved.")
+            messages.success(request, gettext("The travel of %(name)s is saved.") % {"name": name})
             return redirect("events:bookings", event.pk)
     context = {"event": event, "form": form, "traveller_name": name, "is_new": instance.pk is None}
     return render(

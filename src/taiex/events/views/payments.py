@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from taiex.accounts.enums import Role
@@ -74,7 +75,7 @@ def statement_send(request, pk, statement_pk):
         send_for_payment(statement, actor=request.user)
     except EventError as error:
         return refused(request, event, statement, error)
-    return done(request, event, statement, "The statement is sent for payment.")
+    return done(request, event, statement, gettext("The statement is sent for payment."))
 
 
 @login_required
@@ -88,7 +89,7 @@ def statement_paid(request, pk, statement_pk):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            return done(request, event, statement, "The statement is marked paid.")
+            return done(request, event, statement, gettext("The statement is marked paid."))
     return render_statement(request, event, statement, bound_forms={"paid_form": form}, status=400)
 
 
@@ -103,7 +104,7 @@ def statement_reject(request, pk, statement_pk):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            return done(request, event, statement, "The statement is rejected.")
+            return done(request, event, statement, gettext("The statement is rejected."))
     return render_statement(
         request, event, statement, bound_forms={"reject_form": form}, status=400
     )
@@ -117,7 +118,7 @@ def statement_reopen(request, pk, statement_pk):
         reopen_statement(statement, actor=request.user)
     except EventError as error:
         return refused(request, event, statement, error)
-    return done(request, event, statement, "The statement is a draft again.")
+    return done(request, event, statement, gettext("The statement is a draft again."))
 
 
 @login_required
@@ -132,7 +133,7 @@ def statement_bank_link(request, pk, statement_pk):
             for field, problem in error.problems.items():
                 form.add_error(field, problem)
         else:
-            return done(request, event, statement, "The link is sent.")
+            return done(request, event, statement, gettext("The link is sent."))
     return render_statement(request, event, statement, bound_forms={"link_form": form}, status=400)
 
 
@@ -146,7 +147,15 @@ def send_all_for_payment(request):
     sent, refused = send_approved_for_payment(
         approved_statements_between(request.user, None, None), actor=request.user
     )
-    messages.success(request, f"{len(sent)} statement(s) sent for payment.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d statement sent for payment.",
+            "%(count)d statements sent for payment.",
+            len(sent),
+        )
+        % {"count": len(sent)},
+    )
     for sentence in refused:
         messages.error(request, sentence)
     return redirect("events:payments")
@@ -164,7 +173,15 @@ def bank_answer(request):
         except BankAnswerRejected as error:
             problems = error.problems
         else:
-            messages.success(request, f"{len(paid)} statement(s) marked paid.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d statement marked paid.",
+                    "%(count)d statements marked paid.",
+                    len(paid),
+                )
+                % {"count": len(paid)},
+            )
             return redirect("events:payments")
     status = 400 if problems or form.errors else 200
     return render(
@@ -191,7 +208,7 @@ def bank_details_page(request, owner, *, actor, template_context):
             for field, problem in error.problems.items():
                 form.add_error(field, problem)
         else:
-            messages.success(request, "Your bank details are saved.")
+            messages.success(request, gettext("Your bank details are saved."))
             return redirect(request.path)
     context = {"form": form, "account": account, **template_context}
     status = 400 if form.errors else 200
@@ -211,7 +228,7 @@ def my_passport_name(request):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "Your name as in your passport is saved.")
+            messages.success(request, gettext("Your name as in your passport is saved."))
             return redirect(request.path)
     return render(
         request,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from taiex.core.audit import activity_of
@@ -48,7 +49,7 @@ def travel_marking(request, pk, participant_pk):
     )
     form = TravelMarkingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose whether the participant travels.")
+        messages.error(request, gettext("Choose whether the participant travels."))
         return redirect("events:logistics", event.pk)
     try:
         mark_travelling(participant, actor=request.user, marking=form.cleaned_data["marking"])
@@ -56,7 +57,12 @@ def travel_marking(request, pk, participant_pk):
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"{participant.full_name}: {participant.get_travel_marking_display().lower()}."
+            request,
+            gettext("%(name)s: %(marking)s.")
+            % {
+                "name": participant.full_name,
+                "marking": participant.get_travel_marking_display().lower(),
+            },
         )
     return redirect("events:logistics", event.pk)
 
@@ -116,7 +122,7 @@ def traveller(request, pk, participant_pk):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "The receipt is saved.")
+            messages.success(request, gettext("The receipt is saved."))
             return redirect("events:traveller", event.pk, participant.pk)
     return render_traveller(request, event, participant, receipt_form=form)
 
@@ -145,7 +151,9 @@ def receipt_decide(request, pk, participant_pk, receipt_pk, decision):
     else:
         messages.success(
             request,
-            "The receipt is approved." if decision == "approve" else "The receipt is refused.",
+            gettext("The receipt is approved.")
+            if decision == "approve"
+            else gettext("The receipt is refused."),
         )
     return redirect("events:traveller", event.pk, participant.pk)
 
@@ -183,7 +191,10 @@ def traveller_link(request, pk, participant_pk):
     except EventError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The personal link is sent to {participant.email}.")
+        messages.success(
+            request,
+            gettext("The personal link is sent to %(email)s.") % {"email": participant.email},
+        )
     return redirect("events:traveller", event.pk, participant.pk)
 
 
@@ -231,7 +242,7 @@ def own_travel_costs(request, token):
             except EventError as error:
                 form.add_error(error.field, str(error))
             else:
-                messages.success(request, "Your name as in your passport is saved.")
+                messages.success(request, gettext("Your name as in your passport is saved."))
                 return redirect(request.path)
         return own_page(request, token, participant, passport_form=form)
     if request.POST.get("part") == "bank":
@@ -243,7 +254,7 @@ def own_travel_costs(request, token):
                 for field, problem in error.problems.items():
                     form.add_error(field, problem)
             else:
-                messages.success(request, "Your bank details are saved.")
+                messages.success(request, gettext("Your bank details are saved."))
                 return redirect(request.path)
         return own_page(request, token, participant, bank_form=form)
     form = ReceiptForm(request.POST, request.FILES)
@@ -253,7 +264,9 @@ def own_travel_costs(request, token):
         except EventError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "Your receipt is saved; the case handler will check it.")
+            messages.success(
+                request, gettext("Your receipt is saved; the case handler will check it.")
+            )
             return redirect(request.path)
     return own_page(request, token, participant, receipt_form=form)
 
