@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import outbox
 from .languages import override_for
@@ -28,6 +28,7 @@ KINDS = {
     "applications/email/move": "Your requests: submitted, returned, forwarded, decided...",
     "applications/email/reminder": "Reminders of requests waiting too long",
     "events/email/move": "Events: confirmed, postponed, cancelled, closed",
+    "events/email/host": gettext_lazy("Study visits: hosts asked, agreed or declined"),
     "events/reports/email/submitted": "Mission reports submitted",
     "events/reports/email/reviewed": "Mission reports reviewed",
     "staffing/invitations/email/invited": "Invitations to take part in an event as an expert",

@@ -4,6 +4,7 @@ its answer or withdraws the ask."""
 from datetime import date
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
 from taiex.reference.queries import member_states_on
@@ -20,6 +21,15 @@ class AskHostForm(forms.Form):
             "invalid_choice": "The host of a study visit must be an administration of an EU "
             "Member State.",
         },
+    )
+    contact_email = forms.EmailField(
+        label=_("The administration's contact address (optional)"),
+        required=False,
+        help_text=_(
+            "It is written to there about this ask and its answer: preferably a functional "
+            "mailbox of its international relations office."
+        ),
+        error_messages={"invalid": _("Enter a valid e-mail address, such as intl@mup.gov.si.")},
     )
     note = forms.CharField(
         label="Note (optional)",
