@@ -256,6 +256,7 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     assert rows[1] == [
         "SV-2012-0002",
         "Study visit",
+        None,  # no kind of expert mission
         "On site",
         exchange.title,
         "Practice of a Member State on the asylum procedure, the terms of admission and the "
@@ -276,9 +277,10 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
         None,
         None,
     ]
-    assert rows[2][:4] == [
+    assert rows[2][:5] == [
         "SV-2012-0001",
         "Study visit",
+        None,
         "On site",
         "Acquaintance with asylum procedures in Romania",
     ]
@@ -296,6 +298,7 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     assert facts.locator("dd").all_inner_texts() == [
         "SV-2012-0002",
         "Study visit",
+        None,  # no kind of expert mission
         "On site",
         "27 Aug 2012 to 31 Aug 2012",
         "Bucharest",

@@ -2,6 +2,7 @@
 handler meets (ready to close, a mission report to write, a full workshop ahead, a study visit
 being prepared), with the demo rates labelled as demo data."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -116,3 +117,14 @@ def test_the_study_visit_being_prepared_has_a_host_that_agreed_and_no_experts(la
     assert event.experts_needed == 0
     assert not event.invitations.exists()
     assert event.venue_country == event.host_institution.country
+
+
+def test_the_workshop_held_last_week_is_followed_up_by_a_mission_of_the_same_request(showcase):
+    workshop = showcase["workshop:implemented"]
+    follow_up = showcase["expert_mission:planned"]
+
+    assert (follow_up.follows, follow_up.application) == (workshop, workshop.application)
+    assert (follow_up.mission_kind, follow_up.experts_needed) == ("advice", 1)
+    assert follow_up.title == f"Follow-up expert mission: {workshop.title}"
+    assert follow_up.start_date == timezone.localdate() + timedelta(days=60)
+    assert list(workshop.application.events.order_by("start_date")) == [workshop, follow_up]

@@ -108,6 +108,8 @@ def test_api_event_has_public_fields_only(client, catalogue, case_handler):
         "reference": "EM-2024-0007",
         "type": "expert_mission",
         "type_label": "Expert mission",
+        "mission_kind": "advice",
+        "mission_kind_label": "Advisory mission",
         "modality": "on_site",
         "title": "Risk analysis on illegal migration",
         "summary": "Border risk analysis with Frontex.",
@@ -125,6 +127,8 @@ def test_api_event_has_public_fields_only(client, catalogue, case_handler):
         "original_title": "Analiza e rrezikut për migracionin e paligjshëm",
         "original_summary": "",
         "original_language": "sq",
+        "follows": None,
+        "host": None,
     }
 
 
@@ -160,6 +164,7 @@ def test_api_event_is_a_404_problem_for_hidden_or_unknown_events(client, catalog
         ("limit=101", "limit"),
         ("sort=price", "sort"),
         ("modality=by_post", "modality"),
+        ("kind=audit", "kind"),
         ("chapter=0", "chapter"),
         ("cluster=x", "cluster"),
         ("window=Not+A+Code", "window"),
@@ -200,8 +205,8 @@ def test_openapi_documents_the_event_filters(client, db):
         for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
     assert sorted(parameters) == [
-        "chapter", "cluster", "country", "cursor", "exact", "limit", "modality", "q", "sort",
-        "type", "window", "year",
+        "chapter", "cluster", "country", "cursor", "exact", "kind", "limit", "modality", "q",
+        "sort", "type", "window", "year",
     ]  # fmt: skip
 
 

@@ -21,8 +21,8 @@ def test_xlsx_download_has_the_filtered_events(client, catalogue):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert [row[0] for row in rows] == ["reference", "WS-2025-0001", "SV-2025-0003"]
-    assert rows[2][3] == "Plastic waste management"
-    assert rows[2][11] == "Montenegro"
+    assert rows[2][4] == "Plastic waste management"
+    assert rows[2][12] == "Montenegro"
 
 
 def test_json_download_has_the_searched_events_best_first(client, catalogue):

@@ -98,19 +98,20 @@ def test_public_csv_export_has_the_filtered_public_events(client, catalogue):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [
         [
-            "reference", "type", "modality", "title", "summary", "legislation", "start_date",
-            "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries",
-            "window", "chapters", "beneficiary_institutions", "participants_count", "keywords",
-            "original_title", "original_summary", "original_language",
+            "reference", "type", "mission_kind", "modality", "title", "summary", "legislation",
+            "start_date", "end_date", "place", "beneficiary_code", "beneficiary",
+            "other_beneficiaries", "window", "chapters", "beneficiary_institutions",
+            "participants_count", "keywords", "original_title", "original_summary",
+            "original_language",
         ],
         [
-            "WS-2025-0001", "Workshop", "On site", "Asylum procedures",
+            "WS-2025-0001", "Workshop", "", "On site", "Asylum procedures",
             "Interview techniques for asylum officers.", "", "2025-03-10", "2025-03-11",
             "Belgrade", "RS", "Serbia", "", "Enlargement", "24. Justice, freedom and security",
             "", "40", "", "", "", "",
         ],
         [
-            "SV-2025-0003", "Study visit", "On site", "Plastic waste management",
+            "SV-2025-0003", "Study visit", "", "On site", "Plastic waste management",
             "Circular economy in municipalities.", "", "2025-06-02", "2025-06-04", "Ljubljana",
             "AL", "Albania", "Montenegro", "Enlargement", "", "", "5", "", "", "", "",
         ],
@@ -123,7 +124,7 @@ def test_public_csv_neutralises_spreadsheet_formulas(client, db):
     response = client.get(reverse("portal:events_export"))
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[1][3] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][4] == '\'=HYPERLINK("http://evil")'
 
 
 def test_public_event_page_shows_the_public_facts(client, catalogue):

@@ -30,6 +30,7 @@ KINDS = {
     ),
     "applications/email/reminder": gettext_lazy("Reminders of requests waiting too long"),
     "events/email/move": gettext_lazy("Events: confirmed, postponed, cancelled, closed"),
+    "events/email/host": gettext_lazy("Study visits: hosts asked, agreed or declined"),
     "events/reports/email/submitted": gettext_lazy("Mission reports submitted"),
     "events/reports/email/reviewed": gettext_lazy("Mission reports reviewed"),
     "staffing/invitations/email/invited": gettext_lazy(

@@ -40,10 +40,11 @@ from taiex.events.services import (
     participants,
     payments,
     reports,
+    series,
     travel,
 )
 from taiex.experts.enums import VerificationState
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.loading import DATA_DIR
 from taiex.reference.rates import import_subsistence_rates
 from taiex.staffing.services.invitations import (
@@ -80,6 +81,7 @@ class Showcase:
     mission: Event | None = None
     upcoming: Event | None = None
     study_visit: Event | None = None
+    follow_up: Event | None = None
 
     def events(self):
         return [e for e in vars(self).values() if e is not None]
@@ -129,9 +131,31 @@ class ShowcaseBuilder:
                 event = by_type[kind].pop(0)
                 self.handler = event.case_handler
                 setattr(showcase, name, getattr(self, name)(event))
+        if showcase.ready_to_close is not None:
+            showcase.follow_up = self.follow_up(showcase.ready_to_close)
         self.handler = demo_handler
         self.organise(showcase)
         return showcase
+
+    def follow_up(self, event):
+        """A series: the workshop held last week is followed up by an advisory expert mission
+        of the same request, in two months (through the series service: it takes the request's
+        languages and venue, and `follows` the workshop)."""
+        if series.follow_up_refusal(event):
+            return None
+        start = self.today + timedelta(days=60)
+        return series.add_follow_up_event(
+            series.FollowUp(
+                follows=event,
+                event_type=AssistanceType.EXPERT_MISSION,
+                mission_kind=MissionKind.ADVICE,
+                title=f"Follow-up expert mission: {event.title}",
+                start_date=start,
+                end_date=start + timedelta(days=2),
+                experts_needed=1,
+            ),
+            actor=event.case_handler,
+        )
 
     def organise(self, showcase):
         """The demo contractor organises the hybrid workshop and the study visit: each event's

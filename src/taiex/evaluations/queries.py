@@ -55,11 +55,19 @@ def questions_of(questionnaire):
 
 def recommendations_of(event):
     """The recommendations of the event's mission report, one per non-empty line (bullets
-    and numbers stripped); none when the event has no report."""
-    text = (
-        MissionReport.objects.filter(event=event).values_list("recommendations", flat=True).first()
-        or ""
+    and numbers stripped); a peer review's by priority, high first; none when the event has no
+    report."""
+    sections = (
+        MissionReport.objects.filter(event=event)
+        .values_list(
+            "recommendations",
+            "recommendations_high",
+            "recommendations_medium",
+            "recommendations_low",
+        )
+        .first()
     )
+    text = "\n".join(sections or ())
     lines = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip() for line in text.splitlines()]
     return [line for line in lines if line]
 

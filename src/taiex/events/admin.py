@@ -2,8 +2,9 @@
 workflow writes the audit log), so it is read-only here."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaSession, Event, EventDocument
+from .models import AgendaSession, Event, EventDocument, HostAgreement
 
 
 class AgendaSessionInline(admin.TabularInline):
@@ -100,3 +101,41 @@ class EventAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ["created_at", "updated_at"]}),
     ]
+
+
+@admin.register(HostAgreement)
+class HostAgreementAdmin(admin.ModelAdmin):
+    """The asks to host a study visit, to look up and search: read-only, because an ask moves
+    only through the event's page (asked, agreed, declined, withdrawn), which checks the move,
+    sets the event's host and writes the audit log."""
+
+    list_display = ["event", "institution", "host_country", "state", "asked_at", "answered_at"]
+    list_filter = ["state", ("institution__country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["event", "institution__country"]
+    search_fields = ["event__reference", "event__title", "institution__name"]
+    date_hierarchy = "asked_at"
+    ordering = ["-asked_at", "-id"]
+    fields = [
+        "event",
+        "institution",
+        "state",
+        "contact_email",
+        "asked_by",
+        "asked_at",
+        "answered_at",
+        "reason",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("Member State"), ordering="institution__country__name")
+    def host_country(self, agreement):
+        return agreement.institution.country.name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -21,10 +21,18 @@ from .queries.participants import participants_of
 router = Router(tags=["casework events"])
 
 
+class HostOut(Schema):
+    institution: str = Field(description="The Member State administration that hosts.")
+    country: str = Field(description="ISO code of its Member State.")
+
+
 class CaseEventOut(Schema):
     id: int
     reference: str
     type: str
+    mission_kind: str | None = Field(
+        description="Expert missions: advice, peer_review or assessment; null for other types."
+    )
     state: str
     state_label: str
     title: str
@@ -33,6 +41,13 @@ class CaseEventOut(Schema):
     beneficiary: str = Field(description="ISO code of the beneficiary country.")
     team: str | None
     case_handler: str | None
+    request: str | None = Field(description="Reference of the request the event answers.")
+    follows: str | None = Field(
+        description="Reference of the earlier event of the same request that this one follows up."
+    )
+    host: HostOut | None = Field(
+        description="Study visits: the administration that agreed to host (null until one has)."
+    )
 
 
 class CaseEventPage(Schema):
@@ -77,6 +92,7 @@ def event_out(event):
         "id": event.pk,
         "reference": event.reference,
         "type": event.event_type,
+        "mission_kind": event.mission_kind or None,
         "state": event.state,
         "state_label": event.get_state_display(),
         "title": event.title,
@@ -85,7 +101,19 @@ def event_out(event):
         "beneficiary": event.beneficiary.code,
         "team": event.team.code if event.team else None,
         "case_handler": event.case_handler.full_name if event.case_handler else None,
+        "request": event.application.reference if event.application else None,
+        "follows": event.follows.reference if event.follows else None,
+        "host": host_out(event),
     }
+
+
+def host_out(event):
+    """The agreed host of a study visit (`Event.host_institution`): an administration, never a
+    person."""
+    host = event.host_institution
+    if host is None:
+        return None
+    return {"institution": host.name, "country": host.country.code}
 
 
 def participant_out(participant):

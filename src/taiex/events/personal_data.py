@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from taiex.core.models import RetentionAnchor
 from taiex.core.personal_data import (
+    address_erasure_step,
     address_export_section,
     erasure_step,
     export_section,
@@ -24,6 +25,7 @@ from .models import (
     Event,
     EventExpert,
     FeeStatement,
+    HostAgreement,
     Participant,
     Travel,
     TravelReceipt,
@@ -99,6 +101,35 @@ def participants_due(cutoff, anchor):
 def anonymise_due_participants(participants):
     for participant in participants:
         anonymise_participant(participant)
+
+
+@address_export_section("host_contacts")
+def exported_host_contacts(email):
+    """The asks to host a study visit written to the address (a host administration's contact
+    address: usually a functional mailbox, sometimes a person's)."""
+    rows = (
+        HostAgreement.objects.filter(contact_email__iexact=email)
+        .select_related("event", "institution")
+        .order_by("asked_at", "pk")
+    )
+    return [
+        {
+            "event": row.event.reference,
+            "institution": row.institution.name,
+            "state": row.state,
+            "asked_at": row.asked_at.isoformat(),
+        }
+        for row in rows
+    ]
+
+
+@address_erasure_step
+def erase_host_contacts(email, *, event_ids=None):
+    """The address leaves the asks written to it (the ask and its answer stay)."""
+    rows = HostAgreement.objects.filter(contact_email__iexact=email)
+    if event_ids is not None:
+        rows = rows.filter(event_id__in=event_ids)
+    rows.update(contact_email="")
 
 
 @address_export_section("registrations")

@@ -18,6 +18,7 @@ from pydantic import field_validator
 
 from taiex.core.api_schemas import Problem, problem_responses
 from taiex.core.text import CleanInput
+from taiex.events.enums import PUBLIC_STATES
 from taiex.events.queries import event_by_public_reference
 from taiex.events.queries.search import SearchFilters, search_events
 from taiex.reference.keywords import split_keywords
@@ -28,6 +29,7 @@ router = Router(tags=["events"])
 # OpenAPI schema lists them and ninja answers 422 for any other value (a test keeps them in step).
 EventType = Literal["workshop", "expert_mission", "study_visit"]
 EventModality = Literal["on_site", "online", "hybrid"]
+EventMissionKind = Literal["advice", "peer_review", "assessment"]
 Sort = Literal["relevance", "-date", "date", "title"]
 COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 WINDOW = re.compile(r"[a-z0-9_-]{1,30}")
@@ -49,10 +51,19 @@ class EventChapterOut(Schema):
     name: str
 
 
+class HostOut(Schema):
+    institution: str = Field(description="The Member State administration that hosted.")
+    country: EventCountryOut
+
+
 class EventOut(Schema):
     reference: str
     type: str
     type_label: str
+    mission_kind: str | None = Field(
+        description="Expert missions: advice, peer_review or assessment; null for other types."
+    )
+    mission_kind_label: str | None
     modality: str
     title: str
     summary: str
@@ -70,6 +81,13 @@ class EventOut(Schema):
     original_title: str
     original_summary: str
     original_language: str | None = Field(description="ISO 639 code of the original texts.")
+    follows: str | None = Field(
+        description="Reference of the earlier public event of the same request that this one "
+        "follows up (a series: a workshop, then an expert mission...)."
+    )
+    host: HostOut | None = Field(
+        description="Study visits: the Member State administration that hosted the group."
+    )
 
 
 class CorrectionOut(Schema):
@@ -106,6 +124,8 @@ def event_out(event):
         "reference": event.reference,
         "type": event.event_type,
         "type_label": event.get_event_type_display(),
+        "mission_kind": event.mission_kind or None,
+        "mission_kind_label": event.get_mission_kind_display() if event.mission_kind else None,
         "modality": event.modality,
         "title": event.title,
         "summary": event.summary,
@@ -120,6 +140,18 @@ def event_out(event):
         "beneficiary_institutions": event.beneficiary_institutions,
         "participants_count": event.participants_count,
         **original_texts(event),
+        **series_and_host(event),
+    }
+
+
+def series_and_host(event):
+    """The public part of a series (the earlier event, when it is public itself) and the host
+    of a study visit (an administration, never a person)."""
+    earlier = event.follows
+    host = event.host_institution
+    return {
+        "follows": earlier.reference if earlier and earlier.state in PUBLIC_STATES else None,
+        "host": {"institution": host.name, "country": country_out(host.country)} if host else None,
     }
 
 
@@ -177,6 +209,10 @@ class EventQuery(CleanInput, Schema):
     # Checked by the validators below (not by item types) so that a 422 names the parameter
     # itself, not "query.year.0".
     type: list[str] = items_of({"enum": list(EventType.__args__)}, "Type of assistance.")
+    kind: list[str] = items_of(
+        {"enum": list(EventMissionKind.__args__)},
+        "Kind of expert mission (advice, peer_review, assessment).",
+    )
     modality: list[str] = items_of({"enum": list(EventModality.__args__)}, "Modality.")
     chapter: list[str] = items_of(NUMBER, "Chapter number (1-35).")
     cluster: list[str] = items_of(NUMBER, "Cluster number.")
@@ -212,6 +248,15 @@ class EventQuery(CleanInput, Schema):
             raise ValueError(f"A type is one of: {', '.join(EventType.__args__)}.")
         return values
 
+    @field_validator("kind")
+    @classmethod
+    def check_kinds(cls, values):
+        if any(value not in EventMissionKind.__args__ for value in values):
+            raise ValueError(
+                f"A kind of expert mission is one of: {', '.join(EventMissionKind.__args__)}."
+            )
+        return values
+
     @field_validator("modality")
     @classmethod
     def check_modalities(cls, values):
@@ -235,6 +280,7 @@ class EventQuery(CleanInput, Schema):
             country=tuple(self.country),
             window=tuple(self.window),
             type=tuple(self.type),
+            kind=tuple(self.kind),
             modality=tuple(self.modality),
             chapter=tuple(self.chapter),
             cluster=tuple(self.cluster),

@@ -13,10 +13,10 @@ from taiex.core.csv_export import csv_cell
 from taiex.reference.keywords import split_keywords
 
 HEADER = [
-    "reference", "type", "modality", "title", "summary", "legislation", "start_date",
-    "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries", "window",
-    "chapters", "beneficiary_institutions", "participants_count", "keywords", "original_title",
-    "original_summary", "original_language",
+    "reference", "type", "mission_kind", "modality", "title", "summary", "legislation",
+    "start_date", "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries",
+    "window", "chapters", "beneficiary_institutions", "participants_count", "keywords",
+    "original_title", "original_summary", "original_language",
 ]  # fmt: skip
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "taiex: technical assistance and information exchange"
@@ -31,6 +31,7 @@ def event_row(event):
     return [
         event.reference,
         event.get_event_type_display(),
+        event.get_mission_kind_display() if event.mission_kind else "",
         event.get_modality_display(),
         event.title,
         event.summary,
@@ -80,6 +81,7 @@ def event_json(event):
     return {
         "reference": event.reference,
         "type": event.event_type,
+        "mission_kind": event.mission_kind or None,
         "modality": event.modality,
         "title": event.title,
         "summary": event.summary,

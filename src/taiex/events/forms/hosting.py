@@ -23,6 +23,15 @@ class AskHostForm(forms.Form):
             ),
         },
     )
+    contact_email = forms.EmailField(
+        label=_("The administration's contact address (optional)"),
+        required=False,
+        help_text=_(
+            "It is written to there about this ask and its answer: preferably a functional "
+            "mailbox of its international relations office."
+        ),
+        error_messages={"invalid": _("Enter a valid e-mail address, such as intl@mup.gov.si.")},
+    )
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,

@@ -27,16 +27,24 @@ def section_field(label):
 
 
 class MissionReportForm(forms.Form):
+    """The report's sections: the three ordinary ones, or with `sections` ({field: label}, from
+    `services.reports.sections_of`) a peer review's own."""
+
     findings = section_field(_("Findings"))
     recommendations = section_field(_("Recommendations"))
     follow_up = section_field(_("Follow-up"))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args, sections=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_names = list(sections or ("findings", "recommendations", "follow_up"))
+        if sections:
+            version = self.fields.pop("version")
+            self.fields = {name: section_field(label) for name, label in sections.items()}
+            self.fields["version"] = version
+
     def sections(self):
-        return {
-            name: self.cleaned_data.get(name, "")
-            for name in ("findings", "recommendations", "follow_up")
-        }
+        return {name: self.cleaned_data.get(name, "") for name in self.section_names}
 
 
 class ReportReviewForm(forms.Form):

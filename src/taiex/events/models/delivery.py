@@ -394,6 +394,13 @@ class MissionReport(models.Model):
     findings = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
     follow_up = models.TextField(blank=True)
+    # A peer review's own sections (services/reports.py, PEER_REVIEW_SECTIONS): the EU standard
+    # the administration is reviewed against, and its recommendations by priority; its findings
+    # and follow-up are the fields above.
+    standard = models.TextField(blank=True, default="", db_default="")
+    recommendations_high = models.TextField(blank=True, default="", db_default="")
+    recommendations_medium = models.TextField(blank=True, default="", db_default="")
+    recommendations_low = models.TextField(blank=True, default="", db_default="")
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,6 +4,7 @@ and its answer."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..enums import HostAgreementState
 
@@ -26,6 +27,14 @@ class HostAgreement(models.Model):
     )
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        default="",
+        help_text=_(
+            "Where the administration is written to about this ask (preferably a functional "
+            "mailbox of its international relations office); empty when it was asked otherwise."
+        ),
     )
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -40,9 +40,9 @@ class EventFilters:
 
 def with_public_columns(queryset):
     """The related rows a public list or page shows, fetched in a fixed number of queries."""
-    return queryset.select_related("beneficiary", "window", "original_language").prefetch_related(
-        "other_beneficiaries", "chapters"
-    )
+    return queryset.select_related(
+        "beneficiary", "window", "original_language", "host_institution__country", "follows"
+    ).prefetch_related("other_beneficiaries", "chapters")
 
 
 def filter_events(queryset, filters: EventFilters, *, sorts=PUBLIC_SORTS):
@@ -140,7 +140,15 @@ def events_visible_to(user):
 
 
 def with_staff_columns(queryset):
-    return queryset.select_related("beneficiary", "window", "team", "case_handler")
+    return queryset.select_related(
+        "beneficiary",
+        "window",
+        "team",
+        "case_handler",
+        "application",
+        "follows",
+        "host_institution__country",
+    )
 
 
 def staff_events(user, filters: EventFilters | None = None):

@@ -21,6 +21,7 @@ from taiex.reference.time_zones import capital_time_zone
 
 from ..enums import OPEN_HOST_STATES, STAFFING_STATES, EventState
 from ..enums import HostAgreementState as H
+from ..host_notifications import notify_host_move
 from ..host_workflow import transition
 from ..models import Event, HostAgreement
 from .errors import EventError
@@ -78,9 +79,10 @@ def locked_event(event):
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def ask_host(event, institution, *, actor, note=""):
+def ask_host(event, institution, *, actor, note="", contact_email=""):
     """The case handler asks `institution` (an administration of a Member State on the event's
-    first day, else today) to host the study visit `event`.
+    first day, else today) to host the study visit `event`; with `contact_email`, the
+    administration is written to there (and about its answer later).
 
     Refused with EventError (nothing stored): another type of event, an event no longer being
     staffed (planned or postponed), an institution outside the Member States, or an ask already
@@ -115,7 +117,10 @@ def ask_host(event, institution, *, actor, note=""):
         try:
             with transaction.atomic():
                 agreement = HostAgreement.objects.create(
-                    event=current, institution=institution, asked_by=actor
+                    event=current,
+                    institution=institution,
+                    asked_by=actor,
+                    contact_email=(contact_email or "").strip(),
                 )
         except IntegrityError:
             raise EventError(
@@ -131,6 +136,7 @@ def ask_host(event, institution, *, actor, note=""):
             f"visit.{' ' + note if note else ''}",
             data={"host_agreement": agreement.pk, "institution": institution.pk},
         )
+        notify_host_move(agreement, actor=actor, note=note)
     return agreement
 
 
@@ -186,6 +192,7 @@ def record_host_answer(agreement, *, actor, agreed, reason=""):
             note=note,
             data={"host_agreement": moved.pk, **event_changes},
         )
+        notify_host_move(moved, actor=actor, note=reason)
     return moved
 
 
@@ -211,6 +218,7 @@ def withdraw_host_request(agreement, *, actor, reason):
             note=f"The ask to {moved.institution.name} is withdrawn. Reason: {reason}",
             data={"host_agreement": moved.pk},
         )
+        notify_host_move(moved, actor=actor, note=reason)
     return moved
 
 

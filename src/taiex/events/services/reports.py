@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.mail import notify
-from taiex.reference.enums import AssistanceType
+from taiex.reference.enums import AssistanceType, MissionKind
 
 from ..enums import REPORT_SECTION_MAX_CHARS, EventState, ReportState
 from ..models import MissionReport
@@ -41,6 +41,24 @@ SECTION_EMPTY = {
     ),
     "follow_up": gettext_lazy("Write the follow-up section before submitting the report."),
 }
+# A peer review reviews an administration's performance against an EU standard: its report has its
+# own template (docs/decisions.md, "The peer review's report"): the standard, the findings against
+# it, the recommendations by priority and the follow-up the administration commits to.
+PEER_REVIEW_SECTIONS = {
+    "standard": gettext_lazy("The EU standard reviewed against"),
+    "findings": gettext_lazy("Findings against the EU standard"),
+    "recommendations_high": gettext_lazy("Recommendations of high priority"),
+    "recommendations_medium": gettext_lazy("Recommendations of medium priority"),
+    "recommendations_low": gettext_lazy("Recommendations of low priority"),
+    "follow_up": gettext_lazy("Follow-up: the action plan and the follow-up review"),
+}
+PEER_REVIEW_REQUIRED = ("standard", "findings", "follow_up")
+PEER_REVIEW_RECOMMENDATIONS = (
+    "recommendations_high",
+    "recommendations_medium",
+    "recommendations_low",
+)
+ALL_SECTION_NAMES = (*SECTIONS, *(n for n in PEER_REVIEW_SECTIONS if n not in SECTIONS))
 EDITABLE_STATES = [ReportState.DRAFT, ReportState.CHANGES_REQUESTED]
 # The mission report can be written once the mission has started.
 WRITING_STATES = [EventState.PLANNED, EventState.CONFIRMED, EventState.IMPLEMENTED]
@@ -55,8 +73,51 @@ class ReportError(Exception):
         super().__init__(" ".join(self.errors.values()))
 
 
-def section_errors(sections, *, submitting):
+def is_peer_review(event):
+    return (
+        event.event_type == AssistanceType.EXPERT_MISSION
+        and event.mission_kind == MissionKind.PEER_REVIEW
+    )
+
+
+def sections_of(event):
+    """{field: label} of the report of `event`: a peer review's own sections, or the three
+    ordinary ones."""
+    return PEER_REVIEW_SECTIONS if is_peer_review(event) else SECTIONS
+
+
+def peer_review_errors(sections, *, submitting):
+    """A peer review's sections: each at most the limit; to submit, the standard, findings and
+    follow-up written, and at least one recommendation of any priority."""
+    errors = {}
+    for name, label in PEER_REVIEW_SECTIONS.items():
+        text = (sections.get(name) or "").strip()
+        if len(text) > REPORT_SECTION_MAX_CHARS:
+            errors[name] = gettext(
+                "The section “%(label)s” is limited to %(limit)s characters; it has %(count)s."
+            ) % {
+                "label": label,
+                "limit": number_format(REPORT_SECTION_MAX_CHARS, force_grouping=True),
+                "count": number_format(len(text), force_grouping=True),
+            }
+        elif submitting and name in PEER_REVIEW_REQUIRED and not text:
+            errors[name] = gettext(
+                "Write the section “%(label)s” before submitting the report."
+            ) % {"label": label}
+    if submitting and not any(
+        (sections.get(name) or "").strip() for name in PEER_REVIEW_RECOMMENDATIONS
+    ):
+        errors.setdefault(
+            "recommendations_high",
+            gettext("Write at least one recommendation, of any priority, before submitting."),
+        )
+    return errors
+
+
+def section_errors(sections, *, submitting, event=None):
     """The message of each section that is too long, or empty when `submitting`."""
+    if event is not None and is_peer_review(event):
+        return peer_review_errors(sections, submitting=submitting)
     errors = {}
     for name in SECTIONS:
         text = (sections.get(name) or "").strip()
@@ -98,8 +159,8 @@ def edit_refusal(report):
 
 
 def save_mission_report(event, *, actor, sections, version, submit=False):
-    """Save the three sections of the mission report of `event` (created on its first save),
-    and with `submit` send it to staff.
+    """Save the sections of the mission report of `event` (created on its first save): the
+    three ordinary ones, or a peer review's own (`sections_of`); with `submit` send it to staff.
 
     Refused (ReportError, nothing saved) when the mission is not open for writing, the report
     is submitted or accepted, a section is too long, a section is empty on submission, or the
@@ -110,10 +171,10 @@ def save_mission_report(event, *, actor, sections, version, submit=False):
     refusal = writing_refusal(event)
     if refusal:
         raise ReportError(refusal)
-    errors = section_errors(sections, submitting=submit)
+    errors = section_errors(sections, submitting=submit, event=event)
     if errors:
         raise ReportError(errors)
-    values = {name: (sections.get(name) or "").strip() for name in SECTIONS}
+    values = {name: (sections.get(name) or "").strip() for name in sections_of(event)}
     with transaction.atomic():
         report, _ = MissionReport.objects.get_or_create(event=event)
         report = MissionReport.objects.select_for_update().get(pk=report.pk)

@@ -84,6 +84,7 @@ def host_ask(request, pk):
                 form.cleaned_data["institution"],
                 actor=request.user,
                 note=form.cleaned_data["note"],
+                contact_email=form.cleaned_data["contact_email"],
             )
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))

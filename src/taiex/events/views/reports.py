@@ -23,12 +23,13 @@ from ..forms.reports import MissionReportForm, ReportReviewForm
 from ..queries.reports import mission_with_report, report_of
 from ..report_document import mission_report_pdf
 from ..services.reports import (
-    SECTIONS,
     ReportError,
     accept_mission_report,
     edit_refusal,
+    is_peer_review,
     request_report_changes,
     save_mission_report,
+    sections_of,
     writing_refusal,
 )
 
@@ -61,14 +62,14 @@ def render_report(request, event, *, form=None, review_form=None, saved=None):
         and report.state == ReportState.SUBMITTED
         and user.has_perm("events.review_report", event)
     )
+    labels = sections_of(event)
     if can_edit and form is None:
         form = MissionReportForm(
+            sections=labels,
             initial={
-                "findings": report.findings if report else "",
-                "recommendations": report.recommendations if report else "",
-                "follow_up": report.follow_up if report else "",
+                **{name: getattr(report, name) if report else "" for name in labels},
                 "version": report.version if report else 1,
-            }
+            },
         )
     timeline = [
         (entry, ACTION_LABELS.get(entry.action, entry.action))
@@ -86,10 +87,14 @@ def render_report(request, event, *, form=None, review_form=None, saved=None):
         # edits (another expert submitted it meanwhile).
         "form": form if can_edit or (form is not None and form.is_bound) else None,
         "review_form": (review_form or ReportReviewForm()) if can_review else None,
-        "sections": [(label, getattr(report, name)) for name, label in SECTIONS.items()]
+        "sections": [(label, getattr(report, name)) for name, label in labels.items()]
         if report and can_read
         else [],
+        "is_peer_review": is_peer_review(event),
         "saved": saved,
+        "saved_sections": [(label, getattr(saved, name)) for name, label in labels.items()]
+        if saved
+        else [],
         "timeline": timeline,
         "show_event_nav": user.has_perm("events.see_event", event)
         and user.has_perm("events.list_events"),
@@ -106,7 +111,7 @@ def report(request, pk):
         return render_report(request, event)
     if not request.user.has_perm("events.write_report", event):
         raise PermissionDenied
-    form = MissionReportForm(request.POST)
+    form = MissionReportForm(request.POST, sections=sections_of(event))
     submit = request.POST.get("action") == "submit"
     if not form.is_valid():
         # Only the hidden version can be wrong: the page was not loaded from this site.
