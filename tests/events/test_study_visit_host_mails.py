@@ -167,7 +167,7 @@ def test_a_host_contact_with_an_account_reads_it_in_their_language(
     # Written to the address (not to the account's name), in the account's language.
     assert message.body.startswith("Madame, Monsieur,\n")
     assert "Slovenian Ministry of the Interior (Slovénie)" in message.body
-    assert "un groupe d’agents publics de Serbie" in message.body
+    assert "un groupe d\u2019agents publics de Serbie" in message.body
     item = InboxItem.objects.get(user__email="marija@mnz.gov.si")
     assert item.kind == "events/email/host"
 
