@@ -1,0 +1,49 @@
+"""Every page of the inventory (tests/pages.py), opened in Chromium by its role: axe-core finds
+no serious or critical violation at 1280 px, and at 390 px the page does not scroll sideways.
+One browser, one sign-in per role."""
+
+import pytest
+
+from tests.browser.conftest import accessibility_violations, describe_violations
+from tests.browser.signin import sign_in
+from tests.pages import ANONYMOUS, PASSWORD, make_page_data, pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def sideways_scroll(page):
+    """How many pixels the page scrolls sideways (0 when it fits the viewport)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_every_page_passes_axe_and_fits_a_phone(live_server, browser_page, settings, tmp_path):
+    settings.TAIEX_PRIVATE_DIR = tmp_path
+    page, base = browser_page, live_server.url
+    data = make_page_data()
+    page.goto(f"{base}/", timeout=60_000)  # the first page of a busy machine may be slow
+    failures, opened, signed_in = [], 0, None
+    for role, url in pages(data):
+        if role != signed_in:
+            if role != ANONYMOUS:
+                sign_in(page, base, data.users[role].email, PASSWORD)
+            signed_in = role
+        page.set_viewport_size(DESKTOP)
+        response = page.goto(f"{base}{url}")
+        opened += 1
+        if response.status != 200:
+            failures.append(f"{role} {url}: answered {response.status}")
+            continue
+        violations = accessibility_violations(page)
+        if violations:
+            failures.append(f"{role} {url}:\n{describe_violations(violations)}")
+        page.set_viewport_size(PHONE)
+        overflow = sideways_scroll(page)
+        if overflow > 0:
+            failures.append(f"{role} {url}: scrolls {overflow} px sideways at 390 px")
+
+    assert failures == [], "\n".join(failures)
+    assert opened == len(list(pages(data)))
