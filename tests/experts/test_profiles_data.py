@@ -1,6 +1,7 @@
 """The expert's own profile: editing, deactivation, data download and erasure."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -12,9 +13,9 @@ from django.utils import timezone
 from taiex.core.models import ActivityLog
 from taiex.experts.models import Expert
 from taiex.experts.services.personal_data import erase_expert
-from taiex.reference.models import Language
+from taiex.reference.models import Country, InstitutionKind, Language
 from taiex.staffing.models import Invitation
-from tests.factories import EventFactory, ExpertFactory
+from tests.factories import EventFactory, ExpertFactory, InstitutionFactory
 
 PDF = b"%PDF-1.4\n% a tiny CV\n%%EOF\n"
 
@@ -103,6 +104,55 @@ def test_profile_page_replaces_the_cv(client, eva):
     with eva.cv.open("rb") as stored:
         assert stored.read() == b"%PDF-1.7 new"
     assert eva.cv.name != old_name
+
+
+def test_profile_page_lists_only_the_employers_of_the_experts_member_state(client, eva):
+    slovenia, croatia = Country.objects.get(code="SI"), Country.objects.get(code="HR")
+    public = InstitutionKind.objects.get(code="central-administration")
+    InstitutionFactory(name="Agency for Migration", country=slovenia, kind=public)
+    InstitutionFactory(name="Ministry of Justice of Croatia", country=croatia, kind=public)
+    InstitutionFactory(name="Serbian Ministry", country=Country.objects.get(code="RS"))
+    InstitutionFactory(
+        name="Consulting Ltd",
+        country=slovenia,
+        kind=InstitutionKind.objects.get(code="private-company"),
+    )
+    client.force_login(eva.user)
+
+    response = client.get(reverse("experts:profile"))
+
+    widget = response.context["form"].fields["employer"].widget
+    employers = [label for value, label in widget.choices if value]
+    assert employers == sorted(
+        ["Agency for Migration (Slovenia)", f"{eva.employer.name} (Slovenia)"]
+    )
+    html = response.content.decode()
+    assert "Ministry of Justice of Croatia" not in html
+    assert "data-country-from" not in html
+    select = re.search(r'<select name="employer".*?</select>', html, re.DOTALL).group()
+    selected = re.findall(r"<option [^>]*\bselected\b[^>]*>([^<]*)</option>", select)
+    assert selected == [f"{eva.employer.name} (Slovenia)"]
+
+
+def test_profile_page_refuses_an_employer_of_another_member_state(client, eva):
+    croatian = InstitutionFactory(
+        name="Ministry of Justice of Croatia", country=Country.objects.get(code="HR")
+    )
+    before = eva.employer_id
+    client.force_login(eva.user)
+
+    response = client.post(reverse("experts:profile"), profile_post(eva, employer=croatian.pk))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "employer": [
+            "Ministry of Justice of Croatia is an institution of Croatia, not of Slovenia. "
+            "Pick an institution of your Member State."
+        ]
+    }
+    eva.refresh_from_db()
+    assert (eva.employer_id, eva.position) == (before, "Senior adviser")
+    assert not ActivityLog.objects.filter(action="update_profile").exists()
 
 
 def test_profile_page_is_not_found_without_an_expert_profile(client, applicant):

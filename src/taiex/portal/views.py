@@ -106,7 +106,14 @@ def event_list(request):
             if value.is_selected:
                 chosen.append((title, value))
         if values:
-            facet_groups.append({"name": name, "title": title, "values": values})
+            facet_groups.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "values": values,
+                    "subgroups": facets.country_groups if name == "country" else None,
+                }
+            )
     # Facet labels are plain text: Kosovo* and Palestine** get their footnotes in the footer.
     collect_footnotes(
         request,

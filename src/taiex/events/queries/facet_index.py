@@ -22,7 +22,7 @@ import numpy as np
 from django.db.models import Max
 
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
-from taiex.reference.models import Chapter, Cluster, Country, Window
+from taiex.reference.models import BeneficiaryPeriod, Chapter, Cluster, Country, Window
 
 from ..models import Event
 
@@ -68,6 +68,10 @@ class FacetIndex:
     country_ids: dict  # code -> id
     windows: dict  # id -> (code, name)
     window_ids: dict  # code -> id
+    peer_to_peer: set  # ids of the windows that are peer-to-peer strands
+    # country id -> [(window id, valid_from, valid_to)], oldest first: the dated reference data
+    # (BeneficiaryPeriod) by which the Beneficiary facet is grouped
+    country_periods: dict
     chapters: dict  # id -> (number, name)
     chapter_ids: dict  # number -> id
     clusters: dict  # id -> (number, name)
@@ -164,8 +168,13 @@ def build_index(version):
         "code", "name", "official_footnote", "name_translations", "official_footnote_translations"
     )
     countries = {c.pk: (c.code, c.name, c.official_footnote) for c in country_rows}
-    window_rows = Window.objects.only("code", "name", "name_translations")
+    window_rows = Window.objects.only("code", "name", "name_translations", "is_peer_to_peer")
     windows = {w.pk: (w.code, w.name) for w in window_rows}
+    country_periods = {}
+    for country_id, window_id, valid_from, valid_to in BeneficiaryPeriod.objects.order_by(
+        "valid_from", "pk"
+    ).values_list("country_id", "window_id", "valid_from", "valid_to"):
+        country_periods.setdefault(country_id, []).append((window_id, valid_from, valid_to))
     cluster_rows = list(Cluster.objects.all())
     clusters = {c.pk: (c.number, c.name) for c in cluster_rows}
     translations = {
@@ -198,6 +207,8 @@ def build_index(version):
         country_ids={code: pk for pk, (code, _, _) in countries.items()},
         windows=windows,
         window_ids={code: pk for pk, (code, _) in windows.items()},
+        peer_to_peer={w.pk for w in window_rows if w.is_peer_to_peer},
+        country_periods=country_periods,
         chapters={pk: (c.number, c.name) for pk, c in chapter_rows.items()},
         chapter_ids={c.number: pk for pk, c in chapter_rows.items()},
         clusters=clusters,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Substr
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import Country, Window
@@ -255,11 +255,29 @@ class FacetValue:
     is_selected: bool = False
     footnote: str = ""
     toggle: str = ""  # set by a page: its address with this value chosen or unchosen
+    # A country's ended periods in another group than its own: [(window name, end date)].
+    earlier: list = field(default_factory=list)
+
+
+@dataclass
+class FacetGroup:
+    """Values of the Beneficiary facet under a heading: a window, the peer-to-peer strands, or
+    the countries of no window."""
+
+    key: str
+    title: str
+    values: list[FacetValue]
+
+
+PEER_TO_PEER_GROUP = "peer-to-peer"
+NO_WINDOW_GROUP = "no-window"
 
 
 @dataclass
 class Facets:
     country: list[FacetValue] = field(default_factory=list)
+    # The same values as `country`, grouped by window (country_groups below).
+    country_groups: list[FacetGroup] = field(default_factory=list)
     window: list[FacetValue] = field(default_factory=list)
     type: list[FacetValue] = field(default_factory=list)
     modality: list[FacetValue] = field(default_factory=list)
@@ -285,6 +303,47 @@ def matched_ids(filters: SearchFilters):
     if not filters.query:
         return None
     return search.find(filters.query).ids
+
+
+def country_groups(index, values, local):
+    """The Beneficiary facet's `values` grouped as the dated reference data says
+    (BeneficiaryPeriod): each country under the window of its latest period, the peer-to-peer
+    strands together (EU Member States), a country of no window last. The groups follow the
+    windows' order of loading (enlargement, neighbourhood east and south, partnership
+    instrument...), each sorted by name as `values` are; a country that was in another group
+    before (Croatia in enlargement until its accession) says so with the end date."""
+
+    def group_of(window_id):
+        return PEER_TO_PEER_GROUP if window_id in index.peer_to_peer else window_id
+
+    groups = {}
+    for value in values:
+        periods = index.country_periods.get(index.country_ids[value.value], [])
+        key = group_of(periods[-1][0]) if periods else NO_WINDOW_GROUP
+        value.earlier = [
+            (local("window", window_id, index.windows[window_id][1]), valid_to)
+            for window_id, _, valid_to in periods
+            if valid_to is not None and group_of(window_id) != key
+        ]
+        groups.setdefault(key, []).append(value)
+
+    def title(key):
+        if key == PEER_TO_PEER_GROUP:
+            return gettext("EU Member States (peer-to-peer strands)")
+        if key == NO_WINDOW_GROUP:
+            return gettext("Countries of no window")
+        return local("window", key, index.windows[key][1])
+
+    order = sorted(key for key in groups if isinstance(key, int))
+    order += [key for key in (PEER_TO_PEER_GROUP, NO_WINDOW_GROUP) if key in groups]
+    return [
+        FacetGroup(
+            key=index.windows[key][0] if isinstance(key, int) else key,
+            title=title(key),
+            values=groups[key],
+        )
+        for key in order
+    ]
 
 
 def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -> Facets:
@@ -326,6 +385,8 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
         ),
         key=lambda value: value.label,
     )
+
+    facets.country_groups = country_groups(index, facets.country, local)
 
     windows = counts(index.window, passing(index, masks, leaving_out="window"))
     facets.window = sorted(

@@ -18,7 +18,7 @@ from taiex.reference.models import Chapter, Country, InstitutionKind, Language
 from taiex.reference.queries import member_states_on
 
 from ..enums import CV_MAX_BYTES, LanguageLevel
-from ..queries.profiles import expert_employers_on
+from ..queries.profiles import expert_employers_of, expert_employers_on
 
 PRIVATE_CONSULTANT_HINT = (
     "Private consultants and freelancers are not eligible as experts (European Ombudsman case "
@@ -84,16 +84,17 @@ class ProfileFieldsForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
-    def list_employers(self, member_states_day, country=None):
+    def list_employers(self, member_states_day, country=None, *, rows=None):
         """The employers an expert may pick (of `country`, a pk, when given: the page
         re-rendered after a Member State was chosen); each option carries its country, which
-        site.js follows when the Member State changes on the page."""
+        site.js follows when the Member State changes on the page. `rows` replaces the
+        employers of every Member State (the profile page lists its expert's only)."""
         widget = self.fields["employer"].widget
         widget.choices = [
             ("", "---------"),
             *(
                 (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({row.country.name})")
-                for row in expert_employers_on(member_states_day)
+                for row in (expert_employers_on(member_states_day) if rows is None else rows)
             ),
         ]
         widget.countries = None if country is None else {country}
@@ -191,11 +192,20 @@ class RegistrationForm(ProfileFieldsForm):
 
 
 class ProfileForm(ProfileFieldsForm):
-    """The expert edits their professional profile; the Member State stays as registered."""
+    """The expert edits their professional profile; the Member State stays as registered, so
+    the employer list holds the public administrations of that Member State only (the same
+    narrowing as at registration). The field still accepts any institution, so one of another
+    country reaches services.update_profile and is refused there, on the employer field."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, expert, **kwargs):
         super().__init__(*args, **kwargs)
-        self.list_employers(timezone.localdate())
+        self.list_employers(
+            timezone.localdate(),
+            expert.member_state_id,
+            rows=expert_employers_of(expert.member_state, keep=expert.employer_id),
+        )
+        # No Member State field on this page for site.js to follow.
+        self.fields["employer"].widget.attrs.pop("data-country-from", None)
         self.fields["cv"].label = "Replace the CV (PDF)"
 
 

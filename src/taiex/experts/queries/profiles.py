@@ -38,6 +38,20 @@ def expert_employers_on(day: date):
     )
 
 
+def expert_employers_of(member_state, *, keep=None):
+    """The institutions an expert of `member_state` may pick on their profile page: of an
+    eligible kind and of that country, by name; `keep` (a pk, the current employer) stays
+    listed even if its kind is no longer eligible, so the page shows what is stored."""
+    eligible = Q(kind__is_eligible_expert_employer=True)
+    if keep is not None:
+        eligible |= Q(pk=keep)
+    return (
+        Institution.objects.filter(eligible, country=member_state)
+        .select_related("country", "kind")
+        .order_by("name")
+    )
+
+
 def expert_of(user):
     """The expert profile of `user`, or None (anonymous, no profile, or erased)."""
     if user is None or not user.is_authenticated:

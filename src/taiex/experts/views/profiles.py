@@ -119,7 +119,7 @@ def profile(request):
     expert = _own_expert(request)
     row_problems = {}
     if request.method == "POST":
-        form = ProfileForm(request.POST, request.FILES)
+        form = ProfileForm(request.POST, request.FILES, expert=expert)
         languages = LanguageFormSet(request.POST, prefix="languages")
         unavailabilities = UnavailabilityFormSet(request.POST, prefix="unavailabilities")
         if form.is_valid() and languages.is_valid() and unavailabilities.is_valid():
@@ -137,7 +137,7 @@ def profile(request):
                 messages.success(request, "Your expert profile is saved.")
                 return redirect("experts:profile")
     else:
-        form = ProfileForm(initial=profile_initial(expert))
+        form = ProfileForm(initial=profile_initial(expert), expert=expert)
         languages = LanguageFormSet(
             prefix="languages",
             initial=[
