@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.applications.models import ContactPerson
 from taiex.core.audit import log_action
@@ -32,9 +34,9 @@ from .errors import EvaluationError
 from .links import link_path
 
 SUBJECTS = {
-    Audience.PARTICIPANTS: "how was the event? (evaluation)",
-    Audience.EXPERTS: "your evaluation of the event",
-    Audience.FOLLOW_UP: "what changed since the event? (follow-up)",
+    Audience.PARTICIPANTS: _("how was the event? (evaluation)"),
+    Audience.EXPERTS: _("your evaluation of the event"),
+    Audience.FOLLOW_UP: _("what changed since the event? (follow-up)"),
 }
 
 
@@ -88,7 +90,7 @@ def open_event_evaluation(event, *, actor=None, now=None):
     event's end. Returns the requests created (none when the round was already open)."""
     now = now or timezone.now()
     if event.state not in EVALUATED_STATES:
-        raise EvaluationError("Only an implemented or closed event is evaluated.")
+        raise EvaluationError(gettext("Only an implemented or closed event is evaluated."))
     policy = policy_for(event.end_date or now.date())
     with transaction.atomic():
         try:
@@ -313,9 +315,9 @@ def set_follow_up_delay(event, *, months, actor):
     once the follow-up is sent or before the round is open."""
     round_ = EventEvaluation.objects.filter(event=event).first()
     if round_ is None:
-        raise EvaluationError("The evaluation of this event is not open yet.")
+        raise EvaluationError(gettext("The evaluation of this event is not open yet."))
     if round_.follow_up_sent_at is not None:
-        raise EvaluationError("The follow-up is already sent.")
+        raise EvaluationError(gettext("The follow-up is already sent."))
     round_.follow_up_due_on = add_months(event.end_date or timezone.localdate(), months)
     round_.save(update_fields=["follow_up_due_on"])
     log_action(
