@@ -56,11 +56,19 @@ def assert_all_french(english, french):
 @pytest.fixture
 def submitted(applicant, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return services.submit_application(submittable_application(applicant), actor=applicant)
+        return services.submit_application(draft_of(applicant), actor=applicant)
+
+
+def draft_of(person, **fields):
+    """A complete draft; its contact person is an adviser (her position "Head of unit" would
+    read as the role's English name, which the catalogue has)."""
+    draft = submittable_application(person, **fields)
+    draft.contacts.update(position="Adviser")
+    return draft
 
 
 def test_the_request_form_in_french_new_and_edited(client, applicant):
-    draft = submittable_application(applicant)
+    draft = draft_of(applicant)
     client.force_login(applicant)
 
     for url in [reverse("applications:new"), reverse("applications:edit", args=[draft.pk])]:
@@ -75,7 +83,7 @@ def test_the_request_form_in_french_new_and_edited(client, applicant):
 
 
 def test_a_refused_submission_says_why_in_french(client, applicant):
-    draft = submittable_application(applicant, title="", participants_count=None)
+    draft = draft_of(applicant, title="", participants_count=None)
     client.force_login(applicant)
     url = reverse("applications:edit", args=[draft.pk])
     page = client.get(url, **FRENCH).content.decode()
@@ -83,7 +91,12 @@ def test_a_refused_submission_says_why_in_french(client, applicant):
 
     response = client.post(
         url,
-        {"version": version, "submit": "1", "form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
+        {
+            "version": version,
+            "submit": "1",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        },
         **FRENCH,
     )
 
@@ -117,7 +130,7 @@ def test_the_request_page_in_french_for_the_applicant_and_the_staff(
 def test_the_list_the_delete_and_the_contact_erasure_pages_in_french(
     client, applicant, administrator
 ):
-    draft = submittable_application(applicant)
+    draft = draft_of(applicant)
     client.force_login(applicant)
     for url in [reverse("applications:list"), reverse("applications:delete", args=[draft.pk])]:
         english, french = both(client, url)
@@ -165,7 +178,7 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
 
     # 2. She submits a request from its page: the page and the message are in French (her
     # account's language, whatever the browser says now).
-    draft = submittable_application(milica, title="Asylum interviews")
+    draft = draft_of(milica, title="Asylum interviews")
     client.force_login(milica)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("applications:act", args=[draft.pk, "submit"]), follow=True)

@@ -37,6 +37,11 @@ USER_CONTENT = [
     "Ana Absent",
     "Corina Contact",
     "Case studies",
+    "Carla Case Handler",
+    "Other Person 0",
+    "Other Person 1",
+    "Other Person 2",
+    "Ana Applicant",
 ]
 
 

@@ -27,7 +27,7 @@ def pending_expert(db):
 
 
 def user_content(*experts):
-    texts = []
+    texts = ["Carla Case Handler"]
     for expert in experts:
         texts += [expert.user.full_name, expert.position, expert.expertise, expert.keywords]
         texts += [", ".join(expert.keyword_list)]

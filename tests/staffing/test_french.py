@@ -53,7 +53,9 @@ def assert_all_french(english, french):
 @pytest.fixture
 def invitation(event, fitting_expert, case_handler, django_capture_on_commit_callbacks):
     ExpertCall.objects.create(
-        event=planned_event(title="Asylum interview techniques", start_date=in_days(120)),
+        event=planned_event(
+            title="Asylum interview techniques", start_date=in_days(120), end_date=None
+        ),
         description="Asylum interviewers for the reception centres",
         published_by=case_handler,
     )

@@ -298,7 +298,7 @@ class ApplicationForm(forms.ModelForm):
             pk__in=[institution.pk for institution in own]
         ).select_related("country")
         self.fields["lead_institution"].label_from_instance = lambda i: (
-            f"{i.name} ({i.country.name})"
+            f"{i.name} ({translated(i.country)})"
         )
         if not self.instance.lead_institution_id and len(own) == 1:
             # One institution and one open window: nothing for the applicant to choose.
@@ -328,7 +328,7 @@ class ApplicationForm(forms.ModelForm):
         partners.queryset = Institution.objects.filter(
             country__in=beneficiary_countries(today)
         ).select_related("country")
-        partners.label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        partners.label_from_instance = lambda i: f"{i.name} ({translated(i.country)})"
         partners.widget = filterable(InstitutionSelectMultiple(attrs={"size": 8}))
         partners.widget.choices = partners.choices
         partners.widget.countries = self.partner_countries()

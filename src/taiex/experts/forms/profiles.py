@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.forms import check_new_password
@@ -18,6 +19,7 @@ from taiex.core.lazy_text import lazy_format
 from taiex.core.widgets import InstitutionSelect, filterable
 from taiex.reference.models import Chapter, Country, InstitutionKind, Language
 from taiex.reference.queries import member_states_on
+from taiex.reference.translation import translated
 
 from ..enums import CV_MAX_BYTES, LanguageLevel
 from ..queries.profiles import expert_employers_on
@@ -101,7 +103,7 @@ class ProfileFieldsForm(forms.Form):
         widget.choices = [
             ("", "---------"),
             *(
-                (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({row.country.name})")
+                (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({translated(row.country)})")
                 for row in expert_employers_on(member_states_day)
             ),
         ]
@@ -109,7 +111,7 @@ class ProfileFieldsForm(forms.Form):
         self.fields["new_employer_kind"].widget.choices = [
             ("", "---------"),
             *(
-                (kind.pk, kind.name)
+                (kind.pk, translated(kind))
                 for kind in InstitutionKind.objects.filter(is_eligible_expert_employer=True)
             ),
         ]
@@ -269,7 +271,10 @@ class BaseLanguageFormSet(forms.BaseFormSet):
         for form in self.forms:
             language = form.cleaned_data.get("language")
             if language is not None and language.pk in seen:
-                raise forms.ValidationError(f"{language.name} is given twice; give it once.")
+                raise forms.ValidationError(
+                    gettext("%(language)s is given twice; give it once.")
+                    % {"language": language.name}
+                )
             if language is not None:
                 seen.add(language.pk)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taiex.events.enums import ExpertRole
+from taiex.reference.translation import translated
 
 from ..queries.invitations import INVITE_SEARCH_LIMIT, invitable_experts_matching
 
@@ -28,7 +29,7 @@ class InterestForm(forms.Form):
 
 def expert_choice_label(expert):
     """Tells experts of the same name apart: Member State, employer and e-mail."""
-    where = expert.member_state.name
+    where = translated(expert.member_state)
     if expert.employer_id:
         where = f"{where}, {expert.employer.name}"
     return f"{expert.user.full_name} ({where}) <{expert.user.email}>"
