@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from taiex.accounts.gate import confirm_applicant
 from taiex.accounts.models import Institution, User
@@ -34,6 +35,7 @@ def user_content():
             application.expertise_wished,
             application.place,
         ]
+        texts += [str(application)]
         texts += [contact.name for contact in application.contacts.all()]
         texts += [contact.position for contact in application.contacts.all()]
     texts += [user.full_name for user in User.objects.all()]
@@ -79,34 +81,18 @@ def test_the_request_form_in_french_new_and_edited(client, applicant):
     assert "<h1>Nouvelle demande d'assistance</h1>" in french
     assert "Enregistrer le brouillon</button>" in french
     assert "Soumettre au point de contact national</button>" in french
-    assert "<h2>Experts (ateliers et missions d&#x27;experts)</h2>" in french
+    assert "<h2>Experts (ateliers et missions d'experts)</h2>" in french
 
 
-def test_a_refused_submission_says_why_in_french(client, applicant):
+def test_a_refused_submission_says_why_in_french(applicant):
     draft = draft_of(applicant, title="", participants_count=None)
-    client.force_login(applicant)
-    url = reverse("applications:edit", args=[draft.pk])
-    page = client.get(url, **FRENCH).content.decode()
-    version = draft.version
 
-    response = client.post(
-        url,
-        {
-            "version": version,
-            "submit": "1",
-            "contacts-TOTAL_FORMS": "0",
-            "contacts-INITIAL_FORMS": "0",
-        },
-        **FRENCH,
-    )
+    with translation.override("fr"), pytest.raises(services.ApplicationError) as refusal:
+        services.submit_application(draft, actor=applicant)
 
-    content = response.content.decode()
-    assert response.status_code == 400
-    assert "La demande n'a pas été soumise et rien n'a été enregistré." in unescape(content)
-    assert "Donnez un titre à la demande." in content
-    assert "Choisissez le type d'assistance." in unescape(content)
-    assert page  # the form was there before
-    assert english_left(content) == []
+    assert str(refusal.value) == "La demande ne peut pas encore être soumise."
+    assert refusal.value.problems["title"] == ["Donnez un titre à la demande."]
+    assert refusal.value.problems["participants_count"] == ["Indiquez le nombre de participants."]
 
 
 def test_the_request_page_in_french_for_the_applicant_and_the_staff(
@@ -139,6 +125,7 @@ def test_the_list_the_delete_and_the_contact_erasure_pages_in_french(
     assert "<h1>Demandes d'assistance</h1>" in french
     assert "1 demande." in french
 
+    draft = services.submit_application(draft, actor=applicant)
     client.force_login(administrator)
     contact = draft.contacts.get()
     english, french = both(
@@ -188,18 +175,9 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
     assert "La demande a été soumise au point de contact national." in content
     assert english_left(content) == []
 
-    # 3. The e-mails: hers in French, the NCP's (no language chosen) in English.
-    by_address = {message.to[0]: message for message in mail.outbox}
-    assert sorted(by_address) == sorted([milica.email, ncp.email])
-    hers, theirs = by_address[milica.email], by_address[ncp.email]
-    assert hers.subject == f"[taiex] {draft.reference} : soumise pour votre vérification"
-    assert hers.body.startswith("Bonjour Milica Jovanović,\n\n")
-    assert (
-        f'La demande d\'assistance {draft.reference} "Asylum interviews" a été soumise au '
-        "point de contact national."
-    ) in hers.body
-    assert "État actuel : Soumise au PCN" in hers.body
-    assert english_left(hers.body) == []
+    # 3. The NCP (no language chosen) is told in English; she made the move, so she is not.
+    assert [message.to for message in mail.outbox] == [[ncp.email]]
+    theirs = mail.outbox[0]
     assert theirs.subject == f"[taiex] {draft.reference}: submitted for your check"
     assert (
         f'The request for assistance {draft.reference} "Asylum interviews" was submitted to '
@@ -212,8 +190,14 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
         services.forward_application(draft, actor=ncp, note="Fine.")
     hers = next(message for message in mail.outbox if message.to == [milica.email])
     assert hers.subject == f"[taiex] {draft.reference} : transmise, consultation commencée"
-    assert "ncp wrote" not in hers.body.lower()
+    assert hers.body.startswith("Bonjour Milica Jovanović,\n\n")
+    assert (
+        f'La demande d\'assistance {draft.reference} "Asylum interviews" a été transmise par le '
+        "point de contact national ; la consultation des services a commencé."
+    ) in hers.body
     assert "a écrit :\nFine." in hers.body
+    assert "État actuel : En consultation" in hers.body
+    assert english_left(hers.body) == []
 
     # 5. The case handler, in English, handles the same request and sees her language.
     client.force_login(case_handler)
