@@ -178,7 +178,9 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
     # 3. The NCP (no language chosen) is told in English; she made the move, so she is not.
     assert [message.to for message in mail.outbox] == [[ncp.email]]
     theirs = mail.outbox[0]
-    assert theirs.subject == f"[taiex] {draft.reference}: submitted for your check"
+    assert (
+        theirs.subject == f"[taiex] {draft.reference} Asylum interviews: submitted for your check"
+    )
     assert (
         f'The request for assistance {draft.reference} "Asylum interviews" was submitted to '
         "the national contact point."
@@ -189,13 +191,16 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
     with django_capture_on_commit_callbacks(execute=True):
         services.forward_application(draft, actor=ncp, note="Fine.")
     hers = next(message for message in mail.outbox if message.to == [milica.email])
-    assert hers.subject == f"[taiex] {draft.reference} : transmise, consultation commencée"
+    assert hers.subject == (
+        f"[taiex] {draft.reference} Asylum interviews : transmise, consultation commencée"
+    )
     assert hers.body.startswith("Bonjour Milica Jovanović,\n\n")
     assert (
         f'La demande d\'assistance {draft.reference} "Asylum interviews" a été transmise par le '
         "point de contact national ; la consultation des services a commencé."
     ) in hers.body
-    assert "a écrit :\nFine." in hers.body
+    assert "Nikola NCP Serbia a écrit" in hers.body
+    assert "\nFine.\n" in hers.body
     assert "État actuel : En consultation" in hers.body
     assert english_left(hers.body) == []
 
