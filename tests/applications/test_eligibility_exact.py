@@ -52,6 +52,7 @@ def test_a_check_reads_as_a_dictionary():
         "field": "preferred_end",
         "passed": False,
         "message": "Too long.",
+        "messages": {"en": "Too long.", "fr": "Too long."},
     }
 
 
@@ -268,7 +269,8 @@ def test_the_lead_time_warning_counts_days_from_the_day_of_submission(start_in, 
 
     assert warnings == (
         [
-            f"The preferred first day is {start_in} days away; a workshop usually needs 60 days "
+            f"The preferred first day is {start_in} day{'s' if start_in != 1 else ''} away; a "
+            "workshop usually needs 60 days "
             "between the request and the event, so these dates may not be possible."
         ]
         if warned

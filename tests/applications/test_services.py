@@ -62,7 +62,17 @@ def test_submit_application_stores_the_checks_and_the_time(applicant):
     services.submit_application(application, actor=applicant)
 
     application.refresh_from_db()
-    assert application.eligibility == [
+    # Each check is kept in every offered language: the French reader sees the same reasons.
+    assert [check["messages"]["en"] for check in application.eligibility] == [
+        check["message"] for check in application.eligibility
+    ]
+    assert application.eligibility[2]["messages"]["fr"] == (
+        "Atelier : 5 jours au plus ; ces dates couvrent 2 jours."
+    )
+    assert [
+        {key: value for key, value in check.items() if key != "messages"}
+        for check in application.eligibility
+    ] == [
         {
             "code": "country_window",
             "field": "window",

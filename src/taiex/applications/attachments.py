@@ -2,6 +2,7 @@
 the private storage, added and removed by those who may edit the request."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from taiex.core.audit import log_action
 
@@ -45,7 +46,7 @@ def add_attachment(application, *, actor, kind, upload):
     """Join `upload` to a draft or returned request; refused (nothing stored) when the file
     is too large or of another type, or the request can no longer be edited."""
     if kind not in Attachment.Kind.values:
-        raise ApplicationError("Choose what the document is.", {"kind": ["Choose one."]})
+        raise ApplicationError(_("Choose what the document is."), {"kind": [_("Choose one.")]})
     problems = attachment_problems(upload)
     if problems:
         raise ApplicationError(problems[0], {"file": problems})

@@ -5,11 +5,21 @@ they change with the data, not the code.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from taiex.core.languages import offered
+from taiex.core.lazy_text import lazy_format
 from taiex.reference.enums import AssistanceType, Modality
 from taiex.reference.queries import kind_is_eligible_on, limit_for, windows_open_for
+from taiex.reference.translation import lazy_name, translated
 
 CELEX_PATTERN = re.compile(r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$")
 
@@ -24,7 +34,31 @@ class Check:
     message: str
 
     def as_dict(self):
-        return asdict(self)
+        """The check as kept at submission: its message in English and, in `messages`, in every
+        offered language, so each reader sees the reasons of that day in their own language."""
+        messages = {}
+        for code, _name in offered():
+            with translation.override(code):
+                messages[code] = str(self.message)
+        return {
+            "code": self.code,
+            "field": self.field,
+            "passed": self.passed,
+            "message": messages.get(settings.LANGUAGE_CODE, str(self.message)),
+            "messages": messages,
+        }
+
+
+def _day(day):
+    return date_format(day, "d F Y")
+
+
+# Made when read, in the reader's language: a day ("01 March 2024", "01 mars 2024"), a name in
+# lower case, a list of window names.
+lazy_day = lazy(_day, str)
+lazy_lower_name = lazy(lambda obj: translated(obj).lower(), str)
+lazy_names = lazy(lambda objs: ", ".join(translated(obj) for obj in objs), str)
+lazy_lower = lazy(lambda text: str(text).lower(), str)
 
 
 def evaluate_eligibility(application, day: date) -> list[Check]:
@@ -41,18 +75,29 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
                     "country_window",
                     "lead_institution",
                     False,
-                    f"{country.name} is not in an open window on {day:%d %B %Y}.",
+                    lazy_format(
+                        _("%(country)s is not in an open window on %(day)s."),
+                        country=lazy_name(country),
+                        day=lazy_day(day),
+                    ),
                 )
             )
         elif window is not None and window not in open_windows:
-            names = ", ".join(w.name for w in open_windows)
             checks.append(
                 Check(
                     "country_window",
                     "window",
                     False,
-                    f"{country.name} is not in the window {window.name} on {day:%d %B %Y}; "
-                    f"open windows: {names}.",
+                    lazy_format(
+                        _(
+                            "%(country)s is not in the window %(window)s on %(day)s; open windows: "
+                            "%(windows)s."
+                        ),
+                        country=lazy_name(country),
+                        window=lazy_name(window),
+                        day=lazy_day(day),
+                        windows=lazy_names(open_windows),
+                    ),
                 )
             )
         elif window is not None:
@@ -61,7 +106,12 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
                     "country_window",
                     "window",
                     True,
-                    f"{country.name} is in the window {window.name} on {day:%d %B %Y}.",
+                    lazy_format(
+                        _("%(country)s is in the window %(window)s on %(day)s."),
+                        country=lazy_name(country),
+                        window=lazy_name(window),
+                        day=lazy_day(day),
+                    ),
                 )
             )
         checks.append(kind_check(lead, "lead_institution", day))
@@ -79,8 +129,14 @@ def evaluate_eligibility(application, day: date) -> list[Check]:
                         "partner_country",
                         "partner_institutions",
                         False,
-                        f"{partner.name} is in {partner.country.name}; only a workshop can bring "
-                        "together institutions of several countries.",
+                        lazy_format(
+                            _(
+                                "%(institution)s is in %(country)s; only a workshop can bring "
+                                "together institutions of several countries."
+                            ),
+                            institution=partner.name,
+                            country=lazy_name(partner.country),
+                        ),
                     )
                 )
     checks.extend(limit_checks(application, day))
@@ -92,15 +148,55 @@ def kind_check(institution, field, day):
     kind = institution.kind
     if kind_is_eligible_on(kind, day):
         return Check(
-            "institution_kind", field, True, f"{institution.name}: {kind.name} is eligible."
+            "institution_kind",
+            field,
+            True,
+            lazy_format(
+                _("%(institution)s: %(kind)s is eligible."),
+                institution=institution.name,
+                kind=lazy_name(kind),
+            ),
         )
     return Check(
         "institution_kind",
         field,
         False,
-        f"{institution.name} is a {kind.name.lower()}; this kind of institution cannot receive "
-        f"assistance on {day:%d %B %Y}.",
+        lazy_format(
+            _(
+                "%(institution)s is a %(kind)s; this kind of institution cannot receive assistance "
+                "on %(day)s."
+            ),
+            institution=institution.name,
+            kind=lazy_lower_name(kind),
+            day=lazy_day(day),
+        ),
     )
+
+
+# The limits of a type of assistance, by whether the window is a peer-to-peer one; `count` is
+# what the request asks for and chooses the plural form.
+MAX_DAYS = {
+    False: ngettext_lazy(
+        "%(type)s: at most %(max)s days; these dates span %(count)s day.",
+        "%(type)s: at most %(max)s days; these dates span %(count)s days.",
+        "count",
+    ),
+    True: ngettext_lazy(
+        "%(type)s in a peer-to-peer window: at most %(max)s days; these dates span %(count)s day.",
+        "%(type)s in a peer-to-peer window: at most %(max)s days; these dates span %(count)s days.",
+        "count",
+    ),
+}
+MAX_EXPERTS = {
+    False: _("%(type)s: at most %(max)s experts; %(count)s requested."),
+    True: _("%(type)s in a peer-to-peer window: at most %(max)s experts; %(count)s requested."),
+}
+MAX_PARTICIPANTS = {
+    False: _("%(type)s: at most %(max)s participants; %(count)s requested."),
+    True: _(
+        "%(type)s in a peer-to-peer window: at most %(max)s participants; %(count)s requested."
+    ),
+}
 
 
 def limit_checks(application, day):
@@ -110,8 +206,7 @@ def limit_checks(application, day):
     limit = limit_for(application.assistance_type, peer_to_peer=peer_to_peer, day=day)
     if limit is None:
         return []
-    type_name = application.get_assistance_type_display()
-    scope = " in a peer-to-peer window" if peer_to_peer else ""
+    type_name = AssistanceType(application.assistance_type).label
     checks = []
     days = application.duration_days
     if days is not None:
@@ -120,8 +215,7 @@ def limit_checks(application, day):
                 "max_days",
                 "preferred_end",
                 days <= limit.max_days,
-                f"{type_name}{scope}: at most {limit.max_days} days; these dates span {days} "
-                f"day{'s' if days != 1 else ''}.",
+                lazy_format(MAX_DAYS[peer_to_peer], type=type_name, max=limit.max_days, count=days),
             )
         )
     if limit.max_experts is not None and application.experts_count is not None:
@@ -130,8 +224,12 @@ def limit_checks(application, day):
                 "max_experts",
                 "experts_count",
                 application.experts_count <= limit.max_experts,
-                f"{type_name}{scope}: at most {limit.max_experts} experts; "
-                f"{application.experts_count} requested.",
+                lazy_format(
+                    MAX_EXPERTS[peer_to_peer],
+                    type=type_name,
+                    max=limit.max_experts,
+                    count=application.experts_count,
+                ),
             )
         )
     if limit.max_participants is not None and application.participants_count is not None:
@@ -140,8 +238,12 @@ def limit_checks(application, day):
                 "max_participants",
                 "participants_count",
                 application.participants_count <= limit.max_participants,
-                f"{type_name}{scope}: at most {limit.max_participants} participants; "
-                f"{application.participants_count} requested.",
+                lazy_format(
+                    MAX_PARTICIPANTS[peer_to_peer],
+                    type=type_name,
+                    max=limit.max_participants,
+                    count=application.participants_count,
+                ),
             )
         )
     return checks
@@ -159,13 +261,24 @@ def submission_warnings(application, day: date) -> list[str]:
     if lead_days is None or (start - day).days >= lead_days:
         return []
     return [
-        f"The preferred first day is {(start - day).days} days away; a "
-        f"{application.get_assistance_type_display().lower()} usually needs {lead_days} days "
-        "between the request and the event, so these dates may not be possible."
+        lazy_format(
+            ngettext_lazy(
+                "The preferred first day is %(count)s day away; a %(type)s usually needs "
+                "%(lead_days)s days between the request and the event, so these dates may not be "
+                "possible.",
+                "The preferred first day is %(count)s days away; a %(type)s usually needs "
+                "%(lead_days)s days between the request and the event, so these dates may not be "
+                "possible.",
+                "count",
+            ),
+            count=(start - day).days,
+            type=lazy_lower(AssistanceType(application.assistance_type).label),
+            lead_days=lead_days,
+        )
     ]
 
 
-STUDY_VISIT_NO_EXPERTS = (
+STUDY_VISIT_NO_EXPERTS = _(
     "A study visit has no Member State experts: the group visits a Member State "
     "administration, which hosts it. Leave the number of experts empty."
 )
@@ -194,15 +307,20 @@ def study_visit_problems(
             problems.append(
                 (
                     "member_state_preference",
-                    "A study visit has no experts: name the preferred host Member State instead.",
+                    _(
+                        "A study visit has no experts: name the preferred host Member State "
+                        "instead."
+                    ),
                 )
             )
         if host_left_to_programme and host_named:
             problems.append(
                 (
                     "host_left_to_programme",
-                    "Either name the preferred host or leave the choice to the programme, "
-                    "not both.",
+                    _(
+                        "Either name the preferred host or leave the choice to the programme, "
+                        "not both."
+                    ),
                 )
             )
     elif host_named or host_left_to_programme:
@@ -214,27 +332,29 @@ def study_visit_problems(
         problems.append(
             (
                 field,
-                "Only a study visit has a host administration; a workshop or an expert mission "
-                "brings Member State experts.",
+                _(
+                    "Only a study visit has a host administration; a workshop or an expert "
+                    "mission brings Member State experts."
+                ),
             )
         )
     return problems
 
 
 REQUIRED_FIELDS = {
-    "assistance_type": "Choose the type of assistance.",
-    "modality": "Choose how the event takes place: on site, online or hybrid.",
-    "title": "Give the request a title.",
-    "objectives": "Describe the purpose and objectives.",
-    "expected_results": "Describe the expected results.",
-    "preferred_start": "Give the preferred first day.",
-    "preferred_end": "Give the preferred last day.",
-    "participants_count": "Give the number of participants.",
-    "participants_profile": "Describe the profile of the participants.",
-    "experts_count": "Give the number of experts wished.",
-    "expertise_wished": "Describe the expertise wished.",
-    "lead_institution": "Choose the lead institution.",
-    "window": "Choose the window (instrument) of this request.",
+    "assistance_type": _("Choose the type of assistance."),
+    "modality": _("Choose how the event takes place: on site, online or hybrid."),
+    "title": _("Give the request a title."),
+    "objectives": _("Describe the purpose and objectives."),
+    "expected_results": _("Describe the expected results."),
+    "preferred_start": _("Give the preferred first day."),
+    "preferred_end": _("Give the preferred last day."),
+    "participants_count": _("Give the number of participants."),
+    "participants_profile": _("Describe the profile of the participants."),
+    "experts_count": _("Give the number of experts wished."),
+    "expertise_wished": _("Describe the expertise wished."),
+    "lead_institution": _("Choose the lead institution."),
+    "window": _("Choose the window (instrument) of this request."),
 }
 
 # A study visit has a host, not experts: the number of experts and their expertise are not asked.
@@ -257,7 +377,7 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
     if study_visit and application.host_country is None and not application.host_left_to_programme:
         add(
             "host_country",
-            "Name the preferred host Member State, or leave the choice to the programme.",
+            _("Name the preferred host Member State, or leave the choice to the programme."),
         )
     if (
         study_visit
@@ -268,7 +388,7 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
     ):
         add(
             "host_country",
-            "In a peer-to-peer window the host cannot be the beneficiary's own Member State.",
+            _("In a peer-to-peer window the host cannot be the beneficiary's own Member State."),
         )
     for field, message in study_visit_problems(
         application.assistance_type,
@@ -282,22 +402,30 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
     ):
         add(field, message)
     if not application.legislation.strip() and not application.celex_numbers:
-        add("legislation", "Name the EU legislation concerned (CELEX numbers or a description).")
+        add(
+            "legislation",
+            _("Name the EU legislation concerned (CELEX numbers or a description)."),
+        )
     for number in application.celex_numbers:
         if not CELEX_PATTERN.match(number):
-            add("celex_numbers", f"{number} is not a CELEX number (for example 32013L0032).")
+            add(
+                "celex_numbers",
+                lazy_format(
+                    _("%(number)s is not a CELEX number (for example 32013L0032)."), number=number
+                ),
+            )
     if (
         application.modality in (Modality.ON_SITE, Modality.HYBRID)
         and not application.place.strip()
     ):
-        add("place", "Give the place of an on-site or hybrid event.")
+        add("place", _("Give the place of an on-site or hybrid event."))
     if application.pk:
         if not application.chapters.exists():
-            add("chapters", "Choose at least one chapter.")
+            add("chapters", _("Choose at least one chapter."))
         if not application.working_languages.exists():
-            add("working_languages", "Choose at least one working language.")
+            add("working_languages", _("Choose at least one working language."))
         if not application.contacts.exists():
-            add("contacts", "Name at least one contact person.")
+            add("contacts", _("Name at least one contact person."))
         own_country = application.country_id
         if (
             own_country
@@ -307,18 +435,20 @@ def submission_problems(application, day: date) -> dict[str, list[str]]:
         ):
             add(
                 "member_state_preference",
-                "In a peer-to-peer window the experts cannot come from the beneficiary's own "
-                "Member State.",
+                _(
+                    "In a peer-to-peer window the experts cannot come from the beneficiary's own "
+                    "Member State."
+                ),
             )
     start, end = application.preferred_start, application.preferred_end
     if start and end and end < start:
-        add("preferred_end", "The last day cannot be before the first day.")
+        add("preferred_end", _("The last day cannot be before the first day."))
     if start and start <= day:
-        add("preferred_start", "The preferred first day must be after today.")
+        add("preferred_start", _("The preferred first day must be after today."))
     if application.participants_count == 0:
-        add("participants_count", "At least one participant is needed.")
+        add("participants_count", _("At least one participant is needed."))
     if application.experts_count == 0 and not study_visit:
-        add("experts_count", "At least one expert is needed.")
+        add("experts_count", _("At least one expert is needed."))
     for check in evaluate_eligibility(application, day):
         if not check.passed:
             add(check.field, check.message)

@@ -1,19 +1,20 @@
 """States and kinds of a request for assistance."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted to the NCP"
-    RETURNED = "returned", "Returned for correction"
-    CONSULTATION = "consultation", "In consultation"
-    ASSESSMENT = "assessment", "In assessment"
-    PROPOSED = "proposed", "Proposed for decision"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    ON_HOLD = "on_hold", "On hold"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the NCP")
+    RETURNED = "returned", _("Returned for correction")
+    CONSULTATION = "consultation", _("In consultation")
+    ASSESSMENT = "assessment", _("In assessment")
+    PROPOSED = "proposed", _("Proposed for decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ON_HOLD = "on_hold", _("On hold")
 
 
 OPEN_STATES = {
@@ -33,30 +34,30 @@ HOLDABLE_STATES = [
 
 
 class Opinion(models.TextChoices):
-    PENDING = "pending", "Awaiting an answer"
-    NO_OBJECTION = "no_objection", "No objection"
-    OBJECTION = "objection", "Objection"
-    SILENT = "silent", "No answer (no objection)"
+    PENDING = "pending", _("Awaiting an answer")
+    NO_OBJECTION = "no_objection", _("No objection")
+    OBJECTION = "objection", _("Objection")
+    SILENT = "silent", _("No answer (no objection)")
 
 
 class Recommendation(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    REJECT = "reject", "Reject"
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
 
 
 class Decision(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    REJECT = "reject", "Reject"
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
 
 
 class Criterion(models.TextChoices):
     """The standard criteria of the planning meeting."""
 
-    ELIGIBILITY = "eligibility", "Eligibility of the applicant and the country"
-    LINK_TO_EU_LAW = "link_to_eu_law", "Link to EU law or to the partnership priorities"
-    CLARITY = "clarity", "Clarity and feasibility of the request"
-    NO_OVERLAP = "no_overlap", "No overlap with other assistance"
-    TIMING = "timing", "Realistic timing and organisation"
+    ELIGIBILITY = "eligibility", _("Eligibility of the applicant and the country")
+    LINK_TO_EU_LAW = "link_to_eu_law", _("Link to EU law or to the partnership priorities")
+    CLARITY = "clarity", _("Clarity and feasibility of the request")
+    NO_OVERLAP = "no_overlap", _("No overlap with other assistance")
+    TIMING = "timing", _("Realistic timing and organisation")
 
 
 CONSULTATION_WORKING_DAYS = 5

@@ -4,9 +4,13 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
+from taiex.core.lazy_text import lazy_format
 from taiex.core.widgets import InstitutionSelectMultiple, filterable
 from taiex.reference.enums import AssistanceType
 from taiex.reference.keywords import clean_keywords
@@ -24,6 +28,7 @@ from taiex.reference.queries import (
     member_states_on,
     windows_open_for,
 )
+from taiex.reference.translation import translated
 
 from .attachments import ATTACHMENT_MAX_BYTES
 from .eligibility import study_visit_problems
@@ -74,7 +79,7 @@ RELATION_FIELDS = [
 SECTIONS = [
     (
         "request",
-        "The request",
+        _("The request"),
         [
             "assistance_type",
             "modality",
@@ -86,7 +91,7 @@ SECTIONS = [
     ),
     (
         "purpose",
-        "Purpose and EU law",
+        _("Purpose and EU law"),
         [
             "objectives",
             "legislation",
@@ -96,16 +101,16 @@ SECTIONS = [
             "expertise_wished",
         ],
     ),
-    ("context", "Context", ["policy_framework", "other_assistance"]),
+    ("context", _("Context"), ["policy_framework", "other_assistance"]),
     (
         "language",
-        "Keywords and the beneficiary's language",
+        _("Keywords and the beneficiary's language"),
         ["keywords", "original_title", "original_summary", "original_language"],
     ),
-    ("dates", "Dates and place", ["preferred_start", "preferred_end", "place"]),
+    ("dates", _("Dates and place"), ["preferred_start", "preferred_end", "place"]),
     (
         "people",
-        "People",
+        _("People"),
         [
             "participants_count",
             "participants_profile",
@@ -115,16 +120,16 @@ SECTIONS = [
     ),
     (
         "experts",
-        "Experts (workshops and expert missions)",
+        _("Experts (workshops and expert missions)"),
         ["experts_count", "member_state_preference"],
     ),
     (
         "host",
-        "The host (study visits)",
+        _("The host (study visits)"),
         ["host_country", "host_institution_wished", "host_left_to_programme"],
     ),
 ]
-OTHER_SECTION = ("other", "Other details")
+OTHER_SECTION = ("other", _("Other details"))
 # The sections that only some types of assistance have: a study visit has a host and no
 # experts; a workshop and an expert mission send experts and have no host. The section of
 # another type is marked "not applicable" on the page (hidden by site.js when the type changes)
@@ -188,16 +193,16 @@ class ApplicationForm(forms.ModelForm):
 
     celex_numbers = CelexField(
         required=False,
-        label="CELEX numbers",
-        help_text="For example 32013L0032, 32013R0604; separate several with commas.",
+        label=_("CELEX numbers"),
+        help_text=_("For example 32013L0032, 32013R0604; separate several with commas."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
     host_left_to_programme = forms.TypedChoiceField(
         required=False,
-        label="Who chooses the host (study visits only)",
+        label=_("Who chooses the host (study visits only)"),
         choices=[
-            ("named", "We name the preferred host Member State below"),
-            ("programme", "We leave the choice of the host to the programme"),
+            ("named", _("We name the preferred host Member State below")),
+            ("programme", _("We leave the choice of the host to the programme")),
         ],
         coerce=lambda value: value == "programme",
         empty_value=False,
@@ -208,46 +213,59 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = [*PLAIN_FIELDS, *RELATION_FIELDS]
         labels = {
-            "original_title": "Title in your language",
-            "original_summary": "Summary in your language",
-            "original_language": "Language of the title and summary",
-            "assistance_type": "Type of assistance",
-            "modality": "How it takes place",
-            "window": "Window (instrument)",
-            "lead_institution": "Lead institution",
-            "legislation": "EU legislation concerned",
-            "policy_framework": "Policy framework",
-            "other_assistance": "Other assistance on the same subject",
-            "interpretation_needs": "Interpretation needed (language pairs)",
-            "objectives": "Purpose and objectives",
-            "preferred_start": "Preferred first day",
-            "preferred_end": "Preferred last day",
-            "place": "Place",
-            "participants_count": "Number of participants",
-            "participants_profile": "Profile of the participants",
-            "experts_count": "Number of experts wished",
-            "expertise_wished": "Expertise wished",
-            "member_state_preference": "Member State preference for the experts",
-            "host_country": "Preferred host Member State",
-            "host_institution_wished": "Host administration you would like to visit (optional)",
-            "working_languages": "Working languages",
-            "partner_institutions": "Partner institutions",
+            "title": _("Title"),
+            "keywords": _("Keywords"),
+            "chapters": _("Chapters"),
+            "expected_results": _("Expected results"),
+            "original_title": _("Title in your language"),
+            "original_summary": _("Summary in your language"),
+            "original_language": _("Language of the title and summary"),
+            "assistance_type": _("Type of assistance"),
+            "modality": _("How it takes place"),
+            "window": _("Window (instrument)"),
+            "lead_institution": _("Lead institution"),
+            "legislation": _("EU legislation concerned"),
+            "policy_framework": _("Policy framework"),
+            "other_assistance": _("Other assistance on the same subject"),
+            "interpretation_needs": _("Interpretation needed (language pairs)"),
+            "objectives": _("Purpose and objectives"),
+            "preferred_start": _("Preferred first day"),
+            "preferred_end": _("Preferred last day"),
+            "place": _("Place"),
+            "participants_count": _("Number of participants"),
+            "participants_profile": _("Profile of the participants"),
+            "experts_count": _("Number of experts wished"),
+            "expertise_wished": _("Expertise wished"),
+            "member_state_preference": _("Member State preference for the experts"),
+            "host_country": _("Preferred host Member State"),
+            "host_institution_wished": _("Host administration you would like to visit (optional)"),
+            "working_languages": _("Working languages"),
+            "partner_institutions": _("Partner institutions"),
         }
         help_texts = {
-            "legislation": "Name the acts (directives, regulations) or describe the area of law.",
-            "place": "City and venue, for an on-site or hybrid event.",
-            "partner_institutions": "Other institutions taking part; only a workshop may bring "
-            "together several countries.",
-            "member_state_preference": "Optional, for workshops and expert missions.",
-            "participants_count": "A study visit: the size of the visiting group.",
-            "experts_count": "Workshops and expert missions only: a study visit has no experts.",
-            "expertise_wished": "Workshops and expert missions: the expertise the experts bring. "
-            "A study visit: what the group wants to see and learn (optional).",
-            "host_country": "Study visits only: the Member State whose administration the group "
-            "would like to visit.",
-            "host_institution_wished": "Study visits only: for example the ministry or agency, "
-            "if you know it.",
-            "window": "The instrument that funds assistance to your country.",
+            "legislation": _(
+                "Name the acts (directives, regulations) or describe the area of law."
+            ),
+            "place": _("City and venue, for an on-site or hybrid event."),
+            "partner_institutions": _(
+                "Other institutions taking part; only a workshop may bring "
+                "together several countries."
+            ),
+            "member_state_preference": _("Optional, for workshops and expert missions."),
+            "participants_count": _("A study visit: the size of the visiting group."),
+            "experts_count": _("Workshops and expert missions only: a study visit has no experts."),
+            "expertise_wished": _(
+                "Workshops and expert missions: the expertise the experts bring. "
+                "A study visit: what the group wants to see and learn (optional)."
+            ),
+            "host_country": _(
+                "Study visits only: the Member State whose administration the group "
+                "would like to visit."
+            ),
+            "host_institution_wished": _(
+                "Study visits only: for example the ministry or agency, if you know it."
+            ),
+            "window": _("The instrument that funds assistance to your country."),
         }
         widgets = {
             "preferred_start": DATE_INPUT,
@@ -280,7 +298,7 @@ class ApplicationForm(forms.ModelForm):
             pk__in=[institution.pk for institution in own]
         ).select_related("country")
         self.fields["lead_institution"].label_from_instance = lambda i: (
-            f"{i.name} ({i.country.name})"
+            f"{i.name} ({translated(i.country)})"
         )
         if not self.instance.lead_institution_id and len(own) == 1:
             # One institution and one open window: nothing for the applicant to choose.
@@ -302,7 +320,7 @@ class ApplicationForm(forms.ModelForm):
         if self.instance.window_id:
             open_windows = open_windows | Window.objects.filter(pk=self.instance.window_id)
         self.fields["window"].queryset = open_windows.distinct()
-        self.fields["window"].error_messages["invalid_choice"] = (
+        self.fields["window"].error_messages["invalid_choice"] = _(
             "This window is not open to your country today: choose one of the list."
         )
         self.window = self.chosen_window()
@@ -310,7 +328,7 @@ class ApplicationForm(forms.ModelForm):
         partners.queryset = Institution.objects.filter(
             country__in=beneficiary_countries(today)
         ).select_related("country")
-        partners.label_from_instance = lambda i: f"{i.name} ({i.country.name})"
+        partners.label_from_instance = lambda i: f"{i.name} ({translated(i.country)})"
         partners.widget = filterable(InstitutionSelectMultiple(attrs={"size": 8}))
         partners.widget.choices = partners.choices
         partners.widget.countries = self.partner_countries()
@@ -322,7 +340,7 @@ class ApplicationForm(forms.ModelForm):
             self.initial["host_left_to_programme"] = "named"
         else:
             self.initial.pop("host_left_to_programme", None)
-        self.fields["host_country"].error_messages["invalid_choice"] = (
+        self.fields["host_country"].error_messages["invalid_choice"] = _(
             "Choose the host among the EU Member States."
         )
         self.fields["chapters"].queryset = Chapter.objects.all()
@@ -381,21 +399,39 @@ class ApplicationForm(forms.ModelForm):
         for partner in partners:
             if partner.country_id in allowed:
                 continue
+            names = {
+                "institution": partner.name,
+                "country": translated(partner.country),
+                "lead_country": translated(lead_country),
+            }
             if self.assistance_type != AssistanceType.WORKSHOP:
                 errors.append(
-                    f"{partner.name} is an institution of {partner.country.name}, not of "
-                    f"{lead_country.name}: only a workshop can bring together institutions of "
-                    "several countries."
+                    gettext(
+                        "%(institution)s is an institution of %(country)s, not of "
+                        "%(lead_country)s: only a workshop can bring together institutions of "
+                        "several countries."
+                    )
+                    % names
+                )
+            elif self.window:
+                errors.append(
+                    gettext(
+                        "%(institution)s is an institution of %(country)s, which is not a "
+                        "beneficiary of the window %(window)s on %(day)s."
+                    )
+                    % {
+                        **names,
+                        "window": translated(self.window),
+                        "day": date_format(self.today, "d F Y"),
+                    }
                 )
             else:
-                scope = (
-                    f"the window {self.window.name}"
-                    if self.window
-                    else f"the windows open to {lead_country.name}"
-                )
                 errors.append(
-                    f"{partner.name} is an institution of {partner.country.name}, which is not "
-                    f"a beneficiary of {scope} on {self.today:%d %B %Y}."
+                    gettext(
+                        "%(institution)s is an institution of %(country)s, which is not a "
+                        "beneficiary of the windows open to %(lead_country)s on %(day)s."
+                    )
+                    % {**names, "day": date_format(self.today, "d F Y")}
                 )
         if errors:
             raise forms.ValidationError(errors)
@@ -421,7 +457,7 @@ class ApplicationForm(forms.ModelForm):
         language = self.cleaned_data.get("original_language")
         texts = [self.cleaned_data.get(name) for name in ("original_title", "original_summary")]
         if any(texts) and language is None:
-            raise forms.ValidationError("Choose the language of the original title and summary.")
+            raise forms.ValidationError(_("Choose the language of the original title and summary."))
         return language
 
     def clean(self):
@@ -465,17 +501,17 @@ def add_errors_allowed(form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(max_length=150, required=False, label="Name")
-    position = forms.CharField(max_length=150, required=False, label="Position")
-    email = forms.EmailField(required=False, label="E-mail")
-    phone = forms.CharField(max_length=40, required=False, label="Phone")
+    name = forms.CharField(max_length=150, required=False, label=_("Name"))
+    position = forms.CharField(max_length=150, required=False, label=_("Position"))
+    email = forms.EmailField(required=False, label=_("E-mail"))
+    phone = forms.CharField(max_length=40, required=False, label=_("Phone"))
 
     def clean(self):
         data = super().clean()
         if data.get("email") and not data.get("name"):
-            self.add_error("name", "Give the name of this contact person.")
+            self.add_error("name", _("Give the name of this contact person."))
         if data.get("name") and not data.get("email"):
-            self.add_error("email", "Give the e-mail address of this contact person.")
+            self.add_error("email", _("Give the e-mail address of this contact person."))
         return data
 
     @property
@@ -496,128 +532,140 @@ def contacts_from(formset):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Reason", required=False
+        widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"), required=False
     )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Note", required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label=_("Note"), required=False
+    )
 
 
 class OpinionForm(forms.Form):
     opinion = forms.ChoiceField(
-        choices=[(Opinion.NO_OBJECTION, "No objection"), (Opinion.OBJECTION, "Objection (veto)")],
+        choices=[
+            (Opinion.NO_OBJECTION, _("No objection")),
+            (Opinion.OBJECTION, _("Objection (veto)")),
+        ],
         widget=forms.RadioSelect,
-        label="Opinion",
+        label=_("Opinion"),
     )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Comment",
+        label=_("Comment"),
         required=False,
-        help_text="Required for an objection.",
+        help_text=_("Required for an objection."),
     )
 
 
 class ProposalForm(forms.Form):
     recommendation = forms.ChoiceField(
-        choices=Recommendation.choices, widget=forms.RadioSelect, label="Recommendation"
+        choices=Recommendation.choices, widget=forms.RadioSelect, label=_("Recommendation")
     )
     criteria = forms.MultipleChoiceField(
         choices=Criterion.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Criteria met",
+        label=_("Criteria met"),
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), label="Reason", required=False
+        widget=forms.Textarea(attrs={"rows": 4}), label=_("Reason"), required=False
     )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=Decision.choices, widget=forms.RadioSelect, label="Decision"
+        choices=Decision.choices, widget=forms.RadioSelect, label=_("Decision")
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Reason", required=False
+        widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"), required=False
     )
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="Message", required=False
+        widget=forms.Textarea(attrs={"rows": 3}), label=_("Message"), required=False
     )
 
 
 SORTS = {
-    "newest": ("Newest first", ["-created_at", "-id"]),
-    "submitted": ("Submitted, newest first", ["-submitted_at", "-id"]),
-    "deadline": ("Consultation deadline", ["consultation_deadline", "id"]),
-    "reference": ("Reference", ["reference", "id"]),
-    "title": ("Title", ["title", "id"]),
+    "newest": (_("Newest first"), ["-created_at", "-id"]),
+    "submitted": (_("Submitted, newest first"), ["-submitted_at", "-id"]),
+    "deadline": (_("Consultation deadline"), ["consultation_deadline", "id"]),
+    "reference": (_("Reference"), ["reference", "id"]),
+    "title": (_("Title"), ["title", "id"]),
 }
 QUEUES = {
-    "mine": "My requests",
-    "ncp": "Waiting for my check",
-    "opinion": "Waiting for my opinion",
-    "team": "My team's queue",
-    "meeting": "For the planning meeting",
+    "mine": _("My requests"),
+    "ncp": _("Waiting for my check"),
+    "opinion": _("Waiting for my opinion"),
+    "team": _("My team's queue"),
+    "meeting": _("For the planning meeting"),
 }
 
 
 class ApplicationFilterForm(forms.Form):
     q = forms.CharField(
-        required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"})
+        required=False, label=_("Search"), widget=forms.TextInput(attrs={"type": "search"})
     )
     queue = forms.ChoiceField(
-        required=False, label="Queue", choices=[("", "All I can see"), *QUEUES.items()]
+        required=False, label=_("Queue"), choices=[("", _("All I can see")), *QUEUES.items()]
     )
     state = forms.ChoiceField(
-        required=False, label="State", choices=[("", "Any"), *ApplicationState.choices]
+        required=False, label=_("State"), choices=[("", _("Any")), *ApplicationState.choices]
     )
     assistance_type = forms.ChoiceField(
-        required=False, label="Type", choices=[("", "Any"), *AssistanceType.choices]
+        required=False, label=_("Type"), choices=[("", _("Any")), *AssistanceType.choices]
     )
     country = forms.ModelChoiceField(
         required=False,
-        label="Country",
+        label=_("Country"),
         queryset=Country.objects.none(),
         to_field_name="code",
-        empty_label="Any",
+        empty_label=_("Any"),
     )
     team = forms.ModelChoiceField(
         required=False,
-        label="Team",
+        label=_("Team"),
         queryset=ThematicTeam.objects.all(),
         to_field_name="code",
-        empty_label="Any",
+        empty_label=_("Any"),
     )
-    year = forms.IntegerField(required=False, label="Year", min_value=1996, max_value=2100)
+    year = forms.IntegerField(required=False, label=_("Year"), min_value=1996, max_value=2100)
     sort = forms.ChoiceField(
-        required=False, label="Sort by", choices=[(key, label) for key, (label, _) in SORTS.items()]
+        required=False,
+        label=_("Sort by"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
     def __init__(self, *args, queues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = beneficiary_countries()
         self.fields["country"].choices = beneficiary_country_choices(
-            None, empty_label="Any", key="code"
+            None, empty_label=_("Any"), key="code"
         )
         if queues is not None:
             # Only the queues of the roles the person holds: an applicant is not offered the
             # staff's queues (views.lists.QUEUES_OF_ROLE).
             self.fields["queue"].choices = [
-                ("", "All I can see"),
+                ("", _("All I can see")),
                 *[(key, label) for key, label in QUEUES.items() if key in queues],
             ]
-            self.fields["queue"].error_messages["invalid_choice"] = (
+            self.fields["queue"].error_messages["invalid_choice"] = _(
                 "This queue is not one of yours; choose one of the list."
             )
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label="What the document is", choices=Attachment.Kind.choices)
+    kind = forms.ChoiceField(label=_("What the document is"), choices=Attachment.Kind.choices)
     file = forms.FileField(
-        label="Document",
-        help_text=f"PDF, Word (.docx) or OpenDocument (.odt), at most "
-        f"{ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB. Only those who handle the request see it.",
+        label=_("Document"),
+        help_text=lazy_format(
+            _(
+                "PDF, Word (.docx) or OpenDocument (.odt), at most %(megabytes)s MB. Only those "
+                "who handle the request see it."
+            ),
+            megabytes=ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        ),
     )

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
 from taiex.core.personal_data import holds_personal_data
@@ -36,14 +38,19 @@ class Application(models.Model):
     modality = models.CharField(max_length=20, choices=Modality, blank=True)
     title = models.CharField(max_length=250, blank=True)
     objectives = models.TextField(blank=True)
-    legislation = models.TextField(blank=True, help_text="The EU legislation concerned.")
+    legislation = models.TextField(blank=True, help_text=_("The EU legislation concerned."))
     keywords = models.TextField(
         blank=True,
         default="",
-        help_text="What people search for, separated by semicolons: public procurement; remedies.",
+        help_text=_(
+            "What people search for, separated by semicolons: public procurement; remedies."
+        ),
     )
     original_title = models.CharField(
-        max_length=250, blank=True, default="", help_text="The title in the beneficiary's language."
+        max_length=250,
+        blank=True,
+        default="",
+        help_text=_("The title in the beneficiary's language."),
     )
     original_summary = models.TextField(blank=True, default="")
     original_language = models.ForeignKey(
@@ -72,32 +79,34 @@ class Application(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="preferred_host_in_applications",
-        help_text="Study visits: the Member State the group would like to visit.",
+        help_text=_("Study visits: the Member State the group would like to visit."),
     )
     host_institution_wished = models.CharField(
         max_length=250,
         blank=True,
         default="",
-        help_text="Study visits: the administration the group would like to visit, if known.",
+        help_text=_("Study visits: the administration the group would like to visit, if known."),
     )
     host_left_to_programme = models.BooleanField(
-        default=False, help_text="Study visits: the programme chooses the host."
+        default=False, help_text=_("Study visits: the programme chooses the host.")
     )
     # The context the assessor needs for the "link to EU law or partnership priorities" and
     # "no overlap with other assistance" criteria.
     policy_framework = models.TextField(
         blank=True,
-        help_text="The accession or association agenda, or the partnership priority, served.",
+        help_text=_("The accession or association agenda, or the partnership priority, served."),
     )
     other_assistance = models.TextField(
         blank=True,
-        help_text="Other assistance on the same subject: Twinning, other donors, earlier "
-        "TAIEX events.",
+        help_text=_(
+            "Other assistance on the same subject: Twinning, other donors, earlier TAIEX events."
+        ),
     )
     interpretation_needs = models.TextField(
         blank=True,
-        help_text="The language pairs to interpret, one per line (e.g. English-Serbian); "
-        "empty when none.",
+        help_text=_(
+            "The language pairs to interpret, one per line (e.g. English-Serbian); empty when none."
+        ),
     )
     lead_institution = models.ForeignKey(
         Institution,
@@ -115,7 +124,7 @@ class Application(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="applications",
-        help_text="The beneficiary: the country of the lead institution.",
+        help_text=_("The beneficiary: the country of the lead institution."),
     )
     window = models.ForeignKey(
         Window, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
@@ -143,7 +152,7 @@ class Application(models.Model):
     decision_reason = models.TextField(blank=True)
     held_from_state = models.CharField(max_length=20, choices=ApplicationState, blank=True)
     eligibility = models.JSONField(
-        default=list, blank=True, help_text="The eligibility checks as evaluated at submission."
+        default=list, blank=True, help_text=_("The eligibility checks as evaluated at submission.")
     )
 
     class Meta:
@@ -156,7 +165,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return self.reference or f"Draft {self.pk}"
+        return self.reference or gettext("Draft %(number)s") % {"number": self.pk}
 
     @property
     def label(self):
@@ -196,7 +205,7 @@ class Consultation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="consultations",
-        help_text="Empty only on consultations recorded before services had scopes.",
+        help_text=_("Empty only on consultations recorded before services had scopes."),
     )
     group = models.CharField(max_length=20, choices=ConsulteeGroup)
     opinion = models.CharField(max_length=20, choices=Opinion, default=Opinion.PENDING)
@@ -238,7 +247,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
     )
     recommendation = models.CharField(max_length=10, choices=Recommendation)
-    criteria = models.JSONField(default=dict, help_text="Criterion code -> met (true/false).")
+    criteria = models.JSONField(default=dict, help_text=_("Criterion code -> met (true/false)."))
     reason = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -304,9 +313,9 @@ class Attachment(models.Model):
     downloaded only through a permission-checked view."""
 
     class Kind(models.TextChoices):
-        DRAFT_AGENDA = "draft_agenda", "Draft agenda"
-        DRAFT_LAW = "draft_law", "Draft law"
-        OTHER = "other", "Other document"
+        DRAFT_AGENDA = "draft_agenda", _("Draft agenda")
+        DRAFT_LAW = "draft_law", _("Draft law")
+        OTHER = "other", _("Other document")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
@@ -340,8 +349,9 @@ class Reminder(models.Model):
     )
     kind = models.CharField(max_length=20, choices=ReminderKind)
     since = models.DateTimeField(
-        help_text="The start of the wait: the submission, the forwarding, or the consultation's "
-        "deadline."
+        help_text=_(
+            "The start of the wait: the submission, the forwarding, or the consultation's deadline."
+        )
     )
     due_on = models.DateField()
     sent_at = models.DateTimeField(default=timezone.now)

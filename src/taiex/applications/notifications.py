@@ -3,61 +3,93 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.enums import Role
+from taiex.core.lazy_text import lazy_format
 from taiex.core.mail import notify
 
-# move -> (subject, sentence, audiences)
+# move -> (subject, sentence, audiences); `%(request)s` is the request's reference (or "Draft 12")
+# and, in the sentence, its title in quotes. Made in each recipient's language (core.mail).
 MESSAGES = {
     "submitted": (
-        "submitted for your check",
-        "was submitted to the national contact point.",
+        _("%(request)s: submitted for your check"),
+        _("The request for assistance %(request)s was submitted to the national contact point."),
         ["applicants", "ncps"],
     ),
     "resubmitted": (
-        "corrected and resubmitted for your check",
-        "was corrected and resubmitted to the national contact point.",
+        _("%(request)s: corrected and resubmitted for your check"),
+        _(
+            "The request for assistance %(request)s was corrected and resubmitted "
+            "to the national contact point."
+        ),
         ["applicants", "ncps"],
     ),
     "returned": (
-        "returned for correction",
-        "was returned to the applicant for correction.",
+        _("%(request)s: returned for correction"),
+        _("The request for assistance %(request)s was returned to the applicant for correction."),
         ["applicants"],
     ),
     "forwarded": (
-        "forwarded: consultation started",
-        "was forwarded by the national contact point; the consultation of the services "
-        "has started.",
+        _("%(request)s: forwarded: consultation started"),
+        _(
+            "The request for assistance %(request)s was forwarded by the national "
+            "contact point; the consultation of the services has started."
+        ),
         ["applicants", "consultees", "team"],
     ),
     "vetoed": (
-        "rejected after an objection",
-        "was rejected: a consulted service objected.",
+        _("%(request)s: rejected after an objection"),
+        _("The request for assistance %(request)s was rejected: a consulted service objected."),
         ["applicants", "ncps", "team"],
     ),
     "consultation_closed": (
-        "ready for assessment",
-        "finished its consultation and waits for assessment.",
+        _("%(request)s: ready for assessment"),
+        _(
+            "The request for assistance %(request)s finished its consultation and "
+            "waits for assessment."
+        ),
         ["team"],
     ),
     "proposed": (
-        "proposed for the planning meeting",
-        "has a proposal for the planning meeting.",
+        _("%(request)s: proposed for the planning meeting"),
+        _("The request for assistance %(request)s has a proposal for the planning meeting."),
         ["heads_of_unit"],
     ),
-    "approved": ("approved", "was approved.", ["applicants", "ncps", "case_handler"]),
-    "rejected": ("rejected", "was rejected.", ["applicants", "ncps", "case_handler"]),
+    "approved": (
+        _("%(request)s: approved"),
+        _("The request for assistance %(request)s was approved."),
+        ["applicants", "ncps", "case_handler"],
+    ),
+    "rejected": (
+        _("%(request)s: rejected"),
+        _("The request for assistance %(request)s was rejected."),
+        ["applicants", "ncps", "case_handler"],
+    ),
     "sent_back": (
-        "new assessment asked",
-        "was sent back for a new assessment.",
+        _("%(request)s: new assessment asked"),
+        _("The request for assistance %(request)s was sent back for a new assessment."),
         ["case_handler", "team"],
     ),
-    "withdrawn": ("withdrawn", "was withdrawn by the applicant.", ["ncps", "team"]),
-    "on_hold": ("put on hold", "was put on hold.", ["applicants", "ncps"]),
-    "resumed": ("taken off hold", "was taken off hold.", ["applicants", "ncps"]),
+    "withdrawn": (
+        _("%(request)s: withdrawn"),
+        _("The request for assistance %(request)s was withdrawn by the applicant."),
+        ["ncps", "team"],
+    ),
+    "on_hold": (
+        _("%(request)s: put on hold"),
+        _("The request for assistance %(request)s was put on hold."),
+        ["applicants", "ncps"],
+    ),
+    "resumed": (
+        _("%(request)s: taken off hold"),
+        _("The request for assistance %(request)s was taken off hold."),
+        ["applicants", "ncps"],
+    ),
     "comment": (
-        "new message",
-        "has a new message in its thread.",
+        _("%(request)s: new message"),
+        _("The request for assistance %(request)s has a new message in its thread."),
         ["applicants", "ncps", "case_handler", "team"],
     ),
 }
@@ -117,12 +149,34 @@ def recipients(application, names, *, exclude=None):
     return sorted(people.values(), key=lambda user: user.email)
 
 
+def _label(application):
+    return application.label
+
+
+def _named(application):
+    return f'{application.reference or _("(draft)")} "{application.title}"'
+
+
+# Made when read, in the recipient's language: "Draft 12" and "(draft)" are translated.
+lazy_label = lazy(_label, str)
+lazy_named = lazy(_named, str)
+
+
+def subject_and_sentence(application, move):
+    """The subject and the sentence of `move`, made in the language of whoever reads them."""
+    subject, sentence, _names = MESSAGES[move]
+    return (
+        lazy_format(subject, request=lazy_label(application)),
+        lazy_format(sentence, request=lazy_named(application)),
+    )
+
+
 def notify_move(application, move, *, actor, note="", changes=None):
-    subject, sentence, names = MESSAGES[move]
-    people = recipients(application, names, exclude=actor)
+    subject, sentence = subject_and_sentence(application, move)
+    people = recipients(application, MESSAGES[move][2], exclude=actor)
     return notify(
         people,
-        subject=f"{application.label}: {subject}",
+        subject=subject,
         template="applications/email/move.txt",
         context={
             "application": application,
@@ -136,11 +190,11 @@ def notify_move(application, move, *, actor, note="", changes=None):
 
 
 def notify_comment(application, comment):
-    subject, sentence, names = MESSAGES["comment"]
-    people = recipients(application, names, exclude=comment.author)
+    subject, sentence = subject_and_sentence(application, "comment")
+    people = recipients(application, MESSAGES["comment"][2], exclude=comment.author)
     return notify(
         people,
-        subject=f"{application.label}: {subject}",
+        subject=subject,
         template="applications/email/move.txt",
         context={
             "application": application,

@@ -6,6 +6,7 @@ decisions are the instrument's record; only the names go."""
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
@@ -100,13 +101,15 @@ def erase_contact_person(contact, *, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ContactErasureError(
-            "Say why the personal data is erased (for example: at the person's request).",
+            _("Say why the personal data is erased (for example: at the person's request)."),
             "reason",
         )
     with transaction.atomic():
         locked = ContactPerson.objects.select_for_update().get(pk=contact.pk)
         if is_erased(locked):
-            raise ContactErasureError("The personal data of this contact person is already erased.")
+            raise ContactErasureError(
+                _("The personal data of this contact person is already erased.")
+            )
         email = locked.email
         same_address = list(
             ContactPerson.objects.select_for_update().filter(email__iexact=email).order_by("pk")

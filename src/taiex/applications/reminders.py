@@ -17,17 +17,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from taiex.accounts.enums import Role
+from taiex.core.lazy_text import lazy_format
 from taiex.core.mail import notify
 from taiex.core.maintenance import periodic
 from taiex.reference.enums import ReminderKind
 from taiex.reference.queries import reminder_delay_on, reminder_delays, working_calendar
 
+from .eligibility import lazy_day
 from .enums import ApplicationState as S
 from .enums import Opinion
 from .models import Application, Consultation, Reminder
-from .notifications import recipients
+from .notifications import lazy_label, lazy_named, recipients
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +58,15 @@ class Waiting:
 
     @property
     def label(self):
-        days = f"{self.working_days} working day{'s' if self.working_days != 1 else ''}"
         if self.overdue:
-            return f"{days}, overdue"
-        return days
+            return ngettext(
+                "%(count)s working day, overdue",
+                "%(count)s working days, overdue",
+                self.working_days,
+            ) % {"count": self.working_days}
+        return ngettext("%(count)s working day", "%(count)s working days", self.working_days) % {
+            "count": self.working_days
+        }
 
 
 # What a request in each state waits for, and from when.
@@ -221,16 +230,24 @@ def people_to_remind(item: Due):
 
 
 SENTENCES = {
-    ReminderKind.NCP_CHECK: "has waited for your check since {since}: please forward it or "
-    "return it to the applicant.",
-    ReminderKind.CONSULTATION: "waits for the opinion of {service}; its consultation ends on "
-    "{deadline}. Without an answer by then, silence counts as no objection.",
-    ReminderKind.ASSESSMENT: "has waited for its assessment since it was forwarded on {since}.",
+    ReminderKind.NCP_CHECK: _(
+        "The request for assistance %(request)s has waited for your check since %(since)s: "
+        "please forward it or return it to the applicant."
+    ),
+    ReminderKind.CONSULTATION: _(
+        "The request for assistance %(request)s waits for the opinion of %(service)s; its "
+        "consultation ends on %(deadline)s. Without an answer by then, silence counts as no "
+        "objection."
+    ),
+    ReminderKind.ASSESSMENT: _(
+        "The request for assistance %(request)s has waited for its assessment since it was "
+        "forwarded on %(since)s."
+    ),
 }
 SUBJECTS = {
-    ReminderKind.NCP_CHECK: "reminder: waiting for the NCP's check",
-    ReminderKind.CONSULTATION: "reminder: consultation ends soon",
-    ReminderKind.ASSESSMENT: "reminder: waiting for assessment",
+    ReminderKind.NCP_CHECK: _("%(request)s: reminder: waiting for the NCP's check"),
+    ReminderKind.CONSULTATION: _("%(request)s: reminder: consultation ends soon"),
+    ReminderKind.ASSESSMENT: _("%(request)s: reminder: waiting for assessment"),
 }
 
 
@@ -239,9 +256,11 @@ def send_reminder(item: Due, *, now):
     written) when the row exists already: somebody else sent it."""
     people = people_to_remind(item)
     application = item.application
-    sentence = SENTENCES[item.kind].format(
-        since=f"{local_day(item.since):%d %B %Y}",
-        deadline=f"{local_day(item.consultation.deadline):%d %B %Y}" if item.consultation else "",
+    sentence = lazy_format(
+        SENTENCES[item.kind],
+        request=lazy_named(application),
+        since=lazy_day(local_day(item.since)),
+        deadline=lazy_day(local_day(item.consultation.deadline)) if item.consultation else "",
         service=item.consultation.service_name if item.consultation else "",
     )
     try:
@@ -257,7 +276,7 @@ def send_reminder(item: Due, *, now):
             )
             notify(
                 people,
-                subject=f"{application.label}: {SUBJECTS[item.kind]}",
+                subject=lazy_format(SUBJECTS[item.kind], request=lazy_label(application)),
                 template=TEMPLATE,
                 context={
                     "application": application,

@@ -4,9 +4,11 @@ assessment, decision, withdrawal, hold, comments. Pages, the API, commands and t
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from taiex.accounts.gate import submission_waits_for
 from taiex.core.audit import log_action
@@ -90,8 +92,11 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
             )
         if locked.version != expected_version:
             raise StaleEdit(
-                "Somebody saved this request after you opened it. Your changes are still in the "
-                "form below; reload the page in another tab to see theirs, then save again."
+                _(
+                    "Somebody saved this request after you opened it. Your changes are still in "
+                    "the form below; reload the page in another tab to see theirs, then save "
+                    "again."
+                )
             )
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
         for name, value in fields.items():
@@ -168,7 +173,7 @@ def submit_application(application, *, actor, today=None):
     today = today or timezone.localdate()
     problems = submission_problems_for(application, actor=actor, today=today)
     if problems:
-        raise ApplicationError("The request cannot be submitted yet.", problems)
+        raise ApplicationError(_("The request cannot be submitted yet."), problems)
     with transaction.atomic():
         target = S.SUBMITTED
         changes = {
@@ -181,12 +186,15 @@ def submit_application(application, *, actor, today=None):
             .values_list("reference", "state")
             .get(pk=application.pk)
         )
-        # What the NCP gets to see, and on a resubmission what changed since the last time.
-        snapshot = versions.snapshot_of(application)
-        data = {"snapshot": snapshot}
-        if stored_state == S.RETURNED:
-            previous = versions.last_submission(application)
-            data["changes"] = versions.changes_since(previous, application, snapshot)
+        # What the NCP gets to see, and on a resubmission what changed since the last time: kept
+        # in English, the record's language, whoever submits (the labels are translated when
+        # shown, by field: templatetags.applications.change_label).
+        with translation.override(settings.LANGUAGE_CODE):
+            snapshot = versions.snapshot_of(application)
+            data = {"snapshot": snapshot}
+            if stored_state == S.RETURNED:
+                previous = versions.last_submission(application)
+                data["changes"] = versions.changes_since(previous, application, snapshot)
         if not stored_reference:
             year = today.year
             changes["reference"] = f"APP-{year}-{next_sequence_value(f'APP-{year}'):05d}"
@@ -210,7 +218,7 @@ def submit_application(application, *, actor, today=None):
 
 def return_application(application, *, actor, reason):
     """The NCP sends the request back to the applicant for correction; a reason is required."""
-    reason = require_text(reason, "reason", "Say what the applicant should correct.")
+    reason = require_text(reason, "reason", _("Say what the applicant should correct."))
     with transaction.atomic():
         application = transition(application, S.RETURNED, actor=actor, note=reason)
         notifications.notify_move(application, "returned", actor=actor, note=reason)
@@ -287,10 +295,13 @@ def record_opinion(consultation, *, actor, opinion, comment=""):
     """
     comment = (comment or "").strip()
     if opinion not in (Opinion.NO_OBJECTION, Opinion.OBJECTION):
-        raise ApplicationError("Choose no objection or objection.", {"opinion": ["Choose one."]})
+        raise ApplicationError(
+            _("Choose no objection or objection."), {"opinion": [_("Choose one.")]}
+        )
     if opinion == Opinion.OBJECTION and not comment:
         raise ApplicationError(
-            "An objection needs its reason.", {"comment": ["Give the reason for the objection."]}
+            _("An objection needs its reason."),
+            {"comment": [_("Give the reason for the objection.")]},
         )
     with transaction.atomic():
         # Lock the request first: two services answering at once must not both see the other
@@ -363,18 +374,20 @@ def close_silent_consultations(*, now=None):
 def propose_decision(application, *, actor, recommendation, criteria, reason):
     """The case handler assesses the request against the criteria and proposes a decision
     for the planning meeting; becomes the request's case handler; notifies heads of unit."""
-    reason = require_text(reason, "reason", "Give the reason for the proposal.")
+    reason = require_text(reason, "reason", _("Give the reason for the proposal."))
     if recommendation not in Recommendation.values:
         raise ApplicationError(
-            "Choose a recommendation.", {"recommendation": ["Choose approve or reject."]}
+            _("Choose a recommendation."), {"recommendation": [_("Choose approve or reject.")]}
         )
     unknown = set(criteria) - set(Criterion.values)
     if unknown:
-        raise ApplicationError("Unknown criteria.", {"criteria": [", ".join(sorted(unknown))]})
+        raise ApplicationError(_("Unknown criteria."), {"criteria": [", ".join(sorted(unknown))]})
     checklist = {code: bool(criteria.get(code)) for code in Criterion.values}
     if recommendation == Recommendation.APPROVE and not all(checklist.values()):
-        unmet = [Criterion(code).label for code, met in checklist.items() if not met]
-        message = "A proposal to approve needs every criterion met; not met: " + "; ".join(unmet)
+        unmet = [str(Criterion(code).label) for code, met in checklist.items() if not met]
+        message = _("A proposal to approve needs every criterion met; not met: %(unmet)s") % {
+            "unmet": "; ".join(unmet)
+        }
         raise ApplicationError(message, {"criteria": [message]})
     with transaction.atomic():
         application = transition(
@@ -401,9 +414,9 @@ def record_decision(application, *, actor, decision, reason):
     and sent to the applicant and the NCP. Call it through
     `events.services.decisions.decide_application`, which also creates the event of an approved
     request in the same transaction (events sit above requests)."""
-    reason = require_text(reason, "reason", "Give the reason for the decision.")
+    reason = require_text(reason, "reason", _("Give the reason for the decision."))
     if decision not in Decision.values:
-        raise ApplicationError("Choose approve or reject.", {"decision": ["Choose one."]})
+        raise ApplicationError(_("Choose approve or reject."), {"decision": [_("Choose one.")]})
     target = S.APPROVED if decision == Decision.APPROVE else S.REJECTED
     with transaction.atomic():
         application = transition(
@@ -419,7 +432,7 @@ def record_decision(application, *, actor, decision, reason):
 
 def send_back_for_assessment(application, *, actor, reason):
     """The head of unit asks the case handler for a new assessment."""
-    reason = require_text(reason, "reason", "Say what the new assessment should look at.")
+    reason = require_text(reason, "reason", _("Say what the new assessment should look at."))
     with transaction.atomic():
         application = transition(application, S.ASSESSMENT, actor=actor, note=reason)
         notifications.notify_move(application, "sent_back", actor=actor, note=reason)
@@ -435,7 +448,7 @@ def withdraw_application(application, *, actor, reason=""):
 
 
 def put_on_hold(application, *, actor, reason):
-    reason = require_text(reason, "reason", "Say why the request is put on hold.")
+    reason = require_text(reason, "reason", _("Say why the request is put on hold."))
     with transaction.atomic():
         # The stored state, locked: a stale copy would make resume go back to the wrong state.
         from_state = (
@@ -473,7 +486,7 @@ def resume_application(application, *, actor, note=""):
 
 def add_comment(application, *, actor, body):
     """Add a message to the request's thread and tell the other participants."""
-    body = require_text(body, "body", "Write a message.")
+    body = require_text(body, "body", _("Write a message."))
     with transaction.atomic():
         comment = Comment.objects.create(application=application, author=actor, body=body)
         log_action(application, actor=actor, action="comment", data={"comment": comment.pk})

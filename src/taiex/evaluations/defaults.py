@@ -6,20 +6,31 @@ Each question: (key, kind, text, required, repeat, choices, shown if (key, answe
 
 from datetime import date
 
+# Marked for the catalogue, stored in English: shown through it (texts.shown).
+from django.utils.translation import gettext_noop as _
+
 from .enums import RECOMMENDATION_STATUSES
 
-LIKELY = ["Certainly", "Probably", "Probably not", "Not at all"]
+LIKELY = [_("Certainly"), _("Probably"), _("Probably not"), _("Not at all")]
 
 QUESTIONNAIRES = {
     "participants": (
-        "Evaluation of the event by participants",
-        "Your answers are anonymous: nobody, staff included, sees them with your name.",
+        _("Evaluation of the event by participants"),
+        _("Your answers are anonymous: nobody, staff included, sees them with your name."),
         [
-            ("overall", "scale", "How would you rate the event overall?", True, "once", [], None),
+            (
+                "overall",
+                "scale",
+                _("How would you rate the event overall?"),
+                True,
+                "once",
+                [],
+                None,
+            ),
             (
                 "expert_rating",
                 "scale",
-                "How would you rate the expert {expert}?",
+                _("How would you rate the expert {expert}?"),
                 True,
                 "per_expert",
                 [],
@@ -28,7 +39,7 @@ QUESTIONNAIRES = {
             (
                 "organisation",
                 "scale",
-                "How would you rate the organisation (venue, interpretation, documents)?",
+                _("How would you rate the organisation (venue, interpretation, documents)?"),
                 True,
                 "once",
                 [],
@@ -37,7 +48,7 @@ QUESTIONNAIRES = {
             (
                 "usefulness",
                 "scale",
-                "How useful was the event for your work?",
+                _("How useful was the event for your work?"),
                 True,
                 "once",
                 [],
@@ -46,7 +57,7 @@ QUESTIONNAIRES = {
             (
                 "objectives_met",
                 "yes_no",
-                "Did the event meet its objectives?",
+                _("Did the event meet its objectives?"),
                 True,
                 "once",
                 [],
@@ -55,23 +66,31 @@ QUESTIONNAIRES = {
             (
                 "objectives_missed",
                 "text",
-                "What was missing?",
+                _("What was missing?"),
                 True,
                 "once",
                 [],
                 ("objectives_met", "no"),
             ),
-            ("will_apply", "text", "What will you apply in your work?", False, "once", [], None),
+            (
+                "will_apply",
+                "text",
+                _("What will you apply in your work?"),
+                False,
+                "once",
+                [],
+                None,
+            ),
         ],
     ),
     "experts": (
-        "Evaluation of the event by the experts",
-        "Your answers go to the programme's staff.",
+        _("Evaluation of the event by the experts"),
+        _("Your answers go to the programme's staff."),
         [
             (
                 "preparation",
                 "scale",
-                "How well was the beneficiary prepared?",
+                _("How well was the beneficiary prepared?"),
                 True,
                 "once",
                 [],
@@ -80,7 +99,7 @@ QUESTIONNAIRES = {
             (
                 "engagement",
                 "scale",
-                "How engaged were the beneficiary's participants?",
+                _("How engaged were the beneficiary's participants?"),
                 True,
                 "once",
                 [],
@@ -89,7 +108,7 @@ QUESTIONNAIRES = {
             (
                 "organisation",
                 "scale",
-                "How would you rate the organisation?",
+                _("How would you rate the organisation?"),
                 True,
                 "once",
                 [],
@@ -98,7 +117,7 @@ QUESTIONNAIRES = {
             (
                 "follow_up_needed",
                 "yes_no",
-                "Is follow-up assistance needed?",
+                _("Is follow-up assistance needed?"),
                 True,
                 "once",
                 [],
@@ -107,23 +126,23 @@ QUESTIONNAIRES = {
             (
                 "follow_up_topic",
                 "text",
-                "What follow-up assistance would help?",
+                _("What follow-up assistance would help?"),
                 True,
                 "once",
                 [],
                 ("follow_up_needed", "yes"),
             ),
-            ("comments", "text", "Other comments", False, "once", [], None),
+            ("comments", "text", _("Other comments"), False, "once", [], None),
         ],
     ),
     "follow_up": (
-        "Follow-up: what changed since the event",
-        "About six months after the event, tell us what it changed in your institution.",
+        _("Follow-up: what changed since the event"),
+        _("About six months after the event, tell us what it changed in your institution."),
         [
             (
                 "legislation",
                 "yes_no",
-                "Was legislation drafted or adopted since the event?",
+                _("Was legislation drafted or adopted since the event?"),
                 True,
                 "once",
                 [],
@@ -132,7 +151,7 @@ QUESTIONNAIRES = {
             (
                 "legislation_evidence",
                 "text",
-                "Evidence: a link, a CELEX number or a national gazette number",
+                _("Evidence: a link, a CELEX number or a national gazette number"),
                 False,
                 "once",
                 [],
@@ -141,7 +160,7 @@ QUESTIONNAIRES = {
             (
                 "practices",
                 "yes_no",
-                "Were procedures or practices changed?",
+                _("Were procedures or practices changed?"),
                 True,
                 "once",
                 [],
@@ -150,7 +169,7 @@ QUESTIONNAIRES = {
             (
                 "practices_evidence",
                 "text",
-                "Which ones? A link or a reference if there is one",
+                _("Which ones? A link or a reference if there is one"),
                 False,
                 "once",
                 [],
@@ -159,7 +178,7 @@ QUESTIONNAIRES = {
             (
                 "training",
                 "yes_no",
-                "Was what was learned passed on to colleagues?",
+                _("Was what was learned passed on to colleagues?"),
                 True,
                 "once",
                 [],
@@ -168,7 +187,7 @@ QUESTIONNAIRES = {
             (
                 "further_assistance",
                 "yes_no",
-                "Is further assistance needed?",
+                _("Is further assistance needed?"),
                 True,
                 "once",
                 [],
@@ -177,13 +196,13 @@ QUESTIONNAIRES = {
             (
                 "recommendation_status",
                 "choice",
-                "Recommendation: {recommendation}",
+                _("Recommendation: {recommendation}"),
                 True,
                 "per_recommendation",
                 RECOMMENDATION_STATUSES,
                 None,
             ),
-            ("comments", "text", "Other comments", False, "once", [], None),
+            ("comments", "text", _("Other comments"), False, "once", [], None),
         ],
     ),
 }

@@ -6,11 +6,14 @@ condition holds, and its answer is dropped when the condition does not."""
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .enums import SCALE_LABELS, YES_NO_LABELS, QuestionKind, Repeat
+from .texts import shown
 
-SCALE_ERROR = "Choose a score from 1 (poor) to 5 (excellent)."
-REQUIRED_ERROR = "Answer this question."
+SCALE_ERROR = _("Choose a score from 1 (poor) to 5 (excellent).")
+REQUIRED_ERROR = _("Answer this question.")
 TEXT_MAX_LENGTH = 4000
 
 
@@ -53,9 +56,9 @@ def slots_for(questions, *, experts, recommendations):
                 Slot(
                     name=name,
                     question=question,
-                    text=question.text.replace("{expert}", filler).replace(
-                        "{recommendation}", filler
-                    ),
+                    text=shown(question.text)
+                    .replace("{expert}", filler)
+                    .replace("{recommendation}", filler),
                     expert=expert,
                     recommendation=recommendation,
                     condition_name=condition,
@@ -69,9 +72,12 @@ def field_for(slot, condition_label):
     question = slot.question
     label = slot.text
     if not question.is_required:
-        label += " (optional)"
+        label = gettext("%(question)s (optional)") % {"question": label}
     elif slot.condition_name:
-        label += f" (only if you answered “{condition_label}” above)"
+        label = gettext("%(question)s (only if you answered “%(answer)s” above)") % {
+            "question": label,
+            "answer": condition_label,
+        }
     common = {"label": label, "required": False, "help_text": question.help_text}
     if question.kind == QuestionKind.SCALE:
         return forms.TypedChoiceField(
@@ -85,14 +91,14 @@ def field_for(slot, condition_label):
         return forms.ChoiceField(
             choices=list(YES_NO_LABELS.items()),
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": "Answer yes or no."},
+            error_messages={"invalid_choice": _("Answer yes or no.")},
             **common,
         )
     if question.kind == QuestionKind.CHOICE:
         return forms.ChoiceField(
-            choices=[(choice, choice) for choice in question.choices],
+            choices=[(choice, shown(choice)) for choice in question.choices],
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": "Choose one of the options listed."},
+            error_messages={"invalid_choice": _("Choose one of the options listed.")},
             **common,
         )
     return forms.CharField(
@@ -105,7 +111,9 @@ class QuestionnaireForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.slots = slots
         for slot in slots:
-            condition_label = YES_NO_LABELS.get(slot.condition_answer, slot.condition_answer)
+            condition_label = YES_NO_LABELS.get(slot.condition_answer) or shown(
+                slot.condition_answer
+            )
             self.fields[slot.name] = field_for(slot, condition_label)
 
     def clean(self):
@@ -132,11 +140,11 @@ class QuestionnaireForm(forms.Form):
 
 class FollowUpDelayForm(forms.Form):
     months = forms.IntegerField(
-        label="Send the follow-up this many months after the event",
+        label=_("Send the follow-up this many months after the event"),
         min_value=1,
         max_value=24,
         error_messages={
-            "min_value": "Choose between 1 and 24 months.",
-            "max_value": "Choose between 1 and 24 months.",
+            "min_value": _("Choose between 1 and 24 months."),
+            "max_value": _("Choose between 1 and 24 months."),
         },
     )

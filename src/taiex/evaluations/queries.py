@@ -14,11 +14,13 @@ from taiex.experts.models import Expert
 from .enums import (
     EXPERT_RATING_KEY,
     SCALE_LABELS,
+    YES_NO_LABELS,
     Audience,
     QuestionKind,
     RequestState,
 )
 from .models import Answer, EvaluationPolicy, EvaluationRequest, Questionnaire, Response
+from .texts import shown
 
 EVALUATED_STATES = [EventState.IMPLEMENTED, EventState.CLOSED]
 
@@ -128,7 +130,7 @@ def event_results(event, audience, *, with_texts):
         question = answer.question
         key = (question.key, answer.recommendation)
         if key not in results:
-            results[key] = QuestionResult(text=question.text, kind=question.kind)
+            results[key] = QuestionResult(text=shown(question.text), kind=question.kind)
         result = results[key]
         if question.kind == QuestionKind.TEXT:
             if answer.text:
@@ -150,7 +152,10 @@ def event_results(event, audience, *, with_texts):
                 (SCALE_LABELS[score], values.count(score)) for score in sorted(SCALE_LABELS)
             ]
         else:
-            result.distribution = [(label, values.count(label)) for label in sorted(set(values))]
+            result.distribution = [
+                (YES_NO_LABELS.get(label) or shown(label), values.count(label))
+                for label in sorted(set(values))
+            ]
     return [result for result in results.values() if result.count or result.kind != "text"]
 
 

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from taiex.events.views.event import visible_event_or_404
@@ -52,7 +54,7 @@ def answer(request, token):
         return render(
             request,
             "evaluations/answer.html",
-            {"done": "Thank you: your answers are recorded.", "event": evaluation_request.event},
+            {"done": _("Thank you: your answers are recorded."), "event": evaluation_request.event},
         )
     status = 400 if request.method == "POST" else 200
     context = {"evaluation_request": evaluation_request, "event": evaluation_request.event}
@@ -120,7 +122,15 @@ def open_now(request, pk):
     except EvaluationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Evaluation links sent to {len(created)} people.")
+        messages.success(
+            request,
+            ngettext(
+                "Evaluation links sent to %(count)s person.",
+                "Evaluation links sent to %(count)s people.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
     return redirect("evaluations:event", pk=event.pk)
 
 
@@ -134,7 +144,9 @@ def resend(request, pk, request_pk):
     except EvaluationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"The link is sent again to {evaluation_request.name}.")
+        messages.success(
+            request, _("The link is sent again to %(name)s.") % {"name": evaluation_request.name}
+        )
     return redirect("evaluations:event", pk=event.pk)
 
 
@@ -143,7 +155,15 @@ def resend(request, pk, request_pk):
 def close_early(request, pk):
     event = staff_event_or_404(request, pk, "evaluations.manage_event_evaluation")
     closed = sending.close_event_evaluation(event, actor=request.user)
-    messages.success(request, f"The evaluation is closed: {len(closed)} open links closed.")
+    messages.success(
+        request,
+        ngettext(
+            "The evaluation is closed: %(count)s open link closed.",
+            "The evaluation is closed: %(count)s open links closed.",
+            len(closed),
+        )
+        % {"count": len(closed)},
+    )
     return redirect("evaluations:event", pk=event.pk)
 
 
@@ -160,7 +180,7 @@ def follow_up_delay(request, pk):
         except EvaluationError as error:
             form.add_error("months", str(error))
         else:
-            messages.success(request, "The follow-up date is changed.")
+            messages.success(request, _("The follow-up date is changed."))
             return redirect("evaluations:event", pk=event.pk)
     return event_evaluations(request, pk, delay_form=form, status=400)
 

@@ -20,6 +20,7 @@ from .models import (
     Window,
     WorkingLanguageRule,
 )
+from .translation import translated
 
 # When no rule covers a day (a database loaded without the reference data): a presenter must
 # be fluent.
@@ -62,11 +63,11 @@ def beneficiary_country_choices(day: date | None, *, empty_label: str, key="pk")
     groups = [
         (
             "Beneficiary countries",
-            [(getattr(c, key), c.name) for c in countries if c.pk in regular],
+            [(getattr(c, key), translated(c)) for c in countries if c.pk in regular],
         ),
         (
             "EU Member States (peer-to-peer strands only)",
-            [(getattr(c, key), c.name) for c in countries if c.pk not in regular],
+            [(getattr(c, key), translated(c)) for c in countries if c.pk not in regular],
         ),
     ]
     return [("", empty_label), *[(label, items) for label, items in groups if items]]

@@ -1,14 +1,15 @@
 """States of an invitation and the delays of answering it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class InvitationState(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    EXPIRED = "expired", "Expired"
-    WITHDRAWN = "withdrawn", "Withdrawn by staff"
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn by staff")
 
 
 # An invitation in one of these states holds the expert's time.

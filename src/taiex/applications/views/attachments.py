@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..attachments import add_attachment, remove_attachment
@@ -27,7 +28,7 @@ def attachment_add(request, pk):
     application = editable_application(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES, prefix="attach")
     if not form.is_valid():
-        messages.error(request, "Choose the document and say what it is.")
+        messages.error(request, _("Choose the document and say what it is."))
         return redirect("applications:detail", application.pk)
     try:
         attachment = add_attachment(
@@ -39,7 +40,9 @@ def attachment_add(request, pk):
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{attachment.original_name} was added.")
+        messages.success(
+            request, _("%(document)s was added.") % {"document": attachment.original_name}
+        )
     return redirect("applications:detail", application.pk)
 
 

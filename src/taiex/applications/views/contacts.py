@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..personal_data import (
     ContactErasureError,
@@ -20,9 +22,9 @@ from .detail import user_application
 
 class ErasureReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why the data is erased",
+        label=_("Why the data is erased"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: at the person's request of 3 June, by e-mail.",
+        help_text=_("For example: at the person's request of 3 June, by e-mail."),
     )
 
 
@@ -54,7 +56,7 @@ def contact_erase(request, pk, contact_pk):
         except ContactErasureError as error:
             form.add_error(error.field, str(error))
         else:
-            messages.success(request, "The contact person's personal data is erased.")
+            messages.success(request, gettext("The contact person's personal data is erased."))
             return redirect("applications:detail", pk=application.pk)
     return render(
         request,

@@ -8,11 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
 from taiex.core.audit import activity_of
+from taiex.core.languages import language_of
 from taiex.core.workflow import TransitionNotAllowed
 
 from .. import queries, services
@@ -107,10 +110,10 @@ def detail_context(request, application, failed_action=None, bound=None):
         eligibility = [
             check.as_dict() for check in evaluate_eligibility(application, timezone.localdate())
         ]
-        eligibility_when = "if submitted today"
+        eligibility_when = _("if submitted today")
     else:
         eligibility = application.eligibility
-        eligibility_when = "at submission"
+        eligibility_when = _("at submission")
     prefetch_related_objects(
         [application],
         "chapters",
@@ -155,6 +158,11 @@ def detail_context(request, application, failed_action=None, bound=None):
         "return_reason": return_reason(application, timeline),
         "comments": Comment.objects.filter(application=application).select_related("author"),
         "eligibility": eligibility,
+        # The language the applicant reads and is written to in (their profile's), for the
+        # staff who write to them.
+        "applicant_language": get_language_info(language_of(application.created_by))[
+            "name_translated"
+        ],
         "eligibility_when": eligibility_when,
         # The series of events that answer an approved request (the events app's reverse link,
         # read without importing it): the first one, then its follow-ups.
@@ -230,7 +238,9 @@ def application_act(request, pk, action):
         elif action == "confirm":
             countries = list(countries_to_confirm_by(user, application))
             if not countries:
-                raise TransitionNotAllowed(f"{application} has nothing left for you to confirm.")
+                raise TransitionNotAllowed(
+                    _("%(request)s has nothing left for you to confirm.") % {"request": application}
+                )
             for country in countries:
                 confirm_country_institutions(application, actor=user, country=country)
         elif action == "forward":
@@ -295,18 +305,20 @@ def latest_round(application):
 
 
 DONE_MESSAGES = {
-    "submit": "The request was submitted to the national contact point.",
-    "withdraw": "The request was withdrawn.",
-    "return": "The request was returned to the applicant for correction.",
-    "forward": "The request was forwarded; the consultation of the services has started.",
-    "confirm": "Your country's institutions are confirmed.",
-    "opinion": "Your opinion was recorded.",
-    "propose": "Your proposal was sent to the planning meeting.",
-    "decide": "The decision was recorded and sent to the applicant and the NCP.",
-    "send_back": "The request was sent back for a new assessment.",
-    "hold": "The request is on hold.",
-    "resume": "The request was taken off hold.",
-    "comment": "Your message was added.",
+    "submit": gettext_lazy("The request was submitted to the national contact point."),
+    "withdraw": gettext_lazy("The request was withdrawn."),
+    "return": gettext_lazy("The request was returned to the applicant for correction."),
+    "forward": gettext_lazy(
+        "The request was forwarded; the consultation of the services has started."
+    ),
+    "confirm": gettext_lazy("Your country's institutions are confirmed."),
+    "opinion": gettext_lazy("Your opinion was recorded."),
+    "propose": gettext_lazy("Your proposal was sent to the planning meeting."),
+    "decide": gettext_lazy("The decision was recorded and sent to the applicant and the NCP."),
+    "send_back": gettext_lazy("The request was sent back for a new assessment."),
+    "hold": gettext_lazy("The request is on hold."),
+    "resume": gettext_lazy("The request was taken off hold."),
+    "comment": gettext_lazy("Your message was added."),
 }
 
 

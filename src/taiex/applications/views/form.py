@@ -7,6 +7,8 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from taiex.accounts.enums import Role
 from taiex.accounts.roles import roles_of
@@ -79,9 +81,15 @@ def edit_page(request, application):
                     return redirect("applications:detail", application.pk)
             else:
                 if not submitting:
-                    messages.success(request, f"{saved} saved as a draft.")
+                    messages.success(
+                        request, _("%(request)s saved as a draft.") % {"request": saved}
+                    )
                     return redirect("applications:edit", saved.pk)
-                messages.success(request, f"{saved} was submitted to the national contact point.")
+                messages.success(
+                    request,
+                    _("%(request)s was submitted to the national contact point.")
+                    % {"request": saved},
+                )
                 for warning in submission_warnings(saved, timezone.localdate()):
                     messages.warning(request, warning)
                 return redirect("applications:detail", saved.pk)
@@ -118,7 +126,7 @@ def edit_page(request, application):
     ]
     contact_section = {
         "anchor": "contacts",
-        "heading": "Contact persons",
+        "heading": _("Contact persons"),
         "status": status_of(["contacts"]),
     }
     return render(
@@ -142,14 +150,14 @@ def edit_page(request, application):
 
 def summary_lead(request, application):
     if request.method != "POST":
-        return "The request cannot be submitted yet."
+        return _("The request cannot be submitted yet.")
     if "submit" in request.POST:
         return (
-            "The request was not submitted and nothing was saved."
+            _("The request was not submitted and nothing was saved.")
             if application
-            else ("The request was not submitted and no draft was created.")
+            else _("The request was not submitted and no draft was created.")
         )
-    return "Your changes were not saved."
+    return _("Your changes were not saved.")
 
 
 def save_and_maybe_submit(request, application, form, contacts, submitting):
@@ -206,10 +214,16 @@ def section_statuses(request, application, form, contacts, problems):
         if not count and saved is not None and not all_on_page:
             count = sum(len(saved.get(name, [])) for name in names)
         if count:
-            return {"complete": False, "label": f"{count} to complete or correct"}
+            return {
+                "complete": False,
+                "label": ngettext(
+                    "%(count)s to complete or correct", "%(count)s to complete or correct", count
+                )
+                % {"count": count},
+            }
         if application is None and not all_on_page:
-            return {"complete": False, "label": "Not started"}
-        return {"complete": True, "label": "Complete"}
+            return {"complete": False, "label": _("Not started")}
+        return {"complete": True, "label": _("Complete")}
 
     return status
 
@@ -229,7 +243,9 @@ def application_delete(request, pk):
         raise Http404
     if not request.user.has_perm("applications.delete_application", application):
         messages.error(
-            request, f"{application} was submitted and cannot be deleted; withdraw it instead."
+            request,
+            _("%(request)s was submitted and cannot be deleted; withdraw it instead.")
+            % {"request": application},
         )
         return redirect("applications:detail", application.pk)
     if request.method == "POST":
@@ -238,6 +254,6 @@ def application_delete(request, pk):
         except services.ApplicationError as error:
             messages.error(request, str(error))
             return redirect("applications:detail", application.pk)
-        messages.success(request, f"{application} was deleted.")
+        messages.success(request, _("%(request)s was deleted.") % {"request": application})
         return redirect("applications:list")
     return render(request, "applications/delete.html", {"application": application})

@@ -3,6 +3,9 @@
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..enums import RequestState
 from ..models import EvaluationRequest
@@ -10,11 +13,11 @@ from .errors import EvaluationLinkError
 
 LINK_SALT = "taiex.evaluations.request-link"
 
-INVALID_LINK_MESSAGE = (
+INVALID_LINK_MESSAGE = _(
     "This link is not valid: it may have been cut or changed. Use the link exactly as it is "
     "in the e-mail, or ask the programme's staff for a new one."
 )
-USED_LINK_MESSAGE = "This link was already used: your answers are recorded. Thank you."
+USED_LINK_MESSAGE = _("This link was already used: your answers are recorded. Thank you.")
 
 
 def link_token(request):
@@ -26,8 +29,10 @@ def link_path(request):
 
 
 def closed_message(request):
-    day = f"{timezone.localtime(request.closes_at):%d %B %Y}".lstrip("0")
-    return f"This evaluation closed on {day}; answers are no longer accepted."
+    day = date_format(timezone.localtime(request.closes_at), "j F Y")
+    return gettext("This evaluation closed on %(day)s; answers are no longer accepted.") % {
+        "day": day
+    }
 
 
 def request_from_link(token, *, now=None):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taiex.applications.models import ContactPerson
@@ -110,7 +111,7 @@ def open_event_evaluation(event, *, actor=None, now=None):
     event's end. Returns the requests created (none when the round was already open)."""
     now = now or timezone.now()
     if event.state not in EVALUATED_STATES:
-        raise EvaluationError("Only an implemented or closed event is evaluated.")
+        raise EvaluationError(gettext("Only an implemented or closed event is evaluated."))
     policy = policy_for(event.end_date or now.date())
     with transaction.atomic():
         try:
@@ -335,9 +336,9 @@ def set_follow_up_delay(event, *, months, actor):
     once the follow-up is sent or before the round is open."""
     round_ = EventEvaluation.objects.filter(event=event).first()
     if round_ is None:
-        raise EvaluationError("The evaluation of this event is not open yet.")
+        raise EvaluationError(gettext("The evaluation of this event is not open yet."))
     if round_.follow_up_sent_at is not None:
-        raise EvaluationError("The follow-up is already sent.")
+        raise EvaluationError(gettext("The follow-up is already sent."))
     round_.follow_up_due_on = add_months(event.end_date or timezone.localdate(), months)
     round_.save(update_fields=["follow_up_due_on"])
     log_action(

@@ -10,17 +10,21 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.forms import check_new_password
 from taiex.accounts.models import Institution
+from taiex.core.lazy_text import lazy_format
 from taiex.core.widgets import InstitutionSelect, filterable
 from taiex.reference.models import Chapter, Country, InstitutionKind, Language
 from taiex.reference.queries import member_states_on
+from taiex.reference.translation import translated
 
 from ..enums import CV_MAX_BYTES, LanguageLevel
 from ..queries.profiles import expert_employers_of, expert_employers_on
 
-PRIVATE_CONSULTANT_HINT = (
+PRIVATE_CONSULTANT_HINT = _(
     "Private consultants and freelancers are not eligible as experts (European Ombudsman case "
     "377/2021/VS): "
 )
@@ -35,52 +39,59 @@ class ProfileFieldsForm(forms.Form):
     """The professional profile, shared by the registration and the profile page."""
 
     employer = forms.ModelChoiceField(
-        label="Your employer",
+        label=_("Your employer"),
         queryset=Institution.objects.select_related("country", "kind"),
         required=False,
         widget=filterable(InstitutionSelect(attrs={"data-country-from": "id_member_state"})),
-        help_text="A public administration of your Member State. Not in the list? Name it below.",
+        help_text=_(
+            "A public administration of your Member State. Not in the list? Name it below."
+        ),
     )
     new_employer_name = forms.CharField(
-        label="Name of your employer (if it is not in the list)", max_length=250, required=False
+        label=_("Name of your employer (if it is not in the list)"), max_length=250, required=False
     )
     new_employer_kind = forms.ModelChoiceField(
-        label="Kind of institution of your employer",
+        label=_("Kind of institution of your employer"),
         queryset=InstitutionKind.objects.all(),
         required=False,
-        help_text="Needed when you name a new employer.",
+        help_text=_("Needed when you name a new employer."),
     )
     position = forms.CharField(
-        label="Position",
+        label=_("Position"),
         max_length=200,
-        help_text="Your job title.",
+        help_text=_("Your job title."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     years_of_experience = forms.IntegerField(
-        label="Years of professional experience", min_value=0, max_value=60
+        label=_("Years of professional experience"), min_value=0, max_value=60
     )
     expertise = forms.CharField(
-        label="Your expertise",
+        label=_("Your expertise"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What you know and have done, in your words; staff search this text.",
+        help_text=_("What you know and have done, in your words; staff search this text."),
     )
     keywords = forms.CharField(
-        label="Keywords",
+        label=_("Keywords"),
         max_length=500,
         required=False,
-        help_text="Separated by commas, for example: asylum, reception, Dublin procedure.",
+        help_text=_("Separated by commas, for example: asylum, reception, Dublin procedure."),
     )
     chapters = forms.ModelMultipleChoiceField(
-        label="Chapters of the EU acquis you know",
+        label=_("Chapters of the EU acquis you know"),
         queryset=Chapter.objects.all(),
         required=False,
         widget=filterable(forms.CheckboxSelectMultiple()),
     )
     cv = forms.FileField(
-        label="CV (PDF)",
+        label=_("CV (PDF)"),
         required=False,
-        help_text=f"A PDF file of at most {CV_MAX_BYTES // (1024 * 1024)} MB. Only the programme "
-        "staff and you can read it.",
+        help_text=lazy_format(
+            _(
+                "A PDF file of at most %(megabytes)s MB. Only the programme staff and you can "
+                "read it."
+            ),
+            megabytes=CV_MAX_BYTES // (1024 * 1024),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
@@ -93,7 +104,7 @@ class ProfileFieldsForm(forms.Form):
         widget.choices = [
             ("", "---------"),
             *(
-                (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({row.country.name})")
+                (ModelChoiceIteratorValue(row.pk, row), f"{row.name} ({translated(row.country)})")
                 for row in (expert_employers_on(member_states_day) if rows is None else rows)
             ),
         ]
@@ -101,7 +112,7 @@ class ProfileFieldsForm(forms.Form):
         self.fields["new_employer_kind"].widget.choices = [
             ("", "---------"),
             *(
-                (kind.pk, kind.name)
+                (kind.pk, translated(kind))
                 for kind in InstitutionKind.objects.filter(is_eligible_expert_employer=True)
             ),
         ]
@@ -125,31 +136,33 @@ class RegistrationForm(ProfileFieldsForm):
     """An official of an EU Member State administration registers as an expert."""
 
     full_name = forms.CharField(
-        label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         max_length=254,
-        help_text="Your work address; we send a link to confirm it, and you log in with it.",
+        help_text=_("Your work address; we send a link to confirm it, and you log in with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     member_state = forms.ModelChoiceField(
-        label="Member State of your administration", queryset=Country.objects.all()
+        label=_("Member State of your administration"), queryset=Country.objects.all()
     )
     password = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password_confirmation = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     privacy_consent = forms.BooleanField(
-        label="I have read the privacy notice and agree that taiex keeps my profile and CV to "
-        "invite me to events.",
+        label=_(
+            "I have read the privacy notice and agree that taiex keeps my profile and CV to "
+            "invite me to events."
+        ),
         required=False,
     )
 
@@ -206,7 +219,7 @@ class ProfileForm(ProfileFieldsForm):
         )
         # No Member State field on this page for site.js to follow.
         self.fields["employer"].widget.attrs.pop("data-country-from", None)
-        self.fields["cv"].label = "Replace the CV (PDF)"
+        self.fields["cv"].label = _("Replace the CV (PDF)")
 
 
 def profile_initial(expert):
@@ -222,40 +235,40 @@ def profile_initial(expert):
 
 class LanguageForm(forms.Form):
     language = forms.ModelChoiceField(
-        label="Language", queryset=Language.objects.all(), required=False
+        label=_("Language"), queryset=Language.objects.all(), required=False
     )
     level = forms.ChoiceField(
-        label="Level", choices=[("", "---------"), *LanguageLevel.choices], required=False
+        label=_("Level"), choices=[("", "---------"), *LanguageLevel.choices], required=False
     )
 
     def clean(self):
         data = super().clean()
         if data.get("language") and not data.get("level"):
-            self.add_error("level", "Give your level in this language.")
+            self.add_error("level", _("Give your level in this language."))
         if data.get("level") and not data.get("language"):
-            self.add_error("language", "Say which language this level is for.")
+            self.add_error("language", _("Say which language this level is for."))
         return data
 
 
 class UnavailabilityForm(forms.Form):
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label="To (included)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To (included)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label="Note (optional)", max_length=200, required=False)
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if (start or data.get("note")) and not end and not self.has_error("end"):
-            self.add_error("end", "Give the last day you are not available.")
+            self.add_error("end", _("Give the last day you are not available."))
         if (end or data.get("note")) and not start and not self.has_error("start"):
-            self.add_error("start", "Give the first day you are not available.")
+            self.add_error("start", _("Give the first day you are not available."))
         if start and end and start > end:
             self.add_error(
-                "end", "The period ends before it starts: the end must be on or after the start."
+                "end", _("The period ends before it starts: the end must be on or after the start.")
             )
         return data
 
@@ -268,7 +281,10 @@ class BaseLanguageFormSet(forms.BaseFormSet):
         for form in self.forms:
             language = form.cleaned_data.get("language")
             if language is not None and language.pk in seen:
-                raise forms.ValidationError(f"{language.name} is given twice; give it once.")
+                raise forms.ValidationError(
+                    gettext("%(language)s is given twice; give it once.")
+                    % {"language": language.name}
+                )
             if language is not None:
                 seen.add(language.pk)
 
@@ -297,16 +313,18 @@ def unavailabilities_from(formset):
 
 class RejectionForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for the rejection (the expert reads it)",
+        label=_("Reason for the rejection (the expert reads it)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         initial=PRIVATE_CONSULTANT_HINT,
-        error_messages={"required": "Give the reason for the rejection; the expert reads it."},
+        error_messages={"required": _("Give the reason for the rejection; the expert reads it.")},
     )
 
 
 class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand: my name, e-mail address, profile and CV are removed for good, and I "
-        "cannot log in any more.",
-        error_messages={"required": "Tick the box to confirm that your data is to be erased."},
+        label=_(
+            "I understand: my name, e-mail address, profile and CV are removed for good, and I "
+            "cannot log in any more."
+        ),
+        error_messages={"required": _("Tick the box to confirm that your data is to be erased.")},
     )

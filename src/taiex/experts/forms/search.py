@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from taiex.reference.models import Chapter, Country, Language
 from taiex.reference.queries import member_states_on
@@ -15,47 +16,47 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ExpertSearchForm(forms.Form):
     q = forms.CharField(
         required=False,
-        label="Words",
-        help_text="Name, expertise, keywords, position or employer.",
+        label=_("Words"),
+        help_text=_("Name, expertise, keywords, position or employer."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     member_state = forms.ModelChoiceField(
         required=False,
-        label="Member State",
+        label=_("Member State"),
         queryset=Country.objects.none(),
         to_field_name="code",
-        empty_label="Any",
+        empty_label=_("Any"),
     )
     language = forms.ModelChoiceField(
         required=False,
-        label="Language",
+        label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
-        empty_label="Any",
+        empty_label=_("Any"),
     )
     min_level = forms.ChoiceField(
         required=False,
-        label="At least",
-        choices=[("", "Any level"), *LanguageLevel.choices],
+        label=_("At least"),
+        choices=[("", _("Any level")), *LanguageLevel.choices],
     )
     chapter = forms.ModelChoiceField(
         required=False,
-        label="Chapter",
+        label=_("Chapter"),
         queryset=Chapter.objects.all(),
         to_field_name="number",
-        empty_label="Any",
+        empty_label=_("Any"),
     )
     verification_state = forms.ChoiceField(
         required=False,
-        label="Verification",
-        choices=[("", "Any"), *VerificationState.choices],
+        label=_("Verification"),
+        choices=[("", _("Any")), *VerificationState.choices],
     )
-    available_from = forms.DateField(required=False, label="Available from", widget=DATE)
-    available_to = forms.DateField(required=False, label="Available until", widget=DATE)
+    available_from = forms.DateField(required=False, label=_("Available from"), widget=DATE)
+    available_to = forms.DateField(required=False, label=_("Available until"), widget=DATE)
     sort = forms.ChoiceField(
         required=False,
-        label="Sort by",
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        label=_("Sort by"),
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
     def __init__(self, *args, **kwargs):
@@ -66,9 +67,9 @@ class ExpertSearchForm(forms.Form):
         data = super().clean()
         start, end = data.get("available_from"), data.get("available_to")
         if start and end and end < start:
-            self.add_error("available_to", "The end of the period is before its start.")
+            self.add_error("available_to", _("The end of the period is before its start."))
         if data.get("min_level") and not data.get("language"):
-            self.add_error("min_level", "Choose the language the level applies to.")
+            self.add_error("min_level", _("Choose the language the level applies to."))
         return data
 
     def filters(self) -> dict:

@@ -3,16 +3,17 @@
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from ..enums import LEVEL_RANK
 from ..models import Expert, ExpertLanguage, Unavailability
 
 SORTS = {
-    "name": ("Name", ["user__full_name", "id"]),
-    "member_state": ("Member State", ["member_state__name", "user__full_name", "id"]),
-    "experience": ("Most experienced", ["-years_of_experience", "user__full_name", "id"]),
-    "newest": ("Newest first", ["-created_at", "-id"]),
-    "state": ("Verification state", ["verification_state", "user__full_name", "id"]),
+    "name": (_("Name"), ["user__full_name", "id"]),
+    "member_state": (_("Member State"), ["member_state__name", "user__full_name", "id"]),
+    "experience": (_("Most experienced"), ["-years_of_experience", "user__full_name", "id"]),
+    "newest": (_("Newest first"), ["-created_at", "-id"]),
+    "state": (_("Verification state"), ["verification_state", "user__full_name", "id"]),
 }
 SEARCHED_FIELDS = [
     "user__full_name",

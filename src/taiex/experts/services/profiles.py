@@ -7,7 +7,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 
 from taiex.accounts.enums import Role
 from taiex.accounts.models import Institution, Membership, User
@@ -18,6 +19,7 @@ from taiex.core.languages import is_offered
 from taiex.core.mail import notify
 from taiex.core.workflow import TransitionNotAllowed
 from taiex.reference.queries import member_states_on
+from taiex.reference.translation import translated
 
 from ..enums import CV_MAX_BYTES, VerificationState
 from ..models import Expert, ExpertLanguage, Unavailability
@@ -25,7 +27,7 @@ from ..workflow import verification_workflow
 
 CONFIRMATION_SALT = "taiex.experts.confirm-email"
 CONFIRMATION_VALID_FOR = timedelta(days=3)
-ONLY_PUBLIC_OFFICIALS = (
+ONLY_PUBLIC_OFFICIALS = gettext_lazy(
     "Only officials of public administrations of EU Member States can register as experts; "
     "private consultants and freelancers are not eligible (European Ombudsman case "
     "377/2021/VS)."
@@ -49,65 +51,90 @@ def _cv_problems(cv):
     megabytes = CV_MAX_BYTES // (1024 * 1024)
     if cv.size > CV_MAX_BYTES:
         return [
-            f"The CV is {cv.size / (1024 * 1024):.1f} MB; the limit is {megabytes} MB. "
-            "Send a shorter PDF."
+            gettext("The CV is %(size)s MB; the limit is %(megabytes)s MB. Send a shorter PDF.")
+            % {"size": number_format(cv.size / (1024 * 1024), 1), "megabytes": megabytes}
         ]
     cv.seek(0)
     head = cv.read(5)
     cv.seek(0)
     if head != b"%PDF-" or getattr(cv, "content_type", None) != "application/pdf":
         return [
-            "The CV must be a PDF file; this file is not a PDF. Save your CV as PDF and send "
-            "it again."
+            gettext(
+                "The CV must be a PDF file; this file is not a PDF. Save your CV as PDF and send "
+                "it again."
+            )
         ]
     return []
 
 
 def _employer_problems(refuse, *, member_state, employer, new_employer_name, new_employer_kind):
     if employer is not None and new_employer_name:
-        refuse("employer", "Either pick your employer from the list or name a new one, not both.")
+        refuse(
+            "employer",
+            gettext("Either pick your employer from the list or name a new one, not both."),
+        )
     elif employer is None and not new_employer_name:
-        refuse("employer", "Pick your employer from the list, or name a new one.")
+        refuse("employer", gettext("Pick your employer from the list, or name a new one."))
     elif employer is not None:
         if employer.country_id != member_state.pk:
             refuse(
                 "employer",
-                f"{employer.name} is an institution of {employer.country.name}, not of "
-                f"{member_state.name}. Pick an institution of your Member State.",
+                gettext(
+                    "%(employer)s is an institution of %(country)s, not of %(member_state)s. "
+                    "Pick an institution of your Member State."
+                )
+                % {
+                    "employer": employer.name,
+                    "country": translated(employer.country),
+                    "member_state": translated(member_state),
+                },
             )
         elif not employer.kind.is_eligible_expert_employer:
             refuse(
                 "employer",
-                f"{employer.name} is a {employer.kind.name.lower()}. {ONLY_PUBLIC_OFFICIALS}",
+                gettext("%(employer)s is a %(kind)s. %(only_public_officials)s")
+                % {
+                    "employer": employer.name,
+                    "kind": translated(employer.kind).lower(),
+                    "only_public_officials": ONLY_PUBLIC_OFFICIALS,
+                },
             )
     elif new_employer_kind is None:
-        refuse("new_employer_kind", "Say what kind of institution your employer is.")
+        refuse("new_employer_kind", gettext("Say what kind of institution your employer is."))
     elif not new_employer_kind.is_eligible_expert_employer:
         refuse(
             "new_employer_kind",
-            f"A {new_employer_kind.name.lower()} cannot employ experts. {ONLY_PUBLIC_OFFICIALS}",
+            gettext("A %(kind)s cannot employ experts. %(only_public_officials)s")
+            % {
+                "kind": translated(new_employer_kind).lower(),
+                "only_public_officials": ONLY_PUBLIC_OFFICIALS,
+            },
         )
     elif Institution.objects.filter(country=member_state, name__iexact=new_employer_name).exists():
         refuse(
             "new_employer_name",
-            f"{member_state.name} already has an institution of this name. Pick it from the "
-            "list instead of naming it again.",
+            gettext(
+                "%(member_state)s already has an institution of this name. Pick it from the list "
+                "instead of naming it again."
+            )
+            % {"member_state": translated(member_state)},
         )
 
 
 def _profile_problems(refuse, *, languages, unavailabilities, cv, years_of_experience):
     if not languages:
-        refuse("languages", "Give at least one language you can work in, with your level.")
+        refuse("languages", gettext("Give at least one language you can work in, with your level."))
     elif len({language.pk for language, _level in languages}) != len(languages):
-        refuse("languages", "Give each language once, with one level.")
+        refuse("languages", gettext("Give each language once, with one level."))
     for start, end, _note in unavailabilities:
         if start > end:
             refuse(
                 "unavailabilities",
-                f"The period from {start:%d/%m/%Y} ends before it starts ({end:%d/%m/%Y}).",
+                gettext("The period from %(start)s ends before it starts (%(end)s).")
+                % {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"},
             )
     if years_of_experience is not None and years_of_experience < 0:
-        refuse("years_of_experience", "Years of experience cannot be negative.")
+        refuse("years_of_experience", gettext("Years of experience cannot be negative."))
     for message in _cv_problems(cv):
         refuse("cv", message)
 
@@ -193,7 +220,7 @@ def register_expert(
     if not privacy_consent:
         refuse(
             "privacy_consent",
-            "Agree to the privacy notice: without it taiex cannot keep your profile.",
+            gettext("Agree to the privacy notice: without it taiex cannot keep your profile."),
         )
     _profile_problems(
         refuse,
@@ -258,7 +285,7 @@ def register_expert(
         if tell_owner_of_taken_address(email, registration_kind="as an expert"):
             return None
         raise ExpertError(
-            {"email": ["The registration could not be saved. Please try again."]}
+            {"email": [gettext("The registration could not be saved. Please try again.")]}
         ) from error
     return expert
 
@@ -274,15 +301,21 @@ def confirm_expert_email(token):
         user_pk = signer.unsign(token, max_age=CONFIRMATION_VALID_FOR)
     except signing.SignatureExpired as error:
         raise ExpertError(
-            {"token": ["This confirmation link has expired. Write to the programme team."]}
+            {"token": [gettext("This confirmation link has expired. Write to the programme team.")]}
         ) from error
     except signing.BadSignature as error:
         raise ExpertError(
-            {"token": ["This confirmation link is not valid. Copy the whole link from the e-mail."]}
+            {
+                "token": [
+                    gettext(
+                        "This confirmation link is not valid. Copy the whole link from the e-mail."
+                    )
+                ]
+            }
         ) from error
     expert = Expert.objects.select_related("user").filter(user_id=user_pk).first()
     if expert is None or expert.erased_at is not None:
-        raise ExpertError({"token": ["This confirmation link is not valid any more."]})
+        raise ExpertError({"token": [gettext("This confirmation link is not valid any more.")]})
     if expert.verification_state != VerificationState.UNCONFIRMED:
         return expert
     verification_workflow.transition(
@@ -296,7 +329,7 @@ def confirm_expert_email(token):
 
 def _require_staff(actor):
     if not roles_of(actor).is_staff_member:
-        raise ExpertError({"actor": ["Only programme staff verify experts."]})
+        raise ExpertError({"actor": [gettext("Only programme staff verify experts.")]})
 
 
 def verify_expert(expert, *, actor):
@@ -329,7 +362,9 @@ def reject_expert(expert, *, actor, reason):
     _require_staff(actor)
     reason = (reason or "").strip()
     if not reason:
-        raise ExpertError({"reason": ["Give the reason for the rejection; the expert reads it."]})
+        raise ExpertError(
+            {"reason": [gettext("Give the reason for the rejection; the expert reads it.")]}
+        )
     with transaction.atomic():
         verification_workflow.transition(
             expert,

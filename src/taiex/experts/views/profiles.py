@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from taiex.accounts.roles import roles_of
@@ -134,7 +135,7 @@ def profile(request):
             except services.ExpertError as refusal:
                 row_problems = _show_problems(refusal.problems, form, languages, unavailabilities)
             else:
-                messages.success(request, "Your expert profile is saved.")
+                messages.success(request, _("Your expert profile is saved."))
                 return redirect("experts:profile")
     else:
         form = ProfileForm(initial=profile_initial(expert), expert=expert)
@@ -171,8 +172,10 @@ def deactivate(request):
     services.deactivate_expert(expert, actor=request.user)
     messages.success(
         request,
-        "Your expert profile is deactivated: staff no longer find or invite you. Write to the "
-        "programme team to reactivate it.",
+        _(
+            "Your expert profile is deactivated: staff no longer find or invite you. Write to "
+            "the programme team to reactivate it."
+        ),
     )
     return redirect("experts:profile")
 
@@ -197,7 +200,7 @@ def erase(request):
     if request.method == "POST" and form.is_valid():
         personal_data.erase_expert(expert, actor=request.user)
         logout(request)
-        messages.success(request, "Your personal data is erased. Thank you for your work.")
+        messages.success(request, _("Your personal data is erased. Thank you for your work."))
         return redirect("portal:index")
     return render(request, "experts/profiles/erase.html", {"expert": expert, "form": form})
 
@@ -248,13 +251,19 @@ def verification_decide(request, pk):
         try:
             if "verify" in request.POST:
                 services.verify_expert(expert, actor=request.user)
-                messages.success(request, f"{expert} is verified and was told by e-mail.")
+                messages.success(
+                    request,
+                    _("%(expert)s is verified and was told by e-mail.") % {"expert": expert},
+                )
                 return redirect("experts:verification_queue")
             if "reject" in request.POST and rejection.is_valid():
                 services.reject_expert(
                     expert, actor=request.user, reason=rejection.cleaned_data["reason"]
                 )
-                messages.success(request, f"{expert} is rejected and was told why by e-mail.")
+                messages.success(
+                    request,
+                    _("%(expert)s is rejected and was told why by e-mail.") % {"expert": expert},
+                )
                 return redirect("experts:verification_queue")
         except services.TransitionNotAllowed as error:
             problem = str(error)

@@ -1,32 +1,35 @@
 """Forms of calls for experts and invitations; the services check the rules."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from taiex.events.enums import ExpertRole
+from taiex.reference.translation import translated
 
 from ..queries.invitations import INVITE_SEARCH_LIMIT, invitable_experts_matching
 
 
 class CallForm(forms.Form):
     description = forms.CharField(
-        label="What expertise the event needs",
+        label=_("What expertise the event needs"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Experts whose profile fits see this on their home page.",
+        help_text=_("Experts whose profile fits see this on their home page."),
     )
 
 
 class InterestForm(forms.Form):
     motivation = forms.CharField(
-        label="Why you are interested",
+        label=_("Why you are interested"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Say in a few words why you are interested."},
+        error_messages={"required": _("Say in a few words why you are interested.")},
     )
 
 
 def expert_choice_label(expert):
     """Tells experts of the same name apart: Member State, employer and e-mail."""
-    where = expert.member_state.name
+    where = translated(expert.member_state)
     if expert.employer_id:
         where = f"{where}, {expert.employer.name}"
     return f"{expert.user.full_name} ({where}) <{expert.user.email}>"
@@ -39,15 +42,15 @@ class InviteForm(forms.Form):
     directly in the hidden `expert` field."""
 
     query = forms.CharField(
-        label="Expert",
+        label=_("Expert"),
         required=False,
         max_length=200,
-        help_text="Part of the name, the e-mail or the employer of a verified expert.",
+        help_text=_("Part of the name, the e-mail or the employer of a verified expert."),
     )
     expert = forms.IntegerField(
-        label="Choose the expert", required=False, min_value=1, widget=forms.HiddenInput
+        label=_("Choose the expert"), required=False, min_value=1, widget=forms.HiddenInput
     )
-    role = forms.ChoiceField(label="Role", choices=ExpertRole.choices, initial=ExpertRole.EXPERT)
+    role = forms.ChoiceField(label=_("Role"), choices=ExpertRole.choices, initial=ExpertRole.EXPERT)
 
     def offer(self, experts):
         """Show `experts` as a radio choice (after a search matching several)."""
@@ -73,7 +76,7 @@ class InviteForm(forms.Form):
         if not query:
             self.add_error(
                 "query",
-                "Type part of the name, the e-mail or the employer of the expert to invite.",
+                _("Type part of the name, the e-mail or the employer of the expert to invite."),
             )
             return cleaned
         matches = invitable_experts_matching(query)
@@ -83,18 +86,25 @@ class InviteForm(forms.Form):
         cleaned["expert"] = None  # a choice among another search's matches
         if not matches:
             self.add_error(
-                "query", f"No verified expert has “{query}” in their name, e-mail or employer."
+                "query",
+                gettext("No verified expert has “%(query)s” in their name, e-mail or employer.")
+                % {"query": query},
             )
         elif len(matches) > INVITE_SEARCH_LIMIT:
             self.add_error(
                 "query",
-                f"More than {INVITE_SEARCH_LIMIT} verified experts match “{query}”: "
-                "add a word of the name, the e-mail or the employer.",
+                gettext(
+                    "More than %(limit)s verified experts match “%(query)s”: add a word of the "
+                    "name, the e-mail or the employer."
+                )
+                % {"limit": INVITE_SEARCH_LIMIT, "query": query},
             )
         elif len(matches) > 1:
             self.offer(matches)
             self.add_error(
-                "expert", f"{len(matches)} verified experts match “{query}”: choose one."
+                "expert",
+                gettext("%(count)s verified experts match “%(query)s”: choose one.")
+                % {"count": len(matches), "query": query},
             )
         else:
             cleaned["expert"] = matches[0].pk
@@ -103,7 +113,7 @@ class InviteForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (optional)",
+        label=_("Reason (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -112,12 +122,12 @@ class DeclineForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why the invitation is withdrawn",
+        label=_("Why the invitation is withdrawn"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Say why the invitation is withdrawn."},
+        error_messages={"required": _("Say why the invitation is withdrawn.")},
     )
 
 
 class LinkAnswerForm(DeclineForm):
-    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from taiex.experts.forms.search import DATE
 
@@ -11,11 +12,11 @@ DEFAULT_PER_QUARTER = 3
 
 
 class StaffingForm(forms.Form):
-    start = forms.DateField(label="Events starting from", widget=DATE)
-    end = forms.DateField(label="Until", widget=DATE)
+    start = forms.DateField(label=_("Events starting from"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
     per_quarter = forms.IntegerField(
         required=False,
-        label="Events per expert and quarter",
+        label=_("Events per expert and quarter"),
         min_value=1,
         max_value=20,
         initial=DEFAULT_PER_QUARTER,
@@ -28,7 +29,7 @@ class StaffingForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
-                self.add_error("end", "The end of the period is before its start.")
+                self.add_error("end", _("The end of the period is before its start."))
             elif end - start > LONGEST_STAFFING_PERIOD:
-                self.add_error("end", "Staff at most one year of events at once.")
+                self.add_error("end", _("Staff at most one year of events at once."))
         return data

@@ -7,6 +7,7 @@ of many events at once (`staffing.py`), which reads the same `Need` and `Pool` f
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext
 
 from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Expert
@@ -246,7 +247,11 @@ def explain(row: RankedExpert, need: Need, pool: Pool, index: TermIndex, relevan
         ),
         key=lambda chapter: chapter.number,
     )
-    row.availability = f"free on {date_span(need.start, need.end)}" if need.start else "no dates"
+    row.availability = (
+        gettext("free on %(dates)s") % {"dates": date_span(need.start, need.end)}
+        if need.start
+        else gettext("no dates")
+    )
     row.member_state = pool.countries.get(int(pool.member_state[expert_id]), "")
     return row
 

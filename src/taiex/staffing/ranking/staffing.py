@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
@@ -213,7 +215,7 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
     reference, needed = event.reference, event.experts_needed
     languages = names_joined([pool.languages[language] for language in need.language_ids])
     level = need.minimum_level
-    speaking = f"speaking {languages} at {level} or better " if languages else ""
+    names = {"event": reference, "languages": languages, "level": level}
     relevant = np.zeros(pool.size, dtype=bool)
     for term in need.terms:
         ids = index.array_of(term)
@@ -225,23 +227,23 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
     if need.language_ids:
         stages.append(
             (
-                f"speaks {languages} at {level} or better",
+                "language",
                 lambda ids: pool.level_ranks(ids, need.language_ids) >= need.minimum_rank,
             )
         )
-    stages.append(("has expertise or chapters matching the request", lambda ids: relevant[ids]))
+    stages.append(("expertise", lambda ids: relevant[ids]))
     if need.is_peer_to_peer:
-        beneficiary = pool.countries.get(event.beneficiary_id, "")
+        names["beneficiary"] = pool.countries.get(event.beneficiary_id, "")
         stages.append(
             (
-                f"comes from a Member State other than {beneficiary} (peer-to-peer window)",
+                "peer_to_peer",
                 lambda ids: pool.member_state[ids] != event.beneficiary_id,
             )
         )
     if need.requesting_institution_ids:
         stages.append(
             (
-                "is free of conflicts of interest (not employed by a requesting institution)",
+                "conflict",
                 lambda ids: ~np.isin(pool.employer[ids], list(need.requesting_institution_ids)),
             )
         )
@@ -250,31 +252,90 @@ def diagnose(need: Need, pool: Pool, index: TermIndex, filled: int) -> str:
             pool.unavailable_on(need.start, need.end),
             pool.busy_on(need.start, need.end, event.pk),
         ])  # fmt: skip
-        stages.append(
-            (f"is free on {date_span(need.start, need.end)}", lambda ids: ~np.isin(ids, blocked))
-        )
+        stages.append(("free", lambda ids: ~np.isin(ids, blocked)))
+    names["dates"] = date_span(need.start, need.end)
+    speaking = bool(need.language_ids)
     remaining = np.flatnonzero(pool.member_state != NOT_PROPOSABLE)
-    for number, (description, keeps) in enumerate(stages):
+    for stage, keeps in stages:
         remaining = remaining[keeps(remaining)]
         if not len(remaining):
-            if number == 0 and need.language_ids:
-                return f"{reference}: no verified expert {description}"
-            return f"{reference}: no verified expert {speaking}{description}"
+            return NO_EXPERT[stage][speaking] % names
     count = len(remaining)
+    names.update(needed=needed, count=count)
     if count < needed:
-        return (
-            f"{reference}: needs {needed} experts but only {count} verified "
-            f"expert{'s' if count != 1 else ''} {speaking}with matching expertise "
-            f"{'is' if count == 1 else 'are'} free on {date_span(need.start, need.end)}"
+        message = ngettext(
+            "%(event)s: needs %(needed)s experts but only %(count)s verified expert speaking "
+            "%(languages)s at %(level)s or better with matching expertise is free on %(dates)s",
+            "%(event)s: needs %(needed)s experts but only %(count)s verified experts speaking "
+            "%(languages)s at %(level)s or better with matching expertise are free on %(dates)s",
+            count,
         )
+        if not speaking:
+            message = ngettext(
+                "%(event)s: needs %(needed)s experts but only %(count)s verified expert with "
+                "matching expertise is free on %(dates)s",
+                "%(event)s: needs %(needed)s experts but only %(count)s verified experts with "
+                "matching expertise are free on %(dates)s",
+                count,
+            )
+        return message % names
     member_states = len(set(pool.member_state[remaining].tolist()))
     if member_states < needed:
-        return (
-            f"{reference}: needs {needed} experts but the {count} suitable experts come "
-            f"from {member_states} Member State{'s' if member_states != 1 else ''} "
-            "(at most one expert per Member State on an event)"
-        )
-    return (
-        f"{reference}: {filled} of {needed} places filled; the other suitable experts are "
+        return ngettext(
+            "%(event)s: needs %(needed)s experts but the %(count)s suitable experts come from "
+            "%(member_states)s Member State (at most one expert per Member State on an event)",
+            "%(event)s: needs %(needed)s experts but the %(count)s suitable experts come from "
+            "%(member_states)s Member States (at most one expert per Member State on an event)",
+            member_states,
+        ) % {**names, "member_states": member_states}
+    return _(
+        "%(event)s: %(filled)s of %(needed)s places filled; the other suitable experts are "
         "proposed for overlapping events or reached their events per quarter"
-    )
+    ) % {**names, "filled": filled}
+
+
+# Why no expert is left after a rule of `diagnose`, by rule and by whether the event asks for
+# working languages (the experts are then those speaking them).
+NO_EXPERT = {
+    "language": {
+        True: gettext_lazy(
+            "%(event)s: no verified expert speaks %(languages)s at %(level)s or better"
+        ),
+    },
+    "expertise": {
+        True: gettext_lazy(
+            "%(event)s: no verified expert speaking %(languages)s at %(level)s or better has "
+            "expertise or chapters matching the request"
+        ),
+        False: gettext_lazy(
+            "%(event)s: no verified expert has expertise or chapters matching the request"
+        ),
+    },
+    "peer_to_peer": {
+        True: gettext_lazy(
+            "%(event)s: no verified expert speaking %(languages)s at %(level)s or better comes "
+            "from a Member State other than %(beneficiary)s (peer-to-peer window)"
+        ),
+        False: gettext_lazy(
+            "%(event)s: no verified expert comes from a Member State other than %(beneficiary)s "
+            "(peer-to-peer window)"
+        ),
+    },
+    "conflict": {
+        True: gettext_lazy(
+            "%(event)s: no verified expert speaking %(languages)s at %(level)s or better is free "
+            "of conflicts of interest (not employed by a requesting institution)"
+        ),
+        False: gettext_lazy(
+            "%(event)s: no verified expert is free of conflicts of interest (not employed by a "
+            "requesting institution)"
+        ),
+    },
+    "free": {
+        True: gettext_lazy(
+            "%(event)s: no verified expert speaking %(languages)s at %(level)s or better is free "
+            "on %(dates)s"
+        ),
+        False: gettext_lazy("%(event)s: no verified expert is free on %(dates)s"),
+    },
+}

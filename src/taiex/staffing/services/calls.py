@@ -2,6 +2,7 @@
 interested."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from taiex.core.audit import log_action
 from taiex.events.enums import STAFFING_STATES
@@ -30,7 +31,7 @@ def publish_call(event, *, actor, description):
     profile fits see it on their home. Logs the publication on the call."""
     description = (description or "").strip()
     if not description:
-        raise CallError("Describe the expertise the event needs.", field="description")
+        raise CallError(_("Describe the expertise the event needs."), field="description")
     if is_study_visit(event):
         raise CallError(NO_EXPERTS_ON_STUDY_VISIT)
     if event.state not in STAFFING_STATES:
@@ -56,21 +57,21 @@ def express_interest(call, *, expert, motivation):
     (required). Staff see the interest beside the ranking."""
     motivation = (motivation or "").strip()
     if not motivation:
-        raise CallError("Say in a few words why you are interested.", field="motivation")
+        raise CallError(_("Say in a few words why you are interested."), field="motivation")
     if not is_eligible_for_calls(expert):
-        raise CallError("Only a verified expert can express interest in a call.")
+        raise CallError(_("Only a verified expert can express interest in a call."))
     if not call.is_open or call.event.state not in STAFFING_STATES or is_study_visit(call.event):
-        raise CallError("This call for experts is closed.")
+        raise CallError(_("This call for experts is closed."))
     if invited_or_taking_part(call.event, expert):
-        raise CallError("You are already invited to this event.")
+        raise CallError(_("You are already invited to this event."))
     if not call_fits(call, expert):
-        raise CallError("This call does not fit your profile.")
+        raise CallError(_("This call does not fit your profile."))
     if Interest.objects.filter(call=call, expert=expert).exists():
-        raise CallError("You already said you are interested in this call.")
+        raise CallError(_("You already said you are interested in this call."))
     try:
         with transaction.atomic():
             interest = Interest.objects.create(call=call, expert=expert, motivation=motivation)
             log_action(call, actor=expert.user, action="express_interest", note=motivation)
     except IntegrityError:
-        raise CallError("You already said you are interested in this call.") from None
+        raise CallError(_("You already said you are interested in this call.")) from None
     return interest

@@ -9,6 +9,9 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taiex.core.audit import log_action
 from taiex.core.workflow import TransitionNotAllowed
@@ -65,20 +68,22 @@ def link_path(invitation):
 
 
 def date_text(moment):
-    return f"{timezone.localtime(moment):%d %B %Y}".lstrip("0")
+    return date_format(timezone.localtime(moment), "j F Y")
 
 
 def expired_message(invitation):
-    return (
-        f"This invitation expired on {date_text(invitation.expires_at)}. "
-        "Contact the case handler of the event if you still wish to take part."
-    )
+    return _(
+        "This invitation expired on %(day)s. Contact the case handler of the event if you still "
+        "wish to take part."
+    ) % {"day": date_text(invitation.expires_at)}
 
 
-USED_LINK_MESSAGE = (
+USED_LINK_MESSAGE = gettext_lazy(
     "This link was already used: your answer is recorded. Log in to see your invitations."
 )
-INVALID_LINK_MESSAGE = "This link is not valid. Log in to answer the invitation on your home page."
+INVALID_LINK_MESSAGE = gettext_lazy(
+    "This link is not valid. Log in to answer the invitation on your home page."
+)
 
 
 def invitation_from_link(token, *, now=None):
@@ -106,8 +111,8 @@ def invitation_from_link(token, *, now=None):
         raise InvitationExpired(expired_message(invitation))
     if invitation.state != I.INVITED:
         raise InvitationLinkError(
-            f"This invitation is {invitation.get_state_display().lower()} and can no longer "
-            "be answered."
+            _("This invitation is %(state)s and can no longer be answered.")
+            % {"state": invitation.get_state_display().lower()}
         )
     return invitation
 
@@ -131,37 +136,49 @@ def invitation_problem(event, expert, role):
     name = str(expert)
     if role not in ExpertRole.values:
         return InvitationError(
-            "Choose a role: lead expert, expert, chair or speaker.", field="role"
+            _("Choose a role: lead expert, expert, chair or speaker."), field="role"
         )
     if is_study_visit(event):
         return InvitationError(NO_EXPERTS_ON_STUDY_VISIT)
     if event.state not in STAFFING_STATES:
-        return InvitationError("Experts can be invited only to a planned or postponed event.")
+        return InvitationError(_("Experts can be invited only to a planned or postponed event."))
     if not expert.is_active or expert.erased_at is not None or not expert.user.is_active:
         return InvitationError(
-            f"{name} has deactivated their profile and cannot be invited.", field="expert"
+            _("%(name)s has deactivated their profile and cannot be invited.") % {"name": name},
+            field="expert",
         )
     if expert.verification_state != VerificationState.VERIFIED:
         return InvitationError(
-            f"{name} is not a verified expert: only verified experts can be invited.",
+            _("%(name)s is not a verified expert: only verified experts can be invited.")
+            % {"name": name},
             field="expert",
         )
     if type(event).objects.filter(pk=event.pk).filter(peer_to_peer_exclusion(expert)).exists():
         return InvitationError(
-            f"{name} works for the administration of a beneficiary of this peer-to-peer event "
-            "and cannot be its expert.",
+            _(
+                "%(name)s works for the administration of a beneficiary of this peer-to-peer "
+                "event and cannot be its expert."
+            )
+            % {"name": name},
             field="expert",
         )
     existing = active_invitation_to(event, expert)
     if existing is not None:
-        what = "has already accepted" if existing.state == I.ACCEPTED else "is already invited to"
-        return InvitationError(f"{name} {what} this event.", field="expert")
+        message = (
+            _("%(name)s has already accepted this event.")
+            if existing.state == I.ACCEPTED
+            else _("%(name)s is already invited to this event.")
+        )
+        return InvitationError(message % {"name": name}, field="expert")
     clash = overlapping_invitation(expert, event)
     if clash is not None:
-        what = "confirmed for" if clash.state == I.ACCEPTED else "invited to"
+        message = (
+            _("%(name)s is already confirmed for %(event)s, whose dates overlap this event.")
+            if clash.state == I.ACCEPTED
+            else _("%(name)s is already invited to %(event)s, whose dates overlap this event.")
+        )
         return InvitationError(
-            f"{name} is already {what} {clash.event.reference}, whose dates overlap this event.",
-            field="expert",
+            message % {"name": name, "event": clash.event.reference}, field="expert"
         )
     return experts_limit_problem(event, engaged_states=[I.INVITED, I.ACCEPTED])
 
@@ -236,12 +253,12 @@ def withdraw_invitation(invitation, *, actor, reason):
     the expert."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvitationError("Say why the invitation is withdrawn.", field="reason")
+        raise InvitationError(_("Say why the invitation is withdrawn."), field="reason")
     event = invitation.event
     if event.state not in PREPARATION_STATES:
         raise InvitationError(
-            f"The event is {event.get_state_display().lower()}: its experts can no longer be "
-            "withdrawn."
+            _("The event is %(state)s: its experts can no longer be withdrawn.")
+            % {"state": event.get_state_display().lower()}
         )
     with transaction.atomic():
         invitation_workflow.transition(invitation, I.WITHDRAWN, actor=actor, note=reason)
@@ -268,7 +285,7 @@ def spend_link(invitation, via_link, now):
     return {"link_used_at": now}
 
 
-ACCEPTED_FULL_MESSAGE = (
+ACCEPTED_FULL_MESSAGE = gettext_lazy(
     "The event already has as many experts as its limits allow, so your acceptance cannot be "
     "recorded. Contact the case handler of the event."
 )

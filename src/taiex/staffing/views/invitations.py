@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taiex.core.workflow import TransitionNotAllowed
@@ -65,7 +67,7 @@ def call_publish(request, event_pk):
         except call_services.CallError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, "The call for experts is published.")
+            messages.success(request, _("The call for experts is published."))
             return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={"call": form}, status=400)
 
@@ -82,7 +84,7 @@ def invite(request, event_pk):
             Expert.objects.select_related("user").filter(pk=form.cleaned_data["expert"]).first()
         )
         if expert is None:
-            form.add_error("expert", "No expert has this number.")
+            form.add_error("expert", _("No expert has this number."))
         else:
             try:
                 invitation_services.invite_expert(
@@ -92,7 +94,10 @@ def invite(request, event_pk):
                 field = form.error_field if error.field == "expert" else error.field
                 form.add_error(field if field in form.fields else None, str(error))
             else:
-                messages.success(request, f"{expert} is invited; the e-mail is on its way.")
+                messages.success(
+                    request,
+                    _("%(expert)s is invited; the e-mail is on its way.") % {"expert": expert},
+                )
                 return redirect("events:detail", pk=event.pk)
     return render_detail(request, event, bound_forms={"invite": form}, status=400)
 
@@ -114,7 +119,7 @@ def invitation_withdraw(request, pk):
             messages.error(request, str(error))
             return redirect("events:detail", pk=event.pk)
         else:
-            messages.success(request, "The invitation is withdrawn; the expert is told.")
+            messages.success(request, _("The invitation is withdrawn; the expert is told."))
             return redirect("events:detail", pk=event.pk)
     bound = {"withdraw": form, "withdraw_invitation": invitation.pk}
     return render_detail(request, event, bound_forms=bound, status=400)
@@ -139,7 +144,7 @@ def interest(request, call_pk):
         except call_services.CallError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
-            messages.success(request, "Your interest is recorded; the case handler will see it.")
+            messages.success(request, _("Your interest is recorded; the case handler will see it."))
             return redirect("staffing:home")
     return render_home(request, expert, bound_forms={("interest", call.pk): form}, status=400)
 
@@ -201,8 +206,10 @@ def invitation_answer(request, pk, answer):
 
 
 DONE = {
-    "accept": "You accepted the invitation. Thank you; the case handler will contact you.",
-    "decline": "You declined the invitation. Thank you for telling us.",
+    "accept": gettext_lazy(
+        "You accepted the invitation. Thank you; the case handler will contact you."
+    ),
+    "decline": gettext_lazy("You declined the invitation. Thank you for telling us."),
 }
 
 
