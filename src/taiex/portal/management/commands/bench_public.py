@@ -69,7 +69,7 @@ class Command(BaseCommand):
                  f"{Booking.objects.count():,} bookings)",
                  measure.cost_pages(report_year, max(10, iterations // 5))),
                 ("payments, finance", measure.payment_pages(max(10, iterations // 5))),
-                ("annual report with its cost section, head of unit (cache emptied each run)",
+                ("annual report with its cost section, cache emptied",
                  measure.staff_annual_report(report_year, report_runs)),
             ]  # fmt: skip
         for title, timings in sections:
