@@ -1,7 +1,8 @@
 """generate_history's money at a small scale: a fee statement for every expert on a held event,
-in a state with its dates and references, the fee by the period's rule to the cent, travel with
-planned and invoiced costs, the workshops' venue and catering; the same seed gives the same money;
-the payment counters continue after the generated references."""
+for the host of every held study visit and for every travelling participant, in a state with its
+dates and references, the fee by the period's rule to the cent, travel with planned and invoiced
+costs, the workshops' venue and catering; the same seed gives the same money; the payment
+counters continue after the generated references; a head of unit and a finance officer."""
 
 import re
 from datetime import date
@@ -13,10 +14,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
 
+from taiex.accounts.enums import Role
+from taiex.accounts.models import User
 from taiex.core.models import Sequence
 from taiex.events.enums import EventState
 from taiex.events.models import Booking, Event, EventExpert, FeeStatement, Travel
 from taiex.events.queries.costs import cost_of_event
+from taiex.events.queries.fees import travelling_participants
 
 SMALL = ["--events", "120", "--experts", "80", "--participations", "2500", "--requests", "150"]
 AS_OF = date(2026, 1, 1)
@@ -31,14 +35,17 @@ def money_snapshot():
     return {
         "statements": list(
             FeeStatement.objects.order_by(
-                "event__reference", "event_expert__expert__user__email"
+                "event__reference", "event_expert__expert__user__email", "participant__email",
+                "host_institution",
             ).values_list(
                 "event__reference", "state", "fee_total", "allowance_total", "total",
                 "payment_reference", "paid_on", "bank_reference",
             )
         ),
         "travel": list(
-            Travel.objects.order_by("event__reference", "event_expert__expert__user__email")
+            Travel.objects.order_by(
+                "event__reference", "event_expert__expert__user__email", "participant__email"
+            )
             .values_list("event__reference", "cost", "actual_cost")
         ),
         "bookings": list(
@@ -56,15 +63,72 @@ def history(db):
 
 def test_every_expert_on_a_held_event_has_one_statement_and_no_one_else(history):
     held = EventExpert.objects.filter(event__state__in=HELD)
+    experts = FeeStatement.objects.filter(event_expert__isnull=False)
 
-    assert FeeStatement.objects.count() == held.count() > 0
-    assert set(FeeStatement.objects.values_list("event_expert", flat=True)) == set(
+    assert experts.count() == held.count() > 0
+    assert set(experts.values_list("event_expert", flat=True)) == set(
         held.values_list("pk", flat=True)
     )
 
 
+def test_the_host_of_every_held_study_visit_has_its_host_fee_statement(history):
+    visits = Event.objects.filter(state__in=HELD, event_type="study_visit")
+    hosts = FeeStatement.objects.filter(host_institution__isnull=False).select_related("event")
+
+    assert sorted((s.event_id, s.host_institution_id) for s in hosts) == sorted(
+        visits.values_list("pk", "host_institution")
+    )
+    assert hosts.count() > 0
+    for statement in hosts:
+        event = statement.event
+        days = (event.end_date - event.start_date).days + 1
+        fee = Decimal(350 if event.start_date >= date(2017, 3, 8) else 250)
+        assert (statement.fee_total, statement.allowance_total) == (fee * days, Decimal("0.00"))
+        assert statement.total == statement.fee_total
+        assert statement.lines == [
+            {"label": "Host fee (event days)", "quantity": str(days), "rate": str(fee),
+             "amount": str((fee * days).quantize(Decimal("0.01")))}
+        ]  # fmt: skip
+
+
+def test_every_travelling_participant_has_an_allowance_statement_and_travel(history):
+    """The participants who travel by the application's own rule (a study visit's group, the
+    participants of a multi-country event from another country than the venue's), on held
+    events on site, each with one statement and one booked journey; nobody else."""
+    expected = set()
+    for event in Event.objects.filter(state__in=HELD).exclude(modality="online"):
+        expected |= set(travelling_participants(event).values_list("pk", flat=True))
+    statements = FeeStatement.objects.filter(participant__isnull=False)
+    journeys = Travel.objects.filter(participant__isnull=False)
+
+    assert set(statements.values_list("participant", flat=True)) == expected
+    assert statements.count() == len(expected) > 0
+    assert set(journeys.values_list("participant", flat=True)) == expected
+    assert journeys.count() == len(expected)
+    # Not only study visits: the multi-country workshops' participants from abroad too.
+    assert statements.filter(event__event_type="workshop").exists()
+    refunded = 0
+    for statement in statements:
+        amounts = [Decimal(line["amount"]) for line in statement.lines]
+        assert statement.fee_total == Decimal("0.00")
+        assert statement.allowance_total == amounts[0]
+        assert statement.refund_total == sum(amounts[1:], Decimal("0.00"))
+        assert statement.total == statement.allowance_total + statement.refund_total
+        refunded += statement.refund_total > 0
+    assert 0 < refunded < statements.count() / 2
+
+
+def test_the_history_has_a_head_of_unit_and_a_finance_officer(history):
+    for role in (Role.HEAD_OF_UNIT, Role.FINANCE):
+        users = User.objects.filter(memberships__role=role)
+        assert users.count() == 1
+        assert users.get().email.endswith("@history.example.org")
+
+
 def test_the_fee_follows_the_rule_of_the_period_to_the_cent(history):
-    for statement in FeeStatement.objects.select_related("event"):
+    for statement in FeeStatement.objects.filter(event_expert__isnull=False).select_related(
+        "event"
+    ):
         event = statement.event
         days = (event.end_date - event.start_date).days + 1
         fee = Decimal(350 if event.start_date >= date(2017, 3, 8) else 250)

@@ -53,6 +53,8 @@ from taiex.staffing.services.invitations import (
     invite_expert,
 )
 
+from .travellers import TravellersShowcase
+
 DEMO_HANDLER = "handler.jfs@example.org"
 DEMO_EXPERT = "expert@example.org"
 DEMO_FINANCE = "finance@example.org"
@@ -82,6 +84,8 @@ class Showcase:
     upcoming: Event | None = None
     study_visit: Event | None = None
     follow_up: Event | None = None
+    held_visit: Event | None = None
+    multi_country: Event | None = None
 
     def events(self):
         return [e for e in vars(self).values() if e is not None]
@@ -92,7 +96,7 @@ def load_demo_rates():
     return import_subsistence_rates(DATA_DIR / "demo_subsistence_rates.csv", is_demo=True)
 
 
-class ShowcaseBuilder:
+class ShowcaseBuilder(TravellersShowcase):
     def __init__(self, experts, *, rng, today=None):
         self.rng = rng
         self.today = today or timezone.localdate()
@@ -125,6 +129,9 @@ class ShowcaseBuilder:
             ("mission", AssistanceType.EXPERT_MISSION),
             ("upcoming", AssistanceType.WORKSHOP),
             ("study_visit", AssistanceType.STUDY_VISIT),
+            # Their participants travel (demo/travellers.py).
+            ("held_visit", AssistanceType.STUDY_VISIT),
+            ("multi_country", AssistanceType.WORKSHOP),
         ]
         for name, kind in steps:
             if by_type[kind]:
@@ -316,7 +323,24 @@ class ShowcaseBuilder:
             },
         )
 
-    # -- the four events ---------------------------------------------------------------------
+    # -- the events --------------------------------------------------------------------------
+
+    def host_for(self, event):
+        """The administration hosting a study visit: the one that agreed, else one of the
+        country the applicant wished, else the first Member State administration."""
+        if hosting.host_has_agreed(event):
+            return event.host_institution
+        administrations = Institution.objects.filter(
+            country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
+        ).order_by("name")
+        wished = event.application.host_country if event.application else None
+        return (wished and administrations.filter(country=wished).first()) or (
+            administrations.first()
+        )
+
+    def held_visit(self, event):
+        host = self.host_for(event)
+        return self.held_study_visit(event, host) if host is not None else None
 
     def ready_to_close(self, event):
         start = self.today - timedelta(days=9)
@@ -433,17 +457,8 @@ class ShowcaseBuilder:
     def study_visit(self, event):
         """A study visit whose host agreed (asked and answered through the services) and whose
         group is registered with its travel requested; no experts."""
-        administrations = Institution.objects.filter(
-            country__eu_member_since__isnull=False, kind__is_eligible_expert_employer=True
-        ).order_by("name")
-        wished = event.application.host_country if event.application else None
         agreed = hosting.host_has_agreed(event)  # the demo's past may have arranged it already
-        host = (
-            event.host_institution
-            if agreed
-            else (wished and administrations.filter(country=wished).first())
-            or administrations.first()
-        )
+        host = self.host_for(event)
         start = self.today + timedelta(days=35)
         values = {"start_date": start, "end_date": start + timedelta(days=2)}
         if host is not None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from taiex.demo.people import PLACES
 from taiex.events.enums import EventState, ParticipantState
 from taiex.events.models import Attendance, EventExpert, Participant
+from taiex.reference.enums import AssistanceType
 from taiex.staffing.enums import INVITATION_VALID_DAYS, InvitationState
 from taiex.staffing.models import Invitation
 
@@ -68,6 +69,9 @@ class ParticipantRows:
         self.first_event_id, self.next_id = first_event_id, first_id
         self.attendance = attendance
         self.present = []  # (participant id, first day, last day)
+        # The approved participants who may travel at the programme's cost (a study visit's
+        # group, a multi-country event's): (participant id, event id, country id, its name).
+        self.travellers = []
 
     def __iter__(self):
         # random() and int() instead of choice() and randint(): a few times faster, and this
@@ -85,6 +89,8 @@ class ParticipantRows:
                 firsts, lasts = names_of(country.code)
                 bodies = [name for _pk, name in population.institutions[country.code]]
                 origins.append((country.pk, firsts, lasts, bodies))
+            names = {country.pk: country.name for country in [event.country, *event.others]}
+            may_travel = event.event_type == AssistanceType.STUDY_VISIT or bool(event.others)
             days = [(event.start - timedelta(days=back)).isoformat() for back in range(5, 41)]
             for seat in range(event.size):
                 # A multi-country event: every third seat goes to the partner countries.
@@ -97,6 +103,8 @@ class ParticipantRows:
                     state = approved
                     if self.attendance:
                         self.present.append((pk, event.start, event.end))
+                    if may_travel:
+                        self.travellers.append((pk, event_id, country_id, names[country_id]))
                 else:
                     state = dropped[int(draw() * 2)]
                 registered = (

@@ -161,6 +161,13 @@ class HistoryGenerator:
                 first_id=ids[Participant], attendance=scale.attendance,
             )  # fmt: skip
             self.load(timer, tables, "participants", participants, scale.participations)
+            with timer.table("travellers' costs (in memory)") as step:
+                statements, journeys = money.participant_rows(participants.travellers)
+                step.rows = len(statements) + len(journeys)
+            del participants.travellers
+            self.load(timer, tables, "travellers' statements", statements, len(statements))
+            self.load(timer, tables, "travellers' travel", journeys, len(journeys))
+            del statements, journeys
             if scale.attendance:
                 self.load(timer, tables, "attendance",
                           participants.attendance_rows(self.rng("attendance")))  # fmt: skip

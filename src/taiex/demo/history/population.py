@@ -200,8 +200,8 @@ MEMBERSHIP_COLUMNS = ["user_id", "role", "institution_id", "team_id", "created_a
 
 
 def staff_and_applicants(world, population, rng, *, next_user, joined):
-    """Rows of the case handlers (a few per thematic team) and of one applicant per
-    beneficiary institution, with their memberships."""
+    """Rows of the case handlers (a few per thematic team), of a head of unit and a finance
+    officer, and of one applicant per beneficiary institution, with their memberships."""
     users, memberships = [], []
     pk = next_user
     first = [first for ms in MEMBER_STATES.values() for first in ms[4]]
@@ -213,6 +213,16 @@ def staff_and_applicants(world, population, rng, *, next_user, joined):
             memberships.append((pk, Role.CASE_HANDLER, None, team_id, stamp(joined)))
             population.handlers.setdefault(team_id, []).append(pk)
             pk += 1
+    # The unit's head and its finance officer, who see the money of every event (the cost
+    # pages, the payments): the benchmark opens those pages as them.
+    for kind, role, position in (
+        ("head-of-unit", Role.HEAD_OF_UNIT, "Head of unit"),
+        ("finance", Role.FINANCE, "Finance officer"),
+    ):
+        name = f"{rng.choice(first)} {rng.choice(last)}"
+        users.append(user_row(pk, kind, name, joined=joined, position=position))
+        memberships.append((pk, role, None, None, stamp(joined)))
+        pk += 1
     for code, institutions in population.institutions.items():
         if code not in BENEFICIARIES and code not in PLACES:
             continue  # a Member State: its employers ask for nothing outside peer-to-peer

@@ -245,7 +245,8 @@ def cost_pages(year, iterations, client=None):
     from taiex.events.queries.fees import events_with_money_visible_to
 
     client = client or Client()
-    # The generated history has case handlers only: their team's events are their money.
+    # The generated history has a head of unit and a finance officer (older databases only
+    # case handlers: then their team's events are their money).
     who, user = None, None
     for role in (Role.HEAD_OF_UNIT, Role.FINANCE, Role.CASE_HANDLER):
         user = signed_in_as(client, role)
@@ -281,5 +282,80 @@ def cost_pages(year, iterations, client=None):
             check(client.get(url), url)
 
         runs = max(3, iterations // 10) if "every year" in label or "XLSX" in label else iterations
+        timings.append(Timing(label, timed(get, runs, warmup=1), note=f"as {who.label.lower()}"))
+    return timings
+
+
+def signed_in_first(client, roles):
+    """`client` signed in as the first user of the first of `roles` that someone holds:
+    (role, user), or (None, None)."""
+    for role in roles:
+        user = signed_in_as(client, role)
+        if user is not None:
+            return role, user
+    return None, None
+
+
+def payment_pages(iterations, client=None):
+    """The payments of every event, signed in as finance (the role that pays), else the head of
+    unit: the list of statements approved and not yet paid (the page, then with a period), and
+    its XLSX payment list with the bank details."""
+    from taiex.accounts.enums import Role
+    from taiex.events.enums import UNPAID_STATEMENT_STATES
+    from taiex.events.models import FeeStatement
+
+    client = client or Client()
+    who, _user = signed_in_first(client, (Role.FINANCE, Role.HEAD_OF_UNIT))
+    if who is None:
+        return [Timing("payments not measured", [], note="no finance officer or head of unit")]
+    unpaid = FeeStatement.objects.filter(state__in=UNPAID_STATEMENT_STATES)
+    latest = unpaid.order_by("-approved_at").values_list("approved_at", flat=True).first()
+    if latest is None:
+        return [Timing("payments not measured", [], note="no statement waiting for payment")]
+    period = {"approved_from": f"{latest.year}-01-01", "approved_until": latest.date().isoformat()}
+    count = unpaid.count()
+    pages = [
+        (f"payments list ({count:,} statements to pay)", "/events/payments/", {}),
+        (f"payments list, approved in {latest.year}", "/events/payments/", period),
+        ("payment list XLSX (with bank details)", "/events/payments/payment-list.xlsx", {}),
+    ]
+    timings = []
+    for label, path, params in pages:
+        url = f"{path}?{urlencode(params)}" if params else path
+
+        def get(_i, url=url):
+            check(client.get(url), url)
+
+        timings.append(
+            Timing(label, timed(get, iterations, warmup=1), note=f"as {who.label.lower()}")
+        )
+    return timings
+
+
+def staff_annual_report(year, runs, client=None):
+    """The annual report of `year` with its staff cost section (planned, actual and difference
+    by kind, month, window, country, type and chapter), signed in as the head of unit: the page,
+    the PDF and the XLSX, each after emptying the cache."""
+    from taiex.accounts.enums import Role
+
+    client = client or Client()
+    who, _user = signed_in_first(client, (Role.HEAD_OF_UNIT, Role.ADMINISTRATOR))
+    if who is None:
+        return [Timing("staff annual report not measured", [], note="no head of unit")]
+    pages = [
+        (
+            f"annual report {year} page, with costs",
+            f"/public/statistics/annual-report/?year={year}",
+        ),
+        (f"annual report {year} PDF, with costs", f"/public/statistics/annual-report/{year}.pdf"),
+        (f"annual report {year} XLSX, with costs", f"/public/statistics/annual-report/{year}.xlsx"),
+    ]
+    timings = []
+    for label, url in pages:
+
+        def get(_i, url=url):
+            caches["shared"].clear()
+            check(client.get(url), url)
+
         timings.append(Timing(label, timed(get, runs, warmup=1), note=f"as {who.label.lower()}"))
     return timings

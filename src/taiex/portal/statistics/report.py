@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -198,7 +199,9 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 
 def cell_value(cell):
-    return str(cell) if hasattr(cell, "official_footnote") else cell  # in the reader's language
+    """What openpyxl can write: a country (with its official footnote) or a lazily translated
+    label (a type of assistance...) as text in the reader's language; anything else as it is."""
+    return str(cell) if hasattr(cell, "official_footnote") or isinstance(cell, Promise) else cell
 
 
 def report_xlsx(report: AnnualReport) -> bytes:
@@ -254,7 +257,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
         for cell in sheet[4]:
             cell.font = bold
         for row in [*rows, total]:
-            sheet.append(row)
+            sheet.append([cell_value(cell) for cell in row])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         sheet.column_dimensions["A"].width = 34

@@ -68,6 +68,9 @@ class Command(BaseCommand):
                 (f"cost of events, staff ({FeeStatement.objects.count():,} fee statements, "
                  f"{Booking.objects.count():,} bookings)",
                  measure.cost_pages(report_year, max(10, iterations // 5))),
+                ("payments, finance", measure.payment_pages(max(10, iterations // 5))),
+                ("annual report with its cost section, cache emptied",
+                 measure.staff_annual_report(report_year, report_runs)),
             ]  # fmt: skip
         for title, timings in sections:
             print_timings(write, title, timings)
