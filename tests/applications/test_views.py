@@ -113,6 +113,23 @@ def test_a_refused_submit_of_a_new_request_creates_nothing_and_lists_every_probl
     assert 'aria-describedby="id_objectives_error"' in html
 
 
+def test_a_submit_without_any_contact_row_is_refused_with_the_contact_message(client, applicant):
+    """A post whose formset has no row at all (TOTAL_FORMS 0) gets the contact problem at the
+    top of the form, not a server error, and creates nothing."""
+    institution = applicant.memberships.get().institution
+    client.force_login(applicant)
+    data = form_data(lead_institution=institution.pk, submit="1")
+    data["contacts-TOTAL_FORMS"] = "0"
+    for key in [key for key in data if key.startswith("contacts-0-")]:
+        del data[key]
+
+    response = client.post(reverse("applications:new"), data)
+
+    assert response.status_code == 400
+    assert not Application.objects.exists()
+    assert [text for _, text in summary_items(response)] == ["Name at least one contact person."]
+
+
 def test_save_draft_creates_the_draft_and_a_refused_submit_of_it_changes_nothing(client, applicant):
     institution = applicant.memberships.get().institution
     client.force_login(applicant)

@@ -299,7 +299,6 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
     assert facts.locator("dd").all_inner_texts() == [
         "SV-2012-0002",
         "Study visit",
-        None,  # no kind of expert mission
         "On site",
         "27 Aug 2012 to 31 Aug 2012",
         "Bucharest",

@@ -182,10 +182,13 @@ def save_and_maybe_submit(request, application, form, contacts, submitting):
 
 def attach_problems(form, contacts, problems):
     """The submission problems beside their fields: the request's on the form, "contacts" on
-    the first contact person's name."""
+    the first contact person's name, or on the form when the post has no contact row."""
     rest = form.add_problems(problems)
     for message in rest.pop("contacts", []):
-        add_errors_allowed(contacts.forms[0]).add_error("name", message)
+        if contacts.forms:
+            add_errors_allowed(contacts.forms[0]).add_error("name", message)
+        else:  # a post without any contact row (a hand-made or truncated form)
+            form.add_error(None, message)
     for messages_ in rest.values():
         for message in messages_:
             form.add_error(None, message)
