@@ -324,14 +324,18 @@ class FeeRule(models.Model):
     valid_to = models.DateField(null=True, blank=True)
     daily_fee = models.DecimalField(max_digits=8, decimal_places=2)
     host_daily_fee = models.DecimalField(
-        max_digits=8, decimal_places=2, help_text="Paid per working day to a study-visit host."
+        max_digits=8,
+        decimal_places=2,
+        help_text=gettext_lazy("Paid per working day to a study-visit host."),
     )
     half_day_departure_after = models.TimeField()
     no_day_departure_after = models.TimeField()
     half_day_return_before = models.TimeField()
     no_day_return_before = models.TimeField()
     hotel_deduction_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, help_text="Of the daily allowance, per hotel night."
+        max_digits=5,
+        decimal_places=2,
+        help_text=gettext_lazy("Of the daily allowance, per hotel night."),
     )
     breakfast_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
     lunch_deduction_percent = models.DecimalField(max_digits=5, decimal_places=2)
@@ -341,9 +345,11 @@ class FeeRule(models.Model):
     pays_eu_body_officials = models.BooleanField(
         null=True,
         blank=True,
-        help_text="Officials of EU agencies and institutions (Frontex, EUAA, Europol...) are paid "
-        "the fee and the allowance like Member State experts; otherwise nothing, like Commission "
-        "staff.",
+        help_text=gettext_lazy(
+            "Officials of EU agencies and institutions (Frontex, EUAA, Europol...) are paid "
+            "the fee and the allowance like Member State experts; otherwise nothing, like "
+            "Commission staff."
+        ),
     )
     # Nullable for the same reason as above; empty means the fee of the day worked.
     fee_by_approval_date = models.BooleanField(
