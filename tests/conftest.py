@@ -115,6 +115,17 @@ def fresh_facet_index():
 
 
 @pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in French leaves French active in the thread (the locale middleware activates
+    the request's language): back to English for the next test, which may call services
+    directly and compare their English messages."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def fresh_expert_term_index():
     """The in-process term index of the ranking must not remember experts of rolled-back tests
     (their ids come back on SQLite and would change the term weights)."""

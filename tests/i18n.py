@@ -79,3 +79,14 @@ def untranslated_nodes(english_html, french_html, user_content=()):
         return node
 
     return sorted(node for node in same if len(without_user_content(node).split()) >= MIN_WORDS)
+
+
+# A browser set to French, as the French page tests send it.
+FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
+
+
+def both(client, url):
+    """The page at `url` as an English and as a French browser get it."""
+    english = client.get(url).content.decode()
+    french = client.get(url, **FRENCH).content.decode()
+    return english, french

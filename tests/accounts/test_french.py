@@ -21,19 +21,9 @@ from taiex.accounts.models import ApiToken, Institution, User
 from taiex.reference.models import Country, InstitutionKind
 from tests.factories import make_user
 from tests.factories.second_factor import code_for, enrol
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 pytestmark = pytest.mark.django_db
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    """The test client's requests leave their language active in the thread: back to English
-    for the next tests, which call services directly."""
-    yield
-    translation.activate("en")
 
 
 def user_content():
@@ -46,12 +36,6 @@ def user_content():
     texts += list(ApiToken.objects.values_list("name", flat=True))
     texts.append("Authorization: Bearer <token>")  # the header to send, as code
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 def assert_all_french(english, french):

@@ -16,9 +16,7 @@ from taiex.applications import services
 from taiex.applications.models import Application
 from taiex.reference.models import Country, Window
 from tests.factories import InstitutionFactory, submittable_application
-from tests.i18n import english_left, untranslated_nodes
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 
 def user_content():
@@ -41,12 +39,6 @@ def user_content():
     texts += [user.full_name for user in User.objects.all()]
     texts += [institution.name for institution in Institution.objects.all()]
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 def assert_all_french(english, french):
@@ -91,8 +83,13 @@ def test_a_refused_submission_says_why_in_french(applicant):
         services.submit_application(draft, actor=applicant)
 
     assert str(refusal.value) == "La demande ne peut pas encore être soumise."
-    assert refusal.value.problems["title"] == ["Donnez un titre à la demande."]
-    assert refusal.value.problems["participants_count"] == ["Indiquez le nombre de participants."]
+    # The problems are lazy texts: they read in the language of the page that shows them.
+    problems = refusal.value.problems
+    with translation.override("fr"):
+        assert [str(text) for text in problems["title"]] == ["Donnez un titre à la demande."]
+        assert [str(text) for text in problems["participants_count"]] == [
+            "Indiquez le nombre de participants."
+        ]
 
 
 def test_the_request_page_in_french_for_the_applicant_and_the_staff(

@@ -6,26 +6,16 @@ deliveries); no English sentence is left apart from what people or machines wrot
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from taiex.accounts.models import User
 from taiex.core import inbox
 from taiex.core.audit import log_action
 from taiex.core.models import ActivityLog, InboxItem, OutboxMessage, OutboxStatus
 from tests.factories import ApplicationFactory
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 pytestmark = pytest.mark.django_db
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    """The test client's requests leave their language active in the thread: back to English
-    for the next tests, which call services directly."""
-    yield
-    translation.activate("en")
 
 
 def user_content():
@@ -40,12 +30,6 @@ def user_content():
     for item in InboxItem.objects.all():
         texts += [item.subject, *item.body.splitlines()]
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 def assert_all_french(english, french):

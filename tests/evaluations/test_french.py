@@ -22,11 +22,10 @@ from tests.evaluations.fixtures import (  # noqa: F401 (fixtures)
     sweep,
 )
 from tests.evaluations.test_results import answered  # noqa: F401 (fixture)
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, english_left, untranslated_nodes
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
 # The tabs of the event's pages belong to the events app (translated there): left out here.
 EVENT_TABS = re.compile(r'<nav class="tabs".*?</nav>', re.S)
 USER_CONTENT = [

@@ -9,11 +9,9 @@ from django.urls import reverse
 
 from taiex.experts.services.profiles import confirmation_token
 from tests.factories import ExpertFactory
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 pytestmark = pytest.mark.django_db
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
 
 
 @pytest.fixture
@@ -34,12 +32,6 @@ def user_content(*experts):
         if expert.employer:
             texts.append(expert.employer.name)
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 def assert_all_french(english, french, content=()):

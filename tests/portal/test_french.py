@@ -8,24 +8,13 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from taiex.accounts.enums import Role
 from taiex.events.services.personal_links import registration_token
 from tests.events.participant_fixtures import participant, workshop  # noqa: F401
 from tests.factories import make_user
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 from tests.portal.homes.helpers import proposed
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    """The test client's requests leave their language active in the thread: back to English
-    for the next tests, which call services directly."""
-    yield
-    translation.activate("en")
 
 
 def user_content():
@@ -49,12 +38,6 @@ def user_content():
         texts += [event.title, event.summary, event.place, event.legislation, event.keywords]
         texts += [event.beneficiary_institutions, event.original_title, event.original_summary]
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 PAGES = [

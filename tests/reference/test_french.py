@@ -11,19 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from taiex.reference.models import Country, Language, SubsistenceRate
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 pytestmark = pytest.mark.django_db
-
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    """The test client's requests leave their language active in the thread: back to English
-    for the next tests, which call services directly."""
-    yield
-    translation.activate("en")
 
 
 def user_content():
@@ -33,12 +23,6 @@ def user_content():
     texts = [user.full_name for user in User.objects.all()]
     texts += [rule.note for rule in FeeRule.objects.all()]
     return [text for text in texts if text]
-
-
-def both(client, url):
-    english = client.get(url).content.decode()
-    french = client.get(url, **FRENCH).content.decode()
-    return english, french
 
 
 def assert_all_french(english, french):

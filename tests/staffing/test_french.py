@@ -16,7 +16,7 @@ from taiex.experts.models import Expert
 from taiex.staffing.models import ExpertCall
 from taiex.staffing.notifications import notify_invited
 from taiex.staffing.services.invitations import invite_expert
-from tests.i18n import english_left, untranslated_nodes
+from tests.i18n import FRENCH, english_left, untranslated_nodes
 from tests.staffing.invitation_fixtures import (  # noqa: F401 (fixtures)
     event,
     fitting_expert,
@@ -26,7 +26,6 @@ from tests.staffing.invitation_fixtures import (  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.5"}
 # The tabs of the event's pages belong to the events app (translated there): left out here.
 EVENT_TABS = re.compile(r'<nav class="tabs".*?</nav>', re.S)
 # The expert's mission reports and calendar on the home page belong to the events app too.
