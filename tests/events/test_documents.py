@@ -33,6 +33,12 @@ def odf(mimetype):
     return buffer.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _own_private_dir(settings, tmp_path):
+    """Files of this test only: other tests (the demo's) leave theirs in the shared directory."""
+    settings.TAIEX_PRIVATE_DIR = tmp_path / "private"
+
+
 def stored_files():
     root = Path(settings.TAIEX_PRIVATE_DIR) / "events"
     return sorted(path.name for path in root.rglob("*") if path.is_file())

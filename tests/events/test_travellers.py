@@ -53,6 +53,12 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 IBAN = "DE89370400440532013000"
 
 
+@pytest.fixture(autouse=True)
+def _own_private_dir(settings, tmp_path):
+    """Files of this test only: other tests (the demo's) leave theirs in the shared directory."""
+    settings.TAIEX_PRIVATE_DIR = tmp_path / "private"
+
+
 def stored_receipts():
     root = Path(settings.TAIEX_PRIVATE_DIR) / "events"
     return sorted(
