@@ -381,12 +381,9 @@ def chapter_rows(filters):
     return by_chapter, by_cluster, CountRow(NO_CHAPTER, without["events"], without["participants"])
 
 
-def compute_statistics(filters: StatisticsFilters) -> Statistics:
-    """Every figure of the statistics under `filters`, from the database (six queries)."""
-    years, months = period_rows(filters)
-    by_beneficiary, by_window = beneficiary_rows(filters)
-    experts = expert_rows(filters)
-    by_chapter, by_cluster, without_chapter = chapter_rows(filters)
+def totals_by_kind(years):
+    """Events and participants by type of assistance and by kind of expert mission, summed
+    over the year rows."""
     by_type = [
         CountRow(
             type_label(kind),
@@ -403,6 +400,16 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
         )
         for kind in MissionKind
     ]
+    return by_type, by_mission_kind
+
+
+def compute_statistics(filters: StatisticsFilters) -> Statistics:
+    """Every figure of the statistics under `filters`, from the database (six queries)."""
+    years, months = period_rows(filters)
+    by_beneficiary, by_window = beneficiary_rows(filters)
+    experts = expert_rows(filters)
+    by_chapter, by_cluster, without_chapter = chapter_rows(filters)
+    by_type, by_mission_kind = totals_by_kind(years)
     return Statistics(
         filters=filters,
         types=[type_label(kind) for kind in AssistanceType],

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Q
 
-from taiex.reference.enums import AssistanceType, MissionKind
+from taiex.reference.enums import AssistanceType
 
 from ..enums import PUBLIC_STATES
 from ..models import Event, EventExpert
@@ -254,6 +254,7 @@ def statistics_of(filters, groups, labels):
         PeriodRow,
         Statistics,
         pairs,
+        totals_by_kind,
         type_label,
     )  # fmt: skip
 
@@ -349,22 +350,7 @@ def statistics_of(filters, groups, labels):
         ClusterRow(cluster_label(cluster_rows[number], NO_CLUSTER), clusters[number])
         for number in sorted(clusters, key=lambda number: (number is None, number or 0))
     ]
-    by_type = [
-        CountRow(
-            type_label(kind),
-            sum(row.events_by_type.get(kind.value, 0) for row in years),
-            sum(row.participants_by_type.get(kind.value, 0) for row in years),
-        )
-        for kind in AssistanceType
-    ]
-    by_mission_kind = [
-        CountRow(
-            type_label(kind),
-            sum(row.events_by_mission_kind[kind.value] for row in years),
-            sum(row.participants_by_mission_kind[kind.value] for row in years),
-        )
-        for kind in MissionKind
-    ]
+    by_type, by_mission_kind = totals_by_kind(years)
     return Statistics(
         filters=filters,
         types=[type_label(kind) for kind in AssistanceType],
