@@ -196,7 +196,7 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
         f'La demande d\'assistance {draft.reference} "Asylum interviews" a été transmise par le '
         "point de contact national ; la consultation des services a commencé."
     ) in hers.body
-    assert "Nikola NCP Serbia a écrit" in hers.body
+    assert "Nikola NCP Serbia a écrit :\n" in hers.body
     assert "\nFine.\n" in hers.body
     assert "État actuel : En consultation" in hers.body
     assert english_left(hers.body) == []

@@ -255,7 +255,7 @@ def test_the_mission_report_in_french(client, accepted_expert, mission):
     home = both(client, accepted_expert, "/experts/home/")[1]
     assert '<h2 id="reports-heading">Rapports de mission</h2>' in home
     assert f"Rapport de mission de {mission.reference} : {mission.title}" in home
-    assert "Mes décomptes d'honoraires" in home
+    assert "Mes états de compte" in home
 
 
 # Public pages of participants, as a French browser reads them.

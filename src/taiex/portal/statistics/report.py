@@ -269,7 +269,9 @@ def report_xlsx(report: AnnualReport) -> bytes:
 
 
 def cost_label(label):
-    return label.name if hasattr(label, "official_footnote") else str(label)
+    """A group's label in the reader's language: a country by its translated name, a fixed label
+    ("No date", "No window") translated, a year or a translated name as it is."""
+    return str(label) if hasattr(label, "official_footnote") else gettext_now(str(label))
 
 
 def cost_description(report: AnnualReport) -> str:
