@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
@@ -282,13 +283,17 @@ def payments(request):
 def payments_xlsx(request):
     form = payments_form(request)
     first, last = form.period() if form.is_bound else (None, None)
-    period = {
-        "first": date_format(first) if first else gettext("the start"),
-        "last": date_format(last) if last else gettext("today"),
+    period = {  # the dates in the downloader's language; up to today when no end is given
+        "first": date_format(first) if first else "",
+        "last": date_format(last or timezone.localdate()),
     }
+    if first:
+        title = gettext("Payment list, approved from %(first)s to %(last)s") % period
+    else:
+        title = gettext("Payment list, approved until %(last)s") % period
     content = payment_list_workbook(
         approved_statements_between(request.user, first, last),
-        title=gettext("Payment list, approved %(first)s to %(last)s") % period,
+        title=title,
         with_bank_details=request.user.has_perm("events.see_bank_details"),
     )
     return xlsx_response(content, "payment-list.xlsx")
