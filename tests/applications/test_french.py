@@ -1,21 +1,28 @@
 """Requests in French: each page of the requests as the role that sees it, with no English
 sentence left apart from user content; the e-mails in each recipient's language; and the
 journey of issue 16: an applicant reading French registers, submits a request and gets the
-e-mails in French, while the case handler, in English, sees the applicant's language."""
+e-mails in French, while the case handler, in English, sees the applicant's language; once the
+request is an event she registers for it and downloads her confirmation letter in French."""
 
+import io
+from datetime import date
 from html import unescape
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from taiex.accounts.gate import confirm_applicant
 from taiex.accounts.models import Institution, User
 from taiex.applications import services
 from taiex.applications.models import Application
+from taiex.events.models import Participant
+from taiex.events.services.participants import approve_participant
+from taiex.events.services.personal_links import registration_token
 from taiex.reference.models import Country, Window
-from tests.factories import InstitutionFactory, submittable_application
+from tests.factories import EventFactory, InstitutionFactory, submittable_application
 from tests.i18n import FRENCH, both, english_left, untranslated_nodes
 
 
@@ -196,7 +203,7 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
         f'La demande d\'assistance {draft.reference} "Asylum interviews" a été transmise par le '
         "point de contact national ; la consultation des services a commencé."
     ) in hers.body
-    assert "Nikola NCP Serbia a écrit" in hers.body
+    assert "Nikola NCP Serbia a écrit :\n" in hers.body
     assert "\nFine.\n" in hers.body
     assert "État actuel : En consultation" in hers.body
     assert english_left(hers.body) == []
@@ -207,3 +214,55 @@ def test_a_french_applicant_registers_submits_gets_french_emails_and_the_handler
     assert '<html lang="en" dir="ltr">' in content
     assert "<dt>Applicant's language</dt><dd>French</dd>" in content
     assert "In consultation</span>" in content
+
+    # 6. The request became an event: she registers for it on its registration page (her
+    # browser in French), the case handler in English approves her, and she downloads her
+    # confirmation letter from her personal link: the e-mail and the letter are in French.
+    event = EventFactory(
+        reference="WS-2027-0099",
+        state="planned",
+        title="Asylum interviews",
+        application=draft,
+        start_date=date(2027, 3, 9),
+        end_date=date(2027, 3, 10),
+        place="Belgrade",
+        beneficiary=institution.country,
+        case_handler=case_handler,
+        participants_count=None,
+        registration_token="tok-milica",
+        registration_open=True,
+        capacity=None,
+    )
+    client.logout()
+    form = {
+        "full_name": "Milica Jovanović",
+        "email": "milica@mup.gov.rs",
+        "institution": "Ministry of Interior",
+        "position": "Adviser",
+        "country": institution.country.pk,
+        "phone": "",
+    }
+    response = client.post("/events/register/tok-milica/", form, **FRENCH)
+    assert response.status_code == 302
+    person = Participant.objects.get(event=event, email="milica@mup.gov.rs")
+    assert person.language == "fr"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_participant(person, actor=case_handler)
+    [approved] = [message for message in mail.outbox if message.to == [milica.email]]
+    assert approved.subject == "[taiex] WS-2027-0099 : votre participation est confirmée"
+
+    letter = client.get(
+        reverse("portal:own_registration_letter", args=[registration_token(person)]),
+        HTTP_ACCEPT_LANGUAGE="en",  # opened in an English browser: the letter stays hers
+    )
+    assert letter["Content-Type"] == "application/pdf"
+    content = b"".join(letter.streaming_content) if letter.streaming else letter.content
+    [text] = [
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    ]
+    assert "Confirmation de participation" in text
+    assert "Cette lettre confirme que Milica Jovanović" in text
+    assert "Dates du 9 mars 2027 au 10 mars 2027" in text
+    assert "Serbie" in text
+    assert "This letter confirms" not in text

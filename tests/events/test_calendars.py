@@ -359,3 +359,73 @@ def test_a_denied_reset_changes_nothing(client, request, case_handler, role):
         (case_handler.pk, "carla-secret")
     ]
     assert not ActivityLog.objects.filter(content_type__model="calendarfeed").exists()
+
+
+# In the language of the person the calendar is made for (issue 16): the feed's owner, whoever
+# fetches it (a calendar client sends no language), or whoever downloads one event's file. The
+# fixed words are translated; titles, places and links stay as written.
+
+
+def in_language(user, code):
+    user.language = code
+    user.save(update_fields=["language"])
+
+
+def test_a_feed_is_in_its_owners_language(client, mission, accepted_expert):
+    mission.meeting_link = "https://meet.example/em-7"
+    mission.save()
+    in_language(accepted_expert, "fr")
+    cancelled = EventFactory(
+        reference="WS-2026-0003",
+        title="Reception conditions",
+        state="cancelled",
+        cancellation_reason="No venue",
+        start_date=date(2026, 6, 1),
+        end_date=date(2026, 6, 2),
+    )
+    expert_on_event(cancelled, expert=accepted_expert.expert)
+    session = add_session(cancelled, date(2026, 6, 1), time(9, 0), time(12, 0), "Opening")
+    feed = CalendarFeedFactory(user=accepted_expert, token="sara-secret")
+
+    # Fetched by a calendar client asking for English: the owner's French wins.
+    calendar = parse(client.get(f"/events/calendar/{feed.token}.ics", HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert str(calendar["X-WR-CALNAME"]) == "taiex : événements de Sara Slovenska"
+    first, second = calendar.walk("VEVENT")
+    assert str(first["SUMMARY"]) == "EM-2026-0007 : Asylum case management"
+    assert str(first["LOCATION"]) == "Belgrade, Serbie"
+    assert str(first["DESCRIPTION"]) == (
+        "Asylum case management\nRéférence : EM-2026-0007\n"
+        "Lien de la réunion : https://meet.example/em-7"
+    )
+    assert str(second["UID"]) == f"WS-2026-0003-session-{session.pk}@taiex"
+    assert str(second["SUMMARY"]) == "WS-2026-0003 : Opening"
+    assert str(second["DESCRIPTION"]) == (
+        "Reception conditions\nRéférence : WS-2026-0003\nCet événement est annulé."
+    )
+    assert str(second["STATUS"]) == "CANCELLED"  # a keyword of the format, never translated
+
+
+def test_a_feed_stays_in_english_for_an_english_owner_fetched_in_french(
+    client, mission, accepted_expert
+):
+    in_language(accepted_expert, "en")
+    feed = CalendarFeedFactory(user=accepted_expert, token="sara-secret")
+
+    calendar = parse(client.get(f"/events/calendar/{feed.token}.ics", HTTP_ACCEPT_LANGUAGE="fr"))
+
+    assert str(calendar["X-WR-CALNAME"]) == "taiex: events of Sara Slovenska"
+    (entry,) = calendar.walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "EM-2026-0007: Asylum case management"
+    assert str(entry["DESCRIPTION"]) == "Asylum case management\nReference: EM-2026-0007"
+
+
+def test_an_events_file_is_in_the_language_of_who_downloads_it(client, mission, case_handler):
+    in_language(case_handler, "fr")
+    client.force_login(case_handler)
+
+    (entry,) = parse(client.get(f"/events/{mission.pk}/event.ics")).walk("VEVENT")
+
+    assert str(entry["SUMMARY"]) == "EM-2026-0007 : Asylum case management"
+    assert str(entry["LOCATION"]) == "Belgrade, Serbie"
+    assert str(entry["DESCRIPTION"]) == "Asylum case management\nRéférence : EM-2026-0007"

@@ -5,6 +5,7 @@ French browser for the pages reached by a link). No English sentence is left apa
 content; money, dates and the statement's lines read in French; the e-mails go in the
 recipient's language, not the sender's."""
 
+import io
 import re
 from datetime import date, time
 from decimal import Decimal
@@ -419,3 +420,132 @@ def test_an_experts_event_in_english_for_an_english_reader(client, money, case_h
 
     assert "<h2>Fees and allowances</h2>" in page
     assert "Approved, not yet paid: 1 statement," in page
+
+
+# The downloads of money (payment lists, costs, the annual report's cost sheet), in the language
+# of the person who downloads them: headers, labels and reference names; user content as it is.
+
+
+def sheet_rows(response):
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook
+    }
+
+
+def downloads_as(client, user, language):
+    user.language = language
+    user.save(update_fields=["language"])
+    client.force_login(user)
+
+
+def test_the_payment_lists_in_the_downloaders_language(client, money, case_handler, finance):
+    event = money["event"]
+    downloads_as(client, case_handler, "fr")
+    [(title, rows)] = sheet_rows(
+        client.get(reverse("events:payment_list", args=[event.pk]))
+    ).items()
+
+    assert title == "Liste des paiements"
+    assert rows[0][0] == "Liste des paiements de WS-2026-0042"
+    assert rows[1] == [
+        "Événement",
+        "Bénéficiaire",
+        "Type",
+        "État membre",
+        "Honoraires (EUR)",
+        "Indemnité (EUR)",
+        "Remboursements (EUR)",
+        "Total (EUR)",
+        "Approuvé le",
+        "Référence du paiement",
+        "État",
+        "Coordonnées bancaires",
+    ]
+    # The payee's name is user content; the kind, the country and the state are translated.
+    assert rows[2][:4] == ["WS-2026-0042", "Eva Expert", "Expert", "Slovénie"]
+    assert rows[2][10:] == ["Approuvé", "manquantes"]
+    assert rows[3][0] == "Total"
+
+    downloads_as(client, finance, "fr")
+    url = reverse("events:payments_xlsx")
+    [(title, rows)] = sheet_rows(
+        client.get(url + "?approved_from=2026-01-01&approved_until=2026-12-31")
+    ).items()
+    assert rows[0][0] == "Liste des paiements, approuvés du 1 janvier 2026 au 31 décembre 2026"
+    assert rows[1][11:] == ["Titulaire du compte", "IBAN", "BIC"]
+    assert rows[2][11] == "(manquantes)"
+    [(title, rows)] = sheet_rows(client.get(url + "?approved_until=2026-12-31")).items()
+    assert rows[0][0] == "Liste des paiements, approuvés jusqu'au 31 décembre 2026"
+
+    # The same download for an English reader.
+    downloads_as(client, finance, "en")
+    [(title, rows)] = sheet_rows(client.get(url + "?approved_until=2026-12-31")).items()
+    assert (title, rows[0][0]) == ("Payment list", "Payment list, approved until 31 Dec 2026")
+    assert rows[1][:5] == ["Event", "Payee", "Kind", "Member State", "Fee (EUR)"]
+    assert rows[2][2:4] == ["Expert", "Slovenia"]
+    assert rows[2][11] == "(missing)"
+
+
+def test_the_cost_downloads_in_the_downloaders_language(client, money, case_handler):
+    downloads_as(client, case_handler, "fr")
+
+    lines = client.get(reverse("events:costs_csv")).content.decode().splitlines()
+    header = lines[0].split(",")
+    assert header[:10] == [
+        "Référence",
+        "Titre",
+        "Date de début",
+        "Type",
+        "Volet",
+        "Bénéficiaire",
+        "Chapitres",
+        "Honoraires des experts : prévu (EUR)",
+        "Honoraires des experts : réel (EUR)",
+        "Honoraires des experts : écart (EUR)",
+    ]
+    assert header[-3:] == ["Total : prévu (EUR)", "Total : réel (EUR)", "Total : écart (EUR)"]
+    assert lines[1].startswith(
+        "WS-2026-0042,Asylum interview techniques,2026-04-14,Atelier,Élargissement,Serbie,,"
+    )
+    assert lines[2].startswith("Total,1 événement,")
+    by_window = client.get(reverse("events:costs_csv") + "?by=window").content.decode()
+    assert by_window.splitlines()[0].startswith("Volet,Événements,Honoraires des experts : ")
+    assert by_window.splitlines()[1].startswith("Élargissement,1,")
+
+    [(title, rows)] = sheet_rows(client.get(reverse("events:costs_xlsx") + "?by=country")).items()
+    assert title == "Coût des événements"
+    assert rows[0][0] == "Coût des événements par pays bénéficiaire"
+    assert rows[1][:3] == [
+        "Pays bénéficiaire",
+        "Événements",
+        "Honoraires des experts : prévu (EUR)",
+    ]
+    assert rows[2][:2] == ["Serbie", 1]
+    assert rows[3][:2] == ["Total", 1]
+
+    downloads_as(client, case_handler, "en")
+    lines = client.get(reverse("events:costs_csv")).content.decode().splitlines()
+    assert lines[0].startswith("Reference,Title,Start date,Type,Window,Beneficiary,Chapters,")
+    assert lines[0].split(",")[7] == "Experts' fees planned (EUR)"
+    assert lines[2].startswith("Total,1 event,")
+
+
+def test_the_annual_reports_cost_sheet_in_the_downloaders_language(client, money, case_handler):
+    downloads_as(client, case_handler, "fr")
+
+    sheets = sheet_rows(client.get(reverse("portal:annual_report_xlsx", args=[2026])))
+
+    assert next(iter(sheets)) == "Chiffres clés"
+    rows = sheets["Coûts"]
+    assert rows[0][0] == "Coût des événements de 2026"
+    assert rows[1][0].startswith("Version du personnel : le coût des événements dont vous voyez ")
+    assert rows[3][:4] == ["Type", "Prévu (EUR)", "Réel (EUR)", "Écart (EUR)"]
+    assert rows[4][:2] == ["Honoraires des experts", 1225]
+    assert ["Volet", "Événements", "Prévu (EUR)", "Réel (EUR)", "Écart (EUR)"] in rows
+    assert ["Élargissement", 1, 2515, 0, 2515] in rows
+    assert ["Serbie", 1, 2515, 0, 2515] in rows
+    assert ["Sans chapitre", 1, 2515, 0, 2515] in rows

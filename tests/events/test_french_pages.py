@@ -255,7 +255,7 @@ def test_the_mission_report_in_french(client, accepted_expert, mission):
     home = both(client, accepted_expert, "/experts/home/")[1]
     assert '<h2 id="reports-heading">Rapports de mission</h2>' in home
     assert f"Rapport de mission de {mission.reference} : {mission.title}" in home
-    assert "Mes décomptes d'honoraires" in home
+    assert "Mes états de compte" in home
 
 
 # Public pages of participants, as a French browser reads them.
@@ -347,6 +347,45 @@ def test_an_english_participant_keeps_english_e_mails(prepared, case_handler, co
     assert message.subject == "[taiex] WS-2027-0007: your participation is confirmed"
     assert "Your participation in the event WS-2027-0007" in message.body
     assert "9 March 2027 to 10 March 2027" in message.body
+
+
+def test_the_registrations_language_wins_over_the_account_of_its_address(
+    prepared, case_handler, committed
+):
+    """The address of a registration may also be an account's, in another language: the e-mails
+    about the registration are in the language chosen for it."""
+    in_language(case_handler, "en")
+    Event.objects.filter(pk=prepared.pk).update(capacity=None)
+    english_account = User.objects.create_user(
+        email="milica5@mup.gov.rs", full_name="Milica Five", language="en"
+    )
+    french_account = User.objects.create_user(
+        email="milica6@mup.gov.rs", full_name="Milica Six", language="fr"
+    )
+    with committed():
+        in_french = register_participant(prepared, actor=case_handler, **details(5, language="fr"))
+        approve_participant(in_french, actor=case_handler)
+        in_english = register_participant(prepared, actor=case_handler, **details(6, language="en"))
+        approve_participant(in_english, actor=case_handler)
+
+    subjects = sorted((m.to[0], m.subject) for m in mail.outbox if m.to[0].startswith("milica"))
+    assert subjects == [
+        (english_account.email, "[taiex] WS-2027-0007 : votre participation est confirmée"),
+        (french_account.email, "[taiex] WS-2027-0007: your participation is confirmed"),
+    ]
+
+
+def test_a_registration_without_a_language_follows_the_account_of_its_address(
+    prepared, case_handler, committed
+):
+    Event.objects.filter(pk=prepared.pk).update(capacity=None)
+    User.objects.create_user(email="milica5@mup.gov.rs", full_name="Milica Five", language="fr")
+    with committed():
+        person = register_participant(prepared, actor=case_handler, **details(5, language=""))
+        approve_participant(person, actor=case_handler)
+
+    [message] = [m for m in mail.outbox if m.to == ["milica5@mup.gov.rs"]]
+    assert message.subject == "[taiex] WS-2027-0007 : votre participation est confirmée"
 
 
 def test_the_waiting_list_and_moving_up_in_french(prepared, case_handler, committed):

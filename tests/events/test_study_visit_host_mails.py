@@ -210,6 +210,7 @@ def test_the_contact_address_is_exported_and_erased(study_visit, ministry, case_
             "event": "SV-2026-0042",
             "institution": "Slovenian Ministry of the Interior",
             "state": "asked",
+            "contact_language": "en",
             "asked_at": agreement.asked_at.isoformat(),
         }
     ]
@@ -219,4 +220,102 @@ def test_the_contact_address_is_exported_and_erased(study_visit, ministry, case_
     assert agreement.contact_email == HOST  # another event's erasure leaves it
     run_address_erasure_steps("intl@mnz.gov.si")
     agreement.refresh_from_db()
-    assert (agreement.contact_email, agreement.state) == ("", "asked")
+    assert (agreement.contact_email, agreement.contact_language, agreement.state) == (
+        "",
+        "",
+        "asked",
+    )
+
+
+# The language of a typed contact address (issue 16): it belongs to no account, so the case
+# handler picks its language with it (the page's by default); every e-mail to it uses it.
+
+
+def test_the_host_is_written_to_in_the_language_picked_for_its_address(
+    study_visit, ministry, case_handler, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement = ask_host(
+            study_visit, ministry, actor=case_handler, contact_email=HOST, contact_language="fr"
+        )
+    assert agreement.contact_language == "fr"
+    [asked] = mail.outbox
+    assert asked.subject == (
+        "[taiex] SV-2026-0042 : accepteriez-vous d'accueillir une visite d'étude ?"
+    )
+    assert asked.body.startswith("Madame, Monsieur,\n")
+    assert "Slovenian Ministry of the Interior (Slovénie)" in asked.body
+    mail.outbox.clear()
+
+    # Its answer, recorded later by the case handler in English: the host reads it in French,
+    # the people of the event in their own language.
+    with django_capture_on_commit_callbacks(execute=True):
+        record_host_answer(agreement, actor=case_handler, agreed=True)
+
+    host_mail = next(message for message in mail.outbox if message.to == [HOST])
+    assert host_mail.subject == (
+        "[taiex] SV-2026-0042 : l\u2019administration d\u2019accueil de la visite d\u2019étude a "
+        "accepté"
+    )
+    others = [message.subject for message in mail.outbox if message.to != [HOST]]
+    assert others
+    assert set(others) == {"[taiex] SV-2026-0042: host of the study visit agreed"}
+
+
+def test_without_a_language_the_address_gets_the_language_of_the_ask(
+    study_visit, ministry, case_handler
+):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        in_french = ask_host(study_visit, ministry, actor=case_handler, contact_email=HOST)
+    assert in_french.contact_language == "fr"
+    withdraw_host_request(in_french, actor=case_handler, reason="Autre hôte")
+
+    other = InstitutionFactory(name="Portuguese Agency", country=Country.objects.get(code="PT"))
+    unknown = ask_host(
+        study_visit, other, actor=case_handler, contact_email=HOST, contact_language="xx"
+    )
+    assert unknown.contact_language == "en"  # not offered: the page's (English here)
+    withdraw_host_request(unknown, actor=case_handler, reason="Another host")
+
+    third = InstitutionFactory(name="Austrian Ministry", country=Country.objects.get(code="AT"))
+    no_address = ask_host(study_visit, third, actor=case_handler, contact_language="fr")
+    assert (no_address.contact_email, no_address.contact_language) == ("", "")
+
+
+def test_the_ask_form_offers_the_languages_and_starts_with_the_pages(
+    client, study_visit, ministry, case_handler
+):
+    client.force_login(case_handler)
+    url = reverse("events:host_ask", args=[study_visit.pk])
+    page = client.get(reverse("events:detail", args=[study_visit.pk])).content.decode()
+    assert '<option value="en" selected>English</option>' in page
+    assert '<option value="fr">Français</option>' in page
+
+    refused = client.post(
+        url,
+        {
+            "host-ask-institution": ministry.pk,
+            "host-ask-contact_email": HOST,
+            "host-ask-contact_language": "ar",
+        },
+    )
+    assert refused.status_code == 400
+    assert refused.context["host_ask_form"].errors == {
+        "contact_language": ["Choose one of the languages offered."]
+    }
+    assert not HostAgreement.objects.exists()
+
+    client.post(
+        url,
+        {
+            "host-ask-institution": ministry.pk,
+            "host-ask-contact_email": HOST,
+            "host-ask-contact_language": "fr",
+        },
+    )
+    assert HostAgreement.objects.values_list("contact_email", "contact_language").get() == (
+        HOST,
+        "fr",
+    )

@@ -4,16 +4,18 @@ import csv
 
 from django.http import HttpResponse
 
+from taiex.reference.translation import translated
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(cell, footnotes):
     """A country (anything with `official_footnote`) becomes its name and collects its footnote;
     text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if hasattr(cell, "official_footnote"):
+    if hasattr(cell, "official_footnote"):  # the name and footnote in the reader's language
         if cell.official_footnote:
-            footnotes[cell.name] = cell.official_footnote
-        cell = str(cell.name)
+            footnotes[translated(cell)] = translated(cell, "official_footnote")
+        cell = translated(cell)
     if cell is None:
         return ""
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):

@@ -25,6 +25,26 @@ def language_of(person):
     return code if is_offered(code) else settings.LANGUAGE_CODE
 
 
+class TypedAddress:
+    """An e-mail address typed by someone (no account behind it) with the language to write to it
+    in: a recipient for core.mail.notify, which writes in `language` (language_of)."""
+
+    def __init__(self, email, language=""):
+        self.email, self.language = email, language
+
+    def __str__(self):
+        return self.email
+
+    def __repr__(self):
+        return f"TypedAddress({self.email!r}, {self.language!r})"
+
+
+def active_offered_language():
+    """The active language if it is offered to people (the page's), else the site's default."""
+    code = (translation.get_language() or "").split("-")[0]
+    return code if is_offered(code) else settings.LANGUAGE_CODE
+
+
 def languages(request):
     """`offered_languages` in every template, for the header's switcher."""
     return {"offered_languages": offered()}

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from . import inbox, outbox
-from .languages import override_for
+from .languages import TypedAddress, override_for
 from .models import Delivery
 
 # Set while the demo replays its past: nothing of it is rendered, written or sent.
@@ -26,6 +26,22 @@ def muted():
         yield
     finally:
         _muted.reset(token)
+
+
+def language_holder(recipient, user):
+    """Who says the language of an e-mail to `recipient` (whose address is `user`'s account, or
+    None): the person's own choice first, then a guess.
+
+    - a registration (a participant) keeps the language its person chose for it: it wins for the
+      e-mails about it, even when the address is also an account's;
+    - a typed address (TypedAddress: a host's contact) has the language the case handler picked
+      for it: the account's own choice wins when the address is an account's;
+    - a user, or an address of an account: the account's; a bare address: the default."""
+    if isinstance(recipient, TypedAddress):
+        return user if user is not None and user.language else recipient
+    if getattr(recipient, "language", "") or user is None:
+        return recipient
+    return user
 
 
 def notify(recipients, *, subject, template, context):
@@ -53,9 +69,9 @@ def notify(recipients, *, subject, template, context):
             continue  # one e-mail per address, even when a person holds several roles
         seen.add(address.lower())
         user = accounts.get(address.lower())
-        # In the recipient's language (their account's, or the one kept with their registration),
-        # not the sender's: the subject may be lazy (gettext_lazy, format_lazy) for that.
-        with override_for(user or recipient):
+        # In the recipient's language, not the sender's: the subject may be lazy (gettext_lazy,
+        # format_lazy) for that. See language_holder for whose language that is.
+        with override_for(language_holder(recipient, user)):
             body = render_to_string(
                 template, {**context, "recipient": recipient, "site_url": settings.TAIEX_SITE_URL}
             )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from taiex.core.languages import TypedAddress
 from taiex.core.mail import notify
 
 from .enums import HostAgreementState as H
@@ -26,9 +27,14 @@ SUBJECTS = {
 
 
 def host_recipients(agreement, *, actor=None):
-    """The host's contact address (if the ask has one), then the people who follow the event
-    (not for an ask: the host has not answered yet), once each, the actor left out."""
-    recipients = [agreement.contact_email] if agreement.contact_email else []
+    """The host's contact address (if the ask has one, written to in the language kept with it),
+    then the people who follow the event (not for an ask: the host has not answered yet), once
+    each, the actor left out."""
+    recipients = (
+        [TypedAddress(agreement.contact_email, agreement.contact_language)]
+        if agreement.contact_email
+        else []
+    )
     if agreement.state != H.ASKED:
         recipients += sorted(people_with_access(agreement.event), key=lambda user: user.email)
     actor_email = (getattr(actor, "email", "") or "").lower()

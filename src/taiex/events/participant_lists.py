@@ -6,6 +6,7 @@ import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from weasyprint import CSS, HTML
@@ -14,7 +15,14 @@ from .participant_documents import DocumentNotAvailable, refuse_fetch
 from .queries.participants import approved_participants, event_days
 from .services.payment_list import text_cell
 
-LIST_HEADER = ["No.", "Name", "Position", "Institution", "Country"]
+# Translated when the workbook is made: in the language of the person who downloads it.
+LIST_HEADER = [
+    gettext_noop("No."),
+    gettext_noop("Name"),
+    gettext_noop("Position"),
+    gettext_noop("Institution"),
+    gettext_noop("Country"),
+]
 
 
 def listed_participants(event):
@@ -56,10 +64,14 @@ def participants_list_workbook(event) -> bytes:
     people = listed_participants(event)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Participants"
-    sheet.append([text_cell(f"Participants of {event.reference}: {event.title}")])
+    sheet.title = gettext("Participants")[:31]
+    title = gettext("Participants of %(reference)s: %(title)s") % {
+        "reference": event.reference,
+        "title": event.title,
+    }
+    sheet.append([text_cell(title)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(LIST_HEADER)
+    sheet.append([gettext(name) for name in LIST_HEADER])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for number, person in enumerate(people, start=1):
@@ -69,7 +81,7 @@ def participants_list_workbook(event) -> bytes:
                 text_cell(person.full_name),
                 text_cell(person.position),
                 text_cell(person.institution),
-                person.country.name,
+                str(person.country),  # in the reader's language
             ]
         )
     for column, width in zip("ABCDE", [6, 32, 32, 40, 20], strict=True):

@@ -117,6 +117,7 @@ def exported_host_contacts(email):
             "event": row.event.reference,
             "institution": row.institution.name,
             "state": row.state,
+            "contact_language": row.contact_language,
             "asked_at": row.asked_at.isoformat(),
         }
         for row in rows
@@ -125,11 +126,12 @@ def exported_host_contacts(email):
 
 @address_erasure_step
 def erase_host_contacts(email, *, event_ids=None):
-    """The address leaves the asks written to it (the ask and its answer stay)."""
+    """The address and its language leave the asks written to it (the ask and its answer
+    stay)."""
     rows = HostAgreement.objects.filter(contact_email__iexact=email)
     if event_ids is not None:
         rows = rows.filter(event_id__in=event_ids)
-    rows.update(contact_email="")
+    rows.update(contact_email="", contact_language="")
 
 
 @address_export_section("registrations")

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
+from taiex.core.languages import active_offered_language, offered
 from taiex.reference.queries import member_states_on
 
 ANSWERS = [("agreed", _("Agreed to host")), ("declined", _("Declined"))]
@@ -32,6 +33,15 @@ class AskHostForm(forms.Form):
         ),
         error_messages={"invalid": _("Enter a valid e-mail address, such as intl@mup.gov.si.")},
     )
+    contact_language = forms.ChoiceField(
+        label=_("Language of the contact address"),
+        required=False,
+        help_text=_(
+            "The e-mails to the contact address are written in this language (it belongs to no "
+            "account that would say it)."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the languages offered.")},
+    )
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
@@ -41,6 +51,9 @@ class AskHostForm(forms.Form):
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
+        language = self.fields["contact_language"]
+        language.choices = offered()
+        language.initial = active_offered_language()  # the page's: the case handler's
         day = event.start_date or date.today()
         field = self.fields["institution"]
         field.queryset = (

@@ -36,6 +36,11 @@ class HostAgreement(models.Model):
             "mailbox of its international relations office); empty when it was asked otherwise."
         ),
     )
+    # The language to write to the contact address in (a code of settings.LANGUAGES): the case
+    # handler picks it with the address (the page's language by default). The address belongs
+    # to no account, so this is the only language it has; every e-mail to it uses it. Exported
+    # and erased with the address (personal_data).
+    contact_language = models.CharField(max_length=10, blank=True, default="")
     asked_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(

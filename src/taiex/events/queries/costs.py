@@ -27,6 +27,7 @@ from django.db.models import DecimalField, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_noop
 
 from taiex.reference.enums import AssistanceType
+from taiex.reference.translation import translated
 
 from ..enums import BookingKind, BookingState, StatementState
 from ..models import Booking, Event, FeeStatement, Travel
@@ -269,7 +270,7 @@ def _keys(row: EventCostRow, by):
         ]
     if by == "window":
         return [
-            (event.window.name, event.window.name)
+            (event.window.name, translated(event.window))  # in the reader's language
             if event.window
             else ("~", gettext_noop("No window"))
         ]

@@ -1,15 +1,20 @@
 """Calendars: the ICS of one event and of a person's private feed, and the feed's secret address
-(created on first use, reset on demand)."""
+(created on first use, reset on demand). The fixed words of a calendar (its name, the
+descriptions' labels, the summaries' punctuation) are in the language of the person it is made
+for: the feed's owner, or whoever downloads one event's file; titles and places stay as written."""
 
 import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEntry
 
 from taiex.core.audit import log_action
+from taiex.core.languages import override_for
+from taiex.reference.translation import translated
 
 from ..enums import EventState
 from ..models import CalendarFeed
@@ -47,17 +52,22 @@ def reset_calendar_feed(user, *, actor):
     return feed
 
 
-def event_calendar(event):
-    """The ICS of one event, without its meeting link (the file may be passed around)."""
-    return build_calendar([event], include_meeting_link=False)
+def event_calendar(event, reader=None):
+    """The ICS of one event, without its meeting link (the file may be passed around), in the
+    language of `reader` (who downloads it)."""
+    with override_for(reader):
+        return build_calendar([event], include_meeting_link=False)
 
 
 def feed_calendar(user, events):
     """The ICS of a person's private feed, with the meeting links: the person takes part in or
-    handles each event."""
-    return build_calendar(
-        events, include_meeting_link=True, name=f"taiex: events of {user.full_name}"
-    )
+    handles each event. In the person's language (their profile's), whoever fetches it."""
+    with override_for(user):
+        return build_calendar(
+            events,
+            include_meeting_link=True,
+            name=_("taiex: events of %(name)s") % {"name": user.full_name},
+        )
 
 
 def build_calendar(events, *, include_meeting_link, name=""):
@@ -84,7 +94,7 @@ def entries_of(event, *, include_meeting_link):
     meeting_link = event.meeting_link if include_meeting_link else ""
     if not sessions:
         entry = base_entry(event, uid=f"{event.reference}@{UID_DOMAIN}")
-        entry.add("summary", f"{event.reference}: {event.title}")
+        entry.add("summary", summary(event.reference, event.title))
         entry.add("dtstart", event.start_date)
         entry.add("dtend", (event.end_date or event.start_date) + timedelta(days=1))
         entry.add("description", description(event, meeting_link=meeting_link))
@@ -93,7 +103,7 @@ def entries_of(event, *, include_meeting_link):
     entries = []
     for session in sessions:
         entry = base_entry(event, uid=f"{event.reference}-session-{session.pk}@{UID_DOMAIN}")
-        entry.add("summary", f"{event.reference}: {session.title}")
+        entry.add("summary", summary(event.reference, session.title))
         entry.add("dtstart", datetime.combine(session.day, session.starts_at, tzinfo=zone))
         entry.add("dtend", datetime.combine(session.day, session.ends_at, tzinfo=zone))
         entry.add(
@@ -112,7 +122,7 @@ def base_entry(event, *, uid):
     entry.add("status", STATUS.get(event.state, "CONFIRMED"))
     location = ", ".join(
         part
-        for part in [event.place, event.venue_country.name if event.venue_country else ""]
+        for part in [event.place, translated(event.venue_country) if event.venue_country else ""]
         if part
     )
     if location:
@@ -120,14 +130,19 @@ def base_entry(event, *, uid):
     return entry
 
 
+def summary(reference, title):
+    # Translators: an entry of a calendar: the event's reference, then its or its session's title.
+    return _("%(reference)s: %(title)s") % {"reference": reference, "title": title}
+
+
 def description(event, *, session=None, meeting_link=""):
-    lines = [event.title, f"Reference: {event.reference}"]
+    lines = [event.title, _("Reference: %(reference)s") % {"reference": event.reference}]
     if session is not None and session.description:
         lines.append(session.description)
     if event.state == EventState.CANCELLED:
-        lines.append("This event is cancelled.")
+        lines.append(_("This event is cancelled."))
     if meeting_link:
-        lines.append(f"Meeting link: {meeting_link}")
+        lines.append(_("Meeting link: %(link)s") % {"link": meeting_link})
     return "\n".join(lines)
 
 

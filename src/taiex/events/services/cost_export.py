@@ -1,9 +1,11 @@
 """The cost of events as a table (header and rows) for the CSV and XLSX downloads: one row per
 event or per group (month, year, window, country, type, chapter), planned, actual and
-difference per kind of cost, and a total row."""
+difference per kind of cost, and a total row. The headers, labels and reference names are in the
+active language: the language of the person who downloads it."""
 
 import io
 
+from django.utils.translation import gettext, gettext_noop, ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -12,14 +14,35 @@ from taiex.reference.enums import AssistanceType
 from ..queries.costs import COST_KINDS, GROUPINGS, group_costs, total_of
 from .payment_list import AMOUNT_FORMAT, text_cell
 
-EVENT_COLUMNS = ["Reference", "Title", "Start date", "Type", "Window", "Beneficiary", "Chapters"]
+EVENT_COLUMNS = [
+    gettext_noop("Reference"),
+    gettext_noop("Title"),
+    gettext_noop("Start date"),
+    gettext_noop("Type"),
+    gettext_noop("Window"),
+    gettext_noop("Beneficiary"),
+    gettext_noop("Chapters"),
+]
 
 
 def amount_header():
     columns = []
-    for label in [*COST_KINDS.values(), "Total"]:
-        columns += [f"{label} planned (EUR)", f"{label} actual (EUR)", f"{label} difference (EUR)"]
+    for label in [*COST_KINDS.values(), gettext_noop("Total")]:
+        name = {"kind": gettext(label)}
+        columns += [
+            gettext("%(kind)s planned (EUR)") % name,
+            gettext("%(kind)s actual (EUR)") % name,
+            gettext("%(kind)s difference (EUR)") % name,
+        ]
     return columns
+
+
+def group_label(label):
+    """A group's label in the reader's language: a country or a window by its translated name
+    (a country keeps its object, for the footnote), a fixed label ("No date") translated."""
+    if hasattr(label, "official_footnote"):
+        return label
+    return gettext(str(label)) if label else label
 
 
 def amounts(cost):
@@ -32,32 +55,36 @@ def amounts(cost):
 def cost_table(rows, by):
     """(header, rows, total row) of the event rows `rows` shown by `by` (a GROUPINGS key)."""
     if by == "event":
-        header = EVENT_COLUMNS + amount_header()
+        header = [gettext(name) for name in EVENT_COLUMNS] + amount_header()
         body = [
             [
                 row.event.reference,
                 row.event.title,
                 row.event.start_date,
                 str(AssistanceType(row.event.event_type).label),
-                row.event.window.name if row.event.window else "",
+                str(row.event.window) if row.event.window else "",  # translated name
                 row.event.beneficiary,
                 "; ".join(str(chapter.number) for chapter in row.chapters),
                 *amounts(row.cost),
             ]
             for row in rows
         ]
-        total = ["Total", f"{len(rows)} events", "", "", "", "", "", *amounts(total_of(rows))]
+        events = ngettext("%(count)s event", "%(count)s events", len(rows)) % {"count": len(rows)}
+        total = [gettext("Total"), events, "", "", "", "", "", *amounts(total_of(rows))]
         return header, body, total
-    header = [GROUPINGS[by], "Events", *amount_header()]
-    body = [[group.label, group.events, *amounts(group.cost)] for group in group_costs(rows, by)]
-    total = ["Total", len(rows), *amounts(total_of(rows))]
+    header = [gettext(GROUPINGS[by]), gettext("Events"), *amount_header()]
+    body = [
+        [group_label(group.label), group.events, *amounts(group.cost)]
+        for group in group_costs(rows, by)
+    ]
+    total = [gettext("Total"), len(rows), *amounts(total_of(rows))]
     return header, body, total
 
 
 def xlsx_cell(cell):
     """A country becomes its name; text a spreadsheet would run as a formula is quoted."""
     if hasattr(cell, "official_footnote"):
-        cell = cell.name
+        cell = str(cell)  # in the reader's language
     return text_cell(cell) if isinstance(cell, str) else cell
 
 
@@ -66,7 +93,7 @@ def cost_workbook(rows, by, *, title) -> bytes:
     header, body, total = cost_table(rows, by)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Cost of events"
+    sheet.title = gettext("Cost of events")[:31]
     sheet.append([text_cell(title)])
     sheet["A1"].font = Font(bold=True)
     sheet.append(header)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taiex.core.audit import log_action
+from taiex.core.languages import active_offered_language, is_offered
 from taiex.reference.enums import AssistanceType
 from taiex.reference.time_zones import capital_time_zone
 
@@ -79,16 +80,22 @@ def locked_event(event):
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def ask_host(event, institution, *, actor, note="", contact_email=""):
+def ask_host(event, institution, *, actor, note="", contact_email="", contact_language=""):
     """The case handler asks `institution` (an administration of a Member State on the event's
     first day, else today) to host the study visit `event`; with `contact_email`, the
-    administration is written to there (and about its answer later).
+    administration is written to there (and about its answer later) in `contact_language` (an
+    offered language; the active one, the page's, when not given or not offered).
 
     Refused with EventError (nothing stored): another type of event, an event no longer being
     staffed (planned or postponed), an institution outside the Member States, or an ask already
     waiting for an answer or agreed (record its answer or withdraw it first)."""
     if not is_study_visit(event):
         raise EventError(_(NOT_A_STUDY_VISIT), "institution")
+    contact_email = (contact_email or "").strip()
+    if not contact_email:
+        contact_language = ""
+    elif not is_offered(contact_language):
+        contact_language = active_offered_language()
     if institution is None:
         raise EventError(_("Choose the Member State administration to ask."), "institution")
     with transaction.atomic():
@@ -120,7 +127,8 @@ def ask_host(event, institution, *, actor, note="", contact_email=""):
                     event=current,
                     institution=institution,
                     asked_by=actor,
-                    contact_email=(contact_email or "").strip(),
+                    contact_email=contact_email,
+                    contact_language=contact_language,
                 )
         except IntegrityError:
             raise EventError(

@@ -1,31 +1,39 @@
 """The payment list: fee statements approved and not yet paid as an XLSX workbook for the paying
 service (one row per payee, a total row), with the payees' bank details for the role that pays
-and only whether they are entered for the others."""
+and only whether they are entered for the others. The fixed words (sheet, headers, kinds) are in
+the active language: the language of the person who downloads it."""
 
 import io
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..queries.fees import bank_account_of, payee_country, payee_kind, payee_name
 
+# The headers, translated when the workbook is made (the downloader's language).
 HEADER = [
-    "Event",
-    "Payee",
-    "Kind",
-    "Member State",
-    "Fee (EUR)",
-    "Allowance (EUR)",
-    "Refunds (EUR)",
-    "Total (EUR)",
-    "Approved on",
-    "Payment reference",
-    "State",
+    gettext_noop("Event"),
+    gettext_noop("Payee"),
+    gettext_noop("Kind"),
+    gettext_noop("Member State"),
+    gettext_noop("Fee (EUR)"),
+    gettext_noop("Allowance (EUR)"),
+    gettext_noop("Refunds (EUR)"),
+    gettext_noop("Total (EUR)"),
+    gettext_noop("Approved on"),
+    gettext_noop("Payment reference"),
+    gettext_noop("State"),
 ]
-BANK_HEADER = ["Account holder", "IBAN", "BIC"]
-BANK_STATE_HEADER = ["Bank details"]
+BANK_HEADER = [gettext_noop("Account holder"), gettext_noop("IBAN"), gettext_noop("BIC")]
+BANK_STATE_HEADER = [gettext_noop("Bank details")]
+PAYEE_KINDS = {
+    "Expert": pgettext_lazy("payee", "Expert"),
+    "Participant": pgettext_lazy("payee", "Participant"),
+    "Study-visit host": pgettext_lazy("payee", "Study-visit host"),
+}
 AMOUNT_FORMAT = "#,##0.00"
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -40,9 +48,9 @@ def bank_columns(statement, *, with_bank_details):
     account = bank_account_of(statement)
     if with_bank_details:
         if account is None:
-            return ["(missing)", "", ""]
+            return [pgettext("bank details", "(missing)"), "", ""]
         return [text_cell(account.account_holder), account.formatted_iban, account.bic]
-    return ["entered" if account else "missing"]
+    return [pgettext("bank details", "entered") if account else pgettext("bank details", "missing")]
 
 
 def payment_list_workbook(statements, *, title, with_bank_details=False) -> bytes:
@@ -50,10 +58,11 @@ def payment_list_workbook(statements, *, title, with_bank_details=False) -> byte
     under `title`; the account holder, IBAN and BIC when `with_bank_details`."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Payment list"
+    sheet.title = gettext("Payment list")[:31]
     sheet.append([text_cell(title)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(HEADER + (BANK_HEADER if with_bank_details else BANK_STATE_HEADER))
+    header = HEADER + (BANK_HEADER if with_bank_details else BANK_STATE_HEADER)
+    sheet.append([gettext(name) for name in header])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     totals = [Decimal("0.00")] * 4
@@ -70,8 +79,8 @@ def payment_list_workbook(statements, *, title, with_bank_details=False) -> byte
             [
                 statement.event.reference,
                 text_cell(payee_name(statement)),
-                payee_kind(statement),
-                country.name if country else "",
+                str(PAYEE_KINDS[payee_kind(statement)]),
+                str(country) if country else "",  # in the reader's language
                 *amounts,
                 timezone.localtime(statement.approved_at).date() if statement.approved_at else None,
                 statement.payment_reference,
@@ -79,7 +88,7 @@ def payment_list_workbook(statements, *, title, with_bank_details=False) -> byte
                 *bank_columns(statement, with_bank_details=with_bank_details),
             ]
         )
-    sheet.append(["Total", "", "", "", *totals, None])
+    sheet.append([gettext("Total"), "", "", "", *totals, None])
     last = sheet.max_row
     for cell in sheet[last]:
         cell.font = Font(bold=True)

@@ -49,7 +49,7 @@ def ics(request, pk):
     event = calendar_event(pk)
     if event is None or not request.user.has_perm("events.download_event_calendar", event):
         raise Http404
-    return ics_response(event_calendar(event), f"{event.reference}.ics")
+    return ics_response(event_calendar(event, request.user), f"{event.reference}.ics")
 
 
 def calendar_feed(request, token):

@@ -78,5 +78,6 @@ def costs_xlsx(request):
     rows, by, form = export_rows_or_400(request)
     if rows is None:
         return bad_filters(form)
-    content = cost_workbook(rows, by, title=f"Cost of events by {GROUPINGS[by].lower()}")
+    title = gettext("Cost of events by %(grouping)s") % {"grouping": gettext(GROUPINGS[by]).lower()}
+    content = cost_workbook(rows, by, title=title)
     return xlsx_response(content, f"costs-by-{by}.xlsx")

@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
@@ -250,7 +252,7 @@ def payment_list(request, pk):
     statements = statements_of(event).filter(state__in=UNPAID_STATEMENT_STATES)
     content = payment_list_workbook(
         statements,
-        title=f"Payment list of {event.reference}",
+        title=gettext("Payment list of %(reference)s") % {"reference": event.reference},
         with_bank_details=request.user.has_perm("events.see_bank_details", event),
     )
     return xlsx_response(content, f"payment-list-{event.reference}.xlsx")
@@ -281,10 +283,17 @@ def payments(request):
 def payments_xlsx(request):
     form = payments_form(request)
     first, last = form.period() if form.is_bound else (None, None)
-    period = f"{first or 'the start'} to {last or 'today'}"
+    period = {  # the dates in the downloader's language; up to today when no end is given
+        "first": date_format(first) if first else "",
+        "last": date_format(last or timezone.localdate()),
+    }
+    if first:
+        title = gettext("Payment list, approved from %(first)s to %(last)s") % period
+    else:
+        title = gettext("Payment list, approved until %(last)s") % period
     content = payment_list_workbook(
         approved_statements_between(request.user, first, last),
-        title=f"Payment list, approved {period}",
+        title=title,
         with_bank_details=request.user.has_perm("events.see_bank_details"),
     )
     return xlsx_response(content, "payment-list.xlsx")

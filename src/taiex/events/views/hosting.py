@@ -85,6 +85,7 @@ def host_ask(request, pk):
                 actor=request.user,
                 note=form.cleaned_data["note"],
                 contact_email=form.cleaned_data["contact_email"],
+                contact_language=form.cleaned_data["contact_language"],
             )
         except EventError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))

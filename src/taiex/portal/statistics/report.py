@@ -13,7 +13,7 @@ from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -210,12 +210,12 @@ def report_xlsx(report: AnnualReport) -> bytes:
     workbook = Workbook()
     bold = Font(bold=True)
     sheet = workbook.active
-    sheet.title = gettext_now("Key figures")[:31]
-    sheet.append([gettext_now("Annual activity report %(year)s") % {"year": report.year}])
+    sheet.title = gettext("Key figures")[:31]
+    sheet.append([gettext("Annual activity report %(year)s") % {"year": report.year}])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([gettext_now("Implemented and closed events that began in the year.")])
+    sheet.append([gettext("Implemented and closed events that began in the year.")])
     sheet.append([])
-    sheet.append([gettext_now("Figure"), str(report.year), str(report.year - 1)])
+    sheet.append([gettext("Figure"), str(report.year), str(report.year - 1)])
     for cell in sheet[4]:
         cell.font = bold
     for name, this_year, year_before in report.key_figures:
@@ -242,10 +242,10 @@ def report_xlsx(report: AnnualReport) -> bytes:
                 cell.font = bold
         sheet.column_dimensions["A"].width = 34
     if report.requests is not None:
-        sheet = workbook.create_sheet(gettext_now("Requests")[:31])
+        sheet = workbook.create_sheet(gettext("Requests")[:31])
         sheet.append(
             [
-                gettext_now("Requests received in %(year)s, by type (staff version)")
+                gettext("Requests received in %(year)s, by type (staff version)")
                 % {"year": report.year}
             ]
         )
@@ -262,33 +262,35 @@ def report_xlsx(report: AnnualReport) -> bytes:
             cell.font = bold
         sheet.column_dimensions["A"].width = 34
     if report.costs is not None:
-        _cost_sheet(workbook.create_sheet(gettext_now("Costs")[:31]), report, bold)
+        _cost_sheet(workbook.create_sheet(gettext("Costs")[:31]), report, bold)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
 
 
 def cost_label(label):
-    return label.name if hasattr(label, "official_footnote") else str(label)
+    """A group's label in the reader's language: a country by its translated name, a fixed label
+    ("No date", "No window") translated, a year or a translated name as it is."""
+    return str(label) if hasattr(label, "official_footnote") else gettext(str(label))
 
 
 def cost_description(report: AnnualReport) -> str:
     costs = report.costs
     if not costs.detailed:
-        return gettext_now(
+        return gettext(
             "The programme's cost of the events that began in %(year)s, summed over every "
             "event and every kind of cost, in EUR. Planned: every fee statement and the booked "
             "travel, hotels, venues, interpretation and catering; actual: what is paid or invoiced."
         ) % {"year": report.year}
     if costs.all_events:
-        text = gettext_now(
+        text = gettext(
             "Staff version: the cost of every event that began in %(year)s with a cost "
             "(%(events)s), in EUR. Planned: every fee statement and the booked travel and "
             "bookings; actual: the paid statements and bookings and the invoiced travel. By "
             "chapter, an event counts in each of its chapters."
         )
     else:
-        text = gettext_now(
+        text = gettext(
             "Staff version: the cost of the events whose money you see that began in %(year)s "
             "with a cost (%(events)s), in EUR. Planned: every fee statement and the booked travel "
             "and bookings; actual: the paid statements and bookings and the invoiced travel. By "
@@ -299,7 +301,7 @@ def cost_description(report: AnnualReport) -> str:
 
 def _cost_sheet(sheet, report: AnnualReport, bold):
     costs = report.costs
-    sheet.append([gettext_now("Cost of the events of %(year)s") % {"year": report.year}])
+    sheet.append([gettext("Cost of the events of %(year)s") % {"year": report.year}])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([cost_description(report)])
     sheet.append([])
@@ -310,21 +312,21 @@ def _cost_sheet(sheet, report: AnnualReport, bold):
             cell.font = bold
 
     # The public version: the year's total only, never the amounts of one kind.
-    planned, actual = gettext_now("Planned (EUR)"), gettext_now("Actual (EUR)")
-    difference = gettext_now("Difference (EUR)")
-    header(gettext_now("Kind") if costs.detailed else "", planned, actual, difference)
+    planned, actual = gettext("Planned (EUR)"), gettext("Actual (EUR)")
+    difference = gettext("Difference (EUR)")
+    header(gettext("Kind") if costs.detailed else "", planned, actual, difference)
     if costs.detailed:
         for line in costs.lines:
             sheet.append([line.label, line.planned, line.actual, line.difference])
     header(
-        gettext_now("Total"),
+        gettext("Total"),
         costs.total.planned_total,
         costs.total.actual_total,
         costs.total.difference,
     )
     for _by, name, rows in costs.tables:
         sheet.append([])
-        header(name, gettext_now("Events"), planned, actual, difference)
+        header(name, gettext("Events"), planned, actual, difference)
         for group in rows:
             cost = group.cost
             sheet.append(
