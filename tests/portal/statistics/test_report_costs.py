@@ -222,3 +222,34 @@ def test_the_staff_cost_section_takes_the_same_queries_for_one_or_many_events(co
 
     assert section.events == 5
     assert len(many) == len(few) == 5
+
+
+def test_the_staff_pdf_takes_the_same_queries_for_one_or_many_events(client, costs, head_of_unit):
+    """The whole staff PDF (statistics, requests, cost section, rendering), cache emptied
+    before each request as in `make bench`: a fixed number of queries whatever the number of
+    events, statements, travel and bookings (docs/bench.md, the annual report's PDF)."""
+    from django.core.cache import caches
+
+    client.force_login(head_of_unit)
+    url = f"{URL}2025.pdf"
+    client.get(url)  # warm caches (roles, content types, the chapters' names)
+
+    def queries_of_the_pdf():
+        caches["shared"].clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    few = queries_of_the_pdf()
+    for month in (2, 3, 4, 5, 7, 8):
+        event = EventFactory(start_date=date(2025, month, 3), end_date=date(2025, month, 4))
+        statement(event, "approved", "350.00", "10.00", f"Payee {month}")
+        TravelFactory(
+            event_expert=EventExpertFactory(event=event, expert__user=UserFactory()),
+            state="booked",
+            cost=D("120.00"),
+        )
+    many = queries_of_the_pdf()
+
+    assert (few, many) == (71, 71)

@@ -191,11 +191,21 @@ def report_html(report: AnnualReport) -> str:
     return render_to_string("portal/statistics/report_pdf.html", {"report": report})
 
 
+def refuse_fetch(url, *args, **kwargs):
+    """The report is self-contained (its charts are inline SVG): the renderer fetches no file
+    or address, as for the other PDFs of the application."""
+    raise ValueError(f"The annual report loads no resources ({url}).")
+
+
 def report_pdf(report: AnnualReport) -> bytes:
     from weasyprint import CSS, HTML  # loads Pango and fonts: only when a PDF is asked for
 
-    stylesheet = CSS(string=render_to_string("portal/statistics/report_pdf.css"))
-    return HTML(string=report_html(report)).write_pdf(stylesheets=[stylesheet])
+    stylesheet = CSS(
+        string=render_to_string("portal/statistics/report_pdf.css"), url_fetcher=refuse_fetch
+    )
+    return HTML(string=report_html(report), url_fetcher=refuse_fetch).write_pdf(
+        stylesheets=[stylesheet]
+    )
 
 
 def cell_value(cell):
