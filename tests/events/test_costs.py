@@ -324,18 +324,48 @@ def add_costed_events(count):
         travel(extra, "booked", "5.00")
 
 
-@pytest.mark.parametrize("by", ["event", "chapter"])
-def test_costs_page_query_count_is_constant(client, head_of_unit, django_assert_num_queries, by):
+@pytest.mark.parametrize(("by", "queries"), [("event", 10), ("chapter", 11)])
+def test_costs_page_query_count_is_constant(
+    client, head_of_unit, django_assert_num_queries, by, queries
+):
+    # By event the page reads no chapters (it does not show them): one query fewer.
     client.force_login(head_of_unit)
     counts = []
     for extra in (1, 2):
         add_costed_events(extra)
-        with django_assert_num_queries(11) as captured:
+        with django_assert_num_queries(queries) as captured:
             response = client.get("/events/costs/", {"by": by})
         counts.append(len(captured.captured_queries))
         assert response.status_code == 200
     assert len(response.context["rows"]) == 3
-    assert counts == [11, 11]
+    assert counts == [queries, queries]
+
+
+def test_costs_page_by_event_shows_a_page_of_events_and_totals_them_all(
+    client, head_of_unit, monkeypatch
+):
+    from taiex.events.views import costs as cost_views
+
+    monkeypatch.setattr(cost_views, "PAGE_SIZE", 2)
+    add_costed_events(3)
+    client.force_login(head_of_unit)
+
+    first = client.get("/events/costs/")
+    second = client.get("/events/costs/", {"page": "2"})
+
+    shown = [
+        [row.event.reference for row in response.context["page_obj"]]
+        for response in (first, second)
+    ]
+    every = [row.event.reference for row in first.context["rows"]]
+    assert len(every) == 3
+    assert shown == [every[:2], every[2:]]
+    # The total is that of every event, on each page.
+    assert first.context["total"].planned_total == second.context["total"].planned_total
+    assert first.context["total"].planned_total == D("48.00")
+    page = first.content.decode()
+    assert "Page 1 of 2" in page
+    assert 'href="?page=2"' in page
 
 
 def test_costs_csv_by_event(client, head_of_unit, three):

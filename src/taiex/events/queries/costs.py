@@ -230,19 +230,35 @@ class EventCostRow:
     cost: Cost
 
 
-def costs_by_event(user, filters: CostFilters) -> list[EventCostRow]:
+# The long texts of an event, which no cost page or export reads: not loaded with the rows (at
+# full history scale they are most of what the rows would weigh).
+UNREAD_TEXTS = (
+    "summary",
+    "legislation",
+    "keywords",
+    "original_summary",
+    "original_stems",
+    "beneficiary_institutions",
+    "cancellation_reason",
+    "postponement_reason",
+)
+
+
+def costs_by_event(user, filters: CostFilters, *, with_chapters=True) -> list[EventCostRow]:
     """One row per event with costs (events, their chapters, statements, travel, bookings: 5
-    queries)."""
-    events = list(events_with_costs(user, filters).select_related("beneficiary", "window"))
-    ids = [event.pk for event in events]
+    queries; 4 without the chapters, which only the grouping by chapter and the exports by
+    event read)."""
+    selected = events_with_costs(user, filters)
+    events = list(selected.select_related("beneficiary", "window").defer(*UNREAD_TEXTS))
     chapters = defaultdict(list)
-    for link in (
-        Event.chapters.through.objects.filter(event_id__in=ids)
-        .select_related("chapter")
-        .order_by("chapter__number")
-    ):
-        chapters[link.event_id].append(link.chapter)
-    costs = _costs_of(ids)
+    if with_chapters:
+        for link in (
+            Event.chapters.through.objects.filter(event__in=selected.values("pk"))
+            .select_related("chapter")
+            .order_by("chapter__number")
+        ):
+            chapters[link.event_id].append(link.chapter)
+    costs = _costs_of(selected.order_by().values("pk"))
     return [
         EventCostRow(event, chapters[event.pk], costs.get(event.pk, Cost())) for event in events
     ]

@@ -4,6 +4,7 @@ its CSV and XLSX downloads. Both follow the money rule
 (`queries.fees.events_with_money_visible_to`): 404 for anyone who may not see the money."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -14,6 +15,8 @@ from ..forms.costs import CostFilterForm
 from ..queries.costs import GROUPINGS, cost_of_event, costs_by_event, group_costs, total_of
 from ..services.cost_export import cost_table, cost_workbook
 from .fees import money_event_or_404, xlsx_response
+
+PAGE_SIZE = 100  # events per page of the cost page by event
 
 
 @login_required
@@ -34,12 +37,18 @@ def costs(request):
     form = cost_form_or_404(request)
     valid = not form.is_bound or form.is_valid()
     by = form.grouping() if form.is_bound else "event"
-    rows = costs_by_event(request.user, form.filters()) if valid else []
+    rows = (
+        costs_by_event(request.user, form.filters(), with_chapters=by == "chapter") if valid else []
+    )
+    # By event, the rows are shown a page at a time (the totals still sum every row): over the
+    # whole history they are tens of thousands.
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")) if by == "event" else None
     context = {
         "form": form,
         "by": by,
         "by_label": gettext(GROUPINGS[by]),
         "rows": rows,
+        "page_obj": page,
         "groups": group_costs(rows, by) if by != "event" else [],
         "total": total_of(rows),
         "query": request.GET.urlencode(),
