@@ -113,7 +113,7 @@ def server_environment():
     return environment
 
 
-def wait_until_up(url, server, timeout=90):
+def wait_until_up(url, server, timeout=300):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -136,7 +136,9 @@ def run_load(*, users=20, seconds=20, workers=2, write=print, app=SEARCH_APP):
     environment = server_environment()
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "gunicorn", wsgi, "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         # A busy machine takes more than gunicorn's default 30 s to import the application.
+         "--timeout", "180"],
         env=environment,
     )  # fmt: skip
     try:
