@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 import pytest
 
 from taiex.events.queries.search import SearchFilters
-from taiex.portal.bench.load import parse_stats
-from taiex.portal.bench.measure import Timing, search_filters, statistics_page
+from taiex.portal.bench.load import LoadResult, describe_cpu, parse_stats, pause_cap
+from taiex.portal.bench.measure import Timing, measured, search_filters, statistics_page
 from taiex.portal.bench.scenarios import SCENARIOS, query_pairs
 from tests.factories import EventFactory
 
@@ -52,6 +52,43 @@ def test_timing_percentiles():
     assert (timing.count, timing.p50, timing.p95) == (100, 50.5, 95.05)
     assert Timing("one run", [12.0]).p95 == 12.0
     assert Timing("none", []).p50 is None
+
+
+def test_a_measured_timing_has_the_cpu_time_of_each_run_and_the_load_average():
+    calls = []
+
+    timing = measured("sum", lambda i: calls.append(sum(range(20_000))), 5, warmup=1)
+
+    assert (timing.label, timing.count, len(timing.cpu), len(calls)) == ("sum", 5, 5, 6)
+    assert all(cpu >= 0 for cpu in timing.cpu)
+    assert timing.cpu_p50 <= timing.cpu_p95
+    assert timing.load >= 0
+
+
+def test_cpu_percentiles_are_computed_like_the_wall_clock_ones():
+    timing = Timing("search", [1.0], cpu=[float(n) for n in range(1, 101)])
+
+    assert (timing.cpu_p50, timing.cpu_p95) == (50.5, 95.05)
+    assert Timing("none", []).cpu_p50 is None
+
+
+def test_the_servers_cpu_per_request_and_the_load_are_described():
+    result = LoadResult(
+        users=20, seconds=20, requests=1000, failures=0, requests_per_second=50.0,
+        p50=40.0, p95=90.0, rows=[], server_cpu=25.0, load_before=1.5, load_after=2.25,
+    )  # fmt: skip
+
+    assert result.cpu_per_request == 25.0
+    assert describe_cpu(result) == (
+        "server CPU (the workers' process time): 25.0 s, 25.0 ms per request; "
+        "load average 1.5 -> 2.2"
+    )
+    result.server_cpu = None
+    assert describe_cpu(result) == "server CPU not measured; load average 1.5 -> 2.2"
+
+
+def test_the_users_pauses_cap_the_requests_per_second():
+    assert pause_cap(20) == 160.0
 
 
 def test_parse_stats_reads_each_kind_and_the_aggregate(tmp_path):

@@ -88,12 +88,37 @@ def toggled(request, name, value):
     return "?" + urlencode([(key, v) for key, values in changed for v in values])
 
 
+# What a result of the search page shows (Result and the template): not the chapters, the
+# host, the series or the original-language texts that `with_public_columns` fetches, nor the
+# long columns of the event (on PostgreSQL its search document).
+RESULT_COLUMNS = (
+    "reference",
+    "event_type",
+    "title",
+    "summary",
+    "beneficiary_institutions",
+    "place",
+    "legislation",
+    "start_date",
+    "end_date",
+    "beneficiary",
+)
+
+
+def result_rows(events):
+    return (
+        events.select_related("beneficiary")
+        .prefetch_related("other_beneficiaries")
+        .only(*RESULT_COLUMNS)
+    )
+
+
 def event_list(request):
     """The public search: words, facets with counts (combinable), sort, pages; every page is a
     GET address that can be shared."""
     form = PublicSearchForm(request.GET)
     filters = form.to_filters()
-    results = search_events(filters)
+    results = search_events(filters, rows=result_rows)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     facets = facet_counts(filters, results)
     query = results.query  # as searched: with its corrections

@@ -113,8 +113,11 @@ class SearchResults:
     """The events of a search in their order, sliceable and countable (Django's Paginator
     takes it); slices fetch only their own rows, with the columns a result shows."""
 
-    def __init__(self, filters: SearchFilters):
+    def __init__(self, filters: SearchFilters, *, rows=None):
         self.filters = filters
+        # What a slice's events carry (their columns and related rows): every public column
+        # by default; a page that shows less passes its own (the search page).
+        self.rows = rows or with_public_columns
         self._count = None
         self._index = self._masks = self._hits = None
 
@@ -175,16 +178,16 @@ class SearchResults:
             positions = np.flatnonzero(passing(self.index, self.masks))
             ordered = self.hits.order(self.index.ids[positions], self.index.recency[positions])
             ids = ordered[offset:end].tolist()
-            by_id = with_public_columns(Event.objects.filter(pk__in=ids)).in_bulk()
+            by_id = self.rows(Event.objects.filter(pk__in=ids)).in_bulk()
             return [by_id[pk] for pk in ids if pk in by_id]
         if sort in ("-date", "date"):
             # In date order the facet index knows the page: fetch only its rows.
             order = self.index.newest_first if sort == "-date" else self.index.oldest_first
             chosen = order[passing(self.index, self.masks)[order]][offset:end]
             ids = self.index.ids[chosen].tolist()
-            by_id = with_public_columns(Event.objects.filter(pk__in=ids)).in_bulk()
+            by_id = self.rows(Event.objects.filter(pk__in=ids)).in_bulk()
             return [by_id[pk] for pk in ids if pk in by_id]
-        ordered = with_public_columns(self.events.order_by(*SORTS[sort]))
+        ordered = self.rows(self.events.order_by(*SORTS[sort]))
         return list(ordered[offset:end])
 
     def iterate(self, chunk=1000):
@@ -243,8 +246,10 @@ def after_key(sort, position):
     )
 
 
-def search_events(filters: SearchFilters) -> SearchResults:
-    return SearchResults(filters)
+def search_events(filters: SearchFilters, *, rows=None) -> SearchResults:
+    """The events of `filters`; `rows(queryset)`: the columns and related rows the events of a
+    slice carry (default: every public one, `with_public_columns`)."""
+    return SearchResults(filters, rows=rows)
 
 
 @dataclass

@@ -2,9 +2,10 @@
 the same searches through the HTTP views (Django's test client: routing, forms, templates and
 JSON, no network), the statistics page with a cold and a warm cache, and the annual report."""
 
+import os
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import caches
@@ -17,11 +18,16 @@ PAGE_SIZE = 25
 
 @dataclass
 class Timing:
-    """Milliseconds of `count` runs of one thing."""
+    """Milliseconds of `count` runs of one thing: wall-clock `samples`, and `cpu`, the CPU
+    time of this process for each run (on SQLite it includes the database's work, on
+    PostgreSQL not the server's), which other processes on a busy machine disturb much less;
+    `load`: the load average (1 minute) when the runs ended."""
 
     label: str
     samples: list
     note: str = ""
+    cpu: list = field(default_factory=list)
+    load: float | None = None
 
     @property
     def count(self):
@@ -43,17 +49,51 @@ class Timing:
     def p95(self):
         return self.percentile(95)
 
+    @property
+    def cpu_p50(self):
+        return percentile_of(self.cpu, 50)
 
-def timed(call, iterations, *, warmup=2):
-    """The milliseconds of `iterations` calls of `call(i)` after `warmup` untimed calls."""
+    @property
+    def cpu_p95(self):
+        return percentile_of(self.cpu, 95)
+
+
+def percentile_of(samples, share):
+    return Timing("", samples).percentile(share)
+
+
+def load_average():
+    """The load average of the last minute (None where the system does not tell)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
+def run_times(call, iterations, *, warmup=2):
+    """([wall ms], [CPU ms of this process]) of `iterations` calls of `call(i)` after `warmup`
+    untimed calls."""
     for i in range(warmup):
         call(i)
-    samples = []
+    wall, cpu = [], []
     for i in range(iterations):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call(i)
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return wall, cpu
+
+
+def timed(call, iterations, *, warmup=2):
+    """The wall-clock milliseconds of `iterations` calls of `call(i)` after `warmup` untimed
+    calls."""
+    return run_times(call, iterations, warmup=warmup)[0]
+
+
+def measured(label, call, iterations, *, warmup=2, note=""):
+    """A Timing of `iterations` calls of `call(i)`: wall and CPU time, and the load average."""
+    wall, cpu = run_times(call, iterations, warmup=warmup)
+    return Timing(label, wall, note, cpu=cpu, load=load_average())
 
 
 def search_filters(params):
@@ -96,8 +136,8 @@ def in_process_search(iterations):
             # As the search page does: the facets reuse the results' full-text match.
             facet_counts(filters[i % len(filters)], results(i))
 
-        timings.append(Timing(f"{kind}: results", timed(results, iterations)))
-        timings.append(Timing(f"{kind}: results + facets", timed(page, iterations)))
+        timings.append(measured(f"{kind}: results", results, iterations))
+        timings.append(measured(f"{kind}: results + facets", page, iterations))
     return timings
 
 
@@ -115,9 +155,10 @@ def http_search(iterations, client=None):
                 if response.status_code != 200:
                     failures.append(f"{urls[i % len(urls)]}: {response.status_code}")
 
-            samples = timed(get, iterations)
-            note = f"{len(failures)} failed, e.g. {failures[0]}" if failures else ""
-            timings.append(Timing(f"{path} {kind}", samples, note))
+            timing = measured(f"{path} {kind}", get, iterations)
+            if failures:
+                timing.note = f"{len(failures)} failed, e.g. {failures[0]}"
+            timings.append(timing)
     return timings
 
 
@@ -139,8 +180,8 @@ def statistics_page(iterations, client=None):
             check(client.get(url), url)
 
         timings += [
-            Timing(f"{url} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
-            Timing(f"{url} warm cache", timed(warm, iterations, warmup=1)),
+            measured(f"{url} cold cache", cold, max(3, iterations // 10), warmup=1),
+            measured(f"{url} warm cache", warm, iterations, warmup=1),
         ]
     return timings
 
@@ -156,9 +197,7 @@ def annual_report(year, runs, client=None):
             caches["shared"].clear()
             check(client.get(url), url)
 
-        timings.append(
-            Timing(f"annual report {year} {extension.upper()}", timed(get, runs, warmup=1))
-        )
+        timings.append(measured(f"annual report {year} {extension.upper()}", get, runs, warmup=1))
     return timings
 
 
@@ -205,8 +244,8 @@ def request_figures(iterations, client=None):
             check(client.get(url), url)
 
         timings += [
-            Timing(f"{label} cold cache", timed(cold, max(3, iterations // 10), warmup=1)),
-            Timing(f"{label} warm cache", timed(warm, iterations, warmup=1)),
+            measured(f"{label} cold cache", cold, max(3, iterations // 10), warmup=1),
+            measured(f"{label} warm cache", warm, iterations, warmup=1),
         ]
     url = "/staff/request-figures.xlsx?by=country"
 
@@ -214,7 +253,7 @@ def request_figures(iterations, client=None):
         caches["shared"].clear()
         check(client.get(url), url)
 
-    timings.append(Timing("XLSX by country, cold cache", timed(xlsx, 3, warmup=1)))
+    timings.append(measured("XLSX by country, cold cache", xlsx, 3, warmup=1))
     return timings
 
 
@@ -282,7 +321,7 @@ def cost_pages(year, iterations, client=None):
             check(client.get(url), url)
 
         runs = max(3, iterations // 10) if "every year" in label or "XLSX" in label else iterations
-        timings.append(Timing(label, timed(get, runs, warmup=1), note=f"as {who.label.lower()}"))
+        timings.append(measured(label, get, runs, warmup=1, note=f"as {who.label.lower()}"))
     return timings
 
 
@@ -326,9 +365,7 @@ def payment_pages(iterations, client=None):
         def get(_i, url=url):
             check(client.get(url), url)
 
-        timings.append(
-            Timing(label, timed(get, iterations, warmup=1), note=f"as {who.label.lower()}")
-        )
+        timings.append(measured(label, get, iterations, warmup=1, note=f"as {who.label.lower()}"))
     return timings
 
 
@@ -357,5 +394,5 @@ def staff_annual_report(year, runs, client=None):
             caches["shared"].clear()
             check(client.get(url), url)
 
-        timings.append(Timing(label, timed(get, runs, warmup=1), note=f"as {who.label.lower()}"))
+        timings.append(measured(label, get, runs, warmup=1, note=f"as {who.label.lower()}"))
     return timings

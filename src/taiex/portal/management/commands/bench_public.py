@@ -85,7 +85,9 @@ class Command(BaseCommand):
             ratio = searched.requests_per_second / hello.requests_per_second
             write(
                 f"  public search / hello-world: {searched.requests_per_second:.1f} / "
-                f"{hello.requests_per_second:.1f} req/s = {ratio:.2f} (target: at least 0.5)"
+                f"{hello.requests_per_second:.1f} req/s = {ratio:.2f} (target: at least 0.5); "
+                f"the users' pauses alone cap either at about "
+                f"{load.pause_cap(users):.0f} req/s"
             )
 
     def prepare(self, scale):
@@ -144,10 +146,17 @@ def ms(value):
 
 
 def print_timings(write, title, timings):
+    """One line per timing: wall p50/p95, CPU p50/p95 of this process, the load average."""
     write("")
-    write(f"{title:<58} {'runs':>6} {'p50 ms':>9} {'p95 ms':>9}")
+    write(
+        f"{title:<58} {'runs':>6} {'p50 ms':>9} {'p95 ms':>9} {'cpu p50':>9} {'cpu p95':>9} "
+        f"{'load':>5}"
+    )
     for timing in timings:
-        line = f"  {timing.label:<56} {timing.count:>6} {ms(timing.p50):>9} {ms(timing.p95):>9}"
+        line = (
+            f"  {timing.label:<56} {timing.count:>6} {ms(timing.p50):>9} {ms(timing.p95):>9} "
+            f"{ms(timing.cpu_p50):>9} {ms(timing.cpu_p95):>9} {ms(timing.load):>5}"
+        )
         write(line + (f"  {timing.note}" if timing.note else ""))
 
 
@@ -160,3 +169,4 @@ def print_load(write, result):
         f"{result.requests:>6} {result.p50:>9.0f} {result.p95:>9.0f} "
         f"{result.requests_per_second:>8.1f} {result.failures}"
     )
+    write(f"  {load.describe_cpu(result)}")
