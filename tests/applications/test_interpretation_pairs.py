@@ -327,3 +327,31 @@ LANGUAGES = {"english": 1, "en": 1, "serbian": 2, "sr": 2, "french": 3, "frança
 )
 def test_the_migration_reads_pairs_and_keeps_the_rest_as_a_note(text, pairs, rest):
     assert MIGRATION.read_pairs(text, LANGUAGES) == (pairs, rest)
+
+
+def test_the_submission_snapshot_keeps_the_pairs_and_a_resubmission_names_their_change(
+    applicant,
+):
+    from taiex.applications import versions
+
+    application = submittable_application(
+        applicant, interpretation_pairs=[("en", "sr"), ("sr", "en", "consecutive")]
+    )
+    before = versions.snapshot_of(application)
+    application.interpretation_pairs.filter(source__code="sr").delete()
+    after = versions.snapshot_of(application)
+
+    assert before["interpretation_pairs"] == (
+        "English into Serbian (simultaneous); Serbian into English (consecutive)"
+    )
+    changes = versions.changes_since(
+        type("Row", (), {"data": {"snapshot": before}, "pk": 0})(), application, after
+    )
+    assert [c for c in changes if c["field"] == "interpretation_pairs"] == [
+        {
+            "field": "interpretation_pairs",
+            "label": "Interpretation (language pairs)",
+            "old": "English into Serbian (simultaneous); Serbian into English (consecutive)",
+            "new": "English into Serbian (simultaneous)",
+        }
+    ]
