@@ -634,6 +634,8 @@ def interpretation_pairs(plan, fields, relations):
         else InterpretationMode.CONSECUTIVE
     )
     english, local = languages[0], languages[1]
+    if english == local:  # a beneficiary whose language is English (Namibia): no pair
+        return []
     return [
         {"source": english, "target": local, "mode": mode},
         {"source": local, "target": english, "mode": mode},
