@@ -152,6 +152,13 @@ def edit_page(request, application):
             "form": form,
             "contacts": contacts,
             "pairs": pairs,
+            # The rows with a language, for the folded list's summary ("2 chosen").
+            "pairs_entered": sum(
+                1
+                for row in pairs.forms
+                if row["source"].value() not in (None, "")
+                or row["target"].value() not in (None, "")
+            ),
             "application": application,
             "sections": sections,
             "contact_section": contact_section,
