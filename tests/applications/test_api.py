@@ -83,6 +83,8 @@ def test_one_request_is_404_for_who_may_not_see_it(client, people, submitted, ro
                 "+00:00", "Z"
             ),
             "forwarded_at": None,
+            "interpretation": [],
+            "interpretation_note": "",
         }
     else:
         assert (response.status_code, response.json()["title"]) == (404, "Not found")
@@ -228,12 +230,12 @@ def test_the_list_costs_the_same_for_one_and_three_requests(
     headers = bearer(case_handler)
     client.get("/api/v1/requests/", headers=headers)  # records the token's first use
     services.submit_application(submittable_application(applicant), actor=applicant)
-    # the token with its user, the roles, the page
-    with django_assert_num_queries(3):
+    # the token with its user, the roles, the page, the interpretation pairs of the page
+    with django_assert_num_queries(4):
         one = client.get("/api/v1/requests/", headers=headers)
     for _ in range(2):
         services.submit_application(submittable_application(applicant), actor=applicant)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         three = client.get("/api/v1/requests/", headers=headers)
 
     assert (len(one.json()["items"]), len(three.json()["items"])) == (1, 3)

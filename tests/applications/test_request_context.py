@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 CONTEXT = {
     "policy_framework": "Accession negotiations, chapter 24 action plan, measure 3.2.",
     "other_assistance": "Twinning RS 18 IPA JH 01 ended in 2022; no other donor.",
-    "interpretation_needs": "English-Serbian",
+    "interpretation_note": "Sign language for the opening.",
 }
 
 
@@ -42,7 +42,7 @@ def test_the_form_stores_the_context_fields_and_the_page_shows_them(client, appl
 
     assert {name: getattr(application, name) for name in CONTEXT} == CONTEXT
     assert "Twinning RS 18 IPA JH 01 ended in 2022; no other donor." in page
-    assert "<dt>Interpretation (language pairs)</dt><dd>English-Serbian</dd>" in page
+    assert "<dt>Interpretation (language pairs)</dt><dd>Sign language for the opening.</dd>" in page
 
 
 def submitted_request(applicant, *, title, chapter=24, state=S.SUBMITTED, **fields):

@@ -172,6 +172,7 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("Keywords and the beneficiary's language", "Not started"),
         ("Dates and place", "Not started"),
         ("People", "Not started"),
+        ("Interpretation", "Not started"),
         ("Experts (workshops and expert missions)", "Not started"),
         ("The host (study visits)", "Not started"),
     ]
@@ -193,6 +194,7 @@ def test_the_form_of_a_draft_shows_each_section_and_whether_it_is_complete(clien
         ("language", "Complete"),
         ("dates", "1 to complete or correct"),
         ("people", "Complete"),
+        ("interpretation", "Complete"),
         ("experts", "Complete"),
         ("host", None),
     ]

@@ -44,6 +44,7 @@ def test_three_mistakes_fixed_from_the_error_summary_then_the_ncp_sees_the_diff(
         "Keywords and the beneficiary's language",
         "Dates and place",
         "People",
+        "Interpretation",
         "Experts (workshops and expert missions)",
         "The host (study visits)",
         "Contact persons",

@@ -292,3 +292,28 @@ def test_generate_history_study_visits_have_an_agreed_host_and_no_experts(histor
     assert requests.filter(host_left_to_programme=True).exists()
     for event in study_visits.filter(application__host_country__isnull=False):
         assert event.application.host_country == event.host_institution.country
+
+
+def test_generate_history_asks_interpretation_pairs_and_their_events_have_them(history):
+    from taiex.applications.models import InterpretationPair
+    from taiex.events.models import EventInterpretationPair
+
+    pairs = InterpretationPair.objects.select_related("application", "source", "target")
+
+    assert pairs.exists()
+    for pair in pairs:
+        assert pair.source_id != pair.target_id
+        assert "en" in (pair.source.code, pair.target.code)
+        assert pair.application.modality != Modality.ONLINE
+        expected = (
+            "simultaneous" if pair.application.assistance_type == "workshop" else "consecutive"
+        )
+        assert pair.mode == expected
+    approved = pairs.filter(application__state=ApplicationState.APPROVED)
+    assert approved.exists()
+    for pair in approved:
+        event = pair.application.events.get()
+        assert EventInterpretationPair.objects.filter(
+            event=event, source=pair.source, target=pair.target, mode=pair.mode
+        ).exists()
+    assert EventInterpretationPair.objects.count() == approved.count()

@@ -7,6 +7,7 @@ from random import Random
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import F
 from django.test import RequestFactory
 
 from taiex.accounts.enums import Role
@@ -294,3 +295,17 @@ def test_load_demo_study_visits_ask_for_a_host_and_their_hosts_agreed(demo):
         assert host_has_agreed(event), event.reference
         assert event.experts_needed == 0
     assert not Invitation.objects.filter(event__in=events).exists()
+
+
+def test_load_demo_requests_ask_interpretation_pairs_copied_to_their_events(demo):
+    from taiex.applications.models import InterpretationPair
+
+    pairs = InterpretationPair.objects.select_related("application")
+
+    assert pairs.exists()
+    assert not pairs.filter(application__modality="online").exists()
+    assert not pairs.filter(source=F("target")).exists()
+    for application in {pair.application for pair in pairs}:
+        asked = set(application.interpretation_pairs.values_list("source", "target", "mode"))
+        for event in application.events.all():
+            assert set(event.interpretation_pairs.values_list("source", "target", "mode")) == asked

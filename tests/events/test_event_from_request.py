@@ -45,7 +45,8 @@ def test_a_workshop_in_serbia_is_held_in_serbia_on_belgrade_time(
         head_of_unit,
         working_languages=languages,
         participants_count=42,
-        interpretation_needs="English-Serbian\n\n  Serbian-English  \n",
+        interpretation_pairs=[("en", "sr"), ("sr", "en", "consecutive")],
+        interpretation_note="Sign language\n\n  for the opening  \n",
     )
 
     assert event.venue_country == Country.objects.get(code="RS")
@@ -54,8 +55,24 @@ def test_a_workshop_in_serbia_is_held_in_serbia_on_belgrade_time(
     assert sorted(event.working_languages.values_list("code", flat=True)) == ["en", "sr"]
     assert (event.interpretation_needed, event.interpretation_note) == (
         True,
-        "English-Serbian; Serbian-English",
+        "Sign language; for the opening",
     )
+    assert list(
+        event.interpretation_pairs.order_by("id").values_list(
+            "source__code", "target__code", "mode"
+        )
+    ) == [("en", "sr", "simultaneous"), ("sr", "en", "consecutive")]
+
+
+def test_pairs_alone_make_the_event_need_interpretation(applicant, ncp, case_handler, head_of_unit):
+    event = approved_event(
+        applicant, ncp, case_handler, head_of_unit, interpretation_pairs=[("en", "fr")]
+    )
+
+    assert (event.interpretation_needed, event.interpretation_note) == (True, "")
+    assert [str(pair) for pair in event.interpretation_pairs.all()] == [
+        "English into French (simultaneous)"
+    ]
 
 
 def test_an_online_event_has_no_venue_but_the_beneficiarys_time(

@@ -53,7 +53,8 @@ def workshop(applicant, ncp, case_handler, head_of_unit):
         head_of_unit,
         working_languages=list(Language.objects.filter(code__in=["en", "sr"])),
         participants_count=25,
-        interpretation_needs="English-Serbian",
+        interpretation_pairs=[("en", "sr")],
+        interpretation_note="English-Serbian",
         preferred_start=START,
         preferred_end=START + timedelta(days=1),
     )
@@ -98,6 +99,9 @@ def test_a_follow_up_takes_the_requests_facts_and_its_own_type_and_dates(worksho
         True,
         "English-Serbian",
     )
+    assert list(follow_up.interpretation_pairs.values_list("source__code", "target__code")) == [
+        ("en", "sr")
+    ]
     log = ActivityLog.objects.filter(object_id=str(follow_up.pk), action="create").get()
     assert log.note == (
         f"Created to follow up {workshop.reference} (request {workshop.application.reference})."

@@ -150,8 +150,8 @@ def test_applicants_and_ncps_do_not_see_the_limits_section(client, mission):
 
 # The whole page; the limits section adds the dated limit and the exceptions, one query each.
 # The logistics section adds two (the count of missing bookings with the contractor; the
-# bookings).
-LIMITS_PAGE_QUERIES = 20
+# bookings); the delivery facts one (the interpretation pairs).
+LIMITS_PAGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("count", [1, 3])

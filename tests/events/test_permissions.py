@@ -136,3 +136,51 @@ def test_get_on_an_action_is_refused(client, event, case_handler):
 
     assert response.status_code == 405
     assert Event.objects.get(pk=event.pk).state == "planned"
+
+
+# The host's contact address (given by the case handler when asking a study visit's host) is
+# shown to those who arrange the host only: not to the applicant, the NCP, another team's case
+# handler, the administrator, nor anyone who cannot see the event.
+EXPECTED_HOST_CONTACT = {
+    NOBODY: None,
+    "assigned_contractor": None,
+    "other_applicant": None,
+    "ncp_albania": None,
+    "expert": None,
+    "applicant": False,
+    "ncp": False,
+    "other_team_case_handler": False,
+    "case_handler": True,
+    "head_of_unit": True,
+    "administrator": False,
+}
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_the_hosts_contact_address_is_shown_to_who_arranges_the_host(
+    client, request, event, case_handler, role
+):
+    from taiex.events.models import HostAgreement
+    from taiex.reference.models import Country
+    from tests.factories import InstitutionFactory
+
+    event.event_type = "study_visit"
+    event.experts_needed = 0
+    event.save()
+    ministry = InstitutionFactory(
+        name="Slovenian Ministry of the Interior", country=Country.objects.get(code="SI")
+    )
+    HostAgreement.objects.create(
+        event=event, institution=ministry, asked_by=case_handler, contact_email="intl@gov.si"
+    )
+
+    response = client_as(client, request, role).get(reverse("events:detail", args=[event.pk]))
+
+    shown = EXPECTED_HOST_CONTACT[role]
+    if shown is None:
+        assert response.status_code in (302, 404)
+        return
+    content = response.content.decode()
+    assert "Slovenian Ministry of the Interior" in content
+    assert ('Contact address: <a href="mailto:intl@gov.si">intl@gov.si</a>' in content) is shown
+    assert ("intl@gov.si" in content) is shown

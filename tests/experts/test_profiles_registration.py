@@ -381,3 +381,15 @@ def test_registration_page_lists_only_member_states_and_public_employers(
     assert "Slovenia" in states
     assert "Serbia" not in states
     assert employers == ["Ministry of the Interior (Slovenia)"]
+
+
+def test_an_official_of_an_eu_agency_registers_with_the_agency_as_employer(db):
+    poland = Country.objects.get(code="PL")
+    frontex = InstitutionFactory(
+        name="Frontex", country=poland, kind=InstitutionKind.objects.get(code="eu-body")
+    )
+
+    expert = register_expert(**arguments(poland, frontex, email="anna.kowalska@frontex.europa.eu"))
+
+    assert (expert.employer, expert.employer.kind.code) == (frontex, "eu-body")
+    assert expert.is_eu_body_official is True

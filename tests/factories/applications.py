@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import factory
 
-from taiex.applications.models import Application, ContactPerson
+from taiex.applications.models import Application, ContactPerson, InterpretationPair
 from taiex.reference.models import Chapter, Language, Window
 
 from .accounts import InstitutionFactory, UserFactory
@@ -69,4 +69,13 @@ def submittable_application(applicant, **fields):
         # A study visit asks for a host, not experts.
         fields.setdefault("experts_count", None)
         fields.setdefault("host_left_to_programme", True)
-    return ApplicationFactory(created_by=applicant, lead_institution=institution, **fields)
+    pairs = fields.pop("interpretation_pairs", ())
+    application = ApplicationFactory(created_by=applicant, lead_institution=institution, **fields)
+    for source, target, *mode in pairs:  # ("en", "sr") or ("en", "sr", "consecutive")
+        InterpretationPair.objects.create(
+            application=application,
+            source=Language.objects.get(code=source),
+            target=Language.objects.get(code=target),
+            mode=mode[0] if mode else "simultaneous",
+        )
+    return application

@@ -106,3 +106,27 @@ def test_syncing_the_periods_again_adds_nothing():
     before = BeneficiaryPeriod.objects.count()
     sync_beneficiary_periods(apps.get_model)
     assert BeneficiaryPeriod.objects.count() == before
+
+
+def test_every_beneficiary_period_cites_its_source():
+    assert not BeneficiaryPeriod.objects.filter(note="").exists()
+    serbia = BeneficiaryPeriod.objects.get(country__code="RS", window__code="enlargement")
+    assert serbia.note == (
+        "listed among the beneficiaries of its window in DOMAIN.md; from the instrument's first "
+        "year, 1996 (seed 000), no later start being documented"
+    )
+
+
+def test_syncing_fills_an_empty_note_and_keeps_an_edited_one():
+    from django.apps import apps
+
+    from taiex.reference.loading import sync_beneficiary_periods
+
+    periods = BeneficiaryPeriod.objects.filter(window__code="enlargement")
+    periods.filter(country__code="AL").update(note="")
+    periods.filter(country__code="BA").update(note="Edited in the admin.")
+
+    sync_beneficiary_periods(apps.get_model)
+
+    assert periods.get(country__code="AL").note.startswith("listed among the beneficiaries")
+    assert periods.get(country__code="BA").note == "Edited in the admin."

@@ -1,11 +1,24 @@
 from django.contrib import admin
 
-from .models import Application, Assessment, Comment, Consultation, ContactPerson
+from .models import (
+    Application,
+    Assessment,
+    Comment,
+    Consultation,
+    ContactPerson,
+    InterpretationPair,
+)
 
 
 class ContactPersonInline(admin.TabularInline):
     model = ContactPerson
     extra = 0
+
+
+class InterpretationPairInline(admin.TabularInline):
+    model = InterpretationPair
+    extra = 0
+    fields = ["source", "target", "mode"]
 
 
 class ConsultationInline(admin.TabularInline):
@@ -41,7 +54,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["state", "assistance_type", "team", "window"]
     search_fields = ["reference", "title"]
     readonly_fields = ["reference", "state", "eligibility", "held_from_state", "version"]
-    inlines = [ContactPersonInline, ConsultationInline]
+    inlines = [ContactPersonInline, InterpretationPairInline, ConsultationInline]
     list_select_related = ["country", "team"]
 
     def has_add_permission(self, request):

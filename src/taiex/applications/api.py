@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import field_validator
@@ -15,8 +16,15 @@ from taiex.core.cursors import page_of
 from taiex.core.text import CleanInput
 
 from . import queries, services
+from .models import InterpretationPair
 
 router = Router(tags=["requests"])
+
+
+class InterpretationPairOut(Schema):
+    source: str = Field(description="ISO 639 code of the language interpreted from.")
+    target: str = Field(description="ISO 639 code of the language interpreted into.")
+    mode: Literal["simultaneous", "consecutive"]
 
 
 class RequestOut(Schema):
@@ -31,6 +39,10 @@ class RequestOut(Schema):
     case_handler: str | None
     submitted_at: datetime | None
     forwarded_at: datetime | None
+    interpretation: list[InterpretationPairOut] = Field(
+        description="The language pairs to interpret, in the order the applicant gave them."
+    )
+    interpretation_note: str = Field(description="Other interpretation needs, as free text.")
 
 
 class RequestPage(Schema):
@@ -90,14 +102,27 @@ def request_out(application):
         "case_handler": application.case_handler.full_name if application.case_handler else None,
         "submitted_at": application.submitted_at,
         "forwarded_at": application.forwarded_at,
+        "interpretation": [
+            {"source": pair.source.code, "target": pair.target.code, "mode": pair.mode}
+            for pair in application.interpretation_pairs.all()
+        ],
+        "interpretation_note": application.interpretation_note,
     }
+
+
+def with_api_columns(queryset):
+    """The list columns and the interpretation pairs (two queries whatever the page size)."""
+    return queries.with_list_columns(queryset).prefetch_related(
+        Prefetch(
+            "interpretation_pairs",
+            queryset=InterpretationPair.objects.select_related("source", "target"),
+        )
+    )
 
 
 def visible_request(user, pk):
     """404 for a request the user may not see, as on the page: existence never leaks."""
-    return get_object_or_404(
-        queries.with_list_columns(queries.applications_visible_to(user)), pk=pk
-    )
+    return get_object_or_404(with_api_columns(queries.applications_visible_to(user)), pk=pk)
 
 
 @router.get(
@@ -109,7 +134,7 @@ def visible_request(user, pk):
 )
 def list_requests(request, params: Query[ListQuery]):
     """The requests the token's owner sees on the pages, newest first."""
-    visible = queries.with_list_columns(queries.applications_visible_to(request.auth))
+    visible = with_api_columns(queries.applications_visible_to(request.auth))
     return page_of(visible, cursor=params.cursor, limit=params.limit, shape=request_out)
 
 

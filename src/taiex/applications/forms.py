@@ -12,7 +12,7 @@ from taiex.accounts.models import Institution
 from taiex.accounts.roles import roles_of
 from taiex.core.lazy_text import lazy_format
 from taiex.core.widgets import InstitutionSelectMultiple, filterable
-from taiex.reference.enums import AssistanceType
+from taiex.reference.enums import AssistanceType, InterpretationMode
 from taiex.reference.keywords import clean_keywords
 from taiex.reference.models import (
     BeneficiaryPeriod,
@@ -59,7 +59,7 @@ PLAIN_FIELDS = [
     "host_left_to_programme",
     "policy_framework",
     "other_assistance",
-    "interpretation_needs",
+    "interpretation_note",
     "keywords",
     "original_title",
     "original_summary",
@@ -115,9 +115,10 @@ SECTIONS = [
             "participants_count",
             "participants_profile",
             "working_languages",
-            "interpretation_needs",
         ],
     ),
+    # The language pairs (InterpretationPairFormSet) are drawn in this section, above the note.
+    ("interpretation", _("Interpretation"), ["interpretation_note"]),
     (
         "experts",
         _("Experts (workshops and expert missions)"),
@@ -227,7 +228,7 @@ class ApplicationForm(forms.ModelForm):
             "legislation": _("EU legislation concerned"),
             "policy_framework": _("Policy framework"),
             "other_assistance": _("Other assistance on the same subject"),
-            "interpretation_needs": _("Interpretation needed (language pairs)"),
+            "interpretation_note": _("Other interpretation needs"),
             "objectives": _("Purpose and objectives"),
             "preferred_start": _("Preferred first day"),
             "preferred_end": _("Preferred last day"),
@@ -266,6 +267,10 @@ class ApplicationForm(forms.ModelForm):
                 "Study visits only: for example the ministry or agency, if you know it."
             ),
             "window": _("The instrument that funds assistance to your country."),
+            "interpretation_note": _(
+                "Anything the language pairs above do not say: sign language, interpretation "
+                "in some sessions only."
+            ),
         }
         widgets = {
             "preferred_start": DATE_INPUT,
@@ -279,6 +284,7 @@ class ApplicationForm(forms.ModelForm):
             "keywords": forms.Textarea(attrs={"rows": 2}),
             "original_summary": forms.Textarea(attrs={"rows": 3}),
             "participants_profile": forms.Textarea(attrs={"rows": 3}),
+            "interpretation_note": forms.Textarea(attrs={"rows": 2}),
             "expertise_wished": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -525,6 +531,93 @@ ContactFormSet = forms.formset_factory(ContactForm, extra=2, max_num=10)
 def contacts_from(formset):
     return [
         {name: form.cleaned_data.get(name, "") for name in ContactForm.base_fields}
+        for form in formset.forms
+        if form.cleaned_data and not form.is_blank
+    ]
+
+
+class InterpretationPairForm(forms.Form):
+    """One language pair of the request: from a language into another, and how."""
+
+    source = forms.ModelChoiceField(
+        queryset=Language.objects.all(),
+        required=False,
+        label=_("From"),
+        error_messages={"invalid_choice": _("Choose a language of the list.")},
+    )
+    target = forms.ModelChoiceField(
+        queryset=Language.objects.all(),
+        required=False,
+        label=_("Into"),
+        error_messages={"invalid_choice": _("Choose a language of the list.")},
+    )
+    mode = forms.ChoiceField(
+        choices=InterpretationMode.choices,
+        initial=InterpretationMode.SIMULTANEOUS,
+        required=False,
+        label=_("How"),
+        error_messages={"invalid_choice": _("Choose simultaneous or consecutive.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        source, target = data.get("source"), data.get("target")
+        if "source" in self.errors or "target" in self.errors:
+            return data
+        if target and not source:
+            self.add_error("source", _("Choose the language interpreted from."))
+        elif source and not target:
+            self.add_error("target", _("Choose the language interpreted into."))
+        elif source and source == target:
+            self.add_error(
+                "target",
+                _("Choose two different languages: %(language)s into itself is no interpretation.")
+                % {"language": source},
+            )
+        if source and target and not data.get("mode"):
+            data["mode"] = InterpretationMode.SIMULTANEOUS
+        return data
+
+    @property
+    def is_blank(self):
+        return not (self.cleaned_data.get("source") or self.cleaned_data.get("target"))
+
+
+class BaseInterpretationPairFormSet(forms.BaseFormSet):
+    def clean(self):
+        """Refuse a pair asked twice (the same languages in the same direction)."""
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.is_blank:
+                continue
+            key = (form.cleaned_data["source"].pk, form.cleaned_data["target"].pk)
+            if key in seen:
+                form.add_error(
+                    "target",
+                    _("%(source)s into %(target)s is already asked for above.")
+                    % {
+                        "source": form.cleaned_data["source"],
+                        "target": form.cleaned_data["target"],
+                    },
+                )
+            seen.add(key)
+
+
+InterpretationPairFormSet = forms.formset_factory(
+    InterpretationPairForm, formset=BaseInterpretationPairFormSet, extra=2, max_num=12
+)
+
+
+def pairs_from(formset):
+    """The language pairs of a valid formset, as dicts for services.save_draft."""
+    return [
+        {
+            "source": form.cleaned_data["source"],
+            "target": form.cleaned_data["target"],
+            "mode": form.cleaned_data.get("mode") or InterpretationMode.SIMULTANEOUS,
+        }
         for form in formset.forms
         if form.cleaned_data and not form.is_blank
     ]

@@ -15,6 +15,7 @@ from taiex.reference.models import (
     Chapter,
     ConsultedService,
     Country,
+    InterpretationPairBase,
     Language,
     ThematicTeam,
     Window,
@@ -102,11 +103,12 @@ class Application(models.Model):
             "Other assistance on the same subject: Twinning, other donors, earlier TAIEX events."
         ),
     )
-    interpretation_needs = models.TextField(
+    # The language pairs are InterpretationPair rows (`interpretation_pairs`); this note keeps
+    # anything else (sign language, a session only) and the free text of before the pairs that
+    # could not be read as pairs (migration 0009).
+    interpretation_note = models.TextField(
         blank=True,
-        help_text=_(
-            "The language pairs to interpret, one per line (e.g. English-Serbian); empty when none."
-        ),
+        help_text=_("Other interpretation needs, beyond the language pairs."),
     )
     lead_institution = models.ForeignKey(
         Institution,
@@ -191,6 +193,24 @@ class ContactPerson(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InterpretationPair(InterpretationPairBase):
+    """A language pair the request asks to interpret (reference.InterpretationPairBase)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interpretation_pairs"
+    )
+
+    class Meta(InterpretationPairBase.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "source", "target"], name="one_request_pair_per_direction"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="request_pair_two_languages"
+            ),
+        ]
 
 
 class Consultation(models.Model):

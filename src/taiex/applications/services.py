@@ -35,6 +35,7 @@ from .models import (
     Consultation,
     ContactPerson,
     CountryConfirmation,
+    InterpretationPair,
 )
 from .partner_countries import require_every_partner_country_confirmed
 from .routing import services_to_consult
@@ -75,10 +76,12 @@ def create_draft(*, actor, lead_institution=None):
 EDITABLE_STATES = {S.DRAFT, S.RETURNED}
 
 
-def save_draft(application, *, actor, fields, relations, contacts, expected_version):
+def save_draft(application, *, actor, fields, relations, contacts, expected_version, pairs=None):
     """Store the applicant's edit of a draft (or a returned request), with any partial data.
 
-    `fields` are plain model fields, `relations` many-to-many sets, `contacts` a list of dicts.
+    `fields` are plain model fields, `relations` many-to-many sets, `contacts` a list of dicts,
+    `pairs` the interpretation pairs as dicts (source, target, mode; None leaves them as they
+    are).
     Refuses with StaleEdit when somebody saved since `expected_version` was loaded, so no
     edit is silently overwritten. Writes one audit row naming the changed fields.
     """
@@ -117,6 +120,18 @@ def save_draft(application, *, actor, fields, relations, contacts, expected_vers
             ContactPerson.objects.bulk_create(
                 ContactPerson(application=locked, **contact) for contact in contacts
             )
+        if pairs is not None:
+            wanted = [(p["source"].pk, p["target"].pk, p["mode"]) for p in pairs]
+            stored = list(locked.interpretation_pairs.values_list("source", "target", "mode"))
+            if stored != wanted:
+                changed.append("interpretation_pairs")
+                locked.interpretation_pairs.all().delete()
+                InterpretationPair.objects.bulk_create(
+                    InterpretationPair(
+                        application=locked, source_id=source, target_id=target, mode=mode
+                    )
+                    for source, target, mode in wanted
+                )
         log_action(locked, actor=actor, action="edit", data={"fields": changed})
     locked.refresh_from_db()
     return locked

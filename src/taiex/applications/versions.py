@@ -19,6 +19,7 @@ from .models import Application
 
 SUBMISSION_ACTIONS = ("submit", "resubmit")
 CONTACTS = "contacts"
+PAIRS = "interpretation_pairs"
 
 
 def form_fields():
@@ -58,6 +59,10 @@ def snapshot_of(application):
     values = {name: readable(application, name) for name, _ in form_fields()}
     count = application.contacts.count()
     values[CONTACTS] = f"{count} contact person{'s' if count != 1 else ''}"
+    values[PAIRS] = "; ".join(
+        f"{pair.source.name} into {pair.target.name} ({pair.mode})"
+        for pair in application.interpretation_pairs.select_related("source", "target")
+    )
     return values
 
 
@@ -83,6 +88,15 @@ def changes_since(previous_row, application, snapshot):
         old, new = before.get(name, ""), snapshot.get(name, "")
         if old != new:
             changes.append({"field": name, "label": label, "old": old, "new": new})
+    if before.get(PAIRS, "") != snapshot.get(PAIRS, ""):
+        changes.append(
+            {
+                "field": PAIRS,
+                "label": "Interpretation (language pairs)",
+                "old": before.get(PAIRS, ""),
+                "new": snapshot.get(PAIRS, ""),
+            }
+        )
     edited_contacts = any(
         CONTACTS in (row.data or {}).get("fields", [])
         for row in activity_of(application).filter(action="edit", pk__gt=previous_row.pk)

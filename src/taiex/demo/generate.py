@@ -25,7 +25,7 @@ from taiex.events.enums import EventState
 from taiex.events.models import Event, HostAgreement
 from taiex.events.services import hosting
 from taiex.events.services.decisions import decide_application
-from taiex.reference.enums import AssistanceType, Modality
+from taiex.reference.enums import AssistanceType, InterpretationMode, Modality
 from taiex.reference.models import Chapter, Country, Language
 from taiex.reference.queries import windows_open_for
 
@@ -361,6 +361,7 @@ class Generator:
                 fields=fields,
                 relations=relations,
                 contacts=contacts,
+                pairs=interpretation_pairs(plan, fields, relations),
                 expected_version=application.version,
             )
         if plan.final == S.DRAFT:
@@ -617,3 +618,25 @@ class Generator:
             note="Recorded from the programme's history by the demo loader.",
         )
         ActivityLog.objects.filter(pk=entry.pk).update(created_at=moment)
+
+
+def interpretation_pairs(plan, fields, relations):
+    """The language pairs of a demo request: on site or hybrid with English and the beneficiary's
+    language, one request in three asks English into that language and back (simultaneous for a
+    workshop, consecutive otherwise). Drawn from the plan's first day, not the random sequence,
+    so the rest of the demo stays the same."""
+    languages = relations.get("working_languages") or []
+    if len(languages) < 2 or fields.get("modality") == Modality.ONLINE or plan.start.day % 3:
+        return []
+    mode = (
+        InterpretationMode.SIMULTANEOUS
+        if fields.get("assistance_type") == AssistanceType.WORKSHOP
+        else InterpretationMode.CONSECUTIVE
+    )
+    english, local = languages[0], languages[1]
+    if english == local:  # a beneficiary whose language is English (Namibia): no pair
+        return []
+    return [
+        {"source": english, "target": local, "mode": mode},
+        {"source": local, "target": english, "mode": mode},
+    ]

@@ -4,13 +4,19 @@ workflow writes the audit log), so it is read-only here."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaSession, Event, EventDocument, HostAgreement
+from .models import AgendaSession, Event, EventDocument, EventInterpretationPair, HostAgreement
 
 
 class AgendaSessionInline(admin.TabularInline):
     model = AgendaSession
     extra = 0
     fields = ["day", "starts_at", "ends_at", "title", "language", "interpretation"]
+
+
+class EventInterpretationPairInline(admin.TabularInline):
+    model = EventInterpretationPair
+    extra = 0
+    fields = ["source", "target", "mode"]
 
 
 class EventDocumentInline(admin.TabularInline):
@@ -54,7 +60,7 @@ class EventAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["case_handler", "host_institution"]
     filter_horizontal = ["other_beneficiaries", "chapters", "working_languages"]
-    inlines = [AgendaSessionInline, EventDocumentInline]
+    inlines = [AgendaSessionInline, EventInterpretationPairInline, EventDocumentInline]
 
     def has_add_permission(self, request):
         # Created only through the workflow (a request is drafted and submitted on its pages,

@@ -120,6 +120,10 @@ rules.add_perm("events.assign_contractor", may_manage)
 # The host of a study visit: the event's case handler (or its team's) asks a Member State
 # administration and records its answer; the head of unit may stand in.
 rules.add_perm("events.arrange_host", is_case_handler_of | is_head_of_unit)
+# The address the host administration is written to (given by the case handler when asking):
+# those who arrange the host read it on the event's page; the applicant, the NCP, other teams
+# and the public do not (docs/decisions.md, "The host's contact address on the event page").
+rules.add_perm("events.see_host_contact", is_case_handler_of | is_head_of_unit)
 
 # A request answered by a series of events: the event's case handler (or its team's) adds a
 # follow-up event; the head of unit may stand in.

@@ -3,6 +3,7 @@ upcoming public events, and the DCAT-AP catalogue (JSON-LD) that describes the d
 
 from datetime import timedelta
 from io import BytesIO
+from itertools import islice
 
 from django.urls import reverse
 from icalendar import Calendar
@@ -16,10 +17,32 @@ HEADER = [
     "reference", "type", "mission_kind", "modality", "title", "summary", "legislation",
     "start_date", "end_date", "place", "beneficiary_code", "beneficiary", "other_beneficiaries",
     "window", "chapters", "beneficiary_institutions", "participants_count", "keywords",
-    "original_title", "original_summary", "original_language",
+    "original_title", "original_summary", "original_language", "interpretation",
 ]  # fmt: skip
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 PUBLISHER = "taiex: technical assistance and information exchange"
+
+
+def with_interpretation(events, chunk=1000):
+    """The events with their interpretation pairs (`pairs`, with the languages), fetched one
+    query per `chunk` events: a download of tens of thousands of events stays a few queries."""
+    from taiex.events.models import EventInterpretationPair
+
+    events = iter(events)
+    while batch := list(islice(events, chunk)):
+        pairs = {}
+        for pair in EventInterpretationPair.objects.filter(
+            event__in=[event.pk for event in batch]
+        ).select_related("source", "target"):
+            pairs.setdefault(pair.event_id, []).append(pair)
+        for event in batch:
+            event.pairs = pairs.get(event.pk, [])
+            yield event
+
+
+def pair_code(pair):
+    """A pair in codes: "en>sr simultaneous" (no names: the same in every language)."""
+    return f"{pair.source.code}>{pair.target.code} {pair.mode}"
 
 
 def names(countries):
@@ -50,6 +73,7 @@ def event_row(event):
         event.original_title,
         event.original_summary,
         event.original_language.code if event.original_language else "",
+        "; ".join(pair_code(pair) for pair in getattr(event, "pairs", [])),
     ]
 
 
@@ -99,6 +123,10 @@ def event_json(event):
         "original_title": event.original_title,
         "original_summary": event.original_summary,
         "original_language": event.original_language.code if event.original_language else None,
+        "interpretation": [
+            {"source": pair.source.code, "target": pair.target.code, "mode": pair.mode}
+            for pair in getattr(event, "pairs", [])
+        ],
     }
 
 

@@ -197,7 +197,10 @@ def query_without_page(request):
 
 
 def all_results(request):
-    return search_events(PublicSearchForm(request.GET).to_filters()).iterate()
+    """Every event of the search, with its interpretation pairs (for the downloads)."""
+    return downloads.with_interpretation(
+        search_events(PublicSearchForm(request.GET).to_filters()).iterate()
+    )
 
 
 def event_export(request):

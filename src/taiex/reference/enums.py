@@ -44,3 +44,11 @@ class ReminderKind(models.TextChoices):
     )
     CONSULTATION = "consultation", _("Consultation near its deadline (working days before it)")
     ASSESSMENT = "assessment", _("Assessment waiting (working days after forwarding)")
+
+
+class InterpretationMode(models.TextChoices):
+    """How a language pair is interpreted: simultaneous needs a booth, consecutive none
+    (docs/decisions.md, "Interpretation as language pairs")."""
+
+    SIMULTANEOUS = "simultaneous", _("Simultaneous")
+    CONSECUTIVE = "consecutive", _("Consecutive")

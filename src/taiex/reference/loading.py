@@ -126,19 +126,22 @@ def load_reference_data(get_model):
 def sync_beneficiary_periods(get_model):
     """Add the countries and beneficiary periods of beneficiaries.csv that the database lacks
     (a period is known by its country, window and first day); rows already there are kept, so a
-    period edited in the admin is not overwritten."""
+    period edited in the admin is not overwritten, except that a period without a note gets the
+    file's (its source)."""
     Window = get_model("reference", "Window")
     Country = get_model("reference", "Country")
     BeneficiaryPeriod = get_model("reference", "BeneficiaryPeriod")
     windows = {window.code: window for window in Window.objects.all()}
     for row in read_rows("beneficiaries.csv"):
         country, _ = Country.objects.get_or_create(code=row["code"], defaults={"name": row["name"]})
-        BeneficiaryPeriod.objects.get_or_create(
+        period, created = BeneficiaryPeriod.objects.get_or_create(
             country=country,
             window=windows[row["window"]],
             valid_from=as_date(row["valid_from"]),
             defaults={"valid_to": as_date(row["valid_to"]), "note": row["note"]},
         )
+        if not created and not period.note and row["note"]:
+            BeneficiaryPeriod.objects.filter(pk=period.pk).update(note=row["note"])
 
 
 def load_kind_eligibility(get_model):

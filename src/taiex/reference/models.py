@@ -4,9 +4,9 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from .enums import AssistanceType, ReminderKind
+from .enums import AssistanceType, InterpretationMode, ReminderKind
 from .translation import translated
 
 
@@ -216,6 +216,30 @@ class Language(models.Model):
 
     def __str__(self):
         return translated(self)
+
+
+class InterpretationPairBase(models.Model):
+    """A language pair to interpret, from `source` into `target`, and how (simultaneous or
+    consecutive). English into Serbian and Serbian into English are two pairs. A request asks
+    for pairs (applications.InterpretationPair); the event created from it copies them
+    (events.EventInterpretationPair) and the logistics contractor books them."""
+
+    source = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    mode = models.CharField(
+        max_length=20, choices=InterpretationMode, default=InterpretationMode.SIMULTANEOUS
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return gettext("%(source)s into %(target)s (%(mode)s)") % {
+            "source": self.source,
+            "target": self.target,
+            "mode": self.get_mode_display().lower(),
+        }
 
 
 class AssistanceLimit(models.Model):

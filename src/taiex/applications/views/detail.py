@@ -30,7 +30,13 @@ from ..forms import (
     ProposalForm,
     ReasonForm,
 )
-from ..models import Assessment, Comment, Consultation, CountryConfirmation
+from ..models import (
+    Assessment,
+    Comment,
+    Consultation,
+    CountryConfirmation,
+    InterpretationPair,
+)
 from ..partner_countries import (
     confirm_country_institutions,
     countries_to_confirm_by,
@@ -121,6 +127,10 @@ def detail_context(request, application, failed_action=None, bound=None):
         "member_state_preference",
         Prefetch("partner_institutions", queryset=Institution.objects.select_related("country")),
         "contacts",
+        Prefetch(
+            "interpretation_pairs",
+            queryset=InterpretationPair.objects.select_related("source", "target"),
+        ),
     )
     return {
         "application": application,

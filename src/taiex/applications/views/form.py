@@ -24,8 +24,10 @@ from ..forms import (
     SECTION_TYPES,
     ApplicationForm,
     ContactFormSet,
+    InterpretationPairFormSet,
     add_errors_allowed,
     contacts_from,
+    pairs_from,
     section_applies,
     sections_of,
 )
@@ -58,10 +60,21 @@ def edit_page(request, application):
     if request.method == "POST":
         form = ApplicationForm(request.POST, instance=instance, user=request.user)
         contacts = ContactFormSet(request.POST, prefix="contacts")
-        if form.is_valid() and contacts.is_valid():
+        # A post without the pairs' rows (a hand-made or older form) leaves the pairs as they
+        # are: the formset is then unbound, and save_draft is given no pairs.
+        if "pairs-TOTAL_FORMS" in request.POST:
+            pairs = InterpretationPairFormSet(request.POST, prefix="pairs")
+        else:
+            pairs = InterpretationPairFormSet(prefix="pairs", initial=initial_pairs(application))
+        # Every form and formset is validated (not stopping at the first invalid one), so the
+        # page shows every error at once.
+        valid = [form.is_valid(), contacts.is_valid(), not pairs.is_bound or pairs.is_valid()]
+        if all(valid):
             submitting = "submit" in request.POST
             try:
-                saved = save_and_maybe_submit(request, application, form, contacts, submitting)
+                saved = save_and_maybe_submit(
+                    request, application, form, contacts, submitting, pairs=pairs
+                )
             except services.StaleEdit as error:
                 form.add_error(None, str(error))
             except services.ApplicationError as error:
@@ -96,6 +109,7 @@ def edit_page(request, application):
     else:
         form = ApplicationForm(instance=instance, user=request.user)
         contacts = ContactFormSet(prefix="contacts", initial=initial_contacts(application))
+        pairs = InterpretationPairFormSet(prefix="pairs", initial=initial_pairs(application))
         if application is not None:
             problems = services.submission_problems_for(
                 application, actor=request.user, today=timezone.localdate()
@@ -110,8 +124,10 @@ def edit_page(request, application):
         request,
         Country.objects.exclude(official_footnote="").filter(institutions__in=partners).distinct(),
     )
-    failed = request.method == "POST" and (form.errors or contacts.errors or problems)
-    status_of = section_statuses(request, application, form, contacts, problems)
+    failed = request.method == "POST" and (
+        form.errors or contacts.total_error_count() or pairs.total_error_count() or problems
+    )
+    status_of = section_statuses(request, application, form, contacts, problems, pairs=pairs)
     sections = [
         {
             "anchor": anchor,
@@ -135,6 +151,14 @@ def edit_page(request, application):
         {
             "form": form,
             "contacts": contacts,
+            "pairs": pairs,
+            # The rows with a language, for the folded list's summary ("2 chosen").
+            "pairs_entered": sum(
+                1
+                for row in pairs.forms
+                if row["source"].value() not in (None, "")
+                or row["target"].value() not in (None, "")
+            ),
             "application": application,
             "sections": sections,
             "contact_section": contact_section,
@@ -160,7 +184,7 @@ def summary_lead(request, application):
     return _("Your changes were not saved.")
 
 
-def save_and_maybe_submit(request, application, form, contacts, submitting):
+def save_and_maybe_submit(request, application, form, contacts, submitting, *, pairs):
     """Create the draft if new, save the edit and, when `submitting`, submit it: all or nothing."""
     fields, relations = form.split()
     with transaction.atomic():
@@ -173,6 +197,7 @@ def save_and_maybe_submit(request, application, form, contacts, submitting):
             fields=fields,
             relations=relations,
             contacts=contacts_from(contacts),
+            pairs=pairs_from(pairs) if pairs.is_bound else None,
             expected_version=form.cleaned_data["version"],
         )
         if submitting:
@@ -194,7 +219,7 @@ def attach_problems(form, contacts, problems):
             form.add_error(None, message)
 
 
-def section_statuses(request, application, form, contacts, problems):
+def section_statuses(request, application, form, contacts, problems, *, pairs):
     """A function giving the state of a section (its field names) for the box at the top.
 
     The errors on the page count first ("N to complete or correct"). A refused Submit put every
@@ -205,6 +230,10 @@ def section_statuses(request, application, form, contacts, problems):
     contact_errors = sum(len(f.errors) for f in contacts.forms if f.errors)
     if contact_errors:
         errors["contacts"] = contact_errors
+    # The pairs are drawn in the "interpretation" section: their errors count on its note.
+    pair_errors = pairs.total_error_count()
+    if pair_errors:
+        errors["interpretation_note"] = errors.get("interpretation_note", 0) + pair_errors
     all_on_page = request.method == "POST" and "submit" in request.POST and bool(problems)
     saved = problems if request.method == "GET" else None
     if saved is None and application is not None and not all_on_page:
@@ -229,6 +258,15 @@ def section_statuses(request, application, form, contacts, problems):
         return {"complete": True, "label": _("Complete")}
 
     return status
+
+
+def initial_pairs(application):
+    if application is None:
+        return []
+    return [
+        {"source": pair.source_id, "target": pair.target_id, "mode": pair.mode}
+        for pair in application.interpretation_pairs.all()
+    ]
 
 
 def initial_contacts(application):

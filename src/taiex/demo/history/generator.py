@@ -136,6 +136,13 @@ class HistoryGenerator:
                 self.load(timer, tables, "other beneficiaries", (
                     (ids[Event] + e.id, country.pk) for e in events for country in e.others
                 ))  # fmt: skip
+            pairs = list(requests.interpretation_pairs(planned_requests, world))
+            first = {"request": ids[Application], "event": ids[Event]}
+            for kind in ("request", "event"):
+                self.load(timer, tables, f"{kind} interpretation pairs", (
+                    (first[kind] + owner, source, target, mode)
+                    for of, (owner, source, target, mode) in pairs if of == kind
+                ))  # fmt: skip
             self.load(timer, tables, "host agreements", host_agreement_rows(
                 events, ids[Event], created
             ))  # fmt: skip

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from taiex.applications.enums import ApplicationState as S
-from taiex.applications.models import Application
+from taiex.applications.models import Application, InterpretationPair
+from taiex.demo.people import PLACES
 from taiex.demo.topics import APPROVAL_REASONS, REJECTION_REASONS
+from taiex.events.models import EventInterpretationPair
+from taiex.reference.enums import InterpretationMode, Modality
 
 from .bulk import Table
-from .events import LABELS, PARTICIPANTS, SV
+from .events import LABELS, PARTICIPANTS, SV, WS
 from .population import applicant_of, stamp
 
 APPROVED_SHARE = 0.72
@@ -140,8 +143,39 @@ def application_row(request, first_id, world, population, rng):
     )  # fmt: skip
 
 
+def interpretation_pairs(requests_, world):
+    """(request pairs, event pairs) rows: one request in four held on site or hybrid asks
+    English into the beneficiary's language and back (simultaneous for a workshop, else
+    consecutive); an approved request's event has the same pairs (copied when it was created).
+    Drawn from the request's number, not the random sequence, so the rest stays the same."""
+    english = world.languages.get("en")
+    for request in requests_:
+        event = request.event
+        place = PLACES.get(event.country.code)
+        if request.id % 4 or event.modality == Modality.ONLINE or not place or not english:
+            continue
+        local = next((world.languages[c] for c in place.languages if c in world.languages), None)
+        if local is None or local == english:
+            continue
+        mode = (
+            InterpretationMode.SIMULTANEOUS
+            if event.event_type == WS
+            else InterpretationMode.CONSECUTIVE
+        )
+        for source, target in ((english, local), (local, english)):
+            yield "request", (request.id, source, target, mode)
+            if request.state == S.APPROVED:
+                yield "event", (event.id, source, target, mode)
+
+
 def tables():
     return {
         "requests": Table(Application, APPLICATION_COLUMNS),
         "request chapters": Table(Application.chapters.through, ["application_id", "chapter_id"]),
+        "request interpretation pairs": Table(
+            InterpretationPair, ["application_id", "source_id", "target_id", "mode"]
+        ),
+        "event interpretation pairs": Table(
+            EventInterpretationPair, ["event_id", "source_id", "target_id", "mode"]
+        ),
     }

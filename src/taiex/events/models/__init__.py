@@ -12,7 +12,7 @@ from .delivery import (
     Travel,
     TravelReceipt,
 )
-from .event import Event
+from .event import Event, EventInterpretationPair
 from .experts import EventExpert
 from .hosting import HostAgreement
 from .limits import LimitException
@@ -29,6 +29,7 @@ __all__ = [
     "Event",
     "EventDocument",
     "EventExpert",
+    "EventInterpretationPair",
     "FeeStatement",
     "HostAgreement",
     "LimitException",

@@ -6,7 +6,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
-from taiex.reference.models import Chapter, Country, Language, ThematicTeam, Window
+from taiex.reference.models import (
+    Chapter,
+    Country,
+    InterpretationPairBase,
+    Language,
+    ThematicTeam,
+    Window,
+)
 
 from ..enums import EventState
 
@@ -168,3 +175,20 @@ class Event(models.Model):
     @property
     def year(self):
         return self.start_date.year if self.start_date else None
+
+
+class EventInterpretationPair(InterpretationPairBase):
+    """A language pair to interpret at the event: copied from the request when the event is
+    created from it; the logistics contractor books interpretation for them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpretation_pairs")
+
+    class Meta(InterpretationPairBase.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source", "target"], name="one_event_pair_per_direction"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="event_pair_two_languages"
+            ),
+        ]

@@ -6,8 +6,10 @@ What is still to book is derived from the event, never stored:
   live in the venue's country (nobody travels to an online event), and each travelling
   participant (`travelling_participants`); no hotel for a same-day trip;
 - a venue (and its rooms) and catering for a workshop held on site or hybrid;
-- interpretation when the event needs it (`interpretation_needed`, or a session of the agenda
-  with interpretation), covering every working language when there are two or more.
+- interpretation when the event needs it (`interpretation_needed`, a language pair copied from
+  the request or a session of the agenda with interpretation), covering every language of its
+  pairs and every working language when there are two or more; the detail names the pairs and
+  the booths (one per simultaneous pair of languages, either direction: decisions.md).
 
 A need is met by a booking in the state "booked" (a requested booking is still to book).
 `needs_of(event)` lists the needs of one event for its page; `with_missing_bookings(events)`
@@ -42,7 +44,15 @@ from ..enums import (
     ParticipantState,
     TravelMarking,
 )
-from ..models import AgendaSession, Booking, Event, EventExpert, Participant, Travel
+from ..models import (
+    AgendaSession,
+    Booking,
+    Event,
+    EventExpert,
+    EventInterpretationPair,
+    Participant,
+    Travel,
+)
 from .fees import travelling_participants
 
 __all__ = [
@@ -133,7 +143,21 @@ def needs_venue(event):
 
 
 def needs_interpretation(event):
-    return event.interpretation_needed or event.sessions.filter(interpretation=True).exists()
+    return (
+        event.interpretation_needed
+        or event.interpretation_pairs.exists()
+        or event.sessions.filter(interpretation=True).exists()
+    )
+
+
+def interpretation_pairs_of(event):
+    return list(event.interpretation_pairs.select_related("source", "target"))
+
+
+def booths_for(pairs):
+    """The booths of simultaneous pairs: one per pair of languages, whichever the direction
+    (English into Serbian and back share a booth); consecutive interpretation needs none."""
+    return len({frozenset((p.source_id, p.target_id)) for p in pairs if p.mode == "simultaneous"})
 
 
 @dataclass
@@ -145,21 +169,29 @@ class Need:
     detail: str = ""
 
 
-def interpretation_detail(languages, missing):
-    """What an interpretation booking must cover: the working languages, those no booking
-    covers yet and about how many booths (one per language beyond the first)."""
+def interpretation_detail(languages, missing, pairs=()):
+    """What an interpretation booking must cover: the language pairs asked for, the languages,
+    those no booking covers yet and about how many booths (one per simultaneous pair; without
+    pairs, one per language beyond the first)."""
+    parts = []
+    if pairs:
+        parts.append(
+            gettext("Pairs: %(pairs)s") % {"pairs": ", ".join(str(pair) for pair in pairs)}
+        )
     names = ", ".join(sorted(language.name for language in languages.values()))
-    parts = [gettext("Languages: %(languages)s") % {"languages": names}]
+    parts.append(gettext("Languages: %(languages)s") % {"languages": names})
     if len(languages) > 1:
         if missing:
             parts.append(
                 gettext("not yet covered: %(languages)s")
                 % {"languages": ", ".join(sorted(missing))}
             )
-        booths = len(languages) - 1
-        parts.append(
-            ngettext("about %(count)s booth", "about %(count)s booths", booths) % {"count": booths}
-        )
+        booths = booths_for(pairs) if pairs else len(languages) - 1
+        if booths:
+            parts.append(
+                ngettext("about %(count)s booth", "about %(count)s booths", booths)
+                % {"count": booths}
+            )
     return "; ".join(parts)
 
 
@@ -205,7 +237,11 @@ def needs_of(event) -> list[Need]:
             Need(BookingKind.CATERING, gettext("Catering"), BookingKind.CATERING in booked_kinds)
         )
     if needs_interpretation(event):
+        pairs = interpretation_pairs_of(event)
         languages = {language.pk: language for language in event.working_languages.all()}
+        for pair in pairs:
+            languages.setdefault(pair.source_id, pair.source)
+            languages.setdefault(pair.target_id, pair.target)
         covered = {
             language.pk
             for booking in bookings
@@ -219,7 +255,7 @@ def needs_of(event) -> list[Need]:
                 BookingKind.INTERPRETATION,
                 gettext("Interpretation"),
                 met,
-                detail=interpretation_detail(languages, missing),
+                detail=interpretation_detail(languages, missing, pairs),
             )
         )
     return needs
@@ -254,18 +290,25 @@ def with_missing_bookings(events):
         for kind in BookingKind
     }
     working = Event.working_languages.through.objects.filter(event=OuterRef("pk"))
-    uncovered = working.exclude(
-        Exists(
+
+    def covered(language):
+        return Exists(
             Booking.languages.through.objects.filter(
                 booking__event=OuterRef("event"),
                 booking__kind=BookingKind.INTERPRETATION,
                 booking__state=booked,
-                language=OuterRef("language"),
+                language=OuterRef(language),
             )
         )
-    )
-    interpretation = Q(interpretation_needed=True) | Exists(
-        AgendaSession.objects.filter(event=OuterRef("pk"), interpretation=True)
+
+    uncovered = working.exclude(covered("language"))
+    pairs = EventInterpretationPair.objects.filter(event=OuterRef("pk"))
+    # A pair's languages (always two) are to cover; with them the working languages too.
+    uncovered_pair = pairs.filter(~covered("source") | ~covered("target"))
+    interpretation = (
+        Q(interpretation_needed=True)
+        | Exists(pairs)
+        | Exists(AgendaSession.objects.filter(event=OuterRef("pk"), interpretation=True))
     )
     one = Value(1)
     zero = Value(0)
@@ -301,7 +344,9 @@ def with_missing_bookings(events):
                 then=one,
             ),
             When(
-                interpretation & Q(working_count__gte=2) & Exists(uncovered),
+                interpretation
+                & (Q(working_count__gte=2) | Exists(pairs))
+                & (Exists(uncovered) | Exists(uncovered_pair)),
                 then=one,
             ),
             default=zero,

@@ -10,7 +10,7 @@ from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.time_zones import capital_time_zone
 
 from ..enums import REFERENCE_PREFIX, EventState
-from ..models import Event
+from ..models import Event, EventInterpretationPair
 from .errors import EventError
 from .lifecycle import (
     cancel_event,
@@ -56,8 +56,8 @@ def create_event_from_application(application, *, actor, case_handler, follow_up
 
     Copies the public facts (type, title, dates, place, beneficiary, chapters), the venue
     country and its time zone (`venue_of`), the expected participants, the working languages and
-    the interpretation asked for, and writes the audit log. Called inside the approval's
-    transaction.
+    the interpretation asked for (its language pairs and note), and writes the audit log. Called
+    inside the approval's transaction.
 
     `follow_up` (a `FollowUp`) makes it a later event of the request's series instead: its type,
     title, dates and experts replace the request's, and it records the event it follows.
@@ -71,9 +71,11 @@ def create_event_from_application(application, *, actor, case_handler, follow_up
         partners = list(application.partner_institutions.select_related("country"))
         institutions = [lead.name, *(p.name for p in partners)] if lead else []
         venue_country, time_zone = venue_of(application, event_type)
-        interpretation = [
-            line.strip() for line in application.interpretation_needs.splitlines() if line.strip()
-        ]
+        pairs = list(application.interpretation_pairs.all())
+        # The request's other interpretation needs, on one line for the event's short note.
+        other_needs = "; ".join(
+            line.strip() for line in application.interpretation_note.splitlines() if line.strip()
+        )
         event = Event.objects.create(
             reference=next_event_reference(event_type, year),
             application=application,
@@ -106,8 +108,14 @@ def create_event_from_application(application, *, actor, case_handler, follow_up
             experts_needed=0
             if event_type == AssistanceType.STUDY_VISIT
             else (follow_up.experts_needed if follow_up else application.experts_count or 0),
-            interpretation_needed=bool(interpretation),
-            interpretation_note="; ".join(interpretation)[:200],
+            interpretation_needed=bool(pairs or other_needs),
+            interpretation_note=other_needs[:200],
+        )
+        EventInterpretationPair.objects.bulk_create(
+            EventInterpretationPair(
+                event=event, source_id=pair.source_id, target_id=pair.target_id, mode=pair.mode
+            )
+            for pair in pairs
         )
         event.chapters.set(application.chapters.all())
         event.working_languages.set(application.working_languages.all())

@@ -25,6 +25,7 @@ from ..forms.details import EventDetailsForm
 from ..queries import event_for_detail, experts_of, staff_events
 from ..queries.agenda import time_zone_label
 from ..queries.keywords import keyword_suggestions
+from ..queries.logistics import interpretation_pairs_of
 from ..queries.similar import events_similar_to
 from ..services.details import update_event_details, version_of
 from ..services.errors import EventChangedMeanwhile
@@ -119,6 +120,7 @@ def render_detail(request, event, bound_forms=None, status=200):
         "shows_meeting_link": request.user.has_perm("events.see_meeting_link", event),
         "time_zone": time_zone_label(event),
         "working_languages": list(event.working_languages.all()),
+        "interpretation_pairs": interpretation_pairs_of(event),
         "confirmation_missing": services.confirmation_missing(event)
         if event.state in (EventState.PLANNED, EventState.POSTPONED)
         else None,

@@ -59,6 +59,7 @@ def host_context(user, event, bound_forms=None):
         "shows_host": True,
         "host_wish": host_wish_of(event),
         "host_agreements": rows,
+        "shows_host_contact": user.has_perm("events.see_host_contact", event),
         "host_ask_form": ask_form,
     }
 

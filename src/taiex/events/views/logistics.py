@@ -33,6 +33,7 @@ from ..models import Booking, Event, Travel
 from ..queries.logistics import (
     bookings_of,
     events_assigned_to,
+    interpretation_pairs_of,
     needs_of,
     participants_travelling_to,
     travelling_experts,
@@ -125,6 +126,7 @@ def bookings(request, pk):
     context = {
         "event": event,
         "needs": needs,
+        "interpretation_pairs": interpretation_pairs_of(event),
         "missing": [need for need in needs if not need.met],
         "travellers": _travellers(event),
         "bookings": bookings_of(event),
