@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from taiex.accounts.models import Institution
@@ -542,13 +542,13 @@ class InterpretationPairForm(forms.Form):
     source = forms.ModelChoiceField(
         queryset=Language.objects.all(),
         required=False,
-        label=_("From"),
+        label=pgettext_lazy("interpretation", "From"),
         error_messages={"invalid_choice": _("Choose a language of the list.")},
     )
     target = forms.ModelChoiceField(
         queryset=Language.objects.all(),
         required=False,
-        label=_("Into"),
+        label=pgettext_lazy("interpretation", "Into"),
         error_messages={"invalid_choice": _("Choose a language of the list.")},
     )
     mode = forms.ChoiceField(
