@@ -191,3 +191,9 @@ function markScrollable() {
 }
 markScrollable();
 window.addEventListener("resize", markScrollable);
+
+// A group shown open without JavaScript and closed on a narrow screen, behind its summary
+// button (the search's "Filters"): closed once, when the page opens at that width.
+for (const group of document.querySelectorAll("details[data-closed-below]")) {
+  if (window.matchMedia(`(max-width: ${group.dataset.closedBelow})`).matches) group.open = false;
+}
