@@ -83,3 +83,25 @@ def test_focus_is_seen_in_the_header_the_body_and_the_footer(live_server, browse
     assert backgrounds["header link"] == "#0b4a8b"
     assert backgrounds["footer link"] == "#f3f6f9"
     assert backgrounds["search field"] in {"#ffffff", "#f3f6f9"}
+
+
+def test_focus_is_seen_in_the_admin(live_server, browser_page):
+    """The admin draws the same ring (static/taiex/admin_fixes.css): in its dark header and on
+    its white page."""
+    from taiex.accounts.enums import Role
+    from tests.browser.signin import sign_in
+    from tests.factories import make_user
+    from tests.pages import PASSWORD
+
+    page, base = browser_page, live_server.url
+    administrator = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    page.goto(f"{base}/", timeout=60_000)
+    sign_in(page, base, administrator.email, PASSWORD)
+    page.goto(base + reverse("admin:index"))
+    page.keyboard.press("Tab")  # focus comes from the keyboard
+
+    header = assert_focus_seen(page, page.locator("#site-name a"), "admin header link")
+    body = assert_focus_seen(page, page.locator("#content-main a.addlink").first, "admin link")
+
+    assert header == "#417690"
+    assert body in {"#ffffff", "#f8f8f8"}  # the page, or a module's light tint

@@ -18,6 +18,12 @@ def assert_no_sideways_scroll(page):
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"
 
 
+def show_menu(page):
+    """On a phone the header menu is folded behind its "Menu" button: open it."""
+    if not page.locator("details.site-menu").evaluate("(menu) => menu.open"):
+        page.locator("details.site-menu > summary").click()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_person_reads_the_inbox_and_chooses_the_digest(
     live_server, browser_page, assert_accessible, width
@@ -38,6 +44,9 @@ def test_a_person_reads_the_inbox_and_chooses_the_digest(
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/accounts/home/")
+    folded = page.locator("details.site-menu").evaluate("(menu) => !menu.open")
+    assert folded == (width == 390)
+    show_menu(page)
     page.get_by_role("link", name="Inbox 2 unread").click()
 
     page.wait_for_url(f"{base}/inbox/")
@@ -46,10 +55,12 @@ def test_a_person_reads_the_inbox_and_chooses_the_digest(
     page.get_by_role("link", name="APP-2026-00001: returned for correction").click()
     page.get_by_role("heading", name="APP-2026-00001: returned for correction").wait_for()
     assert_accessible(page)
+    show_menu(page)
     assert page.get_by_role("link", name="Inbox 1 unread").is_visible()
     page.get_by_role("link", name="Back to the inbox").click()
     page.get_by_role("button", name="Mark all as read").click()
     assert "1 notification marked as read." in page.inner_text("main")
+    show_menu(page)
     assert page.get_by_role("link", name="Inbox", exact=True).is_visible()
 
     page.get_by_role("link", name="Choose how each kind reaches you").click()

@@ -7,6 +7,7 @@ test."""
 import re
 from pathlib import Path
 
+import django.contrib.admin as admin_app
 import pytest
 
 import taiex
@@ -126,3 +127,85 @@ def test_every_focus_style_draws_both_colours():
         assert declarations["outline"] == "3px solid var(--focus)", selector
         assert declarations["box-shadow"] == "0 0 0 3px var(--focus-ring)", selector
     assert not [s for s, d in PARSED if "outline" in d and "#fd0" in d["outline"]]
+
+
+# The Django admin: its own stylesheets (light and dark themes), with the application's focus
+# indicator added by static/taiex/admin_fixes.css (templates/admin/base_site.html).
+ADMIN_CSS = Path(admin_app.__file__).parent / "static" / "admin" / "css"
+ADMIN_FIXES = SITE_CSS.parent / "admin_fixes.css"
+
+
+def admin_backgrounds():
+    """Every hex colour a background declaration of the admin's stylesheets can be, through
+    the variables of either theme, with the file and selector declaring it."""
+    parsed = [
+        (path.name, selector, declarations)
+        for path in sorted(ADMIN_CSS.glob("*.css"))
+        for selector, declarations in rules(path.read_text(encoding="utf-8"))
+    ]
+    values = {}
+    for _name, _selector, declarations in parsed:
+        for name, value in declarations.items():
+            if name.startswith("--"):
+                values.setdefault(name, set()).add(value)
+
+    def resolve(value):
+        var = re.search(r"var\((--[-\w]+)\)", value)
+        if var:
+            return {c for v in values.get(var.group(1), ()) for c in resolve(v)}
+        found = colour(value, {})
+        return {found} if found else set()
+
+    found = {}
+    for name, selector, declarations in parsed:
+        for prop in ("background", "background-color"):
+            for hex_colour in resolve(declarations.get(prop, "")):
+                found.setdefault(hex_colour, f"{name} {selector}")
+    return found
+
+
+ADMIN_BACKGROUNDS = admin_backgrounds()
+
+
+def test_the_admin_backgrounds_are_read_from_both_themes():
+    # the header and buttons (light), the dark theme's page, the error and success messages
+    assert {"#417690", "#ffffff", "#121212", "#ffefef", "#ddffdd"} <= set(ADMIN_BACKGROUNDS)
+    assert len(ADMIN_BACKGROUNDS) > 20
+
+
+@pytest.mark.parametrize("background", sorted(ADMIN_BACKGROUNDS))
+def test_one_focus_colour_has_3_to_1_against_each_admin_background(background):
+    best = max(contrast(FOCUS, background), contrast(RING, background))
+    assert best >= MINIMUM, (
+        f"focus {FOCUS}/{RING} on {background} ({ADMIN_BACKGROUNDS[background]}): {best:.2f}:1"
+    )
+
+
+def test_the_admin_draws_the_applications_focus_indicator():
+    parsed = rules(ADMIN_FIXES.read_text(encoding="utf-8"))
+    names = variables(parsed)
+    focus = dict(parsed)[":focus-visible"]
+
+    assert (colour("var(--focus)", names), colour("var(--focus-ring)", names)) == (FOCUS, RING)
+    assert focus["outline"] == "3px solid var(--focus)"
+    assert focus["box-shadow"] == "0 0 0 3px var(--focus-ring)"
+    # Django's admin stylesheets remove the outline only in the autocomplete fields (select2),
+    # where admin_fixes.css draws the ring around the field select2 marks focused
+    admin_outlines = {
+        path.name
+        for path in ADMIN_CSS.glob("*.css")
+        for selector, declarations in rules(path.read_text(encoding="utf-8"))
+        if "outline" in declarations
+    }
+    assert admin_outlines == {"autocomplete.css"}
+    select2 = dict(parsed)[
+        "html .select2-container--admin-autocomplete.select2-container--focus .select2-selection"
+    ]
+    assert select2 == focus
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_load_the_focus_stylesheet(client):
+    page = client.get("/admin/login/").content.decode()
+
+    assert "/static/taiex/admin_fixes.css" in page

@@ -10,7 +10,12 @@ from django.core.management import call_command
 
 from taiex.events.enums import UNPAID_STATEMENT_STATES
 from taiex.events.models import FeeStatement
-from taiex.portal.bench.measure import cost_pages, payment_pages, staff_annual_report
+from taiex.portal.bench.measure import (
+    cost_pages,
+    payment_pages,
+    staff_annual_report,
+    table_scroll_cost,
+)
 
 SMALL = ["--events", "120", "--experts", "80", "--participations", "2500", "--requests", "150"]
 
@@ -69,4 +74,28 @@ def test_without_anyone_who_sees_all_money_nothing_is_measured(client, db):
     ]
     assert [(t.label, t.note) for t in staff_annual_report(2024, 1, client)] == [
         ("staff annual report not measured", "no head of unit")
+    ]
+
+
+def test_the_table_scroll_middleware_is_measured_on_real_pages(client, history):
+    timings = table_scroll_cost(2025, 2, client)
+
+    labels = [timing.label for timing in timings]
+    assert labels[:3] == [
+        "public search, no table: middleware alone",
+        "staff event list (25 rows): middleware alone",
+        "staff cost page, 2025 by event: middleware alone",
+    ]
+    assert labels[3].startswith("event page (")
+    assert labels[4].startswith("participants page (")
+    assert [timing.count for timing in timings] == [20, 20, 20, 20, 20]
+    assert all(timing.note.endswith("; as head of unit") for timing in timings)
+    # the page without a table: nothing decoded, no table counted
+    assert " 0 table(s)" in timings[0].note
+    assert " 0 table(s)" not in timings[2].note
+
+
+def test_without_staff_the_table_scroll_middleware_is_not_measured(client, db):
+    assert [(t.label, t.note) for t in table_scroll_cost(2025, 2, client)] == [
+        ("table-scroll middleware not measured", "no staff member")
     ]

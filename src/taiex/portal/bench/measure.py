@@ -396,3 +396,76 @@ def staff_annual_report(year, runs, client=None):
 
         timings.append(measured(label, get, runs, warmup=1, note=f"as {who.label.lower()}"))
     return timings
+
+
+TABLE_SCROLL = "taiex.core.table_scroll.TableScrollMiddleware"
+
+
+def table_scroll_cost(year, iterations, client=None):
+    """The cost of the table-scroll middleware (core/table_scroll.py) on real pages, signed in
+    as the head of unit (else a case handler): a page without a table (the public search: the
+    middleware only looks for "<table"), the staff event list, the staff cost page of `year` by
+    event (a long table), the page and the participants page of the event of `year` with the
+    most participants. For each: the page through the test client with the middleware (p50
+    ms), the middleware alone on the same page's HTML (p50 µs per response: decoding, wrapping
+    the tables, encoding) and its share of the page's time."""
+    from django.db.models import Count
+    from django.http import HttpResponse
+    from django.test import RequestFactory, modify_settings
+
+    from taiex.accounts.enums import Role
+    from taiex.core.table_scroll import TableScrollMiddleware
+    from taiex.events.models import Event
+
+    client = client or Client()
+    who, _user = signed_in_first(client, (Role.HEAD_OF_UNIT, Role.CASE_HANDLER))
+    if who is None:
+        return [Timing("table-scroll middleware not measured", [], note="no staff member")]
+    event = (
+        Event.objects.filter(start_date__year=year)
+        .annotate(people=Count("participants"))
+        .order_by("-people", "pk")
+        .first()
+    )
+    if event is None:
+        return [Timing("table-scroll middleware not measured", [], note=f"no event in {year}")]
+    pages = [
+        ("public search, no table", "/public/events/?q=asylum"),
+        ("staff event list (25 rows)", "/events/"),
+        (f"staff cost page, {year} by event", f"/events/costs/?by=event&year_from={year}"
+         f"&year_to={year}"),
+        (f"event page ({event.reference})", f"/events/{event.pk}/"),
+        (f"participants page ({event.reference}, {event.people} people)",
+         f"/events/{event.pk}/participants/"),
+    ]  # fmt: skip
+    timings = []
+    for label, url in pages:
+
+        def get(_i, url=url):
+            check(client.get(url), url)
+
+        page_ms = statistics.median(timed(get, iterations, warmup=1))
+        with modify_settings(MIDDLEWARE={"remove": TABLE_SCROLL}):
+            response = client.get(url)
+        check(response, url)
+        raw, content_type = response.content, response["Content-Type"]
+        request = RequestFactory().get(url)
+        middleware_ms = []
+        for _i in range(max(20, iterations * 5)):
+            fresh = HttpResponse(raw, content_type=content_type)
+            middleware = TableScrollMiddleware(lambda _request, fresh=fresh: fresh)
+            started = time.perf_counter()
+            middleware(request)
+            middleware_ms.append((time.perf_counter() - started) * 1000)
+        median = statistics.median(middleware_ms)
+        tables = raw.count(b"<table")
+        timings.append(
+            Timing(
+                f"{label}: middleware alone",
+                middleware_ms,
+                note=f"{median * 1000:,.0f} µs per response, {median / page_ms:.2%} of the "
+                f"page's {page_ms:,.1f} ms; {len(raw) // 1024} KiB, {tables} table(s); "
+                f"as {who.label.lower()}",
+            )
+        )
+    return timings

@@ -191,3 +191,12 @@ function markScrollable() {
 }
 markScrollable();
 window.addEventListener("resize", markScrollable);
+
+// A group shown open without JavaScript and closed on a narrow screen, behind its summary
+// button (the search's "Filters", the header's "Menu"): closed when the page opens at that width.
+// Widened past that width, it opens again (the header menu hides its summary there).
+for (const group of document.querySelectorAll("details[data-closed-below]")) {
+  const narrow = window.matchMedia(`(max-width: ${group.dataset.closedBelow})`);
+  if (narrow.matches) group.open = false;
+  narrow.addEventListener("change", (change) => { if (!change.matches) group.open = true; });
+}

@@ -17,7 +17,8 @@ from taiex.portal.bench import load, measure
 class Command(BaseCommand):
     help = (
         "Benchmark the public search (in process and through HTTP), the statistics page, the "
-        "annual report, the staff's figures on requests and the public search under load "
+        "annual report, the staff's figures on requests, the money pages, the cost of the "
+        "table-scroll middleware and the public search under load "
         "(gunicorn + locust) on this database. "
         "With --prepare, first create the PostgreSQL database if missing, migrate, and generate "
         "the history when the database holds no event."
@@ -71,6 +72,8 @@ class Command(BaseCommand):
                 ("payments, finance", measure.payment_pages(max(10, iterations // 5))),
                 ("annual report with its cost section, cache emptied",
                  measure.staff_annual_report(report_year, report_runs)),
+                ("table-scroll middleware (core/table_scroll.py), per response",
+                 measure.table_scroll_cost(report_year, max(10, iterations // 5))),
             ]  # fmt: skip
         for title, timings in sections:
             print_timings(write, title, timings)
