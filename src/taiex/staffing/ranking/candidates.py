@@ -4,7 +4,6 @@ could answer (`Pool`), each read with a fixed number of queries however many eve
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 import numpy as np
 from django.utils import timezone
@@ -13,12 +12,12 @@ from taiex.applications.models import Application
 from taiex.events.models import Event
 from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Unavailability
-from taiex.reference.models import Chapter, Country, Language
+from taiex.reference.models import Chapter, Country, Language, Window
 from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import InvitationState
 from ..models import Invitation
-from .index import TermIndex
+from .index import TermIndex, among, rows_of
 from .reading import weighted_terms
 from .terms import words_by_term
 
@@ -41,6 +40,7 @@ class Need:
     requesting_institution_ids: set[int]
     # The dated minimum level in a working language on the event's start (today without dates).
     minimum_level: str = "C1"
+    is_peer_to_peer: bool = False  # the event's window is peer-to-peer
 
     @property
     def minimum_rank(self) -> int:
@@ -54,10 +54,6 @@ class Need:
     def end(self) -> date | None:
         return self.event.end_date or self.event.start_date
 
-    @cached_property
-    def is_peer_to_peer(self) -> bool:
-        return bool(self.event.window_id and self.event.window.is_peer_to_peer)
-
 
 def pairs_by_first(rows) -> dict[int, list[int]]:
     grouped = defaultdict(list)
@@ -67,55 +63,68 @@ def pairs_by_first(rows) -> dict[int, list[int]]:
 
 
 def needs_of(events) -> list[Need]:
-    """The needs of `events` (a queryset or list of events), in eight queries."""
+    """The needs of `events` (a queryset or list of events), in eight queries.
+
+    The requests' texts are read as plain values and the windows once each: a year's staffing
+    reads a thousand events, and building their applications, windows and beneficiaries as model
+    instances took longer than scoring them."""
     events = list(
-        Event.objects.filter(pk__in=[event.pk for event in events])
-        .select_related("application", "window", "beneficiary")
-        .order_by("start_date", "reference")
+        among(Event.objects.all(), "events_event.id", [event.pk for event in events]).order_by(
+            "start_date", "reference"
+        )
     )
     event_ids = [event.pk for event in events]
     application_ids = [event.application_id for event in events if event.application_id]
+    applications = {
+        row[0]: row[1:]
+        for row in rows_of(
+            among(Application.objects.order_by(), "applications_application.id", application_ids)
+            .values_list(
+                "id", "title", "expertise_wished", "objectives", "legislation",
+                "lead_institution_id",
+            )
+        )
+    }  # fmt: skip
+    peer_to_peer = set(Window.objects.filter(is_peer_to_peer=True).values_list("id", flat=True))
     event_chapters = pairs_by_first(
-        Event.chapters.through.objects.filter(event_id__in=event_ids).values_list(
+        rows_of(among(Event.chapters.through.objects.order_by(), "event_id", event_ids).values_list(
             "event_id", "chapter_id"
+        ))
+    )  # fmt: skip
+    in_applications = [
+        among(model.objects.order_by(), "application_id", application_ids)
+        for model in (
+            Application.chapters.through,
+            Application.working_languages.through,
+            Application.member_state_preference.through,
+            Application.partner_institutions.through,
         )
-    )
-    application_chapters = pairs_by_first(
-        Application.chapters.through.objects.filter(application_id__in=application_ids).values_list(
-            "application_id", "chapter_id"
+    ]
+    application_chapters, languages, preferences, partners = (
+        pairs_by_first(rows_of(rows.values_list("application_id", column)))
+        for rows, column in zip(
+            in_applications,
+            ["chapter_id", "language_id", "country_id", "institution_id"],
+            strict=True,
         )
-    )
-    languages = pairs_by_first(
-        Application.working_languages.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "language_id")
-    )
-    preferences = pairs_by_first(
-        Application.member_state_preference.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "country_id")
-    )
-    partners = pairs_by_first(
-        Application.partner_institutions.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "institution_id")
     )
     level_rules = minimum_working_levels()
     today = timezone.localdate()
     needs = []
     for event in events:
-        application = event.application
+        application = applications.get(event.application_id)
         strong = [event.title]
         plain = [event.summary, event.legislation]
+        institutions = set(partners.get(event.application_id, []))
         if application:
-            strong += [application.title, application.expertise_wished]
-            plain += [application.objectives, application.legislation]
+            title, expertise_wished, objectives, legislation, lead_institution_id = application
+            strong += [title, expertise_wished]
+            plain += [objectives, legislation]
+            if lead_institution_id:
+                institutions.add(lead_institution_id)
         terms = weighted_terms(
             [(text, STRONG_TERM) for text in strong] + [(text, PLAIN_TERM) for text in plain]
         )
-        institutions = set(partners.get(event.application_id, []))
-        if application and application.lead_institution_id:
-            institutions.add(application.lead_institution_id)
         needs.append(
             Need(
                 event=event,
@@ -127,6 +136,7 @@ def needs_of(events) -> list[Need]:
                 preferred_member_state_ids=set(preferences.get(event.application_id, [])),
                 requesting_institution_ids=institutions,
                 minimum_level=working_level_on(event.start_date or today, level_rules),
+                is_peer_to_peer=event.window_id in peer_to_peer,
             )
         )
     return needs
@@ -152,6 +162,7 @@ class Pool:
     chapters: dict[int, Chapter] = field(default_factory=dict)
     countries: dict[int, str] = field(default_factory=dict)
     period_arrays: dict[str, tuple] = field(default_factory=dict, repr=False)  # see periods()
+    last_loads: tuple = field(default=(None, None), repr=False)  # see loads()
 
     def experts_in_chapter(self, chapter_id: int) -> np.ndarray:
         return self.index.experts_in_chapter(chapter_id)
@@ -200,11 +211,16 @@ class Pool:
     def loads(self, start, ids: np.ndarray) -> np.ndarray:
         """The number of accepted invitations of each expert of `ids` to events that started
         in the 12 months before `start`."""
-        experts, starts, _ends, _events = self.periods("accepted")
-        since = np.datetime64(start - LOAD_WINDOW)
-        counts = np.bincount(
-            experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
-        )
+        counted_on, counts = self.last_loads
+        if counted_on != start:
+            # Kept for the last start day only: the needs come by start date, about three a day
+            # in a year's staffing (one array of all experts per day would take 170 MB).
+            experts, starts, _ends, _events = self.periods("accepted")
+            since = np.datetime64(start - LOAD_WINDOW)
+            counts = np.bincount(
+                experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
+            )
+            self.last_loads = (start, counts)
         loads = np.zeros(len(ids))
         known = ids < len(counts)
         loads[known] = counts[ids[known]]

@@ -22,8 +22,8 @@ from .index import NOT_PROPOSABLE, TermIndex, term_index
 from .scoring import (
     RankedExpert,
     attach_experts,
+    availability_of,
     explain,
-    fields_of_needs,
     rank_need,
     relevance_for,
 )
@@ -74,11 +74,7 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
         need.event.pk: max(MIN_CANDIDATES, CANDIDATES_PER_PLACE * need.event.experts_needed)
         for need in needs
     }
-    fields = fields_of_needs(needs, index)
-    relevances = {
-        need.event.pk: relevance_for(need, index, pool, fields=fields.pop(need.event.pk))
-        for need in needs
-    }
+    relevances = {need.event.pk: relevance_for(need, index, pool) for need in needs}
     candidates = {}
     to_rank = needs
     for _round in range(ROUNDS):
@@ -104,8 +100,9 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
             sizes[need.event.pk] *= 4
     assignments = {need.event.pk: chosen.get(need.event.pk, []) for need in needs}
     for need in needs:
+        availability = availability_of(need)
         for row in assignments[need.event.pk]:
-            explain(row, need, pool, index, relevances[need.event.pk])
+            explain(row, need, pool, index, relevances[need.event.pk], availability=availability)
     attach_experts([row for rows in assignments.values() for row in rows])
     problems = [
         diagnose(need, pool, index, len(assignments[need.event.pk]))
