@@ -225,7 +225,7 @@ def rank_need(
     # The applicant's preferred Member State breaks ties between equal scores and nothing else:
     # it is a key after the score, never points in it (rules of the instrument, issue 10).
     order = best_first(scores, preferred, ids, limit)
-    ranked = []
+    ranked, availability = [], None
     for position in order.tolist():
         expert_id = int(ids[position])
         rank = int(ranks[position])
@@ -246,7 +246,8 @@ def rank_need(
             level=RANK_LEVEL.get(rank),
         )
         if explain_rows:
-            explain(row, need, pool, index, relevance)
+            availability = availability or availability_of(need)
+            explain(row, need, pool, index, relevance, availability=availability)
         ranked.append(row)
     return ranked
 
