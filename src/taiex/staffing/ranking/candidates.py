@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
+from django.db.models import F
 from django.utils import timezone
 
 from taiex.applications.models import Application
 from taiex.events.models import Event
 from taiex.experts.enums import LEVEL_RANK
 from taiex.experts.models import Unavailability
-from taiex.reference.models import Chapter, Country, Language, Window
+from taiex.reference.models import Chapter, Country, Language
 from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import InvitationState
@@ -65,27 +66,23 @@ def pairs_by_first(rows) -> dict[int, list[int]]:
 def needs_of(events) -> list[Need]:
     """The needs of `events` (a queryset or list of events), in eight queries.
 
-    The requests' texts are read as plain values and the windows once each: a year's staffing
-    reads a thousand events, and building their applications, windows and beneficiaries as model
-    instances took longer than scoring them."""
+    The requests' texts and the windows' kind are read as values of the events' query: a year's
+    staffing reads a thousand events, and building their applications, windows and
+    beneficiaries as model instances took longer than scoring them."""
     events = list(
-        among(Event.objects.all(), "events_event.id", [event.pk for event in events]).order_by(
-            "start_date", "reference"
+        among(Event.objects.all(), "events_event.id", [event.pk for event in events])
+        .annotate(
+            request_title=F("application__title"),
+            request_expertise_wished=F("application__expertise_wished"),
+            request_objectives=F("application__objectives"),
+            request_legislation=F("application__legislation"),
+            request_lead_institution_id=F("application__lead_institution_id"),
+            window_is_peer_to_peer=F("window__is_peer_to_peer"),
         )
+        .order_by("start_date", "reference")
     )
     event_ids = [event.pk for event in events]
     application_ids = [event.application_id for event in events if event.application_id]
-    applications = {
-        row[0]: row[1:]
-        for row in rows_of(
-            among(Application.objects.order_by(), "applications_application.id", application_ids)
-            .values_list(
-                "id", "title", "expertise_wished", "objectives", "legislation",
-                "lead_institution_id",
-            )
-        )
-    }  # fmt: skip
-    peer_to_peer = set(Window.objects.filter(is_peer_to_peer=True).values_list("id", flat=True))
     event_chapters = pairs_by_first(
         rows_of(among(Event.chapters.through.objects.order_by(), "event_id", event_ids).values_list(
             "event_id", "chapter_id"
@@ -112,16 +109,14 @@ def needs_of(events) -> list[Need]:
     today = timezone.localdate()
     needs = []
     for event in events:
-        application = applications.get(event.application_id)
         strong = [event.title]
         plain = [event.summary, event.legislation]
         institutions = set(partners.get(event.application_id, []))
-        if application:
-            title, expertise_wished, objectives, legislation, lead_institution_id = application
-            strong += [title, expertise_wished]
-            plain += [objectives, legislation]
-            if lead_institution_id:
-                institutions.add(lead_institution_id)
+        if event.application_id:
+            strong += [event.request_title, event.request_expertise_wished]
+            plain += [event.request_objectives, event.request_legislation]
+            if event.request_lead_institution_id:
+                institutions.add(event.request_lead_institution_id)
         terms = weighted_terms(
             [(text, STRONG_TERM) for text in strong] + [(text, PLAIN_TERM) for text in plain]
         )
@@ -136,7 +131,7 @@ def needs_of(events) -> list[Need]:
                 preferred_member_state_ids=set(preferences.get(event.application_id, [])),
                 requesting_institution_ids=institutions,
                 minimum_level=working_level_on(event.start_date or today, level_rules),
-                is_peer_to_peer=event.window_id in peer_to_peer,
+                is_peer_to_peer=bool(event.window_is_peer_to_peer),
             )
         )
     return needs
@@ -163,6 +158,8 @@ class Pool:
     countries: dict[int, str] = field(default_factory=dict)
     period_arrays: dict[str, tuple] = field(default_factory=dict, repr=False)  # see periods()
     last_loads: tuple = field(default=(None, None), repr=False)  # see loads()
+    # The evaluations part of every expert, by id, when many needs are ranked (staffing.py).
+    evaluations: np.ndarray | None = field(default=None, repr=False)
 
     def experts_in_chapter(self, chapter_id: int) -> np.ndarray:
         return self.index.experts_in_chapter(chapter_id)

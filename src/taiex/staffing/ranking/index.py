@@ -46,7 +46,7 @@ def among(queryset, column: str, ids):
     Django prepares each parameter of an `__in` lookup on its own (about 13 us per id); for the
     thousands of ids of a refresh that cost more than the query. The ids are integers from the
     database (`int()` makes sure), so writing them into the SQL is safe."""
-    listed = ",".join(str(int(expert_id)) for expert_id in ids)
+    listed = ",".join(str(int(expert_id)) for expert_id in ids) or "NULL"  # none: no row
     return queryset.extra(where=[f"{column} IN ({listed})"])  # noqa: S610
 
 

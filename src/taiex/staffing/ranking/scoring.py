@@ -195,7 +195,10 @@ def rank_need(
     load_points = np.maximum(LOAD_FLOOR, LOAD_POINTS * load_counts)
     expertise = relevance.expertise[positions]
     chapters = relevance.chapters[positions]
-    evaluations = evaluation_points(ids, index)
+    if pool.evaluations is not None and len(pool.evaluations) >= index.size:
+        evaluations = pool.evaluations[ids]
+    else:
+        evaluations = evaluation_points(ids, index)
     if limit and len(ids) > 2 * limit:
         # The field adds 0 to FIELD_POINTS: an expert whose score without it falls more than
         # FIELD_POINTS below a score that `limit` experts reach cannot make the list, so the

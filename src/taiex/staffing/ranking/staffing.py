@@ -23,6 +23,7 @@ from .scoring import (
     RankedExpert,
     attach_experts,
     availability_of,
+    evaluation_points,
     explain,
     rank_need,
     relevance_for,
@@ -68,6 +69,8 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
     needs = needs_of(events)
     index = term_index()
     pool = pool_for(needs, index)
+    # Each expert's evaluations part once for all needs, instead of once per need and candidate.
+    pool.evaluations = evaluation_points(np.arange(index.size), index)
     # Each event offers the solver its best candidates; an event left short whose list was cut
     # offers four times more in the next round (the best proposal usually needs few).
     sizes = {
