@@ -252,3 +252,28 @@ def test_words_every_profile_uses_do_not_make_an_expert_relevant():
         "fishery",
         "control",
     }
+
+
+def test_a_short_list_is_the_head_of_the_full_ranking():
+    # With more candidates than twice the list, the field in EuroVoc is computed only for the
+    # experts it could lift into the list: the short list must still be the full ranking's head.
+    profiles = [
+        ("Asylum procedures and reception of asylum seekers.", "asylum, reception", "SI"),
+        ("Reception centres for refugees and migrants.", "refugee", "HR"),
+        ("Border management and visa policy.", "border", "AT"),
+        ("Asylum law and court cases on refugees.", "asylum", "DE"),
+        ("Migration statistics.", "migration", "FR"),
+        ("Return procedures for migrants.", "return", "NL"),
+        ("Trafficking in human beings.", "trafficking", "BE"),
+    ]
+    for number, (expertise, keywords, member_state) in enumerate(profiles):
+        asylum_expert(
+            f"Expert {number}", expertise=expertise, keywords=keywords, member_state=member_state
+        )
+    event = asylum_event()
+
+    full = [(row.expert_id, row.score, row.parts) for row in experts_ranked_for(event, limit=None)]
+    for limit in (1, 2, 3):
+        short = experts_ranked_for(event, limit=limit)
+        assert [(row.expert_id, row.score, row.parts) for row in short] == full[:limit]
+    assert len(full) == 7

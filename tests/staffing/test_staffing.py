@@ -187,3 +187,14 @@ def test_staffing_never_takes_a_preferred_expert_over_a_better_one():
     event.application.member_state_preference.set([country("HR")])
 
     assert staffed_names(propose_staffing([event])) == {event.pk: ["Sonja Slovenian"]}
+
+
+def test_staffing_no_event_proposes_nothing():
+    result = propose_staffing([])
+
+    assert (result.assignments, result.problems, result.events, result.total_score) == (
+        {},
+        [],
+        [],
+        0.0,
+    )

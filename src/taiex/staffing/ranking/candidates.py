@@ -4,9 +4,9 @@ could answer (`Pool`), each read with a fixed number of queries however many eve
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 
 import numpy as np
+from django.db.models import F
 from django.utils import timezone
 
 from taiex.applications.models import Application
@@ -18,7 +18,7 @@ from taiex.reference.queries import minimum_working_levels, working_level_on
 
 from ..enums import InvitationState
 from ..models import Invitation
-from .index import TermIndex
+from .index import TermIndex, among, rows_of
 from .reading import weighted_terms
 from .terms import words_by_term
 
@@ -41,6 +41,7 @@ class Need:
     requesting_institution_ids: set[int]
     # The dated minimum level in a working language on the event's start (today without dates).
     minimum_level: str = "C1"
+    is_peer_to_peer: bool = False  # the event's window is peer-to-peer
 
     @property
     def minimum_rank(self) -> int:
@@ -54,10 +55,6 @@ class Need:
     def end(self) -> date | None:
         return self.event.end_date or self.event.start_date
 
-    @cached_property
-    def is_peer_to_peer(self) -> bool:
-        return bool(self.event.window_id and self.event.window.is_peer_to_peer)
-
 
 def pairs_by_first(rows) -> dict[int, list[int]]:
     grouped = defaultdict(list)
@@ -67,55 +64,62 @@ def pairs_by_first(rows) -> dict[int, list[int]]:
 
 
 def needs_of(events) -> list[Need]:
-    """The needs of `events` (a queryset or list of events), in eight queries."""
+    """The needs of `events` (a queryset or list of events), in eight queries.
+
+    The requests' texts and the windows' kind are read as values of the events' query: a year's
+    staffing reads a thousand events, and building their applications, windows and
+    beneficiaries as model instances took longer than scoring them."""
     events = list(
-        Event.objects.filter(pk__in=[event.pk for event in events])
-        .select_related("application", "window", "beneficiary")
+        among(Event.objects.all(), "events_event.id", [event.pk for event in events])
+        .annotate(
+            request_title=F("application__title"),
+            request_expertise_wished=F("application__expertise_wished"),
+            request_objectives=F("application__objectives"),
+            request_legislation=F("application__legislation"),
+            request_lead_institution_id=F("application__lead_institution_id"),
+            window_is_peer_to_peer=F("window__is_peer_to_peer"),
+        )
         .order_by("start_date", "reference")
     )
     event_ids = [event.pk for event in events]
     application_ids = [event.application_id for event in events if event.application_id]
     event_chapters = pairs_by_first(
-        Event.chapters.through.objects.filter(event_id__in=event_ids).values_list(
+        rows_of(among(Event.chapters.through.objects.order_by(), "event_id", event_ids).values_list(
             "event_id", "chapter_id"
+        ))
+    )  # fmt: skip
+    in_applications = [
+        among(model.objects.order_by(), "application_id", application_ids)
+        for model in (
+            Application.chapters.through,
+            Application.working_languages.through,
+            Application.member_state_preference.through,
+            Application.partner_institutions.through,
         )
-    )
-    application_chapters = pairs_by_first(
-        Application.chapters.through.objects.filter(application_id__in=application_ids).values_list(
-            "application_id", "chapter_id"
+    ]
+    application_chapters, languages, preferences, partners = (
+        pairs_by_first(rows_of(rows.values_list("application_id", column)))
+        for rows, column in zip(
+            in_applications,
+            ["chapter_id", "language_id", "country_id", "institution_id"],
+            strict=True,
         )
-    )
-    languages = pairs_by_first(
-        Application.working_languages.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "language_id")
-    )
-    preferences = pairs_by_first(
-        Application.member_state_preference.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "country_id")
-    )
-    partners = pairs_by_first(
-        Application.partner_institutions.through.objects.filter(
-            application_id__in=application_ids
-        ).values_list("application_id", "institution_id")
     )
     level_rules = minimum_working_levels()
     today = timezone.localdate()
     needs = []
     for event in events:
-        application = event.application
         strong = [event.title]
         plain = [event.summary, event.legislation]
-        if application:
-            strong += [application.title, application.expertise_wished]
-            plain += [application.objectives, application.legislation]
+        institutions = set(partners.get(event.application_id, []))
+        if event.application_id:
+            strong += [event.request_title, event.request_expertise_wished]
+            plain += [event.request_objectives, event.request_legislation]
+            if event.request_lead_institution_id:
+                institutions.add(event.request_lead_institution_id)
         terms = weighted_terms(
             [(text, STRONG_TERM) for text in strong] + [(text, PLAIN_TERM) for text in plain]
         )
-        institutions = set(partners.get(event.application_id, []))
-        if application and application.lead_institution_id:
-            institutions.add(application.lead_institution_id)
         needs.append(
             Need(
                 event=event,
@@ -127,6 +131,7 @@ def needs_of(events) -> list[Need]:
                 preferred_member_state_ids=set(preferences.get(event.application_id, [])),
                 requesting_institution_ids=institutions,
                 minimum_level=working_level_on(event.start_date or today, level_rules),
+                is_peer_to_peer=bool(event.window_is_peer_to_peer),
             )
         )
     return needs
@@ -152,6 +157,9 @@ class Pool:
     chapters: dict[int, Chapter] = field(default_factory=dict)
     countries: dict[int, str] = field(default_factory=dict)
     period_arrays: dict[str, tuple] = field(default_factory=dict, repr=False)  # see periods()
+    last_loads: tuple = field(default=(None, None), repr=False)  # see loads()
+    # The evaluations part of every expert, by id, when many needs are ranked (staffing.py).
+    evaluations: np.ndarray | None = field(default=None, repr=False)
 
     def experts_in_chapter(self, chapter_id: int) -> np.ndarray:
         return self.index.experts_in_chapter(chapter_id)
@@ -200,11 +208,16 @@ class Pool:
     def loads(self, start, ids: np.ndarray) -> np.ndarray:
         """The number of accepted invitations of each expert of `ids` to events that started
         in the 12 months before `start`."""
-        experts, starts, _ends, _events = self.periods("accepted")
-        since = np.datetime64(start - LOAD_WINDOW)
-        counts = np.bincount(
-            experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
-        )
+        counted_on, counts = self.last_loads
+        if counted_on != start:
+            # Kept for the last start day only: the needs come by start date, about three a day
+            # in a year's staffing (one array of all experts per day would take 170 MB).
+            experts, starts, _ends, _events = self.periods("accepted")
+            since = np.datetime64(start - LOAD_WINDOW)
+            counts = np.bincount(
+                experts[(starts >= since) & (starts < np.datetime64(start))], minlength=self.size
+            )
+            self.last_loads = (start, counts)
         loads = np.zeros(len(ids))
         known = ids < len(counts)
         loads[known] = counts[ids[known]]

@@ -5,9 +5,9 @@ language levels), kept fresh by one cheap query.
 Reading 60,000 profiles on every ranking costs over a second; the index reads them once per
 process and afterwards re-reads only the profiles saved since the last look (`updated_at`, which
 every change of a profile, of its verification state, activity or erasure moves, since they
-all save the expert). The look goes back a margin before the last one, so that a profile saved
-in a transaction that committed after a later one is not missed; rows whose `updated_at` is the
-one already indexed are skipped.
+all save the expert). The look goes back a margin before the last one (its time, or the newest
+`updated_at` seen if later), so that a profile saved in a transaction that committed after the
+look is not missed; rows whose `updated_at` is the one already indexed are skipped.
 Extension point: once `Expert.search_terms` (the normalised terms, written by the profile
 service) exists, `refresh` reads that column instead of tokenising, and a database-side term table
 (or PostgreSQL `tsvector`) can replace this module without changing its callers.
@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 from django.db import connections
+from django.utils import timezone
 
 from taiex.evaluations.enums import EXPERT_RATING_KEY
 from taiex.evaluations.models import Answer
@@ -45,7 +46,7 @@ def among(queryset, column: str, ids):
     Django prepares each parameter of an `__in` lookup on its own (about 13 us per id); for the
     thousands of ids of a refresh that cost more than the query. The ids are integers from the
     database (`int()` makes sure), so writing them into the SQL is safe."""
-    listed = ",".join(str(int(expert_id)) for expert_id in ids)
+    listed = ",".join(str(int(expert_id)) for expert_id in ids) or "NULL"  # none: no row
     return queryset.extra(where=[f"{column} IN ({listed})"])  # noqa: S610
 
 
@@ -140,6 +141,10 @@ class TermIndex:
         return average, count
 
     def refresh_profiles(self):
+        # The next look goes back a margin before this one's time, not before the newest
+        # profile's: after a bulk import, the last minutes of saved profiles were otherwise
+        # read again (and skipped) by every ranking.
+        looked_at = timezone.now()
         rows = Expert.objects.all()
         if self.seen_until is not None:
             rows = rows.filter(updated_at__gte=self.seen_until - REFRESH_MARGIN)
@@ -164,7 +169,7 @@ class TermIndex:
             self.update_fields(changed)
             if facts:
                 self.update_facts(facts, is_first=is_first)
-            self.seen_until = newest
+            self.seen_until = newest if newest is None else max(newest, looked_at)
 
     def update_facts(self, rows, *, is_first: bool):
         """Store the facts of the experts of `rows` (Expert values, see `refresh`): two queries,

@@ -23,6 +23,7 @@ TELLING_TERMS = 6  # full expertise points when the profile shares the six weigh
 # The field in EuroVoc: the cosine of the request's and the profile's fields, times 15. It lets
 # a profile in other words than the request's come up, without outweighing shared terms.
 FIELD_POINTS = 15
+FIELD_MARGIN = 0.2  # more than the roundings to a tenth between a score and its parts
 # A matching chapter is worth less than a sixth of the expertise: the applicant's chapters are
 # often broad or off, and the chapter alone must never put an expert above one whose expertise
 # fits clearly better (more than 10 points). docs/decisions.md, "Expert matching".
@@ -94,18 +95,33 @@ class Relevance:
     weights: dict[str, float]  # the request's terms and their weights
     candidates: np.ndarray  # experts with any points, by id
     expertise: np.ndarray
-    field: np.ndarray  # points
-    similarity: np.ndarray  # the field's cosine
     chapters: np.ndarray
+    vector: np.ndarray  # the request's field in EuroVoc
+    index: TermIndex = field(repr=False)
+    # The field's cosine, computed for the candidates who need it (NaN until then): see
+    # `rank_need`, which leaves out the experts whom even a perfect field would not lift.
+    similarity: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.similarity = np.full(len(self.candidates), np.nan, dtype=np.float32)
 
     def position_of(self, expert_id: int) -> int:
         return int(np.searchsorted(self.candidates, expert_id))
 
+    def similarity_at(self, positions: np.ndarray) -> np.ndarray:
+        """The field's cosine of the candidates at `positions` (computed once each)."""
+        found = self.similarity[positions]
+        missing = np.isnan(found)
+        if missing.any():
+            computed = self.index.field_similarity(self.vector, self.candidates[positions[missing]])
+            found[missing] = computed
+            self.similarity[positions[missing]] = computed
+        return found
 
-def relevance_for(need: Need, index: TermIndex, pool: Pool, *, fields=None) -> Relevance:
-    """How relevant each expert is to `need`. `fields`: the cosine of every expert's field with
-    the need's, by expert id, when the caller computed it for many needs at once
-    (`fields_of_needs`)."""
+
+def relevance_for(need: Need, index: TermIndex, pool: Pool) -> Relevance:
+    """How relevant each expert is to `need` by the terms and chapters they share with it (the
+    field in EuroVoc is computed by `rank_need`, for the experts it can matter to)."""
     weights = {term: index.weight(term) * factor for term, factor in need.terms.items()}
     postings = [(index.array_of(term), weight) for term, weight in weights.items()]
     chapter_postings = [pool.experts_in_chapter(chapter_id) for chapter_id in need.chapter_ids]
@@ -128,27 +144,8 @@ def relevance_for(need: Need, index: TermIndex, pool: Pool, *, fields=None) -> R
     # an expert with neither is no proposal.
     keep = expertise + chapters > 0
     candidates, expertise, chapters = touched[keep], expertise[keep], chapters[keep]
-    if fields is None:
-        similarity = index.field_similarity(vocabulary().field_of(need.terms), candidates)
-    else:
-        similarity = np.zeros(len(candidates), dtype=np.float32)
-        known = candidates < len(fields)
-        similarity[known] = fields[candidates[known]]
-    field = np.round(FIELD_POINTS * similarity, 1)
-    return Relevance(weights, candidates, expertise, field, similarity, chapters)
-
-
-def fields_of_needs(needs: list[Need], index: TermIndex, *, chunk=100):
-    """{event id: the cosine of every expert's field with the need's}, by one matrix product
-    per `chunk` needs (a product per need would read all profiles' fields each time)."""
-    found = {}
-    for start in range(0, len(needs), chunk):
-        part = needs[start : start + chunk]
-        vectors = np.stack([vocabulary().field_of(need.terms) for need in part], axis=1)
-        products = index.fields[: index.size] @ vectors
-        for column, need in enumerate(part):
-            found[need.event.pk] = products[:, column]
-    return found
+    vector = vocabulary().field_of(need.terms)
+    return Relevance(weights, candidates, expertise, chapters, vector, index)
 
 
 def evaluation_points(ids, index: TermIndex):
@@ -157,6 +154,20 @@ def evaluation_points(ids, index: TermIndex):
     average, count = index.ratings_of(ids)
     points = np.clip(np.round(RATING_POINTS * (average - 3), 1), -RATING_BOUND, RATING_BOUND)
     return np.where(count >= MIN_RATINGS, points, 0.0)
+
+
+def best_first(scores: np.ndarray, preferred: np.ndarray, ids: np.ndarray, limit) -> np.ndarray:
+    """The positions of the first `limit` rows by score (highest first), then preferred Member
+    State, then expert id. With thousands of candidates and a short list, the rows scoring below
+    the `limit`-th best score are left out before sorting (one partition instead of sorting them
+    all); ties with that score are all kept, so the order is the full sort's."""
+    if limit and len(scores) > 2 * limit:
+        threshold = -np.partition(-scores, limit - 1)[limit - 1]
+        kept = np.flatnonzero(scores >= threshold)
+        order = kept[np.lexsort((ids[kept], ~preferred[kept], -scores[kept]))]
+    else:
+        order = np.lexsort((ids, ~preferred, -scores))
+    return order if limit is None else order[:limit]
 
 
 def rank_need(
@@ -183,18 +194,41 @@ def rank_need(
     load_counts = pool.loads(need.start, ids) if need.start else np.zeros(len(ids))
     load_points = np.maximum(LOAD_FLOOR, LOAD_POINTS * load_counts)
     expertise = relevance.expertise[positions]
-    field_points = relevance.field[positions]
     chapters = relevance.chapters[positions]
+    if pool.evaluations is not None and len(pool.evaluations) >= index.size:
+        evaluations = pool.evaluations[ids]
+    else:
+        evaluations = evaluation_points(ids, index)
+    if limit and len(ids) > 2 * limit:
+        # The field adds 0 to FIELD_POINTS: an expert whose score without it falls more than
+        # FIELD_POINTS below a score that `limit` experts reach cannot make the list, so the
+        # field (a product over each candidate's vector) is computed for the others only. That
+        # floor is the best of: the `limit`-th best score without the field, and the `limit`-th
+        # best full score among the best 2 x `limit` without it. The list is the one computing
+        # the field for all would give.
+        without = np.round(expertise + chapters + language + load_points + evaluations, 1)
+        floor = -np.partition(-without, limit - 1)[limit - 1]
+        first = np.argpartition(-without, 2 * limit - 1)[: 2 * limit]
+        field_points = np.round(FIELD_POINTS * relevance.similarity_at(positions[first]), 1)
+        base = expertise[first] + field_points + chapters[first]
+        base = base + language[first] + load_points[first]
+        scores = np.round(base + evaluations[first], 1)
+        floor = max(floor, -np.partition(-scores, limit - 1)[limit - 1])
+        kept = np.flatnonzero(without + FIELD_POINTS + FIELD_MARGIN >= floor)
+        positions, ids, ranks, language, preferred = (
+            array[kept] for array in (positions, ids, ranks, language, preferred)
+        )
+        load_counts, load_points, expertise, chapters, evaluations = (
+            array[kept] for array in (load_counts, load_points, expertise, chapters, evaluations)
+        )
+    field_points = np.round(FIELD_POINTS * relevance.similarity_at(positions), 1)
     base = expertise + field_points + chapters
     base = base + language + load_points
-    evaluations = evaluation_points(ids, index)
     scores = np.round(base + evaluations, 1)
     # The applicant's preferred Member State breaks ties between equal scores and nothing else:
     # it is a key after the score, never points in it (rules of the instrument, issue 10).
-    order = np.lexsort((ids, ~preferred, -scores))
-    if limit is not None:
-        order = order[:limit]
-    ranked = []
+    order = best_first(scores, preferred, ids, limit)
+    ranked, availability = [], None
     for position in order.tolist():
         expert_id = int(ids[position])
         rank = int(ranks[position])
@@ -215,15 +249,25 @@ def rank_need(
             level=RANK_LEVEL.get(rank),
         )
         if explain_rows:
-            explain(row, need, pool, index, relevance)
+            availability = availability or availability_of(need)
+            explain(row, need, pool, index, relevance, availability=availability)
         ranked.append(row)
     return ranked
 
 
-def explain(row: RankedExpert, need: Need, pool: Pool, index: TermIndex, relevance: Relevance):
+def explain(
+    row: RankedExpert,
+    need: Need,
+    pool: Pool,
+    index: TermIndex,
+    relevance: Relevance,
+    *,
+    availability: str | None = None,
+):
     """Fill in what explains `row`'s place: the shared terms (in the request's words), the
     field's similarity, the matching chapters, the working language, the dates and the Member
-    State."""
+    State. `availability`: the dates' sentence, when the caller wrote it once for the need's
+    rows (formatting dates is most of the cost of explaining a row)."""
     expert_id, weights = row.expert_id, relevance.weights
     shared = index.terms_by_expert.get(expert_id, frozenset()) & weights.keys()
     if row.level:
@@ -238,7 +282,8 @@ def explain(row: RankedExpert, need: Need, pool: Pool, index: TermIndex, relevan
         need.words.get(term, term)
         for term in sorted(shared, key=lambda term: (-weights[term], term))
     ]
-    row.similarity = round(float(relevance.similarity[relevance.position_of(expert_id)]), 2)
+    position = np.array([relevance.position_of(expert_id)])
+    row.similarity = round(float(relevance.similarity_at(position)[0]), 2)
     row.matched_chapters = sorted(
         (
             pool.chapters[chapter_id]
@@ -247,13 +292,17 @@ def explain(row: RankedExpert, need: Need, pool: Pool, index: TermIndex, relevan
         ),
         key=lambda chapter: chapter.number,
     )
-    row.availability = (
+    row.availability = availability or availability_of(need)
+    row.member_state = pool.countries.get(int(pool.member_state[expert_id]), "")
+    return row
+
+
+def availability_of(need: Need) -> str:
+    return (
         gettext("free on %(dates)s") % {"dates": date_span(need.start, need.end)}
         if need.start
         else gettext("no dates")
     )
-    row.member_state = pool.countries.get(int(pool.member_state[expert_id]), "")
-    return row
 
 
 def attach_experts(ranked: list[RankedExpert]):

@@ -22,8 +22,9 @@ from .index import NOT_PROPOSABLE, TermIndex, term_index
 from .scoring import (
     RankedExpert,
     attach_experts,
+    availability_of,
+    evaluation_points,
     explain,
-    fields_of_needs,
     rank_need,
     relevance_for,
 )
@@ -68,17 +69,15 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
     needs = needs_of(events)
     index = term_index()
     pool = pool_for(needs, index)
+    # Each expert's evaluations part once for all needs, instead of once per need and candidate.
+    pool.evaluations = evaluation_points(np.arange(index.size), index)
     # Each event offers the solver its best candidates; an event left short whose list was cut
     # offers four times more in the next round (the best proposal usually needs few).
     sizes = {
         need.event.pk: max(MIN_CANDIDATES, CANDIDATES_PER_PLACE * need.event.experts_needed)
         for need in needs
     }
-    fields = fields_of_needs(needs, index)
-    relevances = {
-        need.event.pk: relevance_for(need, index, pool, fields=fields.pop(need.event.pk))
-        for need in needs
-    }
+    relevances = {need.event.pk: relevance_for(need, index, pool) for need in needs}
     candidates = {}
     to_rank = needs
     for _round in range(ROUNDS):
@@ -104,8 +103,9 @@ def propose_staffing(events, *, per_quarter=3) -> StaffingResult:
             sizes[need.event.pk] *= 4
     assignments = {need.event.pk: chosen.get(need.event.pk, []) for need in needs}
     for need in needs:
+        availability = availability_of(need)
         for row in assignments[need.event.pk]:
-            explain(row, need, pool, index, relevances[need.event.pk])
+            explain(row, need, pool, index, relevances[need.event.pk], availability=availability)
     attach_experts([row for rows in assignments.values() for row in rows])
     problems = [
         diagnose(need, pool, index, len(assignments[need.event.pk]))
