@@ -31,3 +31,30 @@ def give_second_factor(page, email):
     if enrolling:  # the recovery codes are shown once, then "Continue"
         with page.expect_navigation():
             page.get_by_role("link", name="Continue").click()
+
+
+def open_inventory_pages(page, base, data, failures, *, roles=None, viewport=None):
+    """Open each page of the inventory (`tests.pages.pages`) as its role, at `viewport` (1280 px
+    wide unless said), signing in once per role; yield (role, url) of each page that answered
+    200, and note the others in `failures`. `roles`: only the pages of these roles (all when
+    None)."""
+    from tests.pages import ANONYMOUS, PASSWORD, pages
+
+    signed_in = None
+    for role, url in pages(data):
+        if roles is not None and str(role) not in roles:
+            continue
+        if role != signed_in:
+            if role != ANONYMOUS:
+                sign_in(page, base, data.users[role].email, PASSWORD)
+            signed_in = role
+        page.set_viewport_size(viewport or DESKTOP)
+        response = page.goto(f"{base}{url}")
+        if response.status != 200:
+            failures.append(f"{role} {url}: answered {response.status}")
+            continue
+        yield role, url
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}

@@ -5,12 +5,10 @@ One browser, one sign-in per role."""
 import pytest
 
 from tests.browser.conftest import accessibility_violations, describe_violations
-from tests.browser.signin import sign_in
-from tests.pages import ANONYMOUS, PASSWORD, make_page_data, pages
+from tests.browser.signin import PHONE, open_inventory_pages
+from tests.pages import make_page_data, pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def sideways_scroll(page):
@@ -25,18 +23,9 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser_page, setti
     page, base = browser_page, live_server.url
     data = make_page_data()
     page.goto(f"{base}/", timeout=60_000)  # the first page of a busy machine may be slow
-    failures, opened, signed_in = [], 0, None
-    for role, url in pages(data):
-        if role != signed_in:
-            if role != ANONYMOUS:
-                sign_in(page, base, data.users[role].email, PASSWORD)
-            signed_in = role
-        page.set_viewport_size(DESKTOP)
-        response = page.goto(f"{base}{url}")
+    failures, opened = [], 0
+    for role, url in open_inventory_pages(page, base, data, failures):
         opened += 1
-        if response.status != 200:
-            failures.append(f"{role} {url}: answered {response.status}")
-            continue
         violations = accessibility_violations(page)
         if violations:
             failures.append(f"{role} {url}:\n{describe_violations(violations)}")
@@ -46,7 +35,7 @@ def test_every_page_passes_axe_and_fits_a_phone(live_server, browser_page, setti
             failures.append(f"{role} {url}: scrolls {overflow} px sideways at 390 px")
 
     assert failures == [], "\n".join(failures)
-    assert opened == len(list(pages(data)))
+    assert opened == len(list(pages(data)))  # every page answered 200
 
 
 # Each table of a page, once the server has put it in its region.
@@ -69,16 +58,8 @@ def test_without_javascript_no_page_scrolls_sideways_and_tables_scroll_in_region
     page, base = context.new_page(), live_server.url
     data = make_page_data()
     page.goto(f"{base}/", timeout=60_000)
-    failures, tables, signed_in = [], 0, None
-    for role, url in pages(data):
-        if role != signed_in:
-            if role != ANONYMOUS:
-                sign_in(page, base, data.users[role].email, PASSWORD)
-            signed_in = role
-        response = page.goto(f"{base}{url}")
-        if response.status != 200:
-            failures.append(f"{role} {url}: answered {response.status}")
-            continue
+    failures, tables = [], 0
+    for role, url in open_inventory_pages(page, base, data, failures, viewport=PHONE):
         overflow = sideways_scroll(page)
         if overflow > 0:
             failures.append(f"{role} {url}: scrolls {overflow} px sideways at 390 px")

@@ -5,12 +5,10 @@ table cells start on the right, and at 390 px it does not scroll sideways."""
 
 import pytest
 
-from tests.browser.signin import sign_in
-from tests.pages import ANONYMOUS, PASSWORD, make_page_data, pages
+from tests.browser.signin import DESKTOP, PHONE, open_inventory_pages
+from tests.pages import ANONYMOUS, make_page_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 ROLES = {ANONYMOUS, "case_handler"}
 
 # The direction of the page, the sideways scroll, and the cells and headings whose text starts on
@@ -42,20 +40,9 @@ def test_pages_are_laid_out_right_to_left(live_server, chromium, settings, tmp_p
     context.set_default_timeout(15_000)
     page, base = context.new_page(), live_server.url
     page.goto(f"{base}/", timeout=60_000)
-    failures, opened, signed_in = [], 0, None
-    for role, url in pages(data):
-        if str(role) not in ROLES:
-            continue
-        if role != signed_in:
-            if role != ANONYMOUS:
-                sign_in(page, base, data.users[role].email, PASSWORD)
-            signed_in = role
-        page.set_viewport_size(DESKTOP)
-        response = page.goto(f"{base}{url}")
+    failures, opened = [], 0
+    for role, url in open_inventory_pages(page, base, data, failures, roles=ROLES):
         opened += 1
-        if response.status != 200:
-            failures.append(f"{role} {url}: answered {response.status}")
-            continue
         wide = page.evaluate(LAYOUT)
         page.set_viewport_size(PHONE)
         narrow = page.evaluate(LAYOUT)
