@@ -277,6 +277,7 @@ def test_a_visitor_searches_narrows_opens_downloads_and_reads_the_statistics(
         None,
         None,
         None,
+        None,  # no interpretation
     ]
     assert rows[2][:5] == [
         "SV-2012-0001",

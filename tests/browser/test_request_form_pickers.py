@@ -61,6 +61,7 @@ def test_the_partner_filter_and_the_sections_of_each_type(
         "Keywords and the beneficiary's language",
         "Dates and place",
         "People",
+        "Interpretation",
         "The host (study visits)",
         "Contact persons",
     ]

@@ -40,6 +40,7 @@ def test_admin_shows_delivery_fields_and_the_agenda(admin_client, db):
     assert "postponement_reason" not in fields
     assert [formset.formset.prefix for formset in response.context["inline_admin_formsets"]] == [
         "sessions",
+        "interpretation_pairs",
         "documents",
     ]
     assert "Opening" in response.content.decode()

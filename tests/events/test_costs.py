@@ -13,8 +13,15 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from taiex.accounts.enums import Role
-from taiex.events.models import FeeStatement
-from taiex.events.queries.costs import CostFilters, cost_of_event, costs_by_event, group_costs
+from taiex.events.models import Booking, Event, FeeStatement
+from taiex.events.queries.costs import (
+    CostFilters,
+    cost_of_event,
+    costs_by_event,
+    group_costs,
+    grouped_costs,
+    total_of,
+)
 from taiex.reference.models import Chapter, Country, ThematicTeam, Window
 from tests.factories import EventFactory, InstitutionFactory, UserFactory, make_user
 from tests.factories.money import EventExpertFactory, TravelFactory
@@ -236,6 +243,57 @@ def test_costs_by_event_and_aggregated(head_of_unit, three):
     ]
 
 
+def every_figure(groups):
+    return [(str(g.key), str(g.label), g.events, g.cost.planned, g.cost.actual) for g in groups]
+
+
+@pytest.mark.parametrize("by", ["year", "month", "window", "country", "type", "chapter"])
+@pytest.mark.parametrize(
+    "filters", [CostFilters(), CostFilters(year_from=2026), CostFilters(chapter=24)]
+)
+def test_the_database_groups_as_the_event_rows_do(
+    head_of_unit, three, by, filters, django_assert_num_queries
+):
+    """The pages over every year sum in the database (`grouped_costs`) what the event rows sum
+    in Python (`group_costs`): the same groups, event counts and amounts of every kind, to the
+    cent; the total counts an event with two chapters once."""
+    event, visit, _ = three
+    Booking.objects.create(  # a paid venue and a booked catering: bookings are summed too
+        event=event,
+        kind="venue",
+        supplier="Sava Centar",
+        starts_on=event.start_date,
+        ends_on=event.start_date,
+        state="booked",
+        planned_cost=D("900.00"),
+        actual_cost=D("880.40"),
+        paid_on=date(2026, 5, 1),
+    )
+    Booking.objects.create(
+        event=visit,
+        kind="catering",
+        supplier="Tirana Catering",
+        starts_on=visit.start_date,
+        ends_on=visit.end_date,
+        state="booked",
+        planned_cost=D("333.33"),
+    )
+    EventFactory(reference="WS-2026-0100", team=event.team, window=None, start_date=None)
+    statement(Event.objects.get(reference="WS-2026-0100"), "draft", "0.01")  # no window, no date
+    rows = costs_by_event(head_of_unit, filters)
+
+    queries = {"window": 5, "country": 5, "chapter": 9}.get(by, 4)  # + the groups' names
+    with django_assert_num_queries(queries):
+        grouped = grouped_costs(head_of_unit, filters, by)
+
+    assert every_figure(grouped.groups) == every_figure(group_costs(rows, by))
+    assert (grouped.events, grouped.total.planned, grouped.total.actual) == (
+        len(rows),
+        total_of(rows).planned,
+        total_of(rows).actual,
+    )
+
+
 @pytest.mark.parametrize(
     ("filters", "references"),
     [
@@ -302,7 +360,7 @@ def test_costs_page_refuses_bad_filters_and_lists_nothing(client, head_of_unit, 
     assert response.context["form"].errors == {
         "year_to": ["The last year cannot be before the first."]
     }
-    assert response.context["rows"] == []
+    assert (response.context["page_obj"], response.context["events"]) == (None, 0)
     assert export.status_code == 400
     assert export.content.decode() == (
         "The filters are not valid: year_to: The last year cannot be before the first."
@@ -324,11 +382,12 @@ def add_costed_events(count):
         travel(extra, "booked", "5.00")
 
 
-@pytest.mark.parametrize(("by", "queries"), [("event", 10), ("chapter", 11)])
+@pytest.mark.parametrize(("by", "queries"), [("event", 14), ("year", 10), ("chapter", 15)])
 def test_costs_page_query_count_is_constant(
     client, head_of_unit, django_assert_num_queries, by, queries
 ):
-    # By event the page reads no chapters (it does not show them): one query fewer.
+    # By event: the count, the page's events, their sums and the sums of every event (3 + 3);
+    # grouped, the database sums (4 queries, 9 by chapter: `grouped_costs`).
     client.force_login(head_of_unit)
     counts = []
     for extra in (1, 2):
@@ -337,7 +396,7 @@ def test_costs_page_query_count_is_constant(
             response = client.get("/events/costs/", {"by": by})
         counts.append(len(captured.captured_queries))
         assert response.status_code == 200
-    assert len(response.context["rows"]) == 3
+    assert response.context["events"] == 3
     assert counts == [queries, queries]
 
 
@@ -357,9 +416,12 @@ def test_costs_page_by_event_shows_a_page_of_events_and_totals_them_all(
         [row.event.reference for row in response.context["page_obj"]]
         for response in (first, second)
     ]
-    every = [row.event.reference for row in first.context["rows"]]
+    every = [row.event.reference for row in costs_by_event(head_of_unit, CostFilters())]
     assert len(every) == 3
     assert shown == [every[:2], every[2:]]
+    assert first.context["events"] == 3
+    # The rows of the page have their cost, as the rows of every event do.
+    assert [row.cost.planned_total for row in first.context["page_obj"]] == [D("16.00")] * 2
     # The total is that of every event, on each page.
     assert first.context["total"].planned_total == second.context["total"].planned_total
     assert first.context["total"].planned_total == D("48.00")

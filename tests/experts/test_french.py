@@ -89,4 +89,4 @@ def test_the_verification_pages_in_french(client, pending_expert, case_handler):
         **FRENCH,
     )
     assert response.status_code == 200  # the page again, with the refusal by its field
-    assert "Indiquez le motif du refus ; l'expert le lit." in unescape(response.content.decode())
+    assert "Indiquez le motif du rejet ; l'expert le lit." in unescape(response.content.decode())

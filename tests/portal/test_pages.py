@@ -102,18 +102,18 @@ def test_public_csv_export_has_the_filtered_public_events(client, catalogue):
             "start_date", "end_date", "place", "beneficiary_code", "beneficiary",
             "other_beneficiaries", "window", "chapters", "beneficiary_institutions",
             "participants_count", "keywords", "original_title", "original_summary",
-            "original_language",
+            "original_language", "interpretation",
         ],
         [
             "WS-2025-0001", "Workshop", "", "On site", "Asylum procedures",
             "Interview techniques for asylum officers.", "", "2025-03-10", "2025-03-11",
             "Belgrade", "RS", "Serbia", "", "Enlargement", "24. Justice, freedom and security",
-            "", "40", "", "", "", "",
+            "", "40", "", "", "", "", "",
         ],
         [
             "SV-2025-0003", "Study visit", "", "On site", "Plastic waste management",
             "Circular economy in municipalities.", "", "2025-06-02", "2025-06-04", "Ljubljana",
-            "AL", "Albania", "Montenegro", "Enlargement", "", "", "5", "", "", "", "",
+            "AL", "Albania", "Montenegro", "Enlargement", "", "", "5", "", "", "", "", "",
         ],
     ]  # fmt: skip
 

@@ -338,8 +338,8 @@ def arrange_staff_section(event, case_handler, count):
 # The event and its page (session, user, roles, event, history) plus the experts section:
 # confirmed experts, the call, the interests and the invitations, one query each; the limits
 # (the dated limit and granted exceptions for the confirmation, the limit and the exceptions
-# for the limits section); the other events of the request's series.
-STAFF_PAGE_QUERIES = 21  # two of them the logistics section
+# for the limits section); the other events of the request's series; its interpretation pairs.
+STAFF_PAGE_QUERIES = 22  # two of them the logistics section
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -4,8 +4,6 @@ import csv
 
 from django.http import HttpResponse
 
-from taiex.reference.translation import translated
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -14,8 +12,8 @@ def csv_cell(cell, footnotes):
     text a spreadsheet would run as a formula gets a leading apostrophe."""
     if hasattr(cell, "official_footnote"):  # the name and footnote in the reader's language
         if cell.official_footnote:
-            footnotes[translated(cell)] = translated(cell, "official_footnote")
-        cell = translated(cell)
+            footnotes[str(cell)] = cell.footnote
+        cell = str(cell)
     if cell is None:
         return ""
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):

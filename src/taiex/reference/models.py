@@ -61,6 +61,11 @@ class Country(models.Model):
     def __str__(self):
         return translated(self)
 
+    @property
+    def footnote(self):
+        """The official footnote in the reader's language ("" when there is none)."""
+        return translated(self, "official_footnote")
+
     def is_member_state_on(self, day: date) -> bool:
         return bool(
             self.eu_member_since

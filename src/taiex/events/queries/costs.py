@@ -23,10 +23,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Q, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_noop
 
 from taiex.reference.enums import AssistanceType
+from taiex.reference.models import Chapter, Country, Window
 from taiex.reference.translation import translated
 
 from ..enums import BookingKind, BookingState, StatementState
@@ -128,16 +131,20 @@ def _amount(value):
     return ZERO if value is None else value.quantize(Decimal("0.01"))
 
 
-def _costs_of(event_ids) -> dict[int, Cost]:
-    """The cost of each event of the `event_ids` queryset (three queries)."""
+def _costs_by_key(event_ids, key) -> dict[tuple, Cost]:
+    """The cost of the events of the `event_ids` queryset summed by the database per value of
+    `key` (three queries): `key(path)` gives the named expressions a row is grouped by, `path`
+    leading from the summed model to its event ("event__"). An event with several values of the
+    key (its chapters) counts in each."""
     costs = defaultdict(Cost)
+    names = key("event__")
     expert, host = Q(event_expert__isnull=False), Q(host_institution__isnull=False)
     participant = Q(participant__isnull=False)
     paid = Q(state=StatementState.PAID)
     statements = (
         FeeStatement.objects.filter(event__in=event_ids)
         .order_by()
-        .values("event_id")
+        .values(**names)
         .annotate(
             fees=Sum("fee_total", filter=expert, output_field=AMOUNT),
             host_fees=Sum("fee_total", filter=host, output_field=AMOUNT),
@@ -154,7 +161,7 @@ def _costs_of(event_ids) -> dict[int, Cost]:
         )
     )
     for row in statements:
-        cost = costs[row["event_id"]]
+        cost = costs[tuple(row[name] for name in names)]
         for kind in ("fees", "host_fees", "allowances", "participant_allowances", "refunds"):
             cost.planned[kind] = _amount(row[kind])
             cost.actual[kind] = _amount(row[f"paid_{kind}"])
@@ -162,29 +169,37 @@ def _costs_of(event_ids) -> dict[int, Cost]:
         Travel.objects.filter(event__in=event_ids, state=BookingState.BOOKED)
         .filter(Q(cost__isnull=False) | Q(actual_cost__isnull=False))
         .order_by()
-        .values("event_id")
+        .values(**names)
         .annotate(
             travel=Sum("cost", output_field=AMOUNT),
             invoiced=Sum("actual_cost", output_field=AMOUNT),
         )
     )
     for row in travel:
-        costs[row["event_id"]].planned["travel"] = _amount(row["travel"])
-        costs[row["event_id"]].actual["travel"] = _amount(row["invoiced"])
+        cost = costs[tuple(row[name] for name in names)]
+        cost.planned["travel"] = _amount(row["travel"])
+        cost.actual["travel"] = _amount(row["invoiced"])
     bookings = (
         Booking.objects.filter(event__in=event_ids)
         .order_by()
-        .values("event_id", "kind")
+        .values("kind", **names)
         .annotate(
             planned=Sum("planned_cost", filter=Q(state=BookingState.BOOKED), output_field=AMOUNT),
             actual=Sum("actual_cost", filter=Q(paid_on__isnull=False), output_field=AMOUNT),
         )
     )
     for row in bookings:
-        cost, kind = costs[row["event_id"]], KIND_OF_BOOKING[row["kind"]]
+        cost = costs[tuple(row[name] for name in names)]
+        kind = KIND_OF_BOOKING[row["kind"]]
         cost.planned[kind] = _amount(row["planned"])
         cost.actual[kind] = _amount(row["actual"])
     return costs
+
+
+def _costs_of(event_ids) -> dict[int, Cost]:
+    """The cost of each event of the `event_ids` queryset (three queries)."""
+    by_event = _costs_by_key(event_ids, lambda path: {"key_event": F(f"{path}id")})
+    return {key[0]: cost for key, cost in by_event.items()}
 
 
 def cost_of_event(event) -> Cost:
@@ -192,22 +207,10 @@ def cost_of_event(event) -> Cost:
     return _costs_of(Event.objects.filter(pk=event.pk).values("pk")).get(event.pk, Cost())
 
 
-def events_with_costs(user, filters: CostFilters):
-    """The events whose money `user` sees, narrowed by `filters`, that have a fee statement, a
-    booked travel with a cost or a booking with a cost, newest first."""
-    events = events_with_money_visible_to(user).filter(
-        Exists(FeeStatement.objects.filter(event=OuterRef("pk")))
-        | Exists(
-            Travel.objects.filter(event=OuterRef("pk"), state=BookingState.BOOKED).filter(
-                Q(cost__isnull=False) | Q(actual_cost__isnull=False)
-            )
-        )
-        | Exists(
-            Booking.objects.filter(event=OuterRef("pk")).filter(
-                Q(state=BookingState.BOOKED, planned_cost__isnull=False) | Q(paid_on__isnull=False)
-            )
-        )
-    )
+def events_in_scope(user, filters: CostFilters):
+    """The events whose money `user` sees, narrowed by `filters`, with costs or not (their
+    sums are the same: an event without costs adds nothing)."""
+    events = events_with_money_visible_to(user)
     if filters.year_from:
         events = events.filter(start_date__year__gte=filters.year_from)
     if filters.year_to:
@@ -220,6 +223,25 @@ def events_with_costs(user, filters: CostFilters):
         events = events.filter(event_type=filters.event_type)
     if filters.chapter:
         events = events.filter(chapters__number=filters.chapter)
+    return events
+
+
+def events_with_costs(user, filters: CostFilters):
+    """The events whose money `user` sees, narrowed by `filters`, that have a fee statement, a
+    booked travel with a cost or a booking with a cost, newest first."""
+    events = events_in_scope(user, filters).filter(
+        Exists(FeeStatement.objects.filter(event=OuterRef("pk")))
+        | Exists(
+            Travel.objects.filter(event=OuterRef("pk"), state=BookingState.BOOKED).filter(
+                Q(cost__isnull=False) | Q(actual_cost__isnull=False)
+            )
+        )
+        | Exists(
+            Booking.objects.filter(event=OuterRef("pk")).filter(
+                Q(state=BookingState.BOOKED, planned_cost__isnull=False) | Q(paid_on__isnull=False)
+            )
+        )
+    )
     return events.order_by("-start_date", "reference")
 
 
@@ -328,3 +350,116 @@ def cost_of_events_beginning_in(year: int) -> Cost:
     for cost in _costs_of(Event.objects.filter(start_date__year=year).values("pk")).values():
         total.add(cost)
     return total
+
+
+# What the database groups the costs by, for each grouping but "event" (see `_keys`, which
+# groups event rows the same way in Python): named expressions from a path to the event.
+GROUP_KEYS = {
+    "year": lambda path: {"key_year": ExtractYear(f"{path}start_date")},
+    "month": lambda path: {
+        "key_year": ExtractYear(f"{path}start_date"),
+        "key_month": ExtractMonth(f"{path}start_date"),
+    },
+    "window": lambda path: {"key_window": F(f"{path}window_id")},
+    "country": lambda path: {"key_country": F(f"{path}beneficiary_id")},
+    "type": lambda path: {"key_type": F(f"{path}event_type")},
+    "chapter": lambda path: {"key_chapter": F(f"{path}chapters__number")},
+}
+
+
+@dataclass
+class GroupedCosts:
+    groups: list[GroupRow]
+    total: Cost
+    events: int  # the events with costs (each once, whatever its chapters)
+
+
+def _group_labels(by, keys):
+    """The (sort key, label) of each key tuple of `by`, as `_keys` gives them (one query for
+    windows, countries and chapters)."""
+    values = [key[0] for key in keys if key[0] is not None]
+    if by == "window":
+        windows = Window.objects.in_bulk(values)
+        return {
+            key: (windows[key[0]].name, translated(windows[key[0]]))
+            if key[0] is not None
+            else ("~", gettext_noop("No window"))
+            for key in keys
+        }
+    if by == "country":
+        countries = Country.objects.in_bulk(values)
+        return {key: (countries[key[0]].name, countries[key[0]]) for key in keys}
+    if by == "chapter":
+        chapters = Chapter.objects.in_bulk(values, field_name="number")
+        return {
+            key: (key[0], str(chapters[key[0]]))
+            if key[0] is not None
+            else (1000, gettext_noop("No chapter"))
+            for key in keys
+        }
+    labels = {}
+    for key in keys:
+        if by == "year":
+            labels[key] = (key[0], str(key[0])) if key[0] else (0, gettext_noop("No date"))
+        elif by == "month":
+            labels[key] = (
+                (key, f"{key[0]:04d}-{key[1]:02d}") if key[0] else ((0, 0), gettext_noop("No date"))
+            )
+        else:  # type
+            labels[key] = (key[0], str(AssistanceType(key[0]).label))
+    return labels
+
+
+def grouped_costs(user, filters: CostFilters, by: str) -> GroupedCosts:
+    """The costs of the events whose money `user` sees, narrowed by `filters`, summed by the
+    database per `by` (a key of GROUPINGS other than "event"): the same groups as
+    `group_costs(costs_by_event(user, filters), by)` without loading an event (the pages over
+    the whole history would read every event). 4 queries, one more for the names of windows
+    or countries, 9 by chapter (an event counts in each of its chapters, so the total is
+    summed apart)."""
+    selected = events_with_costs(user, filters).order_by().values("pk")
+    in_scope = events_in_scope(user, filters).order_by().values("pk")  # cheaper, same sums
+    key = GROUP_KEYS[by]
+    costs = _costs_by_key(in_scope, key)
+    counts = {
+        tuple(row[name] for name in key("")): row["events"]
+        for row in Event.objects.filter(pk__in=selected)
+        .order_by()
+        .values(**key(""))
+        .annotate(events=Count("pk", distinct=True))
+    }
+    labels = _group_labels(by, counts.keys())
+    groups = sorted(
+        (
+            GroupRow(key=labels[k][0], label=labels[k][1], events=n, cost=costs.get(k, Cost()))
+            for k, n in counts.items()
+        ),
+        key=lambda group: group.key,
+    )
+    if by == "chapter":
+        every = _costs_by_key(in_scope, GROUP_KEYS["type"]).values()
+        events = Event.objects.filter(pk__in=selected).count()
+    else:
+        every, events = [group.cost for group in groups], sum(group.events for group in groups)
+    total = Cost()
+    for cost in every:
+        total.add(cost)
+    return GroupedCosts(groups, total, events)
+
+
+def costs_page_by_event(user, filters: CostFilters, number, size):
+    """Page `number` (as given: `Paginator.get_page` copes with a bad one) of the event rows of
+    `costs_by_event`, without their chapters, with the total and the number of events of every
+    page: the rows of that page only are read (the whole history holds tens of thousands).
+    (page, total)."""
+    events = events_with_costs(user, filters).select_related("beneficiary", "window")
+    page = Paginator(events.defer(*UNREAD_TEXTS), size).get_page(number)
+    costs = _costs_of(Event.objects.filter(pk__in=[event.pk for event in page]).values("pk"))
+    page.object_list = [
+        EventCostRow(event, [], costs.get(event.pk, Cost())) for event in page.object_list
+    ]
+    total = Cost()
+    in_scope = events_in_scope(user, filters).order_by().values("pk")
+    for cost in _costs_by_key(in_scope, GROUP_KEYS["type"]).values():
+        total.add(cost)
+    return page, total

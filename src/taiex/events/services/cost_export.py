@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from taiex.reference.enums import AssistanceType
 
-from ..queries.costs import COST_KINDS, GROUPINGS, group_costs, total_of
+from ..queries.costs import COST_KINDS, GROUPINGS, GroupedCosts, group_costs, total_of
 from .payment_list import AMOUNT_FORMAT, text_cell
 
 EVENT_COLUMNS = [
@@ -52,9 +52,12 @@ def amounts(cost):
     return [*cells, cost.planned_total, cost.actual_total, cost.difference]
 
 
-def cost_table(rows, by):
-    """(header, rows, total row) of the event rows `rows` shown by `by` (a GROUPINGS key)."""
+def cost_table(table, by):
+    """(header, rows, total row) of the costs shown by `by` (a GROUPINGS key): `table` is the
+    event rows by event, else the costs grouped (`queries.costs.GroupedCosts`), or event rows
+    that are grouped here."""
     if by == "event":
+        rows = table
         header = [gettext(name) for name in EVENT_COLUMNS] + amount_header()
         body = [
             [
@@ -72,12 +75,13 @@ def cost_table(rows, by):
         events = ngettext("%(count)s event", "%(count)s events", len(rows)) % {"count": len(rows)}
         total = [gettext("Total"), events, "", "", "", "", "", *amounts(total_of(rows))]
         return header, body, total
+    if not isinstance(table, GroupedCosts):
+        table = GroupedCosts(group_costs(table, by), total_of(table), len(table))
     header = [gettext(GROUPINGS[by]), gettext("Events"), *amount_header()]
     body = [
-        [group_label(group.label), group.events, *amounts(group.cost)]
-        for group in group_costs(rows, by)
+        [group_label(group.label), group.events, *amounts(group.cost)] for group in table.groups
     ]
-    total = [gettext("Total"), len(rows), *amounts(total_of(rows))]
+    total = [gettext("Total"), table.events, *amounts(table.total)]
     return header, body, total
 
 
@@ -88,9 +92,9 @@ def xlsx_cell(cell):
     return text_cell(cell) if isinstance(cell, str) else cell
 
 
-def cost_workbook(rows, by, *, title) -> bytes:
-    """The XLSX bytes of the cost table, amounts as numbers with two decimals."""
-    header, body, total = cost_table(rows, by)
+def cost_workbook(table, by, *, title) -> bytes:
+    """The XLSX bytes of the cost table (`cost_table`), amounts as numbers with two decimals."""
+    header, body, total = cost_table(table, by)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = gettext("Cost of events")[:31]

@@ -4,7 +4,6 @@ its CSV and XLSX downloads. Both follow the money rule
 (`queries.fees.events_with_money_visible_to`): 404 for anyone who may not see the money."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -12,7 +11,14 @@ from django.utils.translation import gettext
 from taiex.core.csv_export import csv_response
 
 from ..forms.costs import CostFilterForm
-from ..queries.costs import GROUPINGS, cost_of_event, costs_by_event, group_costs, total_of
+from ..queries.costs import (
+    GROUPINGS,
+    cost_of_event,
+    costs_by_event,
+    costs_page_by_event,
+    grouped_costs,
+    total_of,
+)
 from ..services.cost_export import cost_table, cost_workbook
 from .fees import money_event_or_404, xlsx_response
 
@@ -37,31 +43,40 @@ def costs(request):
     form = cost_form_or_404(request)
     valid = not form.is_bound or form.is_valid()
     by = form.grouping() if form.is_bound else "event"
-    rows = (
-        costs_by_event(request.user, form.filters(), with_chapters=by == "chapter") if valid else []
-    )
-    # By event, the rows are shown a page at a time (the totals still sum every row): over the
-    # whole history they are tens of thousands.
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")) if by == "event" else None
+    page, groups, total, events = None, [], None, 0
+    if valid and by == "event":
+        # A page at a time, the totals over every page: over the whole history the events are
+        # tens of thousands.
+        page, total = costs_page_by_event(
+            request.user, form.filters(), request.GET.get("page"), PAGE_SIZE
+        )
+        events = page.paginator.count
+    elif valid:
+        grouped = grouped_costs(request.user, form.filters(), by)
+        groups, total, events = grouped.groups, grouped.total, grouped.events
     context = {
         "form": form,
         "by": by,
         "by_label": gettext(GROUPINGS[by]),
-        "rows": rows,
         "page_obj": page,
-        "groups": group_costs(rows, by) if by != "event" else [],
-        "total": total_of(rows),
+        "groups": groups,
+        "events": events,
+        "total": total if total is not None else total_of([]),
         "query": request.GET.urlencode(),
     }
     return render(request, "events/fees/costs.html", context, status=200 if valid else 400)
 
 
-def export_rows_or_400(request):
+def export_table_or_400(request):
+    """(the event rows, or the costs grouped by the database; the grouping; the form), with
+    None for the table when the filters are not valid."""
     form = cost_form_or_404(request)
     if form.is_bound and not form.is_valid():
         return None, None, form
     by = form.grouping() if form.is_bound else "event"
-    return costs_by_event(request.user, form.filters()), by, form
+    if by == "event":
+        return costs_by_event(request.user, form.filters()), by, form
+    return grouped_costs(request.user, form.filters(), by), by, form
 
 
 def bad_filters(form):
@@ -75,18 +90,18 @@ def bad_filters(form):
 
 @login_required
 def costs_csv(request):
-    rows, by, form = export_rows_or_400(request)
-    if rows is None:
+    table, by, form = export_table_or_400(request)
+    if table is None:
         return bad_filters(form)
-    header, body, total = cost_table(rows, by)
+    header, body, total = cost_table(table, by)
     return csv_response(f"costs-by-{by}.csv", header, [*body, total])
 
 
 @login_required
 def costs_xlsx(request):
-    rows, by, form = export_rows_or_400(request)
-    if rows is None:
+    table, by, form = export_table_or_400(request)
+    if table is None:
         return bad_filters(form)
     title = gettext("Cost of events by %(grouping)s") % {"grouping": gettext(GROUPINGS[by]).lower()}
-    content = cost_workbook(rows, by, title=title)
+    content = cost_workbook(table, by, title=title)
     return xlsx_response(content, f"costs-by-{by}.xlsx")
