@@ -8,7 +8,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(cell, footnotes):
-    """A country (anything with `official_footnote`) becomes its name and collects its footnote;
+    """A country (anything with `official_footnote`, and `footnote` in the reader's language)
+    becomes its name and collects its footnote;
     text a spreadsheet would run as a formula gets a leading apostrophe."""
     if hasattr(cell, "official_footnote"):  # the name and footnote in the reader's language
         if cell.official_footnote:

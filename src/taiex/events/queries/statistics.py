@@ -81,6 +81,11 @@ class Label:
     def official_footnote_translations(self):
         return dict(self.footnote_translations)
 
+    @property
+    def footnote(self):
+        """The official footnote in the reader's language, as a country's (`csv_response`)."""
+        return translated(self, "official_footnote")
+
     def __str__(self):
         return gettext(self.name) if self.catalogued else str(translated(self))
 
