@@ -512,3 +512,23 @@ def make_page_data():
         EvaluationRequest.objects.get(event=evaluated, email="petar@gov.rs")
     )
     return data
+
+
+def fetch_every_page(data, *, language, accept_language):
+    """Set every user of `data` to `language` ("" for the browser's), then yield (role, url,
+    response) for each page of the inventory, fetched by the Django client as its role with
+    `accept_language`, following the pages that redirect."""
+    from django.test import Client
+    from django.urls import resolve
+
+    for user in data.users.values():
+        if user is not None:
+            user.language = language
+            user.save(update_fields=["language"])
+    redirecting = {page.name for page in PAGES if page.redirects}
+    for role, url in pages(data):
+        client = Client(HTTP_ACCEPT_LANGUAGE=accept_language)
+        if role != ANONYMOUS:
+            client.force_login(data.users[role])
+        name = resolve(url.split("?")[0]).view_name
+        yield role, url, client.get(url, follow=name in redirecting)

@@ -8,13 +8,11 @@ English, a contact person's position), and are not translated on purpose (docs/d
 """
 
 import pytest
-from django.test import Client
-from django.urls import resolve
 
 from taiex.applications.models import ContactPerson
 from taiex.core.models import ActivityLog, InboxItem
 from tests.i18n import english_left
-from tests.pages import ANONYMOUS, PAGES, make_page_data, pages
+from tests.pages import PAGES, fetch_every_page, make_page_data
 
 
 def stored_texts():
@@ -32,18 +30,9 @@ def stored_texts():
 def test_every_page_in_french_leaves_no_english_sentence_of_the_catalogue(settings, tmp_path):
     settings.TAIEX_PRIVATE_DIR = tmp_path
     data = make_page_data()
-    for user in data.users.values():
-        if user is not None:
-            user.language = "fr"
-            user.save(update_fields=["language"])
-    redirecting = {page.name for page in PAGES if page.redirects}
     left, opened = {}, 0
-    for role, url in pages(data):
-        client = Client(HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
-        if role != ANONYMOUS:
-            client.force_login(data.users[role])
-        name = resolve(url.split("?")[0]).view_name
-        response = client.get(url, follow=name in redirecting)
+    french = fetch_every_page(data, language="fr", accept_language="fr-FR,fr;q=0.9")
+    for role, url, response in french:
         html = response.content.decode()
         assert '<html lang="fr"' in html, url
         for text in stored_texts():

@@ -8,10 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
-from django.urls import resolve
 
-from tests.pages import ANONYMOUS, PAGES, make_page_data, pages
+from tests.pages import PAGES, fetch_every_page, make_page_data
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "src/taiex/static/taiex/site.css"
 PSEUDO_RTL = ("ar", "Pseudo right-to-left")
@@ -22,18 +20,9 @@ def test_every_page_runs_right_to_left_in_the_pseudo_locale(settings, tmp_path):
     settings.TAIEX_PRIVATE_DIR = tmp_path
     settings.LANGUAGES = [*settings.LANGUAGES, PSEUDO_RTL]
     data = make_page_data()
-    for user in data.users.values():
-        if user is not None:  # no language of their own: the browser's
-            user.language = ""
-            user.save(update_fields=["language"])
-    redirecting = {page.name for page in PAGES if page.redirects}
     wrong, opened = {}, 0
-    for role, url in pages(data):
-        client = Client(HTTP_ACCEPT_LANGUAGE="ar")
-        if role != ANONYMOUS:
-            client.force_login(data.users[role])
-        name = resolve(url.split("?")[0]).view_name
-        response = client.get(url, follow=name in redirecting)
+    # No language of their own: the browser's.
+    for role, url, response in fetch_every_page(data, language="", accept_language="ar"):
         opened += 1
         html = response.content.decode()
         start = re.search(r"<html[^>]*>", html)
