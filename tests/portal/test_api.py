@@ -192,7 +192,8 @@ def test_api_422_names_every_invalid_parameter(client, db):
 
 
 def test_api_detail_query_count_is_constant(client, catalogue, django_assert_num_queries):
-    # One query for the event, two for its other beneficiaries and chapters.
+    # One query for the event (with its beneficiary, window, host...), two for its other
+    # beneficiaries and chapters (events.queries.public_event_rows).
     with django_assert_num_queries(3):
         client.get("/api/v1/events/SV-2025-0003")
 

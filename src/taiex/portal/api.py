@@ -19,7 +19,8 @@ from pydantic import field_validator
 from taiex.core.api_schemas import Problem, problem_responses
 from taiex.core.text import CleanInput
 from taiex.events.enums import PUBLIC_STATES
-from taiex.events.queries import event_by_public_reference
+from taiex.events.models import Event
+from taiex.events.queries import public_event_row, public_event_rows
 from taiex.events.queries.search import SearchFilters, search_events
 from taiex.reference.keywords import split_keywords
 
@@ -111,60 +112,73 @@ class EventPage(Schema):
     items: list[EventOut]
 
 
-def country_out(country):
+def country_of(code, name, footnote):
+    """A country as the API gives it, from its values."""
+    return {"code": code, "name": name, "official_footnote": footnote}
+
+
+TYPE_LABELS = dict(Event._meta.get_field("event_type").flatchoices)
+MISSION_KIND_LABELS = dict(Event._meta.get_field("mission_kind").flatchoices)
+
+
+def event_out(row):
+    """An event as the public API gives it, from its row of `public_event_rows`."""
+    kind = row["mission_kind"]
+    language = row["original_language__code"]
+    host = row["host_institution__name"]
     return {
-        "code": country.code,
-        "name": country.name,
-        "official_footnote": country.official_footnote,
+        "reference": row["reference"],
+        "type": row["event_type"],
+        "type_label": str(TYPE_LABELS.get(row["event_type"], row["event_type"])),
+        "mission_kind": kind or None,
+        "mission_kind_label": str(MISSION_KIND_LABELS.get(kind, kind)) if kind else None,
+        "modality": row["modality"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "legislation": row["legislation"],
+        "start_date": row["start_date"],
+        "end_date": row["end_date"],
+        "place": row["place"],
+        "beneficiary": country_of(
+            row["beneficiary__code"],
+            row["beneficiary__name"],
+            row["beneficiary__official_footnote"],
+        ),
+        "other_beneficiaries": [country_of(*c) for c in row["other_beneficiaries"]],
+        "window": (
+            {"code": row["window__code"], "name": row["window__name"]}
+            if row["window__code"] is not None
+            else None
+        ),
+        "chapters": [{"number": number, "name": name} for number, name in row["chapters"]],
+        "beneficiary_institutions": row["beneficiary_institutions"],
+        "participants_count": row["participants_count"],
+        # Keywords and the texts in the beneficiary's language, as the downloads give them.
+        "keywords": split_keywords(row["keywords"]),
+        "original_title": row["original_title"],
+        "original_summary": row["original_summary"],
+        "original_language": language,
+        # The public part of a series (the earlier event, when it is public itself) and the
+        # host of a study visit (an administration, never a person).
+        "follows": (row["follows__reference"] if row["follows__state"] in PUBLIC_STATES else None),
+        "host": (
+            {
+                "institution": host,
+                "country": country_of(
+                    row["host_institution__country__code"],
+                    row["host_institution__country__name"],
+                    row["host_institution__country__official_footnote"],
+                ),
+            }
+            if host is not None
+            else None
+        ),
     }
 
 
-def event_out(event):
-    return {
-        "reference": event.reference,
-        "type": event.event_type,
-        "type_label": event.get_event_type_display(),
-        "mission_kind": event.mission_kind or None,
-        "mission_kind_label": event.get_mission_kind_display() if event.mission_kind else None,
-        "modality": event.modality,
-        "title": event.title,
-        "summary": event.summary,
-        "legislation": event.legislation,
-        "start_date": event.start_date,
-        "end_date": event.end_date,
-        "place": event.place,
-        "beneficiary": country_out(event.beneficiary),
-        "other_beneficiaries": [country_out(c) for c in event.other_beneficiaries.all()],
-        "window": {"code": event.window.code, "name": event.window.name} if event.window else None,
-        "chapters": [{"number": c.number, "name": c.name} for c in event.chapters.all()],
-        "beneficiary_institutions": event.beneficiary_institutions,
-        "participants_count": event.participants_count,
-        **original_texts(event),
-        **series_and_host(event),
-    }
-
-
-def series_and_host(event):
-    """The public part of a series (the earlier event, when it is public itself) and the host
-    of a study visit (an administration, never a person)."""
-    earlier = event.follows
-    host = event.host_institution
-    return {
-        "follows": earlier.reference if earlier and earlier.state in PUBLIC_STATES else None,
-        "host": {"institution": host.name, "country": country_out(host.country)} if host else None,
-    }
-
-
-def original_texts(event):
-    """Keywords and the texts in the beneficiary's language, as the API and downloads give
-    them."""
-    language = event.original_language
-    return {
-        "keywords": split_keywords(event.keywords),
-        "original_title": event.original_title,
-        "original_summary": event.original_summary,
-        "original_language": language.code if language else None,
-    }
+def page_keys(events):
+    """What the API's pages need of an event before its row is read: the keys of the sorts."""
+    return events.only("id", "title", "start_date")
 
 
 def items_matching(pattern, description):
@@ -336,8 +350,9 @@ def list_events(request, query: Query[EventQuery]):
     filters = query.to_filters()
     sort = filters.effective_sort
     position = decode_cursor(query.cursor, sort) if query.cursor else None
-    results = search_events(filters)
+    results = search_events(filters, rows=page_keys)
     events, next_position = results.page_after(position, query.limit)
+    rows = public_event_rows(Event.objects.filter(pk__in=[event.pk for event in events]))
     next_cursor = None if next_position is None else encode_cursor(sort, next_position)
     next_url = None
     if next_cursor:
@@ -354,7 +369,7 @@ def list_events(request, query: Query[EventQuery]):
         "suggestion": searched.suggestion or None,
         "next_cursor": next_cursor,
         "next": next_url,
-        "items": [event_out(event) for event in events],
+        "items": [event_out(rows[event.pk]) for event in events if event.pk in rows],
     }
 
 
@@ -366,7 +381,7 @@ def list_events(request, query: Query[EventQuery]):
     openapi_extra=problem_responses(404),
 )
 def get_event(request, reference: str):
-    event = event_by_public_reference(reference)
-    if event is None:
+    row = public_event_row(reference)
+    if row is None:
         raise Http404
-    return event_out(event)
+    return event_out(row)

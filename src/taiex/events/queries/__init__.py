@@ -45,6 +45,49 @@ def with_public_columns(queryset):
     ).prefetch_related("other_beneficiaries", "chapters")
 
 
+# The public columns of an event and of its related rows (beneficiary, window, language, the
+# event it follows, the host), as `public_event_rows` reads them.
+PUBLIC_ROW_COLUMNS = (
+    "id", "reference", "event_type", "mission_kind", "modality", "title", "summary",
+    "legislation", "start_date", "end_date", "place", "beneficiary_institutions",
+    "participants_count", "keywords", "original_title", "original_summary",
+    "original_language__code",
+    "beneficiary__code", "beneficiary__name", "beneficiary__official_footnote",
+    "window__code", "window__name",
+    "follows__reference", "follows__state",
+    "host_institution__name", "host_institution__country__code",
+    "host_institution__country__name", "host_institution__country__official_footnote",
+)  # fmt: skip
+
+
+def public_event_rows(events):
+    """{id: row} of `events` (a queryset): a dict of `PUBLIC_ROW_COLUMNS`, with
+    "other_beneficiaries" ([(code, name, footnote)] by name) and "chapters" ([(number, name)]
+    by number). The same
+    facts as `with_public_columns`, in three queries and without model instances (a page of
+    the public API built 125 of them)."""
+    rows = {row["id"]: row for row in events.order_by().values(*PUBLIC_ROW_COLUMNS)}
+    if not rows:
+        return rows
+    for row in rows.values():
+        row["other_beneficiaries"], row["chapters"] = [], []
+    others = (
+        Event.other_beneficiaries.through.objects.filter(event_id__in=rows)
+        .order_by("country__name", "country_id")
+        .values_list("event_id", "country__code", "country__name", "country__official_footnote")
+    )
+    for event_id, *country in others:
+        rows[event_id]["other_beneficiaries"].append(tuple(country))
+    chapters = (
+        Event.chapters.through.objects.filter(event_id__in=rows)
+        .order_by("chapter__number", "chapter_id")
+        .values_list("event_id", "chapter__number", "chapter__name")
+    )
+    for event_id, *chapter in chapters:
+        rows[event_id]["chapters"].append(tuple(chapter))
+    return rows
+
+
 def filter_events(queryset, filters: EventFilters, *, sorts=PUBLIC_SORTS):
     if filters.country:
         queryset = queryset.filter(
@@ -72,6 +115,12 @@ def public_events():
 def implemented_events(filters: EventFilters | None = None):
     """The public catalogue: implemented and closed events, filtered and sorted."""
     return with_public_columns(filter_events(public_events(), filters or EventFilters()))
+
+
+def public_event_row(reference: str):
+    """The `public_event_rows` row of the public event with this reference, or None."""
+    rows = public_event_rows(public_events().filter(reference=reference))
+    return next(iter(rows.values()), None)
 
 
 def event_by_public_reference(reference: str, *, with_experts=False):

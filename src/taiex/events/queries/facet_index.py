@@ -16,15 +16,16 @@ MB and a quarter of a second to build, once per process and per change of an eve
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Max
+from django.db import connections, router
 
 from taiex.reference.enums import AssistanceType, MissionKind, Modality
 from taiex.reference.models import BeneficiaryPeriod, Chapter, Cluster, Country, Window
 
 from ..models import Event
+from ..search.term_cache import TermCache
 
 MAX_AGE = 60.0
 TYPES = list(AssistanceType.values)
@@ -36,12 +37,17 @@ _index = None
 
 def events_version():
     """Changes whenever an event is added or saved: the highest id and the latest
-    `updated_at` of the events, each read from an index by one small query (a count, or both
-    maxima in one aggregate, would scan the table). A deleted event (events are cancelled,
-    rarely deleted) shows within MAX_AGE."""
-    top = Event.objects.aggregate(top=Max("id"))["top"]
-    last = Event.objects.aggregate(last=Max("updated_at"))["last"]
-    return (top, last)
+    `updated_at` of the events (as the database gives them: only compared), each read from an
+    index by its own subquery of one small statement (a count, or both maxima in one
+    aggregate, would scan the table), written by hand: every public search reads it, and the
+    ORM's two aggregates cost more than the database's work. A deleted event (events are
+    cancelled, rarely deleted) shows within MAX_AGE."""
+    database = connections[router.db_for_read(Event)]
+    table = database.ops.quote_name(Event._meta.db_table)
+    sql = f"SELECT (SELECT MAX(id) FROM {table}), (SELECT MAX(updated_at) FROM {table})"  # noqa: S608 - the model's table
+    with database.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(cursor.fetchone())
 
 
 @dataclass
@@ -65,6 +71,7 @@ class FacetIndex:
     cluster_position: np.ndarray  # pairs (distinct): event position, cluster id
     cluster_id: np.ndarray
     countries: dict  # id -> (code, name, footnote)
+    country_rows: dict  # id -> Country (its names and footnotes in every language)
     country_ids: dict  # code -> id
     windows: dict  # id -> (code, name)
     window_ids: dict  # code -> id
@@ -78,6 +85,8 @@ class FacetIndex:
     cluster_ids: dict  # number -> id
     # (kind, id) -> {language: name}: the facets' labels in the reader's language (search.py)
     translations: dict
+    # What each term of a search matched, kept as long as this index (search/term_cache.py).
+    term_cache: TermCache = field(default_factory=TermCache, compare=False, repr=False)
 
     @property
     def size(self):
@@ -204,6 +213,7 @@ def build_index(version):
         cluster_position=cluster_position,
         cluster_id=cluster_id,
         countries=countries,
+        country_rows={c.pk: c for c in country_rows},
         country_ids={code: pk for pk, (code, _, _) in countries.items()},
         windows=windows,
         window_ids={code: pk for pk, (code, _) in windows.items()},

@@ -129,7 +129,11 @@ class SearchResults:
             index = facet_index()
             query = self.filters.query
             self._hits = (
-                search.find(query, total=index.size, version=index.version) if query else None
+                search.find(
+                    query, total=index.size, version=index.version, term_cache=index.term_cache
+                )
+                if query
+                else None
             )
             found = None if self._hits is None else self._hits.ids
             self._masks = masks_of(index, self.filters, found)
@@ -222,7 +226,7 @@ class SearchResults:
     def ordered_queryset(self):
         """For sorts other than relevance: the whole result as an ordered queryset (keyset
         pagination of the API builds on it)."""
-        return with_public_columns(self.events.order_by(*SORTS[self.filters.effective_sort]))
+        return self.rows(self.events.order_by(*SORTS[self.filters.effective_sort]))
 
 
 def key_of(sort, event):
@@ -302,12 +306,14 @@ def year_of_start():
     return ExtractYear("start_date")
 
 
-def matched_ids(filters: SearchFilters):
+def matched_ids(filters: SearchFilters, index):
     """The ids of the events that match the words of `filters` (None: no words); the facet
-    index keeps the public ones."""
+    `index` keeps the public ones."""
     if not filters.query:
         return None
-    return search.find(filters.query).ids
+    return search.find(
+        filters.query, total=index.size, version=index.version, term_cache=index.term_cache
+    ).ids
 
 
 def country_groups(index, values, local):
@@ -362,7 +368,7 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
         index, masks = results.index, results.masks  # the search's own, already computed
     else:
         index = facet_index()
-        masks = masks_of(index, filters, matched_ids(filters))
+        masks = masks_of(index, filters, matched_ids(filters, index))
     facets = Facets()
     language = (get_language() or "en").split("-")[0]
 
@@ -464,6 +470,28 @@ def facet_counts(filters: SearchFilters, results: SearchResults | None = None) -
         present = {value.value for value in values}
         values.extend(FacetValue(v, v, 0, True) for v in sorted(selected[name] - present))
     return facets
+
+
+def beneficiaries_of(index, events):
+    """The beneficiaries of `events` ([(event id, main beneficiary id)]), {event id: [Country]}:
+    the main one first, then the others by name (as `event.other_beneficiaries.all` lists
+    them); the countries from the facet `index`, one query for the other beneficiaries (and
+    one for countries the index does not know yet)."""
+    others = {}
+    for event_id, country_id in OtherBeneficiary.objects.filter(
+        event_id__in=[pk for pk, _ in events]
+    ).values_list("event_id", "country_id"):
+        others.setdefault(event_id, []).append(country_id)
+    rows = index.country_rows
+    wanted = {main for _, main in events if main is not None}
+    wanted.update(country for ids in others.values() for country in ids)
+    if missing := wanted - rows.keys():
+        rows = {**rows, **Country.objects.in_bulk(missing)}
+    return {
+        pk: ([rows[main]] if main is not None else [])
+        + sorted((rows[c] for c in others.get(pk, ())), key=lambda country: country.name)
+        for pk, main in events
+    }
 
 
 def upcoming_public_events(today):

@@ -55,11 +55,13 @@ def backend(using=None):
     raise NotImplementedError(f"No search backend for {vendor}.")
 
 
-def find(query: SearchQuery, *, total=None, version=None) -> Hits:
+def find(query: SearchQuery, *, total=None, version=None, term_cache=None) -> Hits:
     """The events that `query` finds (public or not), scored, with the query as searched
     (corrections, suggestion). `total`: the number of events, when the caller knows it;
     `version`: the events' version (`facet_index.events_version`), when the caller has read it,
-    so that the vocabulary and the stems do not read it again."""
+    so that the vocabulary and the stems do not read it again; `term_cache`: the terms' hits
+    kept for that version (`term_cache.TermCache`, the facet index's), read before the
+    database."""
     if total is None:
         from ..models import Event
 
@@ -68,9 +70,10 @@ def find(query: SearchQuery, *, total=None, version=None) -> Hits:
         from ..queries.facet_index import events_version
 
         version = events_version()
+    engine = backend() if term_cache is None else term_cache.over(backend())
     return find_with(
         query,
-        backend(),
+        engine,
         vocabulary=vocabulary(version),
         total=total,
         stems=stem_index(version),
@@ -128,7 +131,9 @@ def rebuild_index():
     """Recompute the search index of every event (and the stems of original summaries, which
     saves compute). Triggers keep it current; call this after loading data with the triggers
     off, or to repair it."""
+    from ..queries.facet_index import reset_facet_index
     from .stemming import refresh_original_stems
 
     refresh_original_stems()
     backend().rebuild_index(connection)
+    reset_facet_index()  # and the terms' hits it keeps (term_cache.py)

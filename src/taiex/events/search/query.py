@@ -53,9 +53,15 @@ class SearchQuery:
         )
 
     def stems(self):
-        from .text import light_stem
+        """The light stems of every form (`text.light_stem`): what highlighting marks. Computed
+        once per query (a result page highlights its 20 titles and snippets with them)."""
+        stems = self.__dict__.get("_stems")
+        if stems is None:
+            from .text import light_stem
 
-        return {light_stem(word) for group in self.groups for word in group}
+            stems = frozenset(light_stem(word) for group in self.groups for word in group)
+            object.__setattr__(self, "_stems", stems)  # frozen: set once, like a cache
+        return stems
 
     def corrected_text(self):
         """The text as searched: the typed text with each correction made."""
