@@ -92,7 +92,10 @@ def light_stem(word: str) -> str:
 
 def highlight(text: str, query) -> str:
     """`text`, HTML-escaped, with the words that match `query` in <mark>."""
-    return mark_safe("".join(_marked(text, query.stems())))  # noqa: S308 (every piece escaped)
+    stems = query.stems()
+    if not stems:  # no words (a search by facets): nothing to mark
+        return escape(text)
+    return mark_safe("".join(_marked(text, stems)))  # noqa: S308 (every piece escaped)
 
 
 def _marked(text, stems):
@@ -118,7 +121,7 @@ def snippet(texts, query, *, words=30) -> str:
     if not texts:
         return ""
     chosen, start = texts[0], 0
-    for text in texts:
+    for text in texts if stems else ():
         tokens = WORD.findall(text)
         hit = next((i for i, token in enumerate(tokens) if light_stem(token) in stems), None)
         if hit is not None:
