@@ -127,6 +127,25 @@ def test_statistics_pages_are_measured_cold_and_warm(client, db):
     ]
 
 
+def test_the_statistics_page_is_measured_after_a_change_that_is_then_undone(client, db):
+    from taiex.events.models import Event
+    from taiex.portal.bench.measure import statistics_after_change
+
+    EventFactory(state="closed", participants_count=12)
+    EventFactory(state="closed", participants_count=30)
+    before = sorted(Event.objects.values_list("participants_count", "updated_at"))
+
+    timings = statistics_after_change(30, client)
+
+    assert [(timing.label, timing.count, timing.note) for timing in timings] == [
+        ("/public/statistics/ after a change", 3, "an event's participants")
+    ]
+    assert len(timings[0].cpu) == 3
+    assert sorted(Event.objects.values_list("participants_count", "updated_at")) == before
+    page = client.get("/public/statistics/")
+    assert sum(row.participants for row in page.context["statistics"].by_type) == 42
+
+
 def test_request_figures_are_measured_signed_in_as_a_case_handler(client, case_handler):
     from taiex.portal.bench.measure import request_figures
 

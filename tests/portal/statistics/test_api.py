@@ -111,13 +111,13 @@ def test_invalid_parameters_are_problems_naming_them(client, db, params, field):
 
 
 def test_endpoint_queries_do_not_grow_with_the_data(client, db, django_assert_num_queries):
-    # Cold cache both times: the version (2), the shared cache's look (1), the figures,
+    # Cold cache both times: the version (1), the shared cache's look (1), the figures,
     # storing them in the shared cache (5, in a savepoint). The figures: the process reads its
     # facts first (8), then only what changed (5) (test_pages.py says which).
     EventFactory(start_date=date(2020, 1, 1), end_date=date(2020, 1, 1))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(URL)
     EventFactory(start_date=date(2021, 1, 1), end_date=date(2021, 1, 1))
     EventFactory(start_date=date(2022, 1, 1), end_date=date(2022, 1, 1))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(URL)

@@ -127,20 +127,20 @@ def test_navigation_links_to_the_statistics(client, db):
 
 
 def test_page_queries_do_not_grow_with_the_data(client, db, django_assert_num_queries):
-    # Cold cache both times (the version changes with each new event): 2 queries for the
+    # Cold cache both times (the version changes with each new event): 1 query for the
     # version, 1 for the shared cache's look, the figures, 5 to store them in the shared cache,
     # 1 for the window choices of the filter form. The figures: the process reads its facts
     # first (8: the labels 3, the events, chapters and experts 3, the highest ids 2), then only
     # what changed (5: the changed rows 2, their events, chapters and experts 3).
     EventFactory(start_date=date(2020, 1, 1), end_date=date(2020, 1, 1))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get(URL)
     EventFactory(start_date=date(2021, 1, 1), end_date=date(2021, 1, 1))
     EventFactory(start_date=date(2022, 1, 1), end_date=date(2022, 1, 1))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(URL)
     # Warm cache: the version, the shared cache and the window choices only.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(URL)
 
 

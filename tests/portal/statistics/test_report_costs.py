@@ -252,4 +252,4 @@ def test_the_staff_pdf_takes_the_same_queries_for_one_or_many_events(client, cos
         )
     many = queries_of_the_pdf()
 
-    assert (few, many) == (71, 71)
+    assert (few, many) == (68, 68)

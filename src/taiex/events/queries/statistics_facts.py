@@ -9,8 +9,9 @@ computes with GROUP BY in the database (a test compares them), in a tenth of its
 history scale.
 
 Bringing the facts up to date (`FactStore.refresh`, four small queries): the events and the
-experts' rows whose `updated_at` is after the last one read (less `LAG`, so that a transaction
-that committed late is not missed) are read again with their chapters and experts. Every change
+experts' rows whose `updated_at` is after the last reading began (or after the latest one
+read, if later; less `LAG`, so that a transaction that committed late is not missed) are read
+again with their chapters and experts. Every change
 of a counted figure saves the event or the expert's row (`statistics_version`), which sets
 `updated_at`. A deletion is seen from the counts: when the numbers of events or experts' rows
 are not what the rows read explain, every fact is read again (about a second at full scale).
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
 from taiex.reference.enums import AssistanceType
 
@@ -51,6 +53,7 @@ class FactStore:
     last_event: int = 0  # the highest ids read, to tell new rows from changed ones
     last_expert: int = 0
     since: object = None  # the latest updated_at read (events and experts' rows)
+    looked_at: object = None  # when the last reading began (this process's clock)
     groups: "Groups" = None  # the facts summed by year and window (and what each table shows)
 
     def refresh(self, counts):
@@ -60,7 +63,12 @@ class FactStore:
         if self.since is None:
             self.reload(counts)
             return
-        since = self.since - LAG
+        # LAG before the last reading (or before the latest update read, if later): a row
+        # committed since then was saved at most LAG before it. Not LAG before the latest
+        # update: after a bulk load, every row saved in the minute before its end was read again
+        # at each change (a second at full scale; docs/bench.md).
+        started = timezone.now()
+        since = max(self.since, self.looked_at or self.since) - LAG
         changed = list(
             Event.objects.filter(updated_at__gte=since).values_list("id", flat=True).order_by()
         )
@@ -87,9 +95,11 @@ class FactStore:
         self.since = max(
             [self.since, *(when for when in (last_event_update, last_expert_update) if when)]
         )
+        self.looked_at = started
 
     def reload(self, counts):
         events, last_event_update, experts, last_expert_update = counts
+        self.looked_at = timezone.now()
         self.labels = read_labels()
         self.facts = read_facts(Q())
         self.groups = Groups()

@@ -186,6 +186,48 @@ def statistics_page(iterations, client=None):
     return timings
 
 
+def statistics_after_change(iterations, client=None):
+    """The statistics page on the first request after a change: in each run, one closed
+    event's participants change (saved, as a case handler's form saves it), then the page is
+    timed, then the change is rolled back and the facts kept in the process are read again, as
+    a server reads them at start-up (`warm_statistics_facts`), so that each run starts from the
+    stored data."""
+    from django.db import transaction
+
+    from taiex.events.models import Event
+    from taiex.events.queries.statistics import version_parts
+    from taiex.events.queries.statistics_facts import current_facts, forget
+
+    client = client or Client()
+    url = STATISTICS_PAGES[0]
+    runs = max(3, iterations // 10)
+    events = list(
+        Event.objects.filter(state="closed", participants_count__gt=0)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[: runs + 1]
+    )
+    forget()
+    current_facts(version_parts())
+    wall, cpu = [], []
+    for i in range(runs + 1):
+        with transaction.atomic():
+            event = Event.objects.get(pk=events[i % len(events)])
+            event.participants_count += 1
+            event.save()
+            started, started_cpu = time.perf_counter(), time.process_time()
+            check(client.get(url), url)
+            if i:  # the first run warms up
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                wall.append((time.perf_counter() - started) * 1000)
+            transaction.set_rollback(True)
+        forget()
+        current_facts(version_parts())
+    return [
+        Timing(f"{url} after a change", wall, "an event's participants", cpu=cpu,
+               load=load_average())
+    ]  # fmt: skip
+
+
 def annual_report(year, runs, client=None):
     """The annual report of `year` as PDF and XLSX, each after emptying the cache."""
     client = client or Client()

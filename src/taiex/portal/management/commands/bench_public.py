@@ -61,7 +61,9 @@ class Command(BaseCommand):
                     lambda: measure.in_process_search(iterations))),
                 ("search through HTTP (test client, same process)", search_or_note(
                     lambda: measure.http_search(max(10, iterations // 2)))),
-                ("statistics page", measure.statistics_page(max(10, iterations // 5))),
+                ("statistics page",
+                 measure.statistics_page(max(10, iterations // 5))
+                 + measure.statistics_after_change(iterations)),
                 ("annual report (cache emptied before each run)",
                  measure.annual_report(report_year, report_runs)),
                 (f"figures on requests, staff ({Application.objects.count():,} requests)",
