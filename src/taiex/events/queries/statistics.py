@@ -469,7 +469,7 @@ def version_of(parts):
 
 
 def statistics_version():
-    """A value that changes whenever a counted figure may change (two cheap aggregates).
+    """A value that changes whenever a counted figure may change (one statement of cheap subqueries, `version_parts`).
 
     Events: their number and their latest `updated_at` (indexed). Every change of an event goes
     through `save()` (forms, the admin, the workflow's `transition()` that saves `updated_at`
