@@ -469,7 +469,8 @@ def version_of(parts):
 
 
 def statistics_version():
-    """A value that changes whenever a counted figure may change (one statement of cheap subqueries, `version_parts`).
+    """A value that changes whenever a counted figure may change (`version_parts`: one cheap
+    statement).
 
     Events: their number and their latest `updated_at` (indexed). Every change of an event goes
     through `save()` (forms, the admin, the workflow's `transition()` that saves `updated_at`
